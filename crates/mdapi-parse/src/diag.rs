@@ -1,0 +1,139 @@
+//! Diagnostics are values: collected and returned, never printed here.
+
+use serde::Serialize;
+
+/// How bad a diagnostic is. `Error`: the docs contradict themselves or
+/// something could not be generated. `Warning`: likely a doc defect, output
+/// still complete. `Note`: worth knowing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+macro_rules! codes {
+    ($( $variant:ident = $name:literal, $severity:ident, $summary:literal; )*) => {
+        /// Stable diagnostic codes. The string form is the public name.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $( $variant, )* }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The stable public name, e.g. `permission-placeholder`.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $name, )* }
+            }
+
+            /// The severity every diagnostic with this code has.
+            pub fn severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$severity, )* }
+            }
+
+            /// One line saying what the code is about.
+            pub fn summary(self) -> &'static str {
+                match self { $( Code::$variant => $summary, )* }
+            }
+        }
+    };
+}
+
+codes! {
+    InternalError = "internal-error", Error, "mdapi failed on this page; this is a bug in mdapi";
+    FrontMatterInvalid = "front-matter-invalid", Warning, "the YAML front matter does not parse";
+    AnnotationInvalid = "annotation-invalid", Error, "an annotation comment does not hold a JSON object";
+    AnnotationTrailingText = "annotation-trailing-text", Note, "text follows the JSON object in an annotation";
+    AnnotationUnclosed = "annotation-unclosed", Error, "an HTML comment is never closed and swallows the rest of the page";
+    FenceUnclosed = "fence-unclosed", Error, "a code fence is never closed and swallows the rest of the page";
+    AnnotationDangling = "annotation-dangling", Warning, "an example annotation is not followed by a code block";
+    BlockTypeUnknown = "block-type-unknown", Warning, "an annotation has an unknown blockType";
+    HttpBlockMissing = "http-block-missing", Warning, "an API page has no HTTP request block";
+    RouteInvalid = "route-invalid", Error, "a line in the HTTP request block is not a route";
+    RouteDuplicate = "route-duplicate", Note, "the same route is listed twice";
+    PermissionPlaceholder = "permission-placeholder", Error, "a permission cell is a placeholder (TODO), not a scope list";
+    PermissionTableMissing = "permission-table-missing", Warning, "an API page has no permissions table";
+    PermissionRowUnknown = "permission-row-unknown", Warning, "a permissions table row names no known account type";
+    ExampleHttpInvalid = "example-http-invalid", Error, "an example block is not an HTTP request or response";
+    ExampleBodyInvalid = "example-body-invalid", Warning, "an example body is not JSON";
+    ExampleResponseUnpaired = "example-response-unpaired", Warning, "a response example has no request example";
+    ExampleNameDuplicate = "example-name-duplicate", Warning, "two examples in the doc set share a name";
+    ExampleUrlUnmatched = "example-url-unmatched", Error, "an example URL matches none of the page's routes";
+    ExampleTypeMismatch = "example-type-mismatch", Error, "an example value disagrees with the type the tables declare";
+    ExamplePropertyUnknown = "example-property-unknown", Warning, "an example uses a property the type's tables do not list";
+    NamespaceMismatch = "namespace-mismatch", Warning, "an @odata.type names another namespace than the page";
+    LinkMissingPage = "link-missing-page", Warning, "a link points to a page that is not in the doc set";
+    TypeUnresolved = "type-unresolved", Warning, "a type name resolves to no documented type";
+    TypeIncomplete = "type-incomplete", Note, "a type has no resource page; it is known only from other pages and generated as open";
+    TypeConflict = "type-conflict", Warning, "two pages describe the same property with different types";
+    RequestBodyUntyped = "request-body-untyped", Note, "a request body table names no type; it is not generated yet";
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A place in a page: byte range plus the 1-based line and column of its start.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// A secondary location a diagnostic points at ("declared here").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub file: String,
+    pub span: Span,
+    pub label: String,
+}
+
+/// One finding about the docs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    /// Page path relative to its docs folder, `/`-separated.
+    pub file: String,
+    pub span: Span,
+    pub message: String,
+    /// How to fix the page.
+    pub help: Option<String>,
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, file: &str, span: Span, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            severity: code.severity(),
+            file: file.to_owned(),
+            span,
+            message: message.into(),
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_related(mut self, file: &str, span: Span, label: impl Into<String>) -> Self {
+        self.related.push(Related { file: file.to_owned(), span, label: label.into() });
+        self
+    }
+}

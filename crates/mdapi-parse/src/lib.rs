@@ -1,0 +1,44 @@
+//! Parses Graph-style API reference markdown into a [`Page`]: front matter,
+//! title, namespace, permissions, routes, request body, response, examples,
+//! property tables and links, each with its source [`Span`].
+//!
+//! No I/O: callers pass the page text and its path; diagnostics are returned
+//! as values. Two layers: [`markdown`] folds pulldown-cmark events into
+//! blocks; [`page`] reads a Graph page out of those blocks.
+#![forbid(unsafe_code)]
+
+pub mod annotation;
+pub mod diag;
+pub mod front_matter;
+pub mod http;
+pub mod lines;
+pub mod markdown;
+pub mod page;
+pub mod permissions;
+pub mod route;
+
+pub use diag::{Code, Diagnostic, Severity, Span};
+pub use front_matter::PageKind;
+pub use page::Page;
+
+/// Parses one page. `path` is relative to its docs folder, `/`-separated.
+pub fn parse_page(path: &str, text: &str) -> (Page, Vec<Diagnostic>) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut diagnostics = Vec::new();
+    let page = page::read(path, markdown::blocks(text), &mut diagnostics);
+    if page.kind == PageKind::Api && page.http_blocks.is_empty() {
+        let span = page.title.as_ref().map_or_else(Span::default, |t| t.span);
+        diagnostics.push(
+            Diagnostic::new(Code::HttpBlockMissing, path, span, "API page has no `http` block under an `HTTP request` heading")
+                .with_help("add a `## HTTP request` section with a ```http block of routes"),
+        );
+    }
+    if page.kind == PageKind::Api && page.permissions.is_empty() {
+        let span = page.title.as_ref().map_or_else(Span::default, |t| t.span);
+        diagnostics.push(
+            Diagnostic::new(Code::PermissionTableMissing, path, span, "API page has no permissions table")
+                .with_help("add a `## Permissions` section with a `Permission type | Permissions` table"),
+        );
+    }
+    (page, diagnostics)
+}

@@ -1,0 +1,309 @@
+//! The generic markdown layer: pulldown-cmark events folded into a flat list
+//! of blocks (headings, paragraphs, tables, code blocks, HTML comments), each
+//! with its source span. Knows nothing about Graph pages.
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+use crate::diag::Span;
+use crate::lines::LineIndex;
+
+/// A hyperlink and where it sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub text: String,
+    pub dest: String,
+    pub span: Span,
+}
+
+/// Inline content flattened to plain text (emphasis dropped, link text kept,
+/// `<br>` as a newline), with the links found in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inline {
+    pub text: String,
+    pub links: Vec<Link>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub header: Vec<Inline>,
+    pub rows: Vec<Vec<Inline>>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeBlock {
+    /// The fence's info string (`http`, `json`), trimmed; empty when absent.
+    pub info: String,
+    pub text: String,
+    /// Span of the whole block, fences included.
+    pub span: Span,
+    /// 1-based line of the first content line.
+    pub content_line: u32,
+    /// Whether the closing fence exists (an unclosed fence runs to the end).
+    pub closed: bool,
+}
+
+/// An HTML comment; `text` is what lies between `<!--` and `-->`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub text: String,
+    pub span: Span,
+    pub closed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    FrontMatter { yaml: String, span: Span },
+    Heading { level: u8, inline: Inline },
+    Paragraph(Inline),
+    Table(Table),
+    Code(CodeBlock),
+    Comment(Comment),
+}
+
+/// Splits `text` into blocks.
+pub fn blocks(text: &str) -> Vec<Block> {
+    let index = LineIndex::new(text);
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_STRIKETHROUGH;
+    let mut folder = Folder {
+        text,
+        index: &index,
+        out: Vec::new(),
+        inlines: Vec::new(),
+        code: None,
+        table: None,
+        row: Vec::new(),
+        front_matter: None,
+        pending_comments: Vec::new(),
+    };
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        folder.event(event, range);
+    }
+    folder.out
+}
+
+struct Folder<'t, 'i> {
+    text: &'t str,
+    index: &'i LineIndex<'t>,
+    out: Vec<Block>,
+    inlines: Vec<InlineCapture>,
+    code: Option<(String, usize, usize, String)>,
+    table: Option<(Table, bool)>,
+    row: Vec<Inline>,
+    front_matter: Option<(usize, usize, String)>,
+    pending_comments: Vec<Comment>,
+}
+
+struct InlineCapture {
+    inline: Inline,
+    start: usize,
+    open_links: Vec<(String, usize, usize)>,
+}
+
+impl<'t, 'i> Folder<'t, 'i> {
+    fn span(&self, start: usize, end: usize) -> Span {
+        self.index.span(start, end)
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if let Some((_, _, _, code)) = self.code.as_mut() {
+            code.push_str(text);
+        } else if let Some((_, _, yaml)) = self.front_matter.as_mut() {
+            yaml.push_str(text);
+        } else if let Some(capture) = self.inlines.last_mut() {
+            capture.inline.text.push_str(text);
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, range: std::ops::Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(text) | Event::Code(text) => self.push_text(&text),
+            Event::SoftBreak => self.push_text(" "),
+            Event::HardBreak => self.push_text("\n"),
+            Event::InlineHtml(html) => self.inline_html(&html, range),
+            _ => {}
+        }
+    }
+
+    fn inline_html(&mut self, html: &str, range: std::ops::Range<usize>) {
+        let lower = html.trim_start().to_ascii_lowercase();
+        if lower.starts_with("<br") {
+            self.push_text("\n");
+        } else if lower.starts_with("<!--") {
+            let comments = comments_in(self.text, range.start, range.end, self);
+            self.pending_comments.extend(comments);
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: std::ops::Range<usize>) {
+        match tag {
+            Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::Item => {
+                self.inlines.push(InlineCapture {
+                    inline: Inline::default(),
+                    start: range.start,
+                    open_links: Vec::new(),
+                });
+            }
+            Tag::Link { dest_url, .. } => {
+                if let Some(capture) = self.inlines.last_mut() {
+                    let at = capture.inline.text.len();
+                    capture.open_links.push((dest_url.to_string(), at, range.start));
+                }
+            }
+            Tag::CodeBlock(kind) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.trim().to_owned(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((info, range.start, range.end, String::new()));
+            }
+            Tag::Table(_) => {
+                let span = self.span(range.start, range.end);
+                self.table = Some((Table { header: Vec::new(), rows: Vec::new(), span }, true));
+            }
+            Tag::TableHead | Tag::TableRow => self.row.clear(),
+            Tag::HtmlBlock => {
+                let comments = comments_in(self.text, range.start, range.end, self);
+                self.out.extend(comments.into_iter().map(Block::Comment));
+            }
+            Tag::MetadataBlock(_) => self.front_matter = Some((range.start, range.end, String::new())),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: std::ops::Range<usize>) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item => {
+                let Some(capture) = self.inlines.pop() else { return };
+                let mut inline = capture.inline;
+                inline.span = self.span(capture.start, range.end);
+                match tag {
+                    TagEnd::Heading(level) => {
+                        self.out.push(Block::Heading { level: level as u8, inline });
+                    }
+                    TagEnd::TableCell => self.row.push(inline),
+                    _ if inline.text.trim().is_empty() && inline.links.is_empty() => {}
+                    _ => self.out.push(Block::Paragraph(inline)),
+                }
+                let comments = std::mem::take(&mut self.pending_comments);
+                self.out.extend(comments.into_iter().map(Block::Comment));
+            }
+            TagEnd::Link => {
+                let Some(capture) = self.inlines.last_mut() else { return };
+                let Some((dest, at, start)) = capture.open_links.pop() else { return };
+                let text = capture.inline.text.get(at..).unwrap_or_default().to_owned();
+                let span = self.index.span(start, range.end);
+                capture.inline.links.push(Link { text, dest, span });
+            }
+            TagEnd::CodeBlock => {
+                let Some((info, start, end, text)) = self.code.take() else { return };
+                let span = self.span(start, end);
+                let fence = self.text.get(start..end).unwrap_or_default();
+                let closed = fence_is_closed(fence);
+                let content_line = span.line + u32::from(is_fenced(fence));
+                self.out.push(Block::Code(CodeBlock { info, text, span, content_line, closed }));
+            }
+            TagEnd::TableHead => {
+                if let Some((table, header)) = self.table.as_mut() {
+                    table.header = std::mem::take(&mut self.row);
+                    *header = false;
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some((table, _)) = self.table.as_mut() {
+                    table.rows.push(std::mem::take(&mut self.row));
+                }
+            }
+            TagEnd::Table => {
+                if let Some((table, _)) = self.table.take() {
+                    self.out.push(Block::Table(table));
+                }
+            }
+            TagEnd::MetadataBlock(_) => {
+                if let Some((start, end, yaml)) = self.front_matter.take() {
+                    let span = self.span(start, end);
+                    self.out.push(Block::FrontMatter { yaml, span });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_fenced(block: &str) -> bool {
+    let head = block.trim_start();
+    head.starts_with("```") || head.starts_with("~~~")
+}
+
+fn fence_is_closed(block: &str) -> bool {
+    if !is_fenced(block) {
+        return true;
+    }
+    let trimmed = block.trim_start();
+    let marker = if trimmed.starts_with('`') { '`' } else { '~' };
+    let mut lines = block.trim_end().lines();
+    lines.next();
+    lines.last().is_some_and(|last| {
+        let last = last.trim();
+        last.len() >= 3 && last.chars().all(|c| c == marker)
+    })
+}
+
+/// Every `<!-- ... -->` in `text[start..end]`.
+fn comments_in(text: &str, start: usize, end: usize, folder: &Folder<'_, '_>) -> Vec<Comment> {
+    let Some(region) = text.get(start..end) else { return Vec::new() };
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = region.get(from..).and_then(|rest| rest.find("<!--")) {
+        let body_start = from + open + 4;
+        let rest = region.get(body_start..).unwrap_or_default();
+        let (body, closed, next) = match rest.find("-->") {
+            Some(close) => (&rest[..close], true, body_start + close + 3),
+            None => (rest, false, region.len()),
+        };
+        found.push(Comment {
+            text: body.to_owned(),
+            span: folder.span(start + from + open, start + next),
+            closed,
+        });
+        from = next;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_headings_tables_code_and_comments() {
+        let text = "---\ntitle: x\n---\n# Title\n\nSee [a](b.md).\n\n|A|B|\n|-|-|\n|1|x<br>y|\n\n<!-- { \"blockType\": \"request\" } -->\n```http\nGET /me\n```\n";
+        let blocks = blocks(text);
+        assert!(matches!(&blocks[0], Block::FrontMatter { yaml, .. } if yaml.contains("title: x")));
+        assert!(matches!(&blocks[1], Block::Heading { level: 1, inline } if inline.text == "Title"));
+        let Block::Paragraph(paragraph) = &blocks[2] else { panic!("{:?}", blocks[2]) };
+        assert_eq!(paragraph.links[0].dest, "b.md");
+        assert_eq!(paragraph.links[0].text, "a");
+        let Block::Table(table) = &blocks[3] else { panic!("{:?}", blocks[3]) };
+        assert_eq!(table.rows[0][1].text, "x\ny");
+        assert_eq!(table.rows[0][0].span.line, 10);
+        let Block::Comment(comment) = &blocks[4] else { panic!("{:?}", blocks[4]) };
+        assert!(comment.closed && comment.text.contains("request"));
+        let Block::Code(code) = &blocks[5] else { panic!("{:?}", blocks[5]) };
+        assert_eq!((code.info.as_str(), code.text.as_str(), code.content_line), ("http", "GET /me\n", 14));
+        assert!(code.closed);
+    }
+
+    #[test]
+    fn unclosed_comment_and_fence_are_seen() {
+        let blocks = blocks("<!-- {\n\n```http\nGET /me\n");
+        assert!(matches!(&blocks[0], Block::Comment(c) if !c.closed));
+        let blocks = super::blocks("```http\nGET /me\n");
+        assert!(matches!(&blocks[0], Block::Code(c) if !c.closed));
+    }
+}

@@ -1,0 +1,477 @@
+//! The Graph page layer: blocks grouped under headings (matched by text, at
+//! any level), and the parts of an API or resource page read from them.
+
+use crate::annotation::{self, Annotation, BlockType};
+use crate::diag::{Code, Diagnostic, Span};
+use crate::front_matter::{FrontMatter, PageKind};
+use crate::http::{self, HttpRequest, HttpResponse};
+use crate::markdown::{Block, CodeBlock, Inline, Link, Table};
+use crate::permissions::{self, PermissionTable};
+use crate::route::{self, Route};
+
+/// Text with the place it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteLine {
+    pub route: Route,
+    pub span: Span,
+}
+
+/// A row of a property or parameter table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PropertyRow {
+    pub name: String,
+    pub type_text: String,
+    pub type_links: Vec<Link>,
+    pub description: String,
+    pub description_links: Vec<Link>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestBody {
+    /// The type the prose names ("a JSON representation of the [x](..) object").
+    pub type_link: Option<Link>,
+    /// "Do not supply a request body".
+    pub none: bool,
+    pub properties: Vec<PropertyRow>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResponseInfo {
+    pub status: Option<u16>,
+    pub type_link: Option<Link>,
+    pub collection: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleRequest {
+    pub annotation: Annotation,
+    pub http: HttpRequest,
+    pub span: Span,
+    /// 1-based page line of the body's first line.
+    pub body_line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleResponse {
+    pub annotation: Annotation,
+    pub http: HttpResponse,
+    pub span: Span,
+    pub body_line: u32,
+}
+
+/// A request and its response, paired by name or else by order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub name: Option<String>,
+    pub request: Option<ExampleRequest>,
+    pub response: Option<ExampleResponse>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Path relative to the docs folder, `/`-separated.
+    pub path: String,
+    pub front_matter: FrontMatter,
+    pub kind: PageKind,
+    pub title: Option<Text>,
+    pub namespace: Option<Text>,
+    pub description: String,
+    pub permissions: Vec<PermissionTable>,
+    /// Spans of the `http` fences of the HTTP request section.
+    pub http_blocks: Vec<Span>,
+    pub routes: Vec<RouteLine>,
+    pub request_body: RequestBody,
+    pub response: ResponseInfo,
+    /// Rows of Properties and Relationships tables (resource pages).
+    pub properties: Vec<PropertyRow>,
+    pub resource: Option<Annotation>,
+    pub examples: Vec<Example>,
+    pub links: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Permissions,
+    HttpRequest,
+    RequestHeaders,
+    RequestBody,
+    Response,
+    Examples,
+    Properties,
+    JsonRepresentation,
+    Other,
+}
+
+fn classify(heading: &str) -> Section {
+    let h = heading.trim().to_ascii_lowercase();
+    let starts = |p: &str| h.starts_with(p);
+    if starts("permission") || h == "prerequisites" {
+        Section::Permissions
+    } else if starts("http request") {
+        Section::HttpRequest
+    } else if starts("request header") {
+        Section::RequestHeaders
+    } else if starts("request body") {
+        Section::RequestBody
+    } else if starts("response") {
+        Section::Response
+    } else if starts("example") {
+        Section::Examples
+    } else if starts("properties") || starts("relationships") {
+        Section::Properties
+    } else if starts("json representation") {
+        Section::JsonRepresentation
+    } else {
+        Section::Other
+    }
+}
+
+fn is_tab_marker(inline: &Inline) -> bool {
+    inline.links.iter().any(|l| l.dest.starts_with("#tab/"))
+}
+
+/// Reads a page from its blocks.
+pub fn read(path: &str, blocks: Vec<Block>, diagnostics: &mut Vec<Diagnostic>) -> Page {
+    let mut reader = Reader { path, diagnostics, page: empty_page(path), stack: Vec::new(), pending: None, seen_section: false };
+    for block in blocks {
+        reader.block(block);
+    }
+    reader.finish()
+}
+
+fn empty_page(path: &str) -> Page {
+    Page {
+        path: path.to_owned(),
+        front_matter: FrontMatter::default(),
+        kind: PageKind::Unknown,
+        title: None,
+        namespace: None,
+        description: String::new(),
+        permissions: Vec::new(),
+        http_blocks: Vec::new(),
+        routes: Vec::new(),
+        request_body: RequestBody::default(),
+        response: ResponseInfo::default(),
+        properties: Vec::new(),
+        resource: None,
+        examples: Vec::new(),
+        links: Vec::new(),
+    }
+}
+
+struct Reader<'a> {
+    path: &'a str,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    page: Page,
+    /// Open headings: (level, kind).
+    stack: Vec<(u8, Section)>,
+    /// An annotation waiting for its code block.
+    pending: Option<Annotation>,
+    seen_section: bool,
+}
+
+impl Reader<'_> {
+    fn section(&self) -> Section {
+        // Inside Examples, "Request"/"Response" sub-headings stay examples.
+        if self.stack.iter().any(|(_, kind)| *kind == Section::Examples) {
+            return Section::Examples;
+        }
+        self.stack.iter().rev().map(|(_, kind)| *kind).find(|k| *k != Section::Other).unwrap_or(Section::Other)
+    }
+
+    fn diag(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn block(&mut self, block: Block) {
+        if !matches!(block, Block::Code(_) | Block::Comment(_)) {
+            self.drop_pending();
+        }
+        match block {
+            Block::FrontMatter { yaml, span } => {
+                let (front_matter, error) = FrontMatter::parse(&yaml);
+                if let Some(error) = error {
+                    self.diag(
+                        Diagnostic::new(Code::FrontMatterInvalid, self.path, span, format!("front matter is not valid YAML: {error}"))
+                            .with_help("quote values that contain `:` or start with `*`"),
+                    );
+                }
+                self.page.kind = front_matter.kind();
+                self.page.front_matter = front_matter;
+            }
+            Block::Heading { level, inline } => self.heading(level, inline),
+            Block::Paragraph(inline) => self.paragraph(inline),
+            Block::Table(table) => self.table(table),
+            Block::Code(code) => self.code(code),
+            Block::Comment(comment) => {
+                if !comment.closed {
+                    self.diag(
+                        Diagnostic::new(Code::AnnotationUnclosed, self.path, comment.span, "this HTML comment is never closed")
+                            .with_help("end the comment with `-->`"),
+                    );
+                }
+                match annotation::parse(&comment.text, self.path, comment.span) {
+                    annotation::Parsed::NotAnnotation => {}
+                    annotation::Parsed::Invalid(diagnostic) => self.diag(diagnostic),
+                    annotation::Parsed::Annotation(annotation, diagnostics) => {
+                        self.diagnostics.extend(diagnostics);
+                        self.drop_pending();
+                        if annotation.block_type == BlockType::Resource {
+                            self.page.resource = Some(annotation.clone());
+                        }
+                        self.pending = Some(annotation);
+                    }
+                }
+            }
+        }
+    }
+
+    fn drop_pending(&mut self) {
+        if let Some(annotation) = self.pending.take() {
+            if matches!(annotation.block_type, BlockType::Request | BlockType::Response) {
+                self.diag(
+                    Diagnostic::new(Code::AnnotationDangling, self.path, annotation.span, "this example annotation is not followed by a code block")
+                        .with_help("put the fenced block right after the annotation"),
+                );
+            }
+        }
+    }
+
+    fn heading(&mut self, level: u8, inline: Inline) {
+        self.page.links.extend(inline.links.iter().cloned());
+        if is_tab_marker(&inline) {
+            return;
+        }
+        if level == 1 && self.page.title.is_none() {
+            self.page.title = Some(Text { text: inline.text.trim().to_owned(), span: inline.span });
+            self.stack.clear();
+            return;
+        }
+        self.seen_section = true;
+        while self.stack.last().is_some_and(|(open, _)| *open >= level) {
+            self.stack.pop();
+        }
+        self.stack.push((level, classify(&inline.text)));
+    }
+
+    fn paragraph(&mut self, inline: Inline) {
+        self.page.links.extend(inline.links.iter().cloned());
+        let text = inline.text.trim();
+        if let Some(namespace) = strip_prefix_ci(text, "namespace:") {
+            let name = namespace.split_whitespace().next().unwrap_or_default().to_owned();
+            self.page.namespace = Some(Text { text: name, span: inline.span });
+            return;
+        }
+        match self.section() {
+            Section::Other if !self.seen_section && self.page.description.is_empty() && !text.starts_with("[!") => {
+                self.page.description = text.to_owned();
+            }
+            Section::RequestBody => {
+                let lower = text.to_ascii_lowercase();
+                if lower.contains("do not supply") || lower.contains("don't supply") || lower.contains("don’t supply") {
+                    self.page.request_body.none = true;
+                }
+                if self.page.request_body.type_link.is_none() {
+                    self.page.request_body.type_link = first_page_link(&inline.links);
+                }
+            }
+            Section::Response if self.page.response.status.is_none() => {
+                self.page.response = response_info(&inline);
+            }
+            _ => {}
+        }
+    }
+
+    fn table(&mut self, table: Table) {
+        for cell in table.header.iter().chain(table.rows.iter().flatten()) {
+            self.page.links.extend(cell.links.iter().cloned());
+        }
+        let section = self.section();
+        if section == Section::Permissions || permissions::is_permission_table(&table) {
+            if permissions::is_permission_table(&table) {
+                let read = permissions::read(&table, self.path, self.diagnostics);
+                self.page.permissions.push(read);
+            }
+            return;
+        }
+        if matches!(section, Section::RequestBody | Section::Properties) {
+            let rows = property_rows(&table);
+            if section == Section::RequestBody {
+                self.page.request_body.properties.extend(rows);
+            } else {
+                self.page.properties.extend(rows);
+            }
+        }
+    }
+
+    fn code(&mut self, code: CodeBlock) {
+        if !code.closed {
+            self.diag(
+                Diagnostic::new(Code::FenceUnclosed, self.path, code.span, "this code fence is never closed; the rest of the page is read as code")
+                    .with_help("add the closing ``` line"),
+            );
+        }
+        let annotation = self.pending.take();
+        let is_http = code.info.eq_ignore_ascii_case("http");
+        if self.section() == Section::HttpRequest && is_http {
+            self.routes_from(&code);
+            return;
+        }
+        let Some(annotation) = annotation else { return };
+        match annotation.block_type {
+            BlockType::Request => self.example_request(annotation, &code),
+            BlockType::Response => self.example_response(annotation, &code),
+            _ => {}
+        }
+    }
+
+    fn routes_from(&mut self, code: &CodeBlock) {
+        self.page.http_blocks.push(code.span);
+        for (i, line) in code.text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let line_no = code.content_line + u32::try_from(i).unwrap_or(u32::MAX);
+            let span = Span { line: line_no, column: 1, ..code.span };
+            match route::parse(line) {
+                Ok(route) => {
+                    let duplicate = self
+                        .page
+                        .routes
+                        .iter()
+                        .any(|r| r.route.method == route.method && r.route.path == route.path);
+                    if duplicate {
+                        self.diag(Diagnostic::new(Code::RouteDuplicate, self.path, span, format!("route `{} {}` is listed twice", route.method, route.path)));
+                    } else {
+                        self.page.routes.push(RouteLine { route, span });
+                    }
+                }
+                Err(why) => self.diag(
+                    Diagnostic::new(Code::RouteInvalid, self.path, span, format!("`{}` is not a route: it {why}", annotation::shorten(line.trim(), 80)))
+                        .with_help("write `METHOD /path/{parameter}`, one route per line"),
+                ),
+            }
+        }
+    }
+
+    fn example_request(&mut self, annotation: Annotation, code: &CodeBlock) {
+        match http::parse_request(&code.text) {
+            Ok(http) => {
+                let body_line = body_line(code, http.body.as_ref());
+                let name = annotation.names.first().cloned();
+                let request = ExampleRequest { annotation, http, span: code.span, body_line };
+                self.page.examples.push(Example { name, request: Some(request), response: None });
+            }
+            Err(why) => self.diag(Diagnostic::new(Code::ExampleHttpInvalid, self.path, code.span, format!("example request: {why}"))),
+        }
+    }
+
+    fn example_response(&mut self, annotation: Annotation, code: &CodeBlock) {
+        let http = match http::parse_response(&code.text) {
+            Ok(http) => http,
+            Err(why) => {
+                self.diag(Diagnostic::new(Code::ExampleHttpInvalid, self.path, code.span, format!("example response: {why}")));
+                return;
+            }
+        };
+        let body_line = body_line(code, http.body.as_ref());
+        let name = annotation.names.first().cloned();
+        let response = ExampleResponse { annotation, http, span: code.span, body_line };
+        // Pair by name, else with the nearest preceding request still unpaired.
+        let by_name = name.as_ref().and_then(|name| {
+            self.page.examples.iter().rposition(|e| e.response.is_none() && e.name.as_ref() == Some(name))
+        });
+        let slot = by_name.or_else(|| {
+            self.page.examples.last().filter(|e| e.response.is_none() && e.request.is_some()).map(|_| self.page.examples.len() - 1)
+        });
+        match slot.and_then(|i| self.page.examples.get_mut(i)) {
+            Some(example) => example.response = Some(response),
+            None => {
+                self.diag(
+                    Diagnostic::new(Code::ExampleResponseUnpaired, self.path, code.span, "this response example has no request example before it")
+                        .with_help("add the request, or give both annotations the same `name`"),
+                );
+                self.page.examples.push(Example { name, request: None, response: Some(response) });
+            }
+        }
+    }
+
+    fn finish(mut self) -> Page {
+        self.drop_pending();
+        self.page
+    }
+}
+
+fn body_line(code: &CodeBlock, body: Option<&http::Body>) -> u32 {
+    let offset = body.map_or(0, |b| b.line_in_block);
+    code.content_line + u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+fn strip_prefix_ci<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+}
+
+/// The first link to another page of the doc set (a relative `.md` link).
+fn first_page_link(links: &[Link]) -> Option<Link> {
+    links.iter().find(|l| is_page_link(&l.dest)).cloned()
+}
+
+/// A relative link to a markdown page, anchors allowed.
+pub fn is_page_link(dest: &str) -> bool {
+    let path = dest.split('#').next().unwrap_or_default();
+    path.ends_with(".md") && !path.starts_with('/') && !path.contains("://")
+}
+
+fn response_info(inline: &Inline) -> ResponseInfo {
+    let text = &inline.text;
+    let status = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 3)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .find(|code| (100..600).contains(code));
+    let type_link = first_page_link(&inline.links);
+    let collection = type_link.as_ref().is_some_and(|link| {
+        let before = text.find(&link.text).map_or("", |at| &text[..at]);
+        before.to_ascii_lowercase().contains("collection")
+    });
+    ResponseInfo { status, type_link, collection, span: inline.span }
+}
+
+const NAME_HEADERS: &[&str] = &["property", "name", "parameter", "property name", "parameter name"];
+
+fn property_rows(table: &Table) -> Vec<PropertyRow> {
+    let header: Vec<String> = table.header.iter().map(|c| c.text.trim().to_ascii_lowercase()).collect();
+    let Some(name_at) = header.iter().position(|h| NAME_HEADERS.contains(&h.as_str())) else { return Vec::new() };
+    let Some(type_at) = header.iter().position(|h| h == "type") else { return Vec::new() };
+    let description_at = header.iter().position(|h| h == "description");
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let name = row.get(name_at)?;
+            let kind = row.get(type_at)?;
+            let description = description_at.and_then(|i| row.get(i));
+            let name_text = name.text.trim().trim_matches('`').trim();
+            if name_text.is_empty() {
+                return None;
+            }
+            Some(PropertyRow {
+                name: name_text.to_owned(),
+                type_text: kind.text.trim().to_owned(),
+                type_links: kind.links.clone(),
+                description: description.map(|d| d.text.trim().to_owned()).unwrap_or_default(),
+                description_links: description.map(|d| d.links.clone()).unwrap_or_default(),
+                span: name.span,
+            })
+        })
+        .collect()
+}

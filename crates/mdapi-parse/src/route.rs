@@ -1,0 +1,120 @@
+//! Route lines of the HTTP request block: `POST /users/{id}/photos`.
+
+use mdapi_runtime::PathPart;
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/// A route as the docs list it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub method: String,
+    /// The path template, normalized (`{id | userPrincipalName}` → `{id}`).
+    pub path: String,
+    pub parts: Vec<PathPart>,
+    /// A query string written into the template, if any.
+    pub query: Option<String>,
+}
+
+/// Parses one line. The error says why the line is not a route.
+pub fn parse(line: &str) -> Result<Route, String> {
+    let line = line.trim();
+    let upper_head: String = line.chars().take(8).collect::<String>().to_ascii_uppercase();
+    let Some(method) = METHODS.iter().find(|m| upper_head.starts_with(**m)) else {
+        return Err("does not start with an HTTP method".to_owned());
+    };
+    let rest = line.get(method.len()..).unwrap_or_default().trim();
+    let rest = rest.strip_suffix("HTTP/1.1").unwrap_or(rest).trim();
+    if rest.is_empty() {
+        return Err("has no path after the method".to_owned());
+    }
+    let (target, query) = match rest.split_once('?') {
+        Some((target, query)) => (target, Some(query.trim().to_owned())),
+        None => (rest, None),
+    };
+    let path = if target.contains("://") { mdapi_runtime::path::example_path(target) } else { target };
+    if !path.starts_with('/') {
+        return Err(format!("path `{path}` does not start with `/`"));
+    }
+    let parts = parts(path)?;
+    let normalized = parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => text.clone(),
+            PathPart::Param(name) => format!("{{{name}}}"),
+        })
+        .collect();
+    Ok(Route { method: (*method).to_owned(), path: normalized, parts, query })
+}
+
+/// Splits a path into literals and parameters; repeated parameter names get
+/// a numeric suffix so each value has its own parameter.
+fn parts(path: &str) -> Result<Vec<PathPart>, String> {
+    let mut parts = Vec::new();
+    let mut literal = String::new();
+    let mut seen: Vec<String> = Vec::new();
+    let mut chars = path.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' => {
+                let mut inner = String::new();
+                let closed = chars.by_ref().any(|c| {
+                    let done = c == '}';
+                    if !done {
+                        inner.push(c);
+                    }
+                    done
+                });
+                if !closed {
+                    return Err("has a `{` with no closing `}`".to_owned());
+                }
+                let name = inner.split('|').next().unwrap_or_default().trim().to_owned();
+                if name.is_empty() || name.contains(['{', '/']) {
+                    return Err(format!("has an empty or malformed parameter `{{{inner}}}`"));
+                }
+                let count = seen.iter().filter(|n| **n == name).count();
+                seen.push(name.clone());
+                let name = if count == 0 { name } else { format!("{name}{}", count + 1) };
+                if !literal.is_empty() {
+                    parts.push(PathPart::Literal(std::mem::take(&mut literal)));
+                }
+                parts.push(PathPart::Param(name));
+            }
+            '}' => return Err("has a `}` with no opening `{`".to_owned()),
+            c if c.is_whitespace() || c == '*' || c == '"' || c == '<' || c == '>' => {
+                return Err(format!("contains `{c}` outside a parameter"));
+            }
+            c => literal.push(c),
+        }
+    }
+    if !literal.is_empty() {
+        parts.push(PathPart::Literal(literal));
+    }
+    Ok(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_params_alternations_and_repeats() {
+        let route = parse("POST /administrativeUnits/{id}/members/{id | userPrincipalName}/$ref").unwrap();
+        assert_eq!(route.method, "POST");
+        assert_eq!(route.path, "/administrativeUnits/{id}/members/{id2}/$ref");
+        assert_eq!(route.parts.iter().filter(|p| matches!(p, PathPart::Param(_))).count(), 2);
+    }
+
+    #[test]
+    fn rejects_broken_stubs() {
+        assert!(parse("POST ** Collection URI for Microsoft.Teams.GraphSvc.profilePhoto not found").is_err());
+        assert!(parse("Content-Type: application/json").is_err());
+        assert!(parse("GET /users/{id").is_err());
+    }
+
+    #[test]
+    fn keeps_query_and_strips_host() {
+        let route = parse("GET https://graph.microsoft.com/v1.0/me/events?$select=subject HTTP/1.1").unwrap();
+        assert_eq!(route.path, "/me/events");
+        assert_eq!(route.query.as_deref(), Some("$select=subject"));
+    }
+}

@@ -1,0 +1,42 @@
+//! What the docs say about one operation, as data the generated code carries.
+
+use crate::path::PathPart;
+
+/// Scopes per account type. `None`: the docs do not say (missing or a
+/// placeholder such as `TODO`). `Some(&[])`: the docs say "Not supported".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Permissions {
+    /// Delegated (work or school account).
+    pub delegated_work: Option<&'static [&'static str]>,
+    /// Delegated (personal Microsoft account).
+    pub delegated_personal: Option<&'static [&'static str]>,
+    /// Application.
+    pub application: Option<&'static [&'static str]>,
+}
+
+/// One route of a documented operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation {
+    /// Stable identifier, unique in the generated crate.
+    pub id: &'static str,
+    /// HTTP method in upper case.
+    pub method: &'static str,
+    /// The route as documented, for messages.
+    pub route: &'static str,
+    /// The route as a template.
+    pub path: &'static [PathPart<&'static str>],
+    /// Permissions needed to call it.
+    pub permissions: Permissions,
+    /// Page (relative to the docs folder) and line the route comes from.
+    pub source: (&'static str, u32),
+}
+
+impl Operation {
+    /// Names of the path parameters, in order.
+    pub fn parameters(&self) -> impl Iterator<Item = &'static str> {
+        self.path.iter().filter_map(|part| match part {
+            PathPart::Param(name) => Some(*name),
+            PathPart::Literal(_) => None,
+        })
+    }
+}

@@ -1,0 +1,176 @@
+//! Route templates: a route is a sequence of literal text and parameters.
+//!
+//! `/users/{id}/photos` is `[Literal("/users/"), Param("id"), Literal("/photos")]`.
+//! Parameters match one path segment (no `/`), unless they sit between `:`
+//! delimiters (`/root:/{item-path}:`), where a value may span segments.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::{Deserialize, Serialize};
+
+/// One piece of a route template. Generic over the string type so the
+/// generator can hold owned strings and generated code `&'static str`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PathPart<S = String> {
+    /// Text that appears as-is.
+    Literal(S),
+    /// A value the caller supplies; the name is the one the docs use.
+    Param(S),
+}
+
+/// Characters left unescaped in a path value: RFC 3986 "unreserved".
+/// Everything else (including `/`, `?`, `#`, `%`) is escaped, so a value can
+/// never change the shape of the path.
+const PATH_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes one path value.
+pub fn encode_path_value(value: &str) -> String {
+    utf8_percent_encode(value, PATH_VALUE).to_string()
+}
+
+/// Renders a template with `values` given in parameter order.
+///
+/// Returns `None` when the number of values differs from the number of
+/// parameters.
+pub fn render<S: AsRef<str>>(parts: &[PathPart<S>], values: &[&str]) -> Option<String> {
+    let mut out = String::new();
+    let mut values = values.iter();
+    for part in parts {
+        match part {
+            PathPart::Literal(text) => out.push_str(text.as_ref()),
+            PathPart::Param(_) => out.push_str(&encode_path_value(values.next()?)),
+        }
+    }
+    values.next().is_none().then_some(out)
+}
+
+/// The path of a documented example URL, without scheme, host, API version
+/// and query: `https://graph.microsoft.com/beta/me/photos?$top=1` → `/me/photos`.
+pub fn example_path(url: &str) -> &str {
+    let mut rest = url.trim();
+    if let Some(pos) = rest.find("://") {
+        let after = &rest[pos + 3..];
+        rest = after.find('/').map_or("", |slash| &after[slash..]);
+    }
+    for version in ["/v1.0", "/beta"] {
+        if let Some(stripped) = strip_prefix_ignore_case(rest, version) {
+            if stripped.is_empty() || stripped.starts_with(['/', '?']) {
+                rest = stripped;
+                break;
+            }
+        }
+    }
+    let end = rest.find(['?', '#']).unwrap_or(rest.len());
+    &rest[..end]
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+/// Matches a concrete path against a template. Literals compare
+/// ASCII-case-insensitively (Graph URLs do); on success returns each
+/// parameter's name with the (still percent-encoded) text it matched.
+pub fn match_path<'p, S: AsRef<str>>(
+    parts: &'p [PathPart<S>],
+    path: &str,
+) -> Option<Vec<(&'p str, String)>> {
+    let mut bindings = Vec::new();
+    match_from(parts, path.trim_end_matches('/'), &mut bindings).then_some(bindings)
+}
+
+fn match_from<'p, S: AsRef<str>>(
+    parts: &'p [PathPart<S>],
+    path: &str,
+    bindings: &mut Vec<(&'p str, String)>,
+) -> bool {
+    let Some((first, rest)) = parts.split_first() else {
+        return path.is_empty();
+    };
+    match first {
+        PathPart::Literal(text) => {
+            let text = text.as_ref();
+            let text = if rest.is_empty() {
+                text.trim_end_matches('/')
+            } else {
+                text
+            };
+            match strip_prefix_ignore_case(path, text) {
+                Some(after) => match_from(rest, after, bindings),
+                None => false,
+            }
+        }
+        PathPart::Param(name) => {
+            // A value inside `:...:` may contain `/`; elsewhere it is one segment.
+            let spans_segments = matches!(rest.first(), Some(PathPart::Literal(next)) if next.as_ref().starts_with(':'));
+            let limit = if spans_segments {
+                path.len()
+            } else {
+                path.find('/').unwrap_or(path.len())
+            };
+            // Try the longest value first, backtracking to shorter ones.
+            let candidates = path[..limit].char_indices().map(|(i, c)| i + c.len_utf8());
+            let ends: Vec<usize> = candidates.collect();
+            for &end in ends.iter().rev() {
+                bindings.push((name.as_ref(), path[..end].to_owned()));
+                if match_from(rest, &path[end..], bindings) {
+                    return true;
+                }
+                bindings.pop();
+            }
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(spec: &[(&'static str, bool)]) -> Vec<PathPart<&'static str>> {
+        spec.iter()
+            .map(|&(text, param)| if param { PathPart::Param(text) } else { PathPart::Literal(text) })
+            .collect()
+    }
+
+    #[test]
+    fn renders_and_escapes_values() {
+        let route = parts(&[("/users/", false), ("id", true), ("/photos", false)]);
+        assert_eq!(render(&route, &["a/b?c#d é"]).as_deref(), Some("/users/a%2Fb%3Fc%23d%20%C3%A9/photos"));
+        assert_eq!(render(&route, &[]), None);
+        assert_eq!(render(&route, &["a", "b"]), None);
+    }
+
+    #[test]
+    fn matches_and_binds_parameters() {
+        let route = parts(&[("/users/", false), ("id", true), ("/photos", false)]);
+        assert_eq!(match_path(&route, "/Users/42/photos"), Some(vec![("id", "42".to_owned())]));
+        assert_eq!(match_path(&route, "/users/42/photos/"), Some(vec![("id", "42".to_owned())]));
+        assert_eq!(match_path(&route, "/users/42/photos/$ref"), None);
+        assert_eq!(match_path(&route, "/users//photos"), None);
+        assert_eq!(match_path(&route, "/users/a/b/photos"), None);
+    }
+
+    #[test]
+    fn colon_paths_span_segments() {
+        let route = parts(&[("/drive/root:/", false), ("path", true), (":/content", false)]);
+        assert_eq!(
+            match_path(&route, "/drive/root:/a/b.txt:/content"),
+            Some(vec![("path", "a/b.txt".to_owned())])
+        );
+    }
+
+    #[test]
+    fn example_path_strips_host_version_and_query() {
+        assert_eq!(example_path("https://graph.microsoft.com/beta/me/photos?$top=1"), "/me/photos");
+        assert_eq!(example_path("https://graph.microsoft.com/v1.0/users"), "/users");
+        assert_eq!(example_path("/betamax/x"), "/betamax/x");
+        assert_eq!(example_path("https://graph.microsoft.com"), "");
+    }
+}
