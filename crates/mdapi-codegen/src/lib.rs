@@ -1,0 +1,110 @@
+//! Emits a Rust crate from the mdapi IR: models, endpoints, example tests.
+//!
+//! Knows Rust, not markdown. Codegen is small functions returning
+//! `TokenStream`s ([`models`], [`endpoints`], [`examples`]) around a naming
+//! [`plan`] decided up front; [`generate`] formats every file with
+//! prettyplease and returns them sorted by path, so output is byte-identical
+//! for the same IR.
+#![forbid(unsafe_code)]
+
+mod docs;
+pub mod endpoints;
+pub mod examples;
+mod manifest;
+pub mod models;
+pub mod names;
+pub mod plan;
+
+use std::collections::BTreeMap;
+
+use mdapi_ir::Api;
+use proc_macro2::TokenStream;
+
+pub use manifest::RuntimeDependency;
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The package name (`graph`).
+    pub crate_name: String,
+    /// How the crate depends on `mdapi-runtime`.
+    pub runtime: RuntimeDependency,
+}
+
+/// One output file, path relative to the crate root, `/`-separated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    pub path: String,
+    pub contents: String,
+}
+
+/// Generated tokens that do not parse as Rust: a bug in mdapi.
+#[derive(Debug)]
+pub struct Error {
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "internal error: generated {} is not valid Rust: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Accumulates files by path; a `BTreeMap` so the order never varies.
+#[derive(Default)]
+struct Output {
+    files: BTreeMap<String, String>,
+}
+
+impl Output {
+    fn rust(&mut self, path: String, from: &str, tokens: TokenStream) -> Result<(), Error> {
+        // prettyplease formats; rustfmt must not re-format, or `cargo fmt`
+        // in a workspace holding the crate would make it look stale.
+        let tokens = quote::quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #tokens);
+        let file =
+            syn::parse2::<syn::File>(tokens).map_err(|err| Error { path: path.clone(), message: err.to_string() })?;
+        let text = docs::header(from) + &prettyplease::unparse(&file);
+        self.files.insert(path, text);
+        Ok(())
+    }
+
+    fn text(&mut self, path: String, contents: String) {
+        self.files.insert(path, contents);
+    }
+}
+
+/// Generates the whole crate.
+pub fn generate(api: &Api, options: &Options) -> Result<Vec<File>, Error> {
+    let plan = plan::Plan::new(api);
+    let mut out = Output::default();
+    out.text("Cargo.toml".to_owned(), manifest::cargo_toml(options));
+    out.rust("src/lib.rs".to_owned(), "the doc set", manifest::lib_rs())?;
+
+    for (modules, tokens) in manifest::model_modules(api, &plan) {
+        let dir = std::iter::once("src/models".to_owned()).chain(modules.iter().cloned()).collect::<Vec<_>>().join("/");
+        out.rust(format!("{dir}/mod.rs"), "the doc set", tokens)?;
+    }
+    for ty in api.types.iter().filter(|t| plan::is_model(t)) {
+        let Some(name) = plan.types.get(&plan::key(&ty.qualified_name())) else { continue };
+        let dir =
+            std::iter::once("src/models".to_owned()).chain(name.modules.iter().cloned()).collect::<Vec<_>>().join("/");
+        let from = ty.sources.first().map_or("the doc set", |s| s.file.as_str());
+        out.rust(format!("{dir}/{}.rs", name.stem), from, models::model(ty, api, &plan))?;
+    }
+
+    out.rust("src/endpoints/mod.rs".to_owned(), "the doc set", manifest::endpoints_mod(api, &plan))?;
+    for op in &api.operations {
+        let Some(name) = plan.operations.get(&op.id) else { continue };
+        out.rust(format!("src/endpoints/{}.rs", name.module), &op.source.file, endpoints::operation(op, &plan))?;
+    }
+
+    let (tests, data) = examples::test_file(api, &plan, &options.crate_name);
+    out.rust("tests/examples.rs".to_owned(), "the doc set's examples", tests)?;
+    for file in data {
+        out.text(format!("tests/{}", file.path), file.contents);
+    }
+    Ok(out.files.into_iter().map(|(path, contents)| File { path, contents }).collect())
+}

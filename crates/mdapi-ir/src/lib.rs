@@ -1,0 +1,32 @@
+//! The API model between markdown and Rust: pages from `mdapi-parse` are
+//! merged into one [`Api`] of types, operations and examples, with
+//! diagnostics for what the docs get wrong.
+//!
+//! Order of work ([`lower`]): link checks; the type table (every definition
+//! and mention, merged by case-insensitive qualified name); operations, one
+//! per route; examples, attached to the route their URL matches and checked
+//! against the types. Output is sorted, so it never depends on input order.
+#![forbid(unsafe_code)]
+
+mod edm;
+mod examples;
+mod links;
+mod lower;
+pub mod model;
+mod names;
+mod types;
+
+pub use edm::PRIMITIVES;
+pub use lower::lower;
+pub use mdapi_parse::{Code, Diagnostic, Severity, Span};
+pub use model::*;
+
+/// A JSON value cut to a readable length for messages.
+pub(crate) fn short_json(value: &serde_json::Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
+    }
+}

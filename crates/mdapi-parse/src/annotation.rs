@@ -74,7 +74,14 @@ pub fn parse(comment_text: &str, file: &str, span: Span) -> Parsed {
     let object_text = &comment_text[offset..offset + end];
     let object = match serde_json::from_str::<Value>(object_text) {
         Ok(Value::Object(object)) => object,
-        Ok(_) => return Parsed::Invalid(Diagnostic::new(Code::AnnotationInvalid, file, span, "annotation is not a JSON object")),
+        Ok(_) => {
+            return Parsed::Invalid(Diagnostic::new(
+                Code::AnnotationInvalid,
+                file,
+                span,
+                "annotation is not a JSON object",
+            ))
+        }
         Err(err) => {
             return Parsed::Invalid(
                 Diagnostic::new(Code::AnnotationInvalid, file, span, format!("annotation is not valid JSON: {err}"))

@@ -43,6 +43,9 @@ macro_rules! codes {
 
 codes! {
     InternalError = "internal-error", Error, "mdapi failed on this page; this is a bug in mdapi";
+    PageUnreadable = "page-unreadable", Error, "a page could not be read from disk";
+    PageNotUtf8 = "page-not-utf8", Warning, "a page is not valid UTF-8; invalid bytes were replaced";
+    PageDuplicate = "page-duplicate", Error, "two docs folders hold a page at the same relative path";
     FrontMatterInvalid = "front-matter-invalid", Warning, "the YAML front matter does not parse";
     AnnotationInvalid = "annotation-invalid", Error, "an annotation comment does not hold a JSON object";
     AnnotationTrailingText = "annotation-trailing-text", Note, "text follows the JSON object in an annotation";

@@ -25,10 +25,7 @@ impl FrontMatter {
     pub fn parse(yaml: &str) -> (Self, Option<String>) {
         match serde_yaml_ng::from_str::<BTreeMap<String, serde_yaml_ng::Value>>(yaml) {
             Ok(map) => {
-                let fields = map
-                    .into_iter()
-                    .filter_map(|(key, value)| scalar(&value).map(|v| (key, v)))
-                    .collect();
+                let fields = map.into_iter().filter_map(|(key, value)| scalar(&value).map(|v| (key, v))).collect();
                 (Self { fields }, None)
             }
             Err(err) => {

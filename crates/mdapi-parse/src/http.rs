@@ -107,7 +107,8 @@ mod tests {
 
     #[test]
     fn request_with_headers_and_body() {
-        let r = parse_request("POST https://x/beta/me/photos HTTP/1.1\nContent-type: application/json\n\n{\"a\": 1}\n").unwrap();
+        let r = parse_request("POST https://x/beta/me/photos HTTP/1.1\nContent-type: application/json\n\n{\"a\": 1}\n")
+            .unwrap();
         assert_eq!((r.method.as_str(), r.url.as_str()), ("POST", "https://x/beta/me/photos"));
         assert_eq!(r.headers, [("Content-type".to_owned(), "application/json".to_owned())]);
         let body = r.body.unwrap();

@@ -29,8 +29,13 @@ pub fn parse_page(path: &str, text: &str) -> (Page, Vec<Diagnostic>) {
     if page.kind == PageKind::Api && page.http_blocks.is_empty() {
         let span = page.title.as_ref().map_or_else(Span::default, |t| t.span);
         diagnostics.push(
-            Diagnostic::new(Code::HttpBlockMissing, path, span, "API page has no `http` block under an `HTTP request` heading")
-                .with_help("add a `## HTTP request` section with a ```http block of routes"),
+            Diagnostic::new(
+                Code::HttpBlockMissing,
+                path,
+                span,
+                "API page has no `http` block under an `HTTP request` heading",
+            )
+            .with_help("add a `## HTTP request` section with a ```http block of routes"),
         );
     }
     if page.kind == PageKind::Api && page.permissions.is_empty() {

@@ -65,9 +65,7 @@ pub enum Block {
 /// Splits `text` into blocks.
 pub fn blocks(text: &str) -> Vec<Block> {
     let index = LineIndex::new(text);
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_STRIKETHROUGH;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_STRIKETHROUGH;
     let mut folder = Folder {
         text,
         index: &index,
@@ -266,11 +264,7 @@ fn comments_in(text: &str, start: usize, end: usize, folder: &Folder<'_, '_>) ->
             Some(close) => (&rest[..close], true, body_start + close + 3),
             None => (rest, false, region.len()),
         };
-        found.push(Comment {
-            text: body.to_owned(),
-            span: folder.span(start + from + open, start + next),
-            closed,
-        });
+        found.push(Comment { text: body.to_owned(), span: folder.span(start + from + open, start + next), closed });
         from = next;
     }
     found

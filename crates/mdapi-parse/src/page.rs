@@ -140,7 +140,8 @@ fn is_tab_marker(inline: &Inline) -> bool {
 
 /// Reads a page from its blocks.
 pub fn read(path: &str, blocks: Vec<Block>, diagnostics: &mut Vec<Diagnostic>) -> Page {
-    let mut reader = Reader { path, diagnostics, page: empty_page(path), stack: Vec::new(), pending: None, seen_section: false };
+    let mut reader =
+        Reader { path, diagnostics, page: empty_page(path), stack: Vec::new(), pending: None, seen_section: false };
     for block in blocks {
         reader.block(block);
     }
@@ -200,8 +201,13 @@ impl Reader<'_> {
                 let (front_matter, error) = FrontMatter::parse(&yaml);
                 if let Some(error) = error {
                     self.diag(
-                        Diagnostic::new(Code::FrontMatterInvalid, self.path, span, format!("front matter is not valid YAML: {error}"))
-                            .with_help("quote values that contain `:` or start with `*`"),
+                        Diagnostic::new(
+                            Code::FrontMatterInvalid,
+                            self.path,
+                            span,
+                            format!("front matter is not valid YAML: {error}"),
+                        )
+                        .with_help("quote values that contain `:` or start with `*`"),
                     );
                 }
                 self.page.kind = front_matter.kind();
@@ -214,8 +220,13 @@ impl Reader<'_> {
             Block::Comment(comment) => {
                 if !comment.closed {
                     self.diag(
-                        Diagnostic::new(Code::AnnotationUnclosed, self.path, comment.span, "this HTML comment is never closed")
-                            .with_help("end the comment with `-->`"),
+                        Diagnostic::new(
+                            Code::AnnotationUnclosed,
+                            self.path,
+                            comment.span,
+                            "this HTML comment is never closed",
+                        )
+                        .with_help("end the comment with `-->`"),
                     );
                 }
                 match annotation::parse(&comment.text, self.path, comment.span) {
@@ -238,8 +249,13 @@ impl Reader<'_> {
         if let Some(annotation) = self.pending.take() {
             if matches!(annotation.block_type, BlockType::Request | BlockType::Response) {
                 self.diag(
-                    Diagnostic::new(Code::AnnotationDangling, self.path, annotation.span, "this example annotation is not followed by a code block")
-                        .with_help("put the fenced block right after the annotation"),
+                    Diagnostic::new(
+                        Code::AnnotationDangling,
+                        self.path,
+                        annotation.span,
+                        "this example annotation is not followed by a code block",
+                    )
+                    .with_help("put the fenced block right after the annotation"),
                 );
             }
         }
@@ -276,7 +292,8 @@ impl Reader<'_> {
             }
             Section::RequestBody => {
                 let lower = text.to_ascii_lowercase();
-                if lower.contains("do not supply") || lower.contains("don't supply") || lower.contains("don’t supply") {
+                if lower.contains("do not supply") || lower.contains("don't supply") || lower.contains("don’t supply")
+                {
                     self.page.request_body.none = true;
                 }
                 if self.page.request_body.type_link.is_none() {
@@ -315,8 +332,13 @@ impl Reader<'_> {
     fn code(&mut self, code: CodeBlock) {
         if !code.closed {
             self.diag(
-                Diagnostic::new(Code::FenceUnclosed, self.path, code.span, "this code fence is never closed; the rest of the page is read as code")
-                    .with_help("add the closing ``` line"),
+                Diagnostic::new(
+                    Code::FenceUnclosed,
+                    self.path,
+                    code.span,
+                    "this code fence is never closed; the rest of the page is read as code",
+                )
+                .with_help("add the closing ``` line"),
             );
         }
         let annotation = self.pending.take();
@@ -343,20 +365,27 @@ impl Reader<'_> {
             let span = Span { line: line_no, column: 1, ..code.span };
             match route::parse(line) {
                 Ok(route) => {
-                    let duplicate = self
-                        .page
-                        .routes
-                        .iter()
-                        .any(|r| r.route.method == route.method && r.route.path == route.path);
+                    let duplicate =
+                        self.page.routes.iter().any(|r| r.route.method == route.method && r.route.path == route.path);
                     if duplicate {
-                        self.diag(Diagnostic::new(Code::RouteDuplicate, self.path, span, format!("route `{} {}` is listed twice", route.method, route.path)));
+                        self.diag(Diagnostic::new(
+                            Code::RouteDuplicate,
+                            self.path,
+                            span,
+                            format!("route `{} {}` is listed twice", route.method, route.path),
+                        ));
                     } else {
                         self.page.routes.push(RouteLine { route, span });
                     }
                 }
                 Err(why) => self.diag(
-                    Diagnostic::new(Code::RouteInvalid, self.path, span, format!("`{}` is not a route: it {why}", annotation::shorten(line.trim(), 80)))
-                        .with_help("write `METHOD /path/{parameter}`, one route per line"),
+                    Diagnostic::new(
+                        Code::RouteInvalid,
+                        self.path,
+                        span,
+                        format!("`{}` is not a route: {why}", annotation::shorten(line.trim(), 80)),
+                    )
+                    .with_help("write `METHOD /path/{parameter}`, one route per line"),
                 ),
             }
         }
@@ -370,7 +399,12 @@ impl Reader<'_> {
                 let request = ExampleRequest { annotation, http, span: code.span, body_line };
                 self.page.examples.push(Example { name, request: Some(request), response: None });
             }
-            Err(why) => self.diag(Diagnostic::new(Code::ExampleHttpInvalid, self.path, code.span, format!("example request: {why}"))),
+            Err(why) => self.diag(Diagnostic::new(
+                Code::ExampleHttpInvalid,
+                self.path,
+                code.span,
+                format!("example request: {why}"),
+            )),
         }
     }
 
@@ -378,7 +412,12 @@ impl Reader<'_> {
         let http = match http::parse_response(&code.text) {
             Ok(http) => http,
             Err(why) => {
-                self.diag(Diagnostic::new(Code::ExampleHttpInvalid, self.path, code.span, format!("example response: {why}")));
+                self.diag(Diagnostic::new(
+                    Code::ExampleHttpInvalid,
+                    self.path,
+                    code.span,
+                    format!("example response: {why}"),
+                ));
                 return;
             }
         };
@@ -390,14 +429,23 @@ impl Reader<'_> {
             self.page.examples.iter().rposition(|e| e.response.is_none() && e.name.as_ref() == Some(name))
         });
         let slot = by_name.or_else(|| {
-            self.page.examples.last().filter(|e| e.response.is_none() && e.request.is_some()).map(|_| self.page.examples.len() - 1)
+            self.page
+                .examples
+                .last()
+                .filter(|e| e.response.is_none() && e.request.is_some())
+                .map(|_| self.page.examples.len() - 1)
         });
         match slot.and_then(|i| self.page.examples.get_mut(i)) {
             Some(example) => example.response = Some(response),
             None => {
                 self.diag(
-                    Diagnostic::new(Code::ExampleResponseUnpaired, self.path, code.span, "this response example has no request example before it")
-                        .with_help("add the request, or give both annotations the same `name`"),
+                    Diagnostic::new(
+                        Code::ExampleResponseUnpaired,
+                        self.path,
+                        code.span,
+                        "this response example has no request example before it",
+                    )
+                    .with_help("add the request, or give both annotations the same `name`"),
                 );
                 self.page.examples.push(Example { name, request: None, response: Some(response) });
             }

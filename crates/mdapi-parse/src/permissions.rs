@@ -41,10 +41,7 @@ pub struct PermissionTable {
 
 /// Whether a table's header is a permissions header.
 pub fn is_permission_table(table: &Table) -> bool {
-    table
-        .header
-        .first()
-        .is_some_and(|cell| cell.text.to_ascii_lowercase().contains("permission type"))
+    table.header.first().is_some_and(|cell| cell.text.to_ascii_lowercase().contains("permission type"))
 }
 
 /// Reads a permissions table, reporting placeholders and unknown rows.
@@ -151,7 +148,10 @@ mod tests {
         assert_eq!(
             read.rows.iter().map(|r| (r.account, r.scopes.clone())).collect::<Vec<_>>(),
             [
-                (Account::DelegatedWork, Scopes::Listed(vec!["User.Read".into(), "User.ReadWrite".into(), "Directory.Read.All".into()])),
+                (
+                    Account::DelegatedWork,
+                    Scopes::Listed(vec!["User.Read".into(), "User.ReadWrite".into(), "Directory.Read.All".into()])
+                ),
                 (Account::DelegatedPersonal, Scopes::NotSupported),
                 (Account::Application, Scopes::Unknown),
             ]

@@ -20,12 +20,12 @@ pub fn parse(line: &str) -> Result<Route, String> {
     let line = line.trim();
     let upper_head: String = line.chars().take(8).collect::<String>().to_ascii_uppercase();
     let Some(method) = METHODS.iter().find(|m| upper_head.starts_with(**m)) else {
-        return Err("does not start with an HTTP method".to_owned());
+        return Err("it does not start with an HTTP method".to_owned());
     };
     let rest = line.get(method.len()..).unwrap_or_default().trim();
     let rest = rest.strip_suffix("HTTP/1.1").unwrap_or(rest).trim();
     if rest.is_empty() {
-        return Err("has no path after the method".to_owned());
+        return Err("it has no path after the method".to_owned());
     }
     let (target, query) = match rest.split_once('?') {
         Some((target, query)) => (target, Some(query.trim().to_owned())),
@@ -33,7 +33,7 @@ pub fn parse(line: &str) -> Result<Route, String> {
     };
     let path = if target.contains("://") { mdapi_runtime::path::example_path(target) } else { target };
     if !path.starts_with('/') {
-        return Err(format!("path `{path}` does not start with `/`"));
+        return Err(format!("its path `{path}` does not start with `/`"));
     }
     let parts = parts(path)?;
     let normalized = parts
@@ -65,11 +65,11 @@ fn parts(path: &str) -> Result<Vec<PathPart>, String> {
                     done
                 });
                 if !closed {
-                    return Err("has a `{` with no closing `}`".to_owned());
+                    return Err("it has a `{` with no closing `}`".to_owned());
                 }
                 let name = inner.split('|').next().unwrap_or_default().trim().to_owned();
                 if name.is_empty() || name.contains(['{', '/']) {
-                    return Err(format!("has an empty or malformed parameter `{{{inner}}}`"));
+                    return Err(format!("it has an empty or malformed parameter `{{{inner}}}`"));
                 }
                 let count = seen.iter().filter(|n| **n == name).count();
                 seen.push(name.clone());
@@ -79,9 +79,9 @@ fn parts(path: &str) -> Result<Vec<PathPart>, String> {
                 }
                 parts.push(PathPart::Param(name));
             }
-            '}' => return Err("has a `}` with no opening `{`".to_owned()),
+            '}' => return Err("it has a `}` with no opening `{`".to_owned()),
             c if c.is_whitespace() || c == '*' || c == '"' || c == '<' || c == '>' => {
-                return Err(format!("contains `{c}` outside a parameter"));
+                return Err(format!("it contains `{c}` outside a parameter"));
             }
             c => literal.push(c),
         }

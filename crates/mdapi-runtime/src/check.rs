@@ -1,5 +1,8 @@
 //! Assertions used by the example tests mdapi generates. Each panics with a
 //! message that names what the docs promised and what happened.
+//!
+//! Panicking is how a test fails, so this is the one module where it is allowed.
+#![allow(clippy::panic)]
 
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;

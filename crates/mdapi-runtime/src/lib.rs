@@ -10,10 +10,14 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+pub mod collection;
+pub mod field;
 pub mod operation;
 pub mod path;
 pub mod request;
 
+pub use collection::Collection;
+pub use field::Field;
 pub use operation::{Operation, Permissions};
 pub use path::PathPart;
 pub use request::Request;

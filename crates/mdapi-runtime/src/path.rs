@@ -21,11 +21,7 @@ pub enum PathPart<S = String> {
 /// Characters left unescaped in a path value: RFC 3986 "unreserved".
 /// Everything else (including `/`, `?`, `#`, `%`) is escaped, so a value can
 /// never change the shape of the path.
-const PATH_VALUE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+const PATH_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// Percent-encodes one path value.
 pub fn encode_path_value(value: &str) -> String {
@@ -70,37 +66,25 @@ pub fn example_path(url: &str) -> &str {
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &text[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
 }
 
 /// Matches a concrete path against a template. Literals compare
 /// ASCII-case-insensitively (Graph URLs do); on success returns each
 /// parameter's name with the (still percent-encoded) text it matched.
-pub fn match_path<'p, S: AsRef<str>>(
-    parts: &'p [PathPart<S>],
-    path: &str,
-) -> Option<Vec<(&'p str, String)>> {
+pub fn match_path<'p, S: AsRef<str>>(parts: &'p [PathPart<S>], path: &str) -> Option<Vec<(&'p str, String)>> {
     let mut bindings = Vec::new();
     match_from(parts, path.trim_end_matches('/'), &mut bindings).then_some(bindings)
 }
 
-fn match_from<'p, S: AsRef<str>>(
-    parts: &'p [PathPart<S>],
-    path: &str,
-    bindings: &mut Vec<(&'p str, String)>,
-) -> bool {
+fn match_from<'p, S: AsRef<str>>(parts: &'p [PathPart<S>], path: &str, bindings: &mut Vec<(&'p str, String)>) -> bool {
     let Some((first, rest)) = parts.split_first() else {
         return path.is_empty();
     };
     match first {
         PathPart::Literal(text) => {
             let text = text.as_ref();
-            let text = if rest.is_empty() {
-                text.trim_end_matches('/')
-            } else {
-                text
-            };
+            let text = if rest.is_empty() { text.trim_end_matches('/') } else { text };
             match strip_prefix_ignore_case(path, text) {
                 Some(after) => match_from(rest, after, bindings),
                 None => false,
@@ -108,12 +92,9 @@ fn match_from<'p, S: AsRef<str>>(
         }
         PathPart::Param(name) => {
             // A value inside `:...:` may contain `/`; elsewhere it is one segment.
-            let spans_segments = matches!(rest.first(), Some(PathPart::Literal(next)) if next.as_ref().starts_with(':'));
-            let limit = if spans_segments {
-                path.len()
-            } else {
-                path.find('/').unwrap_or(path.len())
-            };
+            let spans_segments =
+                matches!(rest.first(), Some(PathPart::Literal(next)) if next.as_ref().starts_with(':'));
+            let limit = if spans_segments { path.len() } else { path.find('/').unwrap_or(path.len()) };
             // Try the longest value first, backtracking to shorter ones.
             let candidates = path[..limit].char_indices().map(|(i, c)| i + c.len_utf8());
             let ends: Vec<usize> = candidates.collect();
@@ -134,9 +115,7 @@ mod tests {
     use super::*;
 
     fn parts(spec: &[(&'static str, bool)]) -> Vec<PathPart<&'static str>> {
-        spec.iter()
-            .map(|&(text, param)| if param { PathPart::Param(text) } else { PathPart::Literal(text) })
-            .collect()
+        spec.iter().map(|&(text, param)| if param { PathPart::Param(text) } else { PathPart::Literal(text) }).collect()
     }
 
     #[test]
@@ -160,10 +139,7 @@ mod tests {
     #[test]
     fn colon_paths_span_segments() {
         let route = parts(&[("/drive/root:/", false), ("path", true), (":/content", false)]);
-        assert_eq!(
-            match_path(&route, "/drive/root:/a/b.txt:/content"),
-            Some(vec![("path", "a/b.txt".to_owned())])
-        );
+        assert_eq!(match_path(&route, "/drive/root:/a/b.txt:/content"), Some(vec![("path", "a/b.txt".to_owned())]));
     }
 
     #[test]

@@ -42,9 +42,8 @@ impl std::error::Error for BuildError {}
 impl<R> Request<R> {
     /// Builds a request for `operation` with path values in parameter order.
     pub fn new(operation: &'static Operation, values: &[&str]) -> Result<Self, BuildError> {
-        let path = crate::path::render(operation.path, values).ok_or(BuildError::PathValues {
-            operation: operation.id,
-        })?;
+        let path =
+            crate::path::render(operation.path, values).ok_or(BuildError::PathValues { operation: operation.id })?;
         Ok(Self { operation, path, body: None, response: PhantomData })
     }
 
@@ -57,9 +56,11 @@ impl<R> Request<R> {
     /// An `http::Request` for `base_url` (for example `https://graph.microsoft.com/v1.0`),
     /// for callers who bring their own HTTP client.
     pub fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, http::Error> {
-        let mut builder = http::Request::builder()
-            .method(self.operation.method)
-            .uri(format!("{}{}", base_url.trim_end_matches('/'), self.path));
+        let mut builder = http::Request::builder().method(self.operation.method).uri(format!(
+            "{}{}",
+            base_url.trim_end_matches('/'),
+            self.path
+        ));
         if self.body.is_some() {
             builder = builder.header(http::header::CONTENT_TYPE, "application/json");
         }

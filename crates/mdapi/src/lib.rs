@@ -1,0 +1,184 @@
+//! mdapi: a typed Rust SDK generated from Graph-style API reference markdown.
+//!
+//! The pipeline runs in one direction: [`DocSet::load`] reads pages (the
+//! only I/O on docs), [`analyze`] parses and lowers them into an
+//! [`mdapi_ir::Api`] with diagnostics, and [`Generator`] emits a crate.
+//!
+//! From a `build.rs`:
+//!
+//! ```no_run
+//! let report = mdapi::Generator::new()
+//!     .docs("docs")
+//!     .out_dir(std::env::var("OUT_DIR").unwrap())
+//!     .crate_name("graph")
+//!     .generate()
+//!     .expect("generation failed");
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod docset;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+
+use std::path::{Path, PathBuf};
+
+pub use docset::DocSet;
+pub use mdapi_codegen::{File, RuntimeDependency};
+pub use pipeline::{analyze, Analysis};
+
+/// Why a run could not finish.
+#[derive(Debug)]
+pub enum Error {
+    Load(docset::LoadError),
+    Codegen(mdapi_codegen::Error),
+    Output(output::OutputError),
+    /// The generator was not told where to write.
+    NoOutDir,
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Load(err) => err.fmt(f),
+            Self::Codegen(err) => err.fmt(f),
+            Self::Output(err) => err.fmt(f),
+            Self::NoOutDir => f.write_str("no output folder given"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Configures and runs generation.
+#[derive(Debug, Clone)]
+pub struct Generator {
+    docs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    crate_name: String,
+    runtime: RuntimeDependency,
+}
+
+impl Default for Generator {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// What a run did.
+#[derive(Debug)]
+pub struct Report {
+    pub analysis: Analysis,
+    pub docs: DocSet,
+    pub files: Vec<File>,
+}
+
+impl Generator {
+    pub fn new() -> Self {
+        Self {
+            docs: Vec::new(),
+            out_dir: None,
+            crate_name: "graph".to_owned(),
+            runtime: RuntimeDependency::Version("0.1".to_owned()),
+        }
+    }
+
+    /// Adds a docs folder; several form one doc set.
+    pub fn docs(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.docs.push(dir.into());
+        self
+    }
+
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    pub fn crate_name(mut self, name: impl Into<String>) -> Self {
+        self.crate_name = name.into();
+        self
+    }
+
+    /// Depend on `mdapi-runtime` at this folder; written relative to the
+    /// output folder when both are relative or both absolute.
+    pub fn runtime_path(mut self, dir: impl AsRef<Path>) -> Self {
+        self.runtime = RuntimeDependency::Path(dir.as_ref().to_string_lossy().into_owned());
+        self
+    }
+
+    /// Loads, analyzes and emits, without writing.
+    pub fn build(&self) -> Result<Report, Error> {
+        let docs = DocSet::load(&self.docs).map_err(Error::Load)?;
+        let analysis = analyze(&docs);
+        let runtime = match (&self.runtime, &self.out_dir) {
+            (RuntimeDependency::Path(path), Some(out)) => RuntimeDependency::Path(relative_to(Path::new(path), out)),
+            (other, _) => other.clone(),
+        };
+        let options = mdapi_codegen::Options { crate_name: self.crate_name.clone(), runtime };
+        let files = mdapi_codegen::generate(&analysis.api, &options).map_err(Error::Codegen)?;
+        Ok(Report { analysis, docs, files })
+    }
+
+    /// Generates and writes into the output folder.
+    pub fn generate(&self) -> Result<(Report, output::Changes), Error> {
+        let out = self.out_dir.as_ref().ok_or(Error::NoOutDir)?;
+        let report = self.build()?;
+        let changes = output::write(out, &report.files).map_err(Error::Output)?;
+        Ok((report, changes))
+    }
+
+    /// Generates and compares with the output folder, writing nothing.
+    pub fn check(&self) -> Result<(Report, Vec<output::Difference>), Error> {
+        let out = self.out_dir.as_ref().ok_or(Error::NoOutDir)?;
+        let report = self.build()?;
+        let differences = output::check(out, &report.files).map_err(Error::Output)?;
+        Ok((report, differences))
+    }
+}
+
+/// Lexically normalized absolute form of `path` (no file-system access:
+/// the output folder may not exist yet).
+fn absolute(path: &Path) -> PathBuf {
+    let joined =
+        if path.is_absolute() { path.to_owned() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `target` as seen from `from`, `/`-separated so the manifest is the same
+/// on every platform. When the two share no folder but the root, the
+/// absolute path is clearer.
+fn relative_to(target: &Path, from: &Path) -> String {
+    let (target, from) = (absolute(target), absolute(from));
+    let shared = target.components().zip(from.components()).take_while(|(a, b)| a == b).count();
+    match pathdiff::diff_paths(&target, &from) {
+        Some(relative) if shared > 1 => {
+            relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+        }
+        _ => target.to_string_lossy().into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runtime_path_is_relative_to_the_output() {
+        assert_eq!(
+            relative_to(Path::new("crates/mdapi-runtime"), Path::new("generated/graph")),
+            "../../crates/mdapi-runtime"
+        );
+        assert_eq!(relative_to(Path::new("/a/b"), Path::new("/tmp/x")), "/a/b");
+        assert_eq!(relative_to(Path::new("/w/crates/rt"), Path::new("/w/generated/g")), "../../crates/rt");
+    }
+}

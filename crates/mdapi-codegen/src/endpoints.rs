@@ -1,0 +1,91 @@
+//! One module per operation: its metadata as a `static` and a function
+//! that builds the request value (no I/O).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use mdapi_ir::{Operation, TypeRef};
+use mdapi_runtime::PathPart;
+
+use crate::docs;
+use crate::models::rust_type;
+use crate::names::{self, Scope};
+use crate::plan::Plan;
+
+fn scopes(list: Option<&Vec<String>>) -> TokenStream {
+    match list {
+        None => quote!(::std::option::Option::None),
+        Some(scopes) => quote!(::std::option::Option::Some(&[#(#scopes),*])),
+    }
+}
+
+fn path_parts(parts: &[PathPart]) -> TokenStream {
+    let parts = parts.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(::mdapi_runtime::PathPart::Literal(#text)),
+        PathPart::Param(name) => quote!(::mdapi_runtime::PathPart::Param(#name)),
+    });
+    quote!(&[#(#parts),*])
+}
+
+/// The response type the request value carries.
+fn response_type(body: Option<&TypeRef>, plan: &Plan) -> TokenStream {
+    match body {
+        None => quote!(()),
+        Some(ty) if ty.collection => {
+            let element = rust_type(&TypeRef { name: ty.name.clone(), collection: false }, plan, false);
+            quote!(::mdapi_runtime::Collection<#element>)
+        }
+        Some(ty) => rust_type(ty, plan, false),
+    }
+}
+
+pub fn operation(op: &Operation, plan: &Plan) -> TokenStream {
+    let (id, method, route) = (&op.id, &op.method, &op.path);
+    let (file, line) = (&op.source.file, op.source.line);
+    let parts = path_parts(&op.path_parts);
+    let delegated_work = scopes(op.permissions.delegated_work.as_ref());
+    let delegated_personal = scopes(op.permissions.delegated_personal.as_ref());
+    let application = scopes(op.permissions.application.as_ref());
+
+    let mut scope = Scope::with_reserved(&["body"]);
+    let params: Vec<_> = op
+        .path_parts
+        .iter()
+        .filter_map(|p| match p {
+            PathPart::Param(name) => Some(names::ident(&scope.claim(names::snake(name)))),
+            PathPart::Literal(_) => None,
+        })
+        .collect();
+    let body = op.request_body.as_ref().map(|ty| rust_type(ty, plan, false));
+    let body_param = body.as_ref().map(|ty| quote!(body: &#ty,));
+    let with_body = body.as_ref().map(|_| quote!(.and_then(|request| request.json(body))));
+    let response = response_type(op.response.body.as_ref(), plan);
+
+    let title = if op.title.is_empty() { op.id.clone() } else { op.title.clone() };
+    let mut notes = vec![format!("`{} {}`", op.method, docs::one_line(&op.path))];
+    if let Some(status) = op.response.status {
+        notes.push(format!("Succeeds with status {status}."));
+    }
+    let doc = docs::item(&format!("{title}\n\n{}", op.description), &op.source, &notes);
+    let static_doc = format!(" Route, permissions and source of `{}`.", op.id);
+    quote! {
+        #[doc = #static_doc]
+        pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
+            id: #id,
+            method: #method,
+            route: #route,
+            path: #parts,
+            permissions: ::mdapi_runtime::Permissions {
+                delegated_work: #delegated_work,
+                delegated_personal: #delegated_personal,
+                application: #application,
+            },
+            source: (#file, #line),
+        };
+
+        #doc
+        pub fn request(#(#params: &str,)* #body_param) -> ::std::result::Result<::mdapi_runtime::Request<#response>, ::mdapi_runtime::request::BuildError> {
+            ::mdapi_runtime::Request::new(&OPERATION, &[#(#params),*]) #with_body
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Rust names from doc names. Any string gives a valid identifier; a
+//! [`Scope`] keeps names unique in one namespace (a module, a struct's
+//! fields, a function's parameters) by suffixing repeats in call order.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+/// Rust's strict and reserved keywords (2021 edition, plus 2024's `gen`).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Keeps ASCII letters, digits and `_`; maps everything else to `_`, so the
+/// case converters see word boundaries. Non-ASCII letters are transliterated
+/// to `_`: identifiers stay ASCII and portable.
+fn ascii_words(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
+}
+
+fn finish(text: String, fallback: &str) -> String {
+    let text = if text.trim_matches('_').is_empty() { fallback.to_owned() } else { text };
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{text}")
+    } else {
+        text
+    }
+}
+
+/// `displayName` → `display_name`; `@odata.type` → `odata_type`; `2fa` → `_2fa`.
+pub fn snake(name: &str) -> String {
+    finish(ascii_words(name).to_snake_case(), "field")
+}
+
+/// `profilePhoto` → `ProfilePhoto`.
+pub fn camel(name: &str) -> String {
+    finish(ascii_words(name).to_upper_camel_case(), "Type")
+}
+
+/// `post_users_photos` → `POST_USERS_PHOTOS`.
+pub fn shouty(name: &str) -> String {
+    snake(name).to_ascii_uppercase()
+}
+
+/// An identifier token for a sanitized name; keywords become raw (`r#type`)
+/// or, where Rust forbids that, get a trailing `_`.
+pub fn ident(name: &str) -> Ident {
+    if NOT_RAW.contains(&name) {
+        Ident::new(&format!("{name}_"), Span::call_site())
+    } else if KEYWORDS.contains(&name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+/// Unique names within one Rust namespace.
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+    }
+
+    /// Claims `name`, or `name_2`, `name_3`, ... if taken. Comparison
+    /// ignores case so file names stay distinct on case-insensitive disks.
+    pub fn claim(&mut self, name: String) -> String {
+        let mut candidate = name.clone();
+        let mut n = 1;
+        while self.taken.contains(&candidate.to_ascii_lowercase()) {
+            n += 1;
+            candidate = format!("{name}_{n}");
+        }
+        self.taken.insert(candidate.to_ascii_lowercase());
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_string_gives_an_identifier() {
+        for name in ["type", "Type", "self", "2fa", "@odata.type", "", "💥", "a::b", "../x", "café", "_", "crate"] {
+            for text in [snake(name), camel(name)] {
+                let id = ident(&text);
+                assert!(syn::parse_str::<syn::Ident>(&id.to_string()).is_ok(), "{name:?} gave {id}");
+            }
+        }
+        assert_eq!(snake("displayName"), "display_name");
+        assert_eq!(snake("2fa"), "_2fa");
+        assert_eq!(ident("type").to_string(), "r#type");
+        assert_eq!(ident("self").to_string(), "self_");
+    }
+
+    #[test]
+    fn scopes_suffix_repeats_case_insensitively() {
+        let mut scope = Scope::with_reserved(&["additional_properties"]);
+        assert_eq!(scope.claim("a".into()), "a");
+        assert_eq!(scope.claim("A".into()), "A_2");
+        assert_eq!(scope.claim("additional_properties".into()), "additional_properties_2");
+    }
+}

@@ -1,0 +1,95 @@
+//! The naming plan: every Rust name the crate will use, decided once, in a
+//! fixed order, before any code is emitted. Emitters only look names up.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use mdapi_ir::{Api, TypeDef, TypeKind};
+
+use crate::names::{self, Scope};
+
+/// Where a model lives.
+#[derive(Debug, Clone)]
+pub struct TypeName {
+    /// Namespace modules under `models` (`["security"]`).
+    pub modules: Vec<String>,
+    /// The type's file and module stem.
+    pub stem: String,
+    /// The type's identifier.
+    pub ident: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct OperationName {
+    /// Module and function name.
+    pub module: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub types: BTreeMap<String, TypeName>,
+    pub operations: BTreeMap<String, OperationName>,
+    pub examples: BTreeMap<String, String>,
+    /// Every namespace module path that holds types, with its parents.
+    pub namespaces: BTreeSet<Vec<String>>,
+}
+
+/// `microsoft.graph` → `[]`; `microsoft.graph.security` → `["security"]`;
+/// another root keeps all its segments.
+pub fn namespace_modules(namespace: &str) -> Vec<String> {
+    let lower = namespace.to_ascii_lowercase();
+    let rest = lower.strip_prefix("microsoft.graph").map(|r| r.trim_start_matches('.'));
+    let segments = match rest {
+        Some(rest) => namespace.get(namespace.len() - rest.len()..).unwrap_or_default(),
+        None => namespace,
+    };
+    segments.split('.').filter(|s| !s.is_empty()).map(names::snake).collect()
+}
+
+pub fn key(qualified: &str) -> String {
+    qualified.to_ascii_lowercase()
+}
+
+/// Types that become Rust structs (everything but enums for now).
+pub fn is_model(ty: &TypeDef) -> bool {
+    ty.kind != TypeKind::Enum
+}
+
+impl Plan {
+    pub fn new(api: &Api) -> Self {
+        let mut plan = Plan::default();
+        // Namespace modules first: they claim their names in the parent.
+        let mut by_namespace: BTreeMap<Vec<String>, Vec<&TypeDef>> = BTreeMap::new();
+        for ty in api.types.iter().filter(|t| is_model(t)) {
+            by_namespace.entry(namespace_modules(&ty.namespace)).or_default().push(ty);
+        }
+        for modules in by_namespace.keys() {
+            for depth in 0..=modules.len() {
+                plan.namespaces.insert(modules[..depth].to_vec());
+            }
+        }
+        let mut stems: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
+        let mut idents: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
+        for modules in &plan.namespaces {
+            if let Some((last, parent)) = modules.split_last() {
+                stems.entry(parent.to_vec()).or_default().claim(last.clone());
+            }
+        }
+        for (modules, types) in &by_namespace {
+            for ty in types {
+                let stem = stems.entry(modules.clone()).or_default().claim(names::snake(&ty.name));
+                let ident = idents.entry(modules.clone()).or_default().claim(names::camel(&ty.name));
+                plan.types.insert(key(&ty.qualified_name()), TypeName { modules: modules.clone(), stem, ident });
+            }
+        }
+        let mut operations = Scope::with_reserved(&["all"]);
+        for op in &api.operations {
+            let module = operations.claim(names::snake(&op.id));
+            plan.operations.insert(op.id.clone(), OperationName { module });
+        }
+        let mut tests = Scope::default();
+        for example in &api.examples {
+            plan.examples.insert(example.id.clone(), tests.claim(names::snake(&example.id)));
+        }
+        plan
+    }
+}

@@ -1,0 +1,121 @@
+//! Type spellings in property tables: Edm primitives in their many forms,
+//! collections, and links to other types.
+
+use mdapi_parse::markdown::Link;
+
+use crate::links;
+use crate::model::TypeRef;
+
+/// Edm primitive names, as the IR spells them.
+pub const PRIMITIVES: &[&str] = &[
+    "Binary",
+    "Boolean",
+    "Byte",
+    "Date",
+    "DateTimeOffset",
+    "Decimal",
+    "Double",
+    "Duration",
+    "Guid",
+    "Int16",
+    "Int32",
+    "Int64",
+    "SByte",
+    "Single",
+    "Stream",
+    "String",
+    "TimeOfDay",
+];
+
+/// The IR name of a primitive spelling (`int` → `Int32`, `Edm.String` → `String`).
+pub fn primitive(text: &str) -> Option<&'static str> {
+    let text = text.trim().trim_matches('`').trim();
+    let text = text.strip_prefix("Edm.").or_else(|| text.strip_prefix("edm.")).unwrap_or(text);
+    // "String (url)", "String (identifier)": the parenthesis qualifies, not types.
+    let word = text.split(['(', ' ']).next().unwrap_or_default().to_ascii_lowercase();
+    let name = match word.as_str() {
+        "string" | "url" | "uri" => "String",
+        "int32" | "int" | "integer" => "Int32",
+        "int64" | "long" => "Int64",
+        "int16" => "Int16",
+        "byte" => "Byte",
+        "sbyte" => "SByte",
+        "boolean" | "bool" => "Boolean",
+        "double" => "Double",
+        "single" | "float" => "Single",
+        "decimal" => "Decimal",
+        "datetimeoffset" | "datetime" => "DateTimeOffset",
+        "date" => "Date",
+        "timeofday" => "TimeOfDay",
+        "duration" | "timespan" => "Duration",
+        "guid" | "uuid" => "Guid",
+        "binary" => "Binary",
+        "stream" => "Stream",
+        _ => return None,
+    };
+    Some(name)
+}
+
+/// Reads a type cell; `namespace` qualifies bare type names.
+pub fn parse_type_cell(text: &str, type_links: &[Link], namespace: &str) -> Option<TypeRef> {
+    let trimmed = text.trim().trim_matches('`').trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let mut collection = lower.contains("collection");
+    if let Some(link) = type_links.iter().find(|l| links::is_page_link(&l.dest)) {
+        return Some(TypeRef { name: links::type_name_of_link(link, namespace), collection });
+    }
+    let inner = if let Some(rest) = trimmed.strip_prefix("Collection(").or_else(|| trimmed.strip_prefix("collection("))
+    {
+        collection = true;
+        rest.trim_end_matches(')').trim()
+    } else {
+        let cut = lower.find(" collection").unwrap_or(trimmed.len());
+        trimmed.get(..cut).unwrap_or(trimmed).trim()
+    };
+    if let Some(name) = primitive(inner) {
+        return Some(TypeRef { name: name.to_owned(), collection });
+    }
+    let inner = inner.trim_end_matches(" enum").trim();
+    let is_name = !inner.is_empty() && inner.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '_');
+    is_name.then(|| TypeRef { name: qualify(inner, namespace), collection })
+}
+
+/// `user` → `microsoft.graph.user`; a dotted name stays as it is.
+pub fn qualify(name: &str, namespace: &str) -> String {
+    let name = name.trim().trim_start_matches('#');
+    if name.contains('.') {
+        name.to_owned()
+    } else {
+        format!("{namespace}.{name}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(text: &str) -> Option<TypeRef> {
+        parse_type_cell(text, &[], "microsoft.graph")
+    }
+
+    #[test]
+    fn spellings() {
+        let t = |name: &str, collection: bool| Some(TypeRef { name: name.to_owned(), collection });
+        assert_eq!(cell("Int32"), t("Int32", false));
+        assert_eq!(cell("`string`"), t("String", false));
+        assert_eq!(cell("Edm.Int64"), t("Int64", false));
+        assert_eq!(cell("String (url)"), t("String", false));
+        assert_eq!(cell("String collection"), t("String", true));
+        assert_eq!(cell("Collection(Edm.Guid)"), t("Guid", true));
+        assert_eq!(cell("microsoft.graph.security.alert"), t("microsoft.graph.security.alert", false));
+        assert_eq!(cell("riskLevel enum"), t("microsoft.graph.riskLevel", false));
+        assert_eq!(cell("see below, maybe"), None);
+    }
+
+    #[test]
+    fn links_name_types() {
+        let link = Link { text: "identitySet".into(), dest: "identityset.md".into(), span: Default::default() };
+        let parsed = parse_type_cell("identitySet collection", &[link], "microsoft.graph");
+        assert_eq!(parsed, Some(TypeRef { name: "microsoft.graph.identitySet".into(), collection: true }));
+    }
+}

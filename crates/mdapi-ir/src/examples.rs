@@ -1,0 +1,321 @@
+//! Examples: each request/response pair is attached to the route its URL
+//! matches and its bodies are checked against the documented types. The
+//! check decides what the generated test asserts: a body that contradicts
+//! the tables gets a test that expects decoding to fail.
+
+use std::collections::BTreeMap;
+
+use mdapi_parse::page::{Example as PageExample, Page};
+use mdapi_parse::{Code, Diagnostic, Span};
+use serde_json::Value;
+
+use crate::edm;
+use crate::lower::{namespace_of, PageTypes};
+use crate::model::{
+    Api, BodyCheck, Example, ExampleRequest, ExampleResponse, Operation, Property, Source, TypeDef, TypeRef, UrlCheck,
+};
+
+/// Types by lower-cased qualified name.
+pub(crate) struct TypeIndex<'a>(BTreeMap<String, &'a TypeDef>);
+
+impl<'a> TypeIndex<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        Self(api.types.iter().map(|t| (t.qualified_name().to_ascii_lowercase(), t)).collect())
+    }
+
+    fn get(&self, qualified: &str) -> Option<&'a TypeDef> {
+        self.0.get(&qualified.to_ascii_lowercase()).copied()
+    }
+
+    /// A property of `ty` or of its base types.
+    fn property(&self, ty: &'a TypeDef, name: &str) -> Option<&'a Property> {
+        let mut current = Some(ty);
+        for _ in 0..32 {
+            let t = current?;
+            if let Some(p) = t.properties.iter().find(|p| p.name == name) {
+                return Some(p);
+            }
+            current = t.base.as_deref().and_then(|b| self.get(b));
+        }
+        None
+    }
+}
+
+pub(crate) struct Context<'a, 'd> {
+    pub page: &'a Page,
+    pub types: &'a TypeIndex<'a>,
+    pub diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+pub(crate) fn lower(
+    page: &Page,
+    operations: &[&Operation],
+    page_types: &PageTypes,
+    types: &TypeIndex<'_>,
+    canon: &dyn Fn(TypeRef) -> TypeRef,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Example> {
+    let mut cx = Context { page, types, diagnostics };
+    page.examples.iter().filter_map(|example| lower_one(&mut cx, example, operations, page_types, canon)).collect()
+}
+
+fn lower_one(
+    cx: &mut Context<'_, '_>,
+    example: &PageExample,
+    operations: &[&Operation],
+    page_types: &PageTypes,
+    canon: &dyn Fn(TypeRef) -> TypeRef,
+) -> Option<Example> {
+    let request = example.request.as_ref()?;
+    let url_line = request.span.line + 1;
+    let path = mdapi_runtime::path::example_path(&request.http.url);
+    let matched = operations.iter().find_map(|op| {
+        let same_method = op.method.eq_ignore_ascii_case(&request.http.method);
+        let bindings = mdapi_runtime::path::match_path(&op.path_parts, path).filter(|_| same_method)?;
+        Some((op, bindings.into_iter().map(|(n, v)| (n.to_owned(), v)).collect::<Vec<_>>()))
+    });
+    let (operation, url_check) = match matched {
+        Some((op, bindings)) => (Some(*op), UrlCheck::Matches { bindings }),
+        None => {
+            let routes: Vec<String> = operations.iter().map(|op| format!("{} {}", op.method, op.path)).collect();
+            let listed = if routes.is_empty() { "the page has no valid route".to_owned() } else { routes.join(", ") };
+            cx.diagnostics.push(
+                Diagnostic::new(
+                    Code::ExampleUrlUnmatched,
+                    &cx.page.path,
+                    Span { line: url_line, column: 1, ..request.span },
+                    format!("example `{} {}` matches none of the page's routes ({listed})", request.http.method, path),
+                )
+                .with_help(
+                    "make the example URL follow one of the routes in the HTTP request block, or add its route there",
+                ),
+            );
+            let candidates = operations.iter().map(|op| op.id.clone()).collect();
+            (None, UrlCheck::MatchesNone { candidates })
+        }
+    };
+
+    let request_type = operation.and_then(|op| op.request_body.clone()).or_else(|| page_types.request.clone());
+    let (request_body, request_check) = match &request.http.body {
+        Some(body) => {
+            let check = body_check(cx, body, request.body_line, request_type.as_ref());
+            if let Some(json) = &body.json {
+                let (line, _) = key_position(&body.text, "@odata.type", request.body_line);
+                namespace_check(cx, json.get("@odata.type").and_then(Value::as_str), line);
+            }
+            (body.json.clone(), Some(check))
+        }
+        None => (None, None),
+    };
+
+    let response = example.response.as_ref().map(|response| {
+        let annotated = response.annotation.odata_type.as_deref().map(|t| {
+            let collection = response.annotation.is_collection || t.starts_with("Collection(");
+            let name = t.trim_start_matches("Collection(").trim_end_matches(')');
+            canon(TypeRef { name: edm::qualify(name, namespace_of(cx.page)), collection })
+        });
+        namespace_check(cx, response.annotation.odata_type.as_deref(), response.annotation.span.line);
+        let known = |r: &TypeRef| edm::PRIMITIVES.contains(&r.name.as_str()) || cx.types.get(&r.name).is_some();
+        let fallback = operation.and_then(|op| op.response.body.clone()).or_else(|| page_types.response.clone());
+        let response_type = annotated.filter(known).or(fallback);
+        let (body, check) = match &response.http.body {
+            Some(body) => {
+                if let Some(json) = &body.json {
+                    let (line, _) = key_position(&body.text, "@odata.type", response.body_line);
+                    namespace_check(cx, json.get("@odata.type").and_then(Value::as_str), line);
+                }
+                (body.json.clone(), Some(body_check(cx, body, response.body_line, response_type.as_ref())))
+            }
+            None => (None, None),
+        };
+        ExampleResponse { status: response.http.status, body, body_check: check }
+    });
+
+    Some(Example {
+        id: String::new(),
+        name: example.name.clone(),
+        annotation_line: request.annotation.span.line,
+        operation: operation.map(|op| op.id.clone()),
+        url_check,
+        request: ExampleRequest {
+            method: request.http.method.clone(),
+            url: request.http.url.clone(),
+            body: request_body,
+            body_check: request_check,
+        },
+        response,
+        source: Source { file: cx.page.path.clone(), line: request.span.line },
+    })
+}
+
+fn namespace_check(cx: &mut Context<'_, '_>, odata_type: Option<&str>, line: u32) {
+    let Some(odata_type) = odata_type else { return };
+    let name = odata_type.trim().trim_start_matches('#').trim_start_matches("Collection(").trim_end_matches(')');
+    let Some((namespace, _)) = name.rsplit_once('.') else { return };
+    let page_namespace = namespace_of(cx.page);
+    if !namespace.eq_ignore_ascii_case(page_namespace) && !namespace.to_ascii_lowercase().starts_with("microsoft.graph")
+    {
+        cx.diagnostics.push(
+            Diagnostic::new(
+                Code::NamespaceMismatch,
+                &cx.page.path,
+                Span { line, column: 1, ..Span::default() },
+                format!("`{odata_type}` is in namespace `{namespace}`, but the page documents `{page_namespace}`"),
+            )
+            .with_help(format!("use `{page_namespace}.{}`", name.rsplit('.').next().unwrap_or(name))),
+        );
+    }
+}
+
+fn body_check(
+    cx: &mut Context<'_, '_>,
+    body: &mdapi_parse::http::Body,
+    body_line: u32,
+    ty: Option<&TypeRef>,
+) -> BodyCheck {
+    let Some(json) = &body.json else {
+        cx.diagnostics.push(
+            Diagnostic::new(
+                Code::ExampleBodyInvalid,
+                &cx.page.path,
+                Span { line: body_line, column: 1, ..Span::default() },
+                format!("example body is not JSON: {}", body.error.as_deref().unwrap_or("unknown error")),
+            )
+            .with_help("make the body valid JSON, or mark the block as not JSON"),
+        );
+        return BodyCheck::Unchecked { reason: "the body is not JSON".to_owned() };
+    };
+    let Some(ty) = ty else {
+        return BodyCheck::Unchecked { reason: "the docs name no body type".to_owned() };
+    };
+    let mut mismatches = Vec::new();
+    check_value(cx.types, ty, json, &mut mismatches, 0);
+    if mismatches.is_empty() {
+        return BodyCheck::RoundTrip { r#type: ty.clone() };
+    }
+    let mut reasons = Vec::new();
+    for mismatch in mismatches {
+        let (line, column) = key_position(&body.text, &mismatch.key, body_line);
+        let reason = format!(
+            "`\"{}\": {}` is {}, but the table declares `{}` as {}",
+            mismatch.key, mismatch.found, mismatch.found_kind, mismatch.key, mismatch.expected
+        );
+        cx.diagnostics.push(
+            Diagnostic::new(
+                Code::ExampleTypeMismatch,
+                &cx.page.path,
+                Span { line, column, ..Span::default() },
+                reason.clone(),
+            )
+            .with_related(
+                &mismatch.declared.file,
+                Span { line: mismatch.declared.line, column: 1, ..Span::default() },
+                format!("`{}` declared here", mismatch.key),
+            )
+            .with_help(format!("give `{}` a value of type {} in the example", mismatch.key, mismatch.expected)),
+        );
+        reasons.push(reason);
+    }
+    BodyCheck::DecodeFails { r#type: ty.clone(), reason: reasons.join("; ") }
+}
+
+struct Mismatch {
+    key: String,
+    found: String,
+    found_kind: &'static str,
+    expected: String,
+    declared: Source,
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Walks `value` against `ty`, collecting values the generated models would reject.
+fn check_value(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, out: &mut Vec<Mismatch>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    let Some(def) = types.get(&ty.name) else { return };
+    let Value::Object(object) = value else { return };
+    for (key, value) in object {
+        if key.contains('@') {
+            continue;
+        }
+        let Some(property) = types.property(def, key) else { continue };
+        let expected = property.type_ref();
+        if let Some(found_kind) = rejects(types, &expected, value) {
+            out.push(Mismatch {
+                key: key.clone(),
+                found: crate::short_json(value),
+                found_kind,
+                expected: if expected.collection {
+                    format!("Collection({})", expected.name)
+                } else {
+                    expected.name.clone()
+                },
+                declared: property.source.clone(),
+            });
+            continue;
+        }
+        let element = TypeRef { name: expected.name.clone(), collection: false };
+        match value {
+            Value::Array(items) if expected.collection => {
+                items.iter().for_each(|item| check_value(types, &element, item, out, depth + 1));
+            }
+            Value::Object(_) => check_value(types, &element, value, out, depth + 1),
+            _ => {}
+        }
+    }
+}
+
+/// Why `value` cannot decode as `ty`, if it cannot (shallow).
+fn rejects(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value) -> Option<&'static str> {
+    if value.is_null() || ty.name == "Stream" {
+        return None;
+    }
+    if ty.collection {
+        return match value {
+            Value::Array(items) => {
+                let element = TypeRef { name: ty.name.clone(), collection: false };
+                items.iter().find_map(|item| rejects(types, &element, item))
+            }
+            other => Some(kind_of(other)),
+        };
+    }
+    let fits = match ty.name.as_str() {
+        "Int16" => value.as_i64().is_some_and(|n| i16::try_from(n).is_ok()),
+        "Int32" => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+        "Int64" => value.as_i64().is_some(),
+        "Byte" => value.as_u64().is_some_and(|n| u8::try_from(n).is_ok()),
+        "SByte" => value.as_i64().is_some_and(|n| i8::try_from(n).is_ok()),
+        "Boolean" => value.is_boolean(),
+        "Double" | "Single" | "Decimal" => value.is_number(),
+        name if edm::PRIMITIVES.contains(&name) => value.is_string(),
+        name => match types.get(name) {
+            Some(_) => value.is_object(),
+            None => true,
+        },
+    };
+    (!fits).then(|| kind_of(value))
+}
+
+/// 1-based page line and column of `"key":` in a body that starts on `body_line`.
+fn key_position(text: &str, key: &str, body_line: u32) -> (u32, u32) {
+    let needle = format!("\"{key}\"");
+    let found = text
+        .match_indices(&needle)
+        .find(|(at, _)| text.get(at + needle.len()..).is_some_and(|rest| rest.trim_start().starts_with(':')));
+    let Some((at, _)) = found else { return (body_line, 1) };
+    let before = &text[..at];
+    let line = body_line + u32::try_from(before.matches('\n').count()).unwrap_or(0);
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, u32::try_from(column).unwrap_or(1))
+}

@@ -1,0 +1,70 @@
+//! Links between pages: resolving relative paths and naming linked types.
+
+use mdapi_parse::markdown::Link;
+
+pub use mdapi_parse::page::is_page_link;
+
+/// Resolves `dest` relative to `page` (both `/`-separated). `None` when the
+/// link climbs above the docs folder.
+pub fn resolve(page: &str, dest: &str) -> Option<String> {
+    let dest = dest.split('#').next().unwrap_or_default();
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for segment in dest.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The type a link names: its text when that is a plain identifier
+/// (keeps the docs' casing, `profilePhoto`), else the target page's stem.
+pub fn type_name_of_link(link: &Link, namespace: &str) -> String {
+    let text = link.text.trim().trim_matches('`').trim();
+    let stem =
+        link.dest.split('#').next().unwrap_or_default().rsplit('/').next().unwrap_or_default().trim_end_matches(".md");
+    let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '_');
+    let name = if plain(text) && text.eq_ignore_ascii_case(stem.rsplit('.').next().unwrap_or(stem)) {
+        text
+    } else if plain(text) && !stem.contains(['-', '_']) {
+        // Link text is a name but differs from the page: the page decides.
+        stem
+    } else if plain(text) {
+        text
+    } else {
+        stem
+    };
+    crate::edm::qualify(name, namespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_links() {
+        assert_eq!(resolve("beta/api/x.md", "../resources/user.md#props").as_deref(), Some("beta/resources/user.md"));
+        assert_eq!(resolve("beta/api/x.md", "y.md").as_deref(), Some("beta/api/y.md"));
+        assert_eq!(resolve("x.md", "../../etc/passwd.md"), None);
+    }
+
+    #[test]
+    fn names_types_from_links() {
+        let link = |text: &str, dest: &str| Link { text: text.into(), dest: dest.into(), span: Default::default() };
+        let ns = "microsoft.graph";
+        assert_eq!(
+            type_name_of_link(&link("profilePhoto", "../resources/profilephoto.md"), ns),
+            "microsoft.graph.profilePhoto"
+        );
+        assert_eq!(
+            type_name_of_link(&link("photo object", "../resources/profilephoto.md"), ns),
+            "microsoft.graph.profilephoto"
+        );
+        assert_eq!(type_name_of_link(&link("user", "user.md"), ns), "microsoft.graph.user");
+    }
+}

@@ -1,0 +1,268 @@
+//! Pages to API model: types first (merged across pages), then operations,
+//! then examples checked against both.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use mdapi_parse::page::{Page, PropertyRow};
+use mdapi_parse::permissions::{Account, Scopes};
+use mdapi_parse::{Code, Diagnostic, PageKind, Span};
+
+use crate::edm;
+use crate::links;
+use crate::model::{Api, Operation, Permissions, Property, Response, Source, TypeRef};
+use crate::names;
+use crate::types::{Spelling, TypeTable};
+
+pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
+
+pub(crate) fn namespace_of(page: &Page) -> &str {
+    page.namespace.as_ref().map_or(DEFAULT_NAMESPACE, |n| n.text.as_str())
+}
+
+fn source(page: &Page, span: Span) -> Source {
+    Source { file: page.path.clone(), line: span.line }
+}
+
+/// Lowers parsed pages (in any order) into one API.
+pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
+    let mut pages: Vec<&Page> = pages.iter().collect();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut diagnostics = Vec::new();
+    check_links(&pages, &mut diagnostics);
+
+    let mut table = TypeTable::default();
+    for page in &pages {
+        collect_types(page, &mut table, &mut diagnostics);
+    }
+    let types = table.finish(&mut diagnostics);
+    let canonical: BTreeMap<String, String> =
+        types.iter().map(|t| (t.qualified_name().to_ascii_lowercase(), t.qualified_name())).collect();
+    let canon = |r: TypeRef| TypeRef {
+        name: canonical.get(&r.name.to_ascii_lowercase()).cloned().unwrap_or(r.name),
+        collection: r.collection,
+    };
+    let mut api = Api { types, ..Api::default() };
+    for ty in &mut api.types {
+        for property in &mut ty.properties {
+            property.type_name = canon(property.type_ref()).name;
+            property.inherited_from =
+                property.inherited_from.take().map(|b| canon(TypeRef { name: b, collection: false }).name);
+        }
+        ty.base = ty.base.take().map(|b| canon(TypeRef { name: b, collection: false }).name);
+    }
+
+    let mut operations = Vec::new();
+    for page in &pages {
+        operations.extend(page_operations(page).into_iter().map(|mut op| {
+            op.request_body = op.request_body.map(&canon);
+            op.response.body = op.response.body.map(&canon);
+            op
+        }));
+    }
+    names::dedupe_operation_ids(&mut operations);
+    api.operations = operations;
+
+    let mut all_examples = Vec::new();
+    let index = crate::examples::TypeIndex::new(&api);
+    for page in &pages {
+        let page_ops: Vec<&Operation> = api.operations.iter().filter(|op| op.source.file == page.path).collect();
+        let page_types =
+            PageTypes { request: page_request_type(page).map(&canon), response: page_response_type(page).map(&canon) };
+        let examples = crate::examples::lower(page, &page_ops, &page_types, &index, &canon, &mut diagnostics);
+        all_examples.extend(examples);
+    }
+    api.examples = all_examples;
+    names::assign_example_ids(&mut api.examples, &mut diagnostics);
+    api.operations.sort_by(|a, b| a.id.cmp(&b.id));
+    (api, diagnostics)
+}
+
+/// The request and response body types a page documents.
+pub(crate) struct PageTypes {
+    pub request: Option<TypeRef>,
+    pub response: Option<TypeRef>,
+}
+
+fn page_request_type(page: &Page) -> Option<TypeRef> {
+    if page.request_body.none {
+        return None;
+    }
+    let link = page.request_body.type_link.as_ref()?;
+    Some(TypeRef { name: links::type_name_of_link(link, namespace_of(page)), collection: false })
+}
+
+fn page_response_type(page: &Page) -> Option<TypeRef> {
+    let link = page.response.type_link.as_ref()?;
+    Some(TypeRef { name: links::type_name_of_link(link, namespace_of(page)), collection: page.response.collection })
+}
+
+fn check_links(pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {
+    let known: BTreeSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+    for page in pages {
+        let mut reported = BTreeSet::new();
+        for link in page.links.iter().filter(|l| links::is_page_link(&l.dest)) {
+            let Some(target) = links::resolve(&page.path, &link.dest) else { continue };
+            if known.contains(target.as_str()) || !reported.insert(target.clone()) {
+                continue;
+            }
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::LinkMissingPage,
+                    &page.path,
+                    link.span,
+                    format!("link to `{}` points to `{target}`, which is not in the doc set", link.dest),
+                )
+                .with_help("add the page, or fix the link's path"),
+            );
+        }
+    }
+}
+
+fn collect_types(page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagnostic>) {
+    let namespace = namespace_of(page);
+    if page.kind == PageKind::Resource {
+        if let Some(name) = resource_type_name(page) {
+            let src = source(page, page.title.as_ref().map_or_else(Span::default, |t| t.span));
+            table.define(&name, &page.description, &src);
+            if let Some(annotation) = &page.resource {
+                if let Some(base) = annotation.raw.get("baseType").and_then(|v| v.as_str()) {
+                    table.mention(&edm::qualify(base, namespace), Spelling::Annotation, &src);
+                    table.set_base(&name, &edm::qualify(base, namespace));
+                }
+                let open = annotation.raw.get("openType").and_then(|v| v.as_bool());
+                table.set_flags(&name, open, annotation.raw.contains_key("keyProperty"));
+            }
+            add_rows(&name, &page.properties, page, table, diagnostics);
+        }
+    }
+    if let Some(body) = page_request_type(page) {
+        let span = page.request_body.type_link.as_ref().map_or_else(Span::default, |l| l.span);
+        table.mention(&body.name, Spelling::Mention, &source(page, span));
+        add_rows(&body.name, &page.request_body.properties, page, table, diagnostics);
+    } else if !page.request_body.properties.is_empty() {
+        let first = &page.request_body.properties[0];
+        diagnostics.push(
+            Diagnostic::new(
+                Code::RequestBodyUntyped,
+                &page.path,
+                first.span,
+                "request body table names no type; its parameters are not generated yet",
+            )
+            .with_help("link the body's type in the prose above the table"),
+        );
+    }
+    if let Some(response) = page_response_type(page) {
+        let span = page.response.type_link.as_ref().map_or(page.response.span, |l| l.span);
+        table.mention(&response.name, Spelling::Mention, &source(page, span));
+    }
+}
+
+/// The type a resource page defines: the annotation's `@odata.type`, else the
+/// title's first word (`profilePhoto resource type`).
+fn resource_type_name(page: &Page) -> Option<String> {
+    let namespace = namespace_of(page);
+    if let Some(odata) = page.resource.as_ref().and_then(|a| a.odata_type.as_deref()) {
+        return Some(edm::qualify(odata, namespace));
+    }
+    let title = page.title.as_ref()?.text.split_whitespace().next()?;
+    Some(edm::qualify(title, namespace))
+}
+
+fn add_rows(owner: &str, rows: &[PropertyRow], page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagnostic>) {
+    let namespace = namespace_of(page);
+    let mut inherited_bases = BTreeSet::new();
+    for row in rows {
+        let Some(type_ref) = edm::parse_type_cell(&row.type_text, &row.type_links, namespace) else {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::TypeUnresolved,
+                    &page.path,
+                    row.span,
+                    format!("type `{}` of property `{}` is not a type", row.type_text, row.name),
+                )
+                .with_help("write an Edm type (`String`, `Int32`, ...) or link the type's page"),
+            );
+            continue;
+        };
+        if !edm::PRIMITIVES.contains(&type_ref.name.as_str()) {
+            table.mention(&type_ref.name, Spelling::Mention, &source(page, row.span));
+        }
+        let inherited_from = inherited_from(row, namespace);
+        if let Some(base) = &inherited_from {
+            table.mention(base, Spelling::Mention, &source(page, row.span));
+            inherited_bases.insert(base.clone());
+        }
+        let description = row.description.trim();
+        let lower = description.to_ascii_lowercase();
+        let property = Property {
+            name: row.name.clone(),
+            type_name: type_ref.name,
+            collection: type_ref.collection,
+            nullable: !lower.contains("not nullable"),
+            required: lower.starts_with("required") || lower.trim_end_matches('.').ends_with("required"),
+            inherited_from,
+            description: description.to_owned(),
+            source: source(page, row.span),
+        };
+        table.add_property(owner, property.clone(), row.span, diagnostics);
+        if let Some(base) = &property.inherited_from {
+            table.add_property(base, Property { inherited_from: None, ..property }, row.span, diagnostics);
+        }
+    }
+    // "Inherited from [x]" on every inherited row names the base type.
+    if inherited_bases.len() == 1 {
+        if let Some(base) = inherited_bases.first() {
+            table.set_base(owner, base);
+        }
+    }
+}
+
+fn inherited_from(row: &PropertyRow, namespace: &str) -> Option<String> {
+    let lower = row.description.to_ascii_lowercase();
+    let at = lower.find("inherited from")?;
+    let link = row.description_links.iter().find(|l| row.description.find(&l.text).is_some_and(|p| p >= at))?;
+    Some(links::type_name_of_link(link, namespace))
+}
+
+fn page_operations(page: &Page) -> Vec<Operation> {
+    let title = page.title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+    let permissions = permissions(page);
+    let request_body = page_request_type(page);
+    let response = Response { status: page.response.status, body: page_response_type(page) };
+    page.routes
+        .iter()
+        .map(|line| Operation {
+            id: names::operation_id(&line.route.method, &line.route.parts),
+            method: line.route.method.clone(),
+            path: line.route.path.clone(),
+            path_parts: line.route.parts.clone(),
+            query: line.route.query.clone(),
+            title: title.clone(),
+            description: page.description.clone(),
+            request_body: request_body.clone(),
+            response: response.clone(),
+            permissions: permissions.clone(),
+            source: source(page, line.span),
+        })
+        .collect()
+}
+
+/// Permissions from the page's tables; the first table that lists a row wins.
+fn permissions(page: &Page) -> Permissions {
+    let mut out = Permissions::default();
+    let rows = page.permissions.iter().flat_map(|t| t.rows.iter());
+    for account in [Account::DelegatedWork, Account::DelegatedPersonal, Account::Application] {
+        let Some(row) = rows.clone().find(|r| r.account == account) else { continue };
+        let scopes = match &row.scopes {
+            Scopes::Listed(scopes) => Some(scopes.clone()),
+            Scopes::NotSupported => Some(Vec::new()),
+            Scopes::Unknown => None,
+        };
+        match account {
+            Account::DelegatedWork => out.delegated_work = scopes,
+            Account::DelegatedPersonal => out.delegated_personal = scopes,
+            Account::Application => out.application = scopes,
+        }
+    }
+    out
+}

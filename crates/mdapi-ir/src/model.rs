@@ -1,0 +1,185 @@
+//! The API model: what the docs promise, independent of markdown and of Rust.
+//! Serializable so it can be reviewed (`mdapi ir`) and snapshot-tested.
+
+use mdapi_runtime::PathPart;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// A page and line the item comes from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Source {
+    pub file: String,
+    pub line: u32,
+}
+
+/// A type reference: an Edm primitive name (`String`, `Int32`) or a
+/// qualified type name (`microsoft.graph.profilePhoto`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TypeRef {
+    #[serde(rename = "type")]
+    pub name: String,
+    pub collection: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeKind {
+    Entity,
+    Complex,
+    Enum,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Property {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub collection: bool,
+    pub nullable: bool,
+    /// `Required.` in the description.
+    pub required: bool,
+    /// The type that declares it, when the docs say "Inherited from".
+    pub inherited_from: Option<String>,
+    pub description: String,
+    pub source: Source,
+}
+
+impl Property {
+    pub fn type_ref(&self) -> TypeRef {
+        TypeRef { name: self.type_name.clone(), collection: self.collection }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumMember {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeDef {
+    /// Simple name as the docs spell it (`profilePhoto`).
+    pub name: String,
+    pub namespace: String,
+    pub kind: TypeKind,
+    /// Qualified name of the base type.
+    pub base: Option<String>,
+    /// Extra properties are expected (no resource page, or `openType`).
+    pub open: bool,
+    /// Whether a resource page defines the type.
+    pub has_resource_page: bool,
+    pub description: String,
+    pub properties: Vec<Property>,
+    pub members: Vec<EnumMember>,
+    /// Every page that names the type (once each, its first mention), in page order.
+    pub sources: Vec<Source>,
+}
+
+impl TypeDef {
+    pub fn qualified_name(&self) -> String {
+        format!("{}.{}", self.namespace, self.name)
+    }
+}
+
+/// Scopes per account type: `None` unknown or placeholder, `Some([])` not supported.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permissions {
+    pub delegated_work: Option<Vec<String>>,
+    pub delegated_personal: Option<Vec<String>>,
+    pub application: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    pub status: Option<u16>,
+    pub body: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operation {
+    /// Unique, stable, snake_case: method and the route's literal words.
+    pub id: String,
+    pub method: String,
+    /// The route as documented (normalized parameter names).
+    pub path: String,
+    pub path_parts: Vec<PathPart>,
+    pub query: Option<String>,
+    /// Page title; routes of one page share it.
+    pub title: String,
+    pub description: String,
+    pub request_body: Option<TypeRef>,
+    pub response: Response,
+    pub permissions: Permissions,
+    pub source: Source,
+}
+
+/// Whether an example body is expected to decode, and if not why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BodyCheck {
+    /// Decodes into `type` and re-encodes to equal JSON.
+    RoundTrip { r#type: TypeRef },
+    /// Contradicts the tables: decoding into `type` must fail.
+    DecodeFails { r#type: TypeRef, reason: String },
+    /// No type to check against (none documented, or not JSON).
+    Unchecked { reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExampleRequest {
+    pub method: String,
+    pub url: String,
+    pub body: Option<Value>,
+    pub body_check: Option<BodyCheck>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExampleResponse {
+    pub status: u16,
+    pub body: Option<Value>,
+    pub body_check: Option<BodyCheck>,
+}
+
+/// How the example URL relates to the page's routes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum UrlCheck {
+    /// Matches `operation` with these parameter values.
+    Matches { bindings: Vec<(String, String)> },
+    /// Matches none of these operations (a doc defect).
+    MatchesNone { candidates: Vec<String> },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Example {
+    /// Unique in the API; used to name the example's test.
+    pub id: String,
+    /// The annotation's name, if any.
+    pub name: Option<String>,
+    /// Line of the request's annotation comment.
+    pub annotation_line: u32,
+    /// The operation the URL matched.
+    pub operation: Option<String>,
+    pub url_check: UrlCheck,
+    pub request: ExampleRequest,
+    pub response: Option<ExampleResponse>,
+    pub source: Source,
+}
+
+/// The whole API described by a doc set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Api {
+    /// Sorted by qualified name.
+    pub types: Vec<TypeDef>,
+    /// Sorted by id.
+    pub operations: Vec<Operation>,
+    /// Sorted by source.
+    pub examples: Vec<Example>,
+}
+
+impl Api {
+    pub fn find_type(&self, qualified: &str) -> Option<&TypeDef> {
+        let key = qualified.to_ascii_lowercase();
+        self.types.iter().find(|t| t.qualified_name().to_ascii_lowercase() == key)
+    }
+}

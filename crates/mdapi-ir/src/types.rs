@@ -1,0 +1,164 @@
+//! The type table: every type any page defines or mentions, merged by
+//! case-insensitive qualified name.
+
+use std::collections::BTreeMap;
+
+use mdapi_parse::{Code, Diagnostic, Span};
+
+use crate::model::{Property, Source, TypeDef, TypeKind};
+
+/// How much a spelling of a type name is trusted: a resource page's own
+/// spelling beats a table's, which beats an annotation's (often lower-cased).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Spelling {
+    Annotation,
+    Mention,
+    Definition,
+}
+
+#[derive(Debug, Default)]
+struct Entry {
+    /// (namespace, name) spellings with (trust, count).
+    spellings: BTreeMap<(String, String), (Spelling, u32)>,
+    base: Option<String>,
+    open: Option<bool>,
+    key: bool,
+    has_resource_page: bool,
+    description: String,
+    properties: Vec<(Property, Span)>,
+    sources: Vec<Source>,
+}
+
+#[derive(Debug, Default)]
+pub struct TypeTable {
+    entries: BTreeMap<String, Entry>,
+}
+
+fn split(qualified: &str) -> (String, String) {
+    match qualified.rsplit_once('.') {
+        Some((ns, name)) => (ns.to_owned(), name.to_owned()),
+        None => ("microsoft.graph".to_owned(), qualified.to_owned()),
+    }
+}
+
+impl TypeTable {
+    fn entry(&mut self, qualified: &str, spelling: Spelling, source: &Source) -> &mut Entry {
+        let entry = self.entries.entry(qualified.to_ascii_lowercase()).or_default();
+        let counter = entry.spellings.entry(split(qualified)).or_insert((spelling, 0));
+        counter.0 = counter.0.max(spelling);
+        counter.1 += 1;
+        // One source per page: the first place the page names the type.
+        if !entry.sources.iter().any(|s| s.file == source.file) {
+            entry.sources.push(source.clone());
+        }
+        entry
+    }
+
+    /// Records that a page names the type.
+    pub fn mention(&mut self, qualified: &str, spelling: Spelling, source: &Source) {
+        self.entry(qualified, spelling, source);
+    }
+
+    /// Records a resource page defining the type.
+    pub fn define(&mut self, qualified: &str, description: &str, source: &Source) {
+        let entry = self.entry(qualified, Spelling::Definition, source);
+        entry.has_resource_page = true;
+        if entry.description.is_empty() {
+            entry.description = description.to_owned();
+        }
+    }
+
+    pub fn set_base(&mut self, qualified: &str, base: &str) {
+        if let Some(entry) = self.entries.get_mut(&qualified.to_ascii_lowercase()) {
+            entry.base.get_or_insert_with(|| base.to_owned());
+        }
+    }
+
+    pub fn set_flags(&mut self, qualified: &str, open: Option<bool>, key: bool) {
+        if let Some(entry) = self.entries.get_mut(&qualified.to_ascii_lowercase()) {
+            entry.open = open.or(entry.open);
+            entry.key |= key;
+        }
+    }
+
+    /// Adds a property; a second definition with another type is reported.
+    pub fn add_property(&mut self, owner: &str, property: Property, span: Span, diagnostics: &mut Vec<Diagnostic>) {
+        let source = property.source.clone();
+        let entry = self.entry(owner, Spelling::Mention, &source);
+        let existing = entry.properties.iter().find(|(p, _)| p.name.eq_ignore_ascii_case(&property.name));
+        match existing {
+            None => entry.properties.push((property, span)),
+            Some((first, first_span)) if first.type_ref() != property.type_ref() => {
+                let (first_file, first_span) = (first.source.file.clone(), *first_span);
+                let first_type = describe(&first.type_name, first.collection);
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::TypeConflict,
+                        &source.file,
+                        span,
+                        format!(
+                            "property `{}` of `{owner}` is {} here but {first_type} in {first_file}",
+                            property.name,
+                            describe(&property.type_name, property.collection),
+                        ),
+                    )
+                    .with_related(&first_file, first_span, "first declared here")
+                    .with_help("make both tables agree; the first declaration is used"),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// Finishes the table: picks each type's spelling and kind.
+    pub fn finish(self, diagnostics: &mut Vec<Diagnostic>) -> Vec<TypeDef> {
+        let mut types: Vec<TypeDef> = Vec::with_capacity(self.entries.len());
+        for entry in self.entries.into_values() {
+            let Some(((namespace, name), _)) = entry
+                .spellings
+                .iter()
+                .max_by(|a, b| (a.1 .0, a.1 .1, std::cmp::Reverse(a.0)).cmp(&(b.1 .0, b.1 .1, std::cmp::Reverse(b.0))))
+            else {
+                continue;
+            };
+            if !entry.has_resource_page {
+                if let Some(first) = entry.sources.first() {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::TypeIncomplete,
+                            &first.file,
+                            Span { line: first.line, column: 1, ..Span::default() },
+                            format!("type `{namespace}.{name}` has no resource page; generated as an open type from what other pages say"),
+                        )
+                        .with_help(format!("add a resource page for `{name}` with its properties table")),
+                    );
+                }
+            }
+            let is_entity = entry.key
+                || name.eq_ignore_ascii_case("entity")
+                || entry.properties.iter().any(|(p, _)| p.name == "id");
+            types.push(TypeDef {
+                name: name.clone(),
+                namespace: namespace.clone(),
+                kind: if is_entity { TypeKind::Entity } else { TypeKind::Complex },
+                base: entry.base,
+                open: entry.open.unwrap_or(!entry.has_resource_page),
+                has_resource_page: entry.has_resource_page,
+                description: entry.description,
+                properties: entry.properties.into_iter().map(|(p, _)| p).collect(),
+                members: Vec::new(),
+                sources: entry.sources,
+            });
+        }
+        types.sort_by_key(|t| t.qualified_name());
+        types
+    }
+}
+
+fn describe(name: &str, collection: bool) -> String {
+    if collection {
+        format!("`Collection({name})`")
+    } else {
+        format!("`{name}`")
+    }
+}

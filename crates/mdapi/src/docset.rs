@@ -1,0 +1,131 @@
+//! Reading doc folders: the only place mdapi reads docs from disk.
+
+use std::path::{Path, PathBuf};
+
+use mdapi_parse::{Code, Diagnostic, Span};
+
+/// One markdown page as read from disk.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// Index into [`DocSet::roots`].
+    pub root: usize,
+    /// Path relative to its root, `/`-separated; the page's identity.
+    pub path: String,
+    pub text: String,
+}
+
+/// Every page of one or more docs folders, sorted by path. Links resolve
+/// across all folders.
+#[derive(Debug, Clone, Default)]
+pub struct DocSet {
+    pub roots: Vec<PathBuf>,
+    pub pages: Vec<SourcePage>,
+    /// Problems reading pages (unreadable, not UTF-8, duplicate paths).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every folder listed, for build scripts' `rerun-if-changed`.
+    pub folders: Vec<PathBuf>,
+}
+
+/// A docs folder that cannot be listed at all.
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot read docs folder {}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl DocSet {
+    /// Reads every `.md` file under each root. Symbolic links are not
+    /// followed, so a link cannot pull in files from outside the folder.
+    pub fn load<P: AsRef<Path>>(roots: &[P]) -> Result<Self, LoadError> {
+        let mut set = DocSet::default();
+        for (index, root) in roots.iter().enumerate() {
+            let root = root.as_ref();
+            if !root.is_dir() {
+                return Err(LoadError { path: root.to_owned(), message: "not a directory".to_owned() });
+            }
+            set.roots.push(root.to_owned());
+            let walker = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name();
+            for entry in walker {
+                let entry = entry.map_err(|err| LoadError { path: root.to_owned(), message: err.to_string() })?;
+                if entry.file_type().is_dir() {
+                    set.folders.push(entry.path().to_owned());
+                    continue;
+                }
+                let is_markdown = entry.path().extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+                if !entry.file_type().is_file() || !is_markdown {
+                    continue;
+                }
+                let Ok(relative) = entry.path().strip_prefix(root) else { continue };
+                let path = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                set.add(index, path, entry.path());
+            }
+        }
+        set.pages.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(set)
+    }
+
+    fn add(&mut self, root: usize, path: String, full: &Path) {
+        if self.pages.iter().any(|p| p.path == path) {
+            self.diagnostics.push(
+                Diagnostic::new(Code::PageDuplicate, &path, Span::default(), "another docs folder already has a page at this path; this one is skipped")
+                    .with_help("pass folders whose relative page paths differ (for example `docs/v1.0` and `docs/beta` as one `docs`)"),
+            );
+            return;
+        }
+        let bytes = match std::fs::read(full) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                self.diagnostics.push(Diagnostic::new(
+                    Code::PageUnreadable,
+                    &path,
+                    Span::default(),
+                    format!("cannot read page: {err}"),
+                ));
+                return;
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(err) => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::PageNotUtf8,
+                        &path,
+                        Span::default(),
+                        "page is not valid UTF-8; invalid bytes were replaced",
+                    )
+                    .with_help("save the page as UTF-8"),
+                );
+                String::from_utf8_lossy(err.as_bytes()).into_owned()
+            }
+        };
+        self.pages.push(SourcePage { root, path, text });
+    }
+
+    /// The path of a page as the user named it: root joined with the page path.
+    pub fn display_path(&self, page_path: &str) -> String {
+        let root = self.page(page_path).and_then(|p| self.roots.get(p.root));
+        match root {
+            Some(root) => root.join(page_path).to_string_lossy().into_owned(),
+            None => page_path.to_owned(),
+        }
+    }
+
+    /// The text of a page, for rendering snippets.
+    pub fn text(&self, page_path: &str) -> Option<&str> {
+        self.page(page_path).map(|p| p.text.as_str())
+    }
+
+    fn page(&self, page_path: &str) -> Option<&SourcePage> {
+        let at = self.pages.binary_search_by(|p| p.path.as_str().cmp(page_path)).ok()?;
+        self.pages.get(at)
+    }
+}

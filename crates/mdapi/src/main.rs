@@ -1,0 +1,161 @@
+//! The `mdapi` command line.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use mdapi::{DocSet, Generator};
+use mdapi_parse::Severity;
+
+#[derive(Parser)]
+#[command(name = "mdapi", version, about = "Generate a typed Rust SDK from Graph-style API reference markdown")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct Docs {
+    /// A docs folder; repeat to form one doc set (links resolve across them).
+    #[arg(long = "docs", value_name = "DIR", required = true)]
+    docs: Vec<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a crate from the docs.
+    #[command(
+        after_help = "Example:\n  mdapi gen --docs docs-input --out generated/graph --runtime-path crates/mdapi-runtime"
+    )]
+    Gen {
+        #[command(flatten)]
+        docs: Docs,
+        /// Folder of the generated crate.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Package name of the generated crate.
+        #[arg(long, value_name = "NAME", default_value = "graph")]
+        crate_name: String,
+        /// Depend on mdapi-runtime at this folder instead of the registry.
+        #[arg(long, value_name = "DIR")]
+        runtime_path: Option<PathBuf>,
+        /// Write nothing; print a diff and exit 1 if the output folder differs.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Report defects in the docs; exit 1 if any is an error.
+    #[command(after_help = "Example:\n  mdapi lint --docs docs-input --format json")]
+    Lint {
+        #[command(flatten)]
+        docs: Docs,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Print the API model as JSON.
+    #[command(after_help = "Example:\n  mdapi ir --docs docs-input > api.json")]
+    Ir {
+        #[command(flatten)]
+        docs: Docs,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn color(stream: &impl IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Gen { docs, out, crate_name, runtime_path, check } => {
+            let mut generator =
+                docs.docs.iter().fold(Generator::new(), |g, d| g.docs(d)).out_dir(&out).crate_name(crate_name);
+            if let Some(runtime) = runtime_path {
+                generator = generator.runtime_path(runtime);
+            }
+            if check {
+                let (report, differences) = generator.check().map_err(|e| e.to_string())?;
+                summarize(&report.analysis);
+                if differences.is_empty() {
+                    eprintln!("{} is up to date ({} files)", out.display(), report.files.len());
+                    return Ok(ExitCode::SUCCESS);
+                }
+                let mut stdout = std::io::stdout().lock();
+                for difference in &differences {
+                    let _ = write!(stdout, "{}", difference.diff);
+                }
+                for difference in &differences {
+                    eprintln!("differs: {}", out.join(&difference.path).display());
+                }
+                eprintln!("{} of {} files differ: run `cargo xtask gen`", differences.len(), report.files.len());
+                Ok(ExitCode::from(1))
+            } else {
+                let (report, changes) = generator.generate().map_err(|e| e.to_string())?;
+                summarize(&report.analysis);
+                eprintln!(
+                    "generated {}: {} files written, {} unchanged, {} removed",
+                    out.display(),
+                    changes.written.len(),
+                    changes.unchanged,
+                    changes.removed.len()
+                );
+                Ok(ExitCode::SUCCESS)
+            }
+        }
+        Command::Lint { docs, format } => {
+            let set = DocSet::load(&docs.docs).map_err(|e| e.to_string())?;
+            let analysis = mdapi::analyze(&set);
+            let mut stdout = std::io::stdout().lock();
+            let colored = color(&std::io::stdout());
+            for diagnostic in &analysis.diagnostics {
+                let text = match format {
+                    Format::Json => mdapi::render::json_line(&set, diagnostic),
+                    Format::Human => mdapi::render::human(&set, diagnostic, colored) + "\n",
+                };
+                if writeln!(stdout, "{text}").is_err() {
+                    break;
+                }
+            }
+            if matches!(format, Format::Human) {
+                summarize(&analysis);
+            }
+            let errors = analysis.diagnostics.iter().any(|d| d.severity == Severity::Error);
+            Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Ir { docs } => {
+            let set = DocSet::load(&docs.docs).map_err(|e| e.to_string())?;
+            let analysis = mdapi::analyze(&set);
+            let json = serde_json::to_string_pretty(&analysis.api).map_err(|e| e.to_string())?;
+            println!("{json}");
+            summarize(&analysis);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// One line on stderr: how many diagnostics of each severity.
+fn summarize(analysis: &mdapi::Analysis) {
+    let count = |s: Severity| analysis.diagnostics.iter().filter(|d| d.severity == s).count();
+    eprintln!(
+        "{} pages: {} errors, {} warnings, {} notes (see `mdapi lint`)",
+        analysis.pages.len(),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note)
+    );
+}

@@ -1,0 +1,144 @@
+//! Writing the generated crate, and comparing it with what is on disk.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+use mdapi_codegen::File;
+
+/// Folders of the generated crate that mdapi owns: files in them that it
+/// did not generate are stale and removed.
+const OWNED_DIRS: &[&str] = &["src", "tests"];
+
+#[derive(Debug)]
+pub enum OutputError {
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// A generated path that would leave the output folder: a bug in mdapi.
+    UnsafePath(String),
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Io { path, error } => write!(f, "{}: {error}", path.display()),
+            Self::UnsafePath(path) => write!(f, "internal error: generated path `{path}` leaves the output folder"),
+        }
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
+    move |error| OutputError::Io { path: path.to_owned(), error }
+}
+
+/// `out` joined with a generated relative path, refusing anything that
+/// could climb out (`..`, absolute paths, prefixes).
+fn target(out: &Path, relative: &str) -> Result<PathBuf, OutputError> {
+    let path = Path::new(relative);
+    let safe = !relative.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
+    if !safe {
+        return Err(OutputError::UnsafePath(relative.to_owned()));
+    }
+    Ok(out.join(path))
+}
+
+/// Files under the owned folders of `out`, as relative `/` paths.
+fn existing(out: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for dir in OWNED_DIRS {
+        for entry in walkdir::WalkDir::new(out.join(dir)).follow_links(false).sort_by_file_name().into_iter().flatten()
+        {
+            if entry.file_type().is_file() {
+                if let Ok(relative) = entry.path().strip_prefix(out) {
+                    let parts: Vec<_> =
+                        relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                    found.push(parts.join("/"));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// What writing would change.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub written: Vec<String>,
+    pub removed: Vec<String>,
+    pub unchanged: usize,
+}
+
+/// Writes files whose contents differ and removes stale ones.
+pub fn write(out: &Path, files: &[File]) -> Result<Changes, OutputError> {
+    let mut changes = Changes::default();
+    let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for file in files {
+        let path = target(out, &file.path)?;
+        if std::fs::read(&path).is_ok_and(|old| old == file.contents.as_bytes()) {
+            changes.unchanged += 1;
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        std::fs::write(&path, &file.contents).map_err(io(&path))?;
+        changes.written.push(file.path.clone());
+    }
+    for stale in existing(out).into_iter().filter(|p| !wanted.contains(p.as_str())) {
+        let path = target(out, &stale)?;
+        std::fs::remove_file(&path).map_err(io(&path))?;
+        changes.removed.push(stale);
+    }
+    Ok(changes)
+}
+
+/// One file that differs from what would be generated.
+#[derive(Debug)]
+pub struct Difference {
+    pub path: String,
+    /// A unified diff from what is on disk to what would be written.
+    pub diff: String,
+}
+
+/// Compares `files` with `out` without writing anything.
+pub fn check(out: &Path, files: &[File]) -> Result<Vec<Difference>, OutputError> {
+    let mut differences = Vec::new();
+    let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for file in files {
+        let path = target(out, &file.path)?;
+        let old = std::fs::read_to_string(&path).unwrap_or_default();
+        if old != file.contents {
+            differences.push(Difference { path: file.path.clone(), diff: unified(&file.path, &old, &file.contents) });
+        }
+    }
+    for stale in existing(out).into_iter().filter(|p| !wanted.contains(p.as_str())) {
+        let old = std::fs::read_to_string(target(out, &stale)?).unwrap_or_default();
+        differences.push(Difference { diff: unified(&stale, &old, ""), path: stale });
+    }
+    Ok(differences)
+}
+
+fn unified(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_escape() {
+        let out = Path::new("/tmp/out");
+        assert!(target(out, "src/lib.rs").is_ok());
+        for bad in ["../x.rs", "/etc/passwd", "src/../../x", "", "./x"] {
+            assert!(target(out, bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! The `mdapi` command line contract: exit codes, JSON shapes, `--check`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn mdapi() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_mdapi"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[test]
+fn lint_json_is_one_object_per_line_and_exits_1_on_errors() {
+    let output =
+        mdapi().current_dir(root()).args(["lint", "--docs", "docs-input", "--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let mut lines = 0;
+    for line in stdout.lines() {
+        let value: serde_json::Value = serde_json::from_str(line).unwrap();
+        for key in ["code", "severity", "file", "line", "column", "message"] {
+            assert!(value.get(key).is_some(), "{key} missing in {line}");
+        }
+        assert!(value["file"].as_str().unwrap().starts_with("docs-input/beta/api/"), "{line}");
+        assert!(["error", "warning", "note"].contains(&value["severity"].as_str().unwrap()));
+        assert!(value["line"].as_u64().unwrap() >= 1, "{line}");
+        lines += 1;
+    }
+    assert!(lines >= 27, "only {lines} diagnostics");
+}
+
+#[test]
+fn ir_has_the_documented_shape() {
+    let output = mdapi().current_dir(root()).args(["ir", "--docs", "docs-input"]).output().unwrap();
+    assert!(output.status.success());
+    let ir: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let photo = ir["types"].as_array().unwrap().iter().find(|t| t["name"] == "profilePhoto").unwrap();
+    assert_eq!(photo["kind"], "entity");
+    let height = photo["properties"].as_array().unwrap().iter().find(|p| p["name"] == "height").unwrap();
+    assert_eq!(
+        (&height["type"], &height["collection"], &height["nullable"]),
+        (&"Int32".into(), &false.into(), &true.into())
+    );
+    let op = &ir["operations"][0];
+    for key in ["id", "method", "path", "permissions", "source"] {
+        assert!(op.get(key).is_some(), "{key}");
+    }
+    assert!(op["permissions"]["delegated_work"].is_null());
+    let example = &ir["examples"][0];
+    for key in ["name", "operation", "request", "response", "source"] {
+        assert!(example.get(key).is_some(), "{key}");
+    }
+    assert!(example["request"]["url"].is_string() && example["response"]["status"].is_u64());
+}
+
+fn generate_into(out: &Path) -> std::process::Output {
+    let runtime = root().join("crates/mdapi-runtime");
+    mdapi()
+        .current_dir(root())
+        .args(["gen", "--docs", "docs-input", "--out"])
+        .arg(out)
+        .arg("--runtime-path")
+        .arg(runtime)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn gen_check_reports_differences_then_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("graph");
+    let check = |out: &Path| {
+        mdapi()
+            .current_dir(root())
+            .args(["gen", "--check", "--docs", "docs-input", "--out"])
+            .arg(out)
+            .arg("--runtime-path")
+            .arg(root().join("crates/mdapi-runtime"))
+            .output()
+            .unwrap()
+    };
+    let stale = check(&out);
+    assert_eq!(stale.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&stale.stderr).contains("src/lib.rs"));
+    assert!(!out.exists(), "--check must not write");
+
+    assert!(generate_into(&out).status.success());
+    assert_eq!(check(&out).status.code(), Some(0));
+
+    // A stale file from a removed item is reported, then removed by gen.
+    std::fs::write(out.join("src/models/removed.rs"), "// old\n").unwrap();
+    let stale = check(&out);
+    assert_eq!(stale.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&stale.stdout).contains("removed.rs"));
+    assert!(generate_into(&out).status.success());
+    assert!(!out.join("src/models/removed.rs").exists());
+}
+
+#[test]
+fn missing_docs_folder_is_a_usage_error() {
+    let output = mdapi().args(["lint", "--docs", "/nonexistent/docs"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+/// The crate generated outside the workspace builds on its own and its
+/// example tests pass.
+#[test]
+fn generated_crate_builds_on_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("graph");
+    assert!(generate_into(&out).status.success());
+    std::fs::copy(root().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    let status = Command::new(env!("CARGO"))
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", root().join("target/standalone"))
+        .args(["test", "--quiet"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
