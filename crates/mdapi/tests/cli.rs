@@ -1,4 +1,5 @@
 //! The `mdapi` command line contract: exit codes, JSON shapes, `--check`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,5 +1,6 @@
 //! The five seed pages in `docs-input/`: every documented defect is
 //! reported at its line, and the rest of each page still becomes API.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use std::path::PathBuf;
 
