@@ -37,6 +37,15 @@ pub struct PermissionRow {
 pub struct PermissionTable {
     pub rows: Vec<PermissionRow>,
     pub span: Span,
+    /// Rows that named no account type.
+    pub unknown_rows: usize,
+}
+
+impl PermissionTable {
+    /// Every row was understood, and there was at least one.
+    pub fn parsed(&self) -> bool {
+        !self.rows.is_empty() && self.unknown_rows == 0
+    }
 }
 
 /// Whether a table's header is a permissions header.
@@ -47,6 +56,7 @@ pub fn is_permission_table(table: &Table) -> bool {
 /// Reads a permissions table, reporting placeholders and unknown rows.
 pub fn read(table: &Table, file: &str, diagnostics: &mut Vec<Diagnostic>) -> PermissionTable {
     let mut rows = Vec::new();
+    let mut unknown_rows = 0;
     for row in &table.rows {
         let Some((label, cells)) = row.split_first() else { continue };
         let Some(account) = account(&label.text) else {
@@ -59,6 +69,7 @@ pub fn read(table: &Table, file: &str, diagnostics: &mut Vec<Diagnostic>) -> Per
                 )
                 .with_help("start the row with `Delegated (work or school account)`, `Delegated (personal Microsoft account)` or `Application`"),
             );
+            unknown_rows += 1;
             continue;
         };
         let scopes = scopes(cells);
@@ -77,7 +88,7 @@ pub fn read(table: &Table, file: &str, diagnostics: &mut Vec<Diagnostic>) -> Per
         }
         rows.push(PermissionRow { account, scopes, span: label.span });
     }
-    PermissionTable { rows, span: table.span }
+    PermissionTable { rows, span: table.span, unknown_rows }
 }
 
 fn account(label: &str) -> Option<Account> {

@@ -20,6 +20,7 @@ pub mod docset;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod stats;
 
 use std::path::{Path, PathBuf};
 

@@ -52,6 +52,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Print coverage figures: how much of the docs mdapi understood.
+    #[command(after_help = "Example:\n  mdapi stats --docs ../shared/corpus/graph-docs/v1.0 --format json")]
+    Stats {
+        #[command(flatten)]
+        docs: Docs,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Print the API model as JSON.
     #[command(after_help = "Example:\n  mdapi ir --docs docs-input > api.json")]
     Ir {
@@ -136,6 +144,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             let errors = analysis.diagnostics.iter().any(|d| d.severity == Severity::Error);
             Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Stats { docs, format } => {
+            let set = DocSet::load(&docs.docs).map_err(|e| e.to_string())?;
+            let stats = mdapi::stats::compute(&mdapi::analyze(&set));
+            let value = serde_json::to_value(&stats).map_err(|e| e.to_string())?;
+            match format {
+                Format::Json => println!("{value}"),
+                Format::Human => {
+                    for (key, value) in value.as_object().into_iter().flatten() {
+                        println!("{key:<28} {value}");
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Ir { docs } => {
             let set = DocSet::load(&docs.docs).map_err(|e| e.to_string())?;

@@ -1,0 +1,106 @@
+//! Coverage figures over a doc set: how much of it mdapi understood.
+
+use std::collections::BTreeMap;
+
+use mdapi_ir::TypeKind;
+use mdapi_parse::page::Page;
+use mdapi_parse::{PageKind, Severity};
+use serde::Serialize;
+
+use crate::pipeline::Analysis;
+
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub pages: usize,
+    pub api_pages: usize,
+    pub resource_pages: usize,
+    pub enum_pages: usize,
+    pub conceptual_pages: usize,
+    /// Pages with no or an unknown `doc_type` (include files among them).
+    pub other_pages: usize,
+    pub api_pages_with_http_block: usize,
+    pub api_pages_with_routes: usize,
+    pub routes: usize,
+    pub operations: usize,
+    pub types: usize,
+    pub enums: usize,
+    /// Request examples.
+    pub examples: usize,
+    /// Request examples with a response.
+    pub examples_paired: usize,
+    /// Examples whose URL matches one of the page's routes.
+    pub examples_matched: usize,
+    /// Example bodies that claim to be JSON (a JSON content type, or none and a `{`/`[` start).
+    pub example_bodies: usize,
+    pub example_bodies_parsed: usize,
+    pub permission_tables: usize,
+    pub permission_tables_parsed: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+    pub diagnostics_by_code: BTreeMap<String, usize>,
+}
+
+fn is_json_body(headers: &[(String, String)], body: &mdapi_parse::http::Body) -> bool {
+    match headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+        Some((_, value)) => value.to_ascii_lowercase().contains("json"),
+        None => body.text.trim_start().starts_with(['{', '[']),
+    }
+}
+
+fn page_stats(page: &Page, stats: &mut Stats) {
+    stats.pages += 1;
+    match page.kind {
+        PageKind::Api => stats.api_pages += 1,
+        PageKind::Resource => stats.resource_pages += 1,
+        PageKind::Enum => stats.enum_pages += 1,
+        PageKind::Conceptual => stats.conceptual_pages += 1,
+        PageKind::Unknown => stats.other_pages += 1,
+    }
+    if page.kind == PageKind::Api {
+        stats.api_pages_with_http_block += usize::from(!page.http_blocks.is_empty());
+        stats.api_pages_with_routes += usize::from(!page.routes.is_empty());
+    }
+    stats.routes += page.routes.len();
+    for table in &page.permissions {
+        stats.permission_tables += 1;
+        stats.permission_tables_parsed += usize::from(table.parsed());
+    }
+    for example in &page.examples {
+        let bodies = [
+            example.request.as_ref().and_then(|r| Some((&r.http.headers, r.http.body.as_ref()?))),
+            example.response.as_ref().and_then(|r| Some((&r.http.headers, r.http.body.as_ref()?))),
+        ];
+        for (headers, body) in bodies.into_iter().flatten() {
+            if is_json_body(headers, body) {
+                stats.example_bodies += 1;
+                stats.example_bodies_parsed += usize::from(body.json.is_some());
+            }
+        }
+        if example.request.is_some() {
+            stats.examples += 1;
+            stats.examples_paired += usize::from(example.response.is_some());
+        }
+    }
+}
+
+/// Computes the figures for an analysis.
+pub fn compute(analysis: &Analysis) -> Stats {
+    let mut stats = Stats::default();
+    for page in &analysis.pages {
+        page_stats(page, &mut stats);
+    }
+    stats.operations = analysis.api.operations.len();
+    stats.types = analysis.api.types.len();
+    stats.enums = analysis.api.types.iter().filter(|t| t.kind == TypeKind::Enum).count();
+    stats.examples_matched = analysis.api.examples.iter().filter(|e| e.operation.is_some()).count();
+    for diagnostic in &analysis.diagnostics {
+        *stats.diagnostics_by_code.entry(diagnostic.code.as_str().to_owned()).or_default() += 1;
+        match diagnostic.severity {
+            Severity::Error => stats.errors += 1,
+            Severity::Warning => stats.warnings += 1,
+            Severity::Note => stats.notes += 1,
+        }
+    }
+    stats
+}
