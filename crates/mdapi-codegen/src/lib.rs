@@ -92,7 +92,7 @@ pub fn generate(api: &Api, options: &Options) -> Result<Vec<File>, Error> {
         let dir =
             std::iter::once("src/models".to_owned()).chain(name.modules.iter().cloned()).collect::<Vec<_>>().join("/");
         let from = ty.sources.first().map_or("the doc set", |s| s.file.as_str());
-        out.rust(format!("{dir}/{}.rs", name.stem), from, models::model(ty, api, &plan))?;
+        out.rust(format!("{dir}/{}.rs", name.stem), from, models::item(ty, api, &plan))?;
     }
 
     out.rust("src/endpoints/mod.rs".to_owned(), "the doc set", manifest::endpoints_mod(api, &plan))?;

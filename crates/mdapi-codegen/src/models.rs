@@ -25,9 +25,9 @@ pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {
         "Double" | "Decimal" => quote!(f64),
         "Single" => quote!(f32),
         name => match plan.types.get(&key(name)) {
-            Some(path) => {
-                let path = type_path(path);
-                if boxed && !ty.collection {
+            Some(name) => {
+                let path = type_path(name);
+                if boxed && name.is_struct && !ty.collection {
                     quote!(::std::boxed::Box<#path>)
                 } else {
                     path
@@ -75,9 +75,101 @@ fn describe(property: &Property) -> String {
     }
 }
 
+/// The item for `ty`: a struct, an open enum, or (for a type known only by
+/// name) an alias of `serde_json::Value`.
+pub fn item(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
+    if ty.kind == mdapi_ir::TypeKind::Enum {
+        enumeration(ty, plan)
+    } else if ty.is_opaque() {
+        opaque(ty, plan)
+    } else {
+        model(ty, api, plan)
+    }
+}
+
+fn first_source(ty: &TypeDef) -> mdapi_ir::Source {
+    ty.sources.first().cloned().unwrap_or(mdapi_ir::Source { file: String::new(), line: 0 })
+}
+
+fn opaque(ty: &TypeDef, plan: &Plan) -> TokenStream {
+    let Some(name) = plan.types.get(&key(&ty.qualified_name())) else { return TokenStream::new() };
+    let ident = names::ident(&name.ident);
+    let note = format!(
+        "`{}` is known only by name: no page documents it, so any JSON value is accepted.",
+        ty.qualified_name()
+    );
+    let doc = docs::item(&ty.name, &first_source(ty), &[note]);
+    quote! {
+        #doc
+        pub type #ident = ::serde_json::Value;
+    }
+}
+
+/// An open enum: documented members, plus a catch-all that keeps any other
+/// value so it re-encodes unchanged (new members, flags like `a,b`).
+fn enumeration(ty: &TypeDef, plan: &Plan) -> TokenStream {
+    let Some(name) = plan.types.get(&key(&ty.qualified_name())) else { return TokenStream::new() };
+    let ident = names::ident(&name.ident);
+    let mut scope = Scope::default();
+    let variants: Vec<_> = ty.members.iter().map(|m| names::ident(&scope.claim(names::camel(&m.name)))).collect();
+    let other = names::ident(&scope.claim("Unrecognized".to_owned()));
+    let wires: Vec<&str> = ty.members.iter().map(|m| m.name.as_str()).collect();
+    let member_docs = ty.members.iter().map(|m| {
+        let text = format!(" `{}`{}{}", m.name, if m.description.is_empty() { "" } else { ": " }, m.description);
+        quote!(#[doc = #text])
+    });
+    let description = if ty.description.is_empty() { ty.name.clone() } else { ty.description.clone() };
+    let doc = docs::item(
+        &description,
+        &first_source(ty),
+        &[format!("Enum `{}`; open: unknown values are kept.", ty.qualified_name())],
+    );
+    let other_doc = " A value the docs do not list, kept as sent.";
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #ident {
+            #( #member_docs #variants, )*
+            #[doc = #other_doc]
+            #other(::std::string::String),
+        }
+
+        impl #ident {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wires, )*
+                    Self::#other(value) => value,
+                }
+            }
+
+            /// The member a wire value names, or the catch-all.
+            pub fn from_wire(value: &str) -> Self {
+                match value {
+                    #( #wires => Self::#variants, )*
+                    other => Self::#other(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from_wire(&value))
+            }
+        }
+    }
+}
+
 /// The struct for `ty`: its own properties, then those of its base types
 /// (flattened, nearest base first), then the map of unknown properties.
-pub fn model(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
+fn model(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
     let Some(name) = plan.types.get(&key(&ty.qualified_name())) else { return TokenStream::new() };
     let ident = names::ident(&name.ident);
     let mut scope = Scope::with_reserved(&["additional_properties"]);
@@ -103,7 +195,7 @@ pub fn model(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
             streams.join(", ")
         ));
     }
-    let source = ty.sources.first().cloned().unwrap_or(mdapi_ir::Source { file: String::new(), line: 0 });
+    let source = first_source(ty);
     let description = if ty.description.is_empty() { ty.name.clone() } else { ty.description.clone() };
     let doc = docs::item(&description, &source, &notes);
     quote! {

@@ -16,6 +16,8 @@ pub struct TypeName {
     pub stem: String,
     /// The type's identifier.
     pub ident: String,
+    /// A struct (boxed when nested, so recursive types have a size).
+    pub is_struct: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -49,9 +51,9 @@ pub fn key(qualified: &str) -> String {
     qualified.to_ascii_lowercase()
 }
 
-/// Types that become Rust structs (everything but enums for now).
-pub fn is_model(ty: &TypeDef) -> bool {
-    ty.kind != TypeKind::Enum
+/// Types that get a file: all of them (structs, enums, opaque aliases).
+pub fn is_model(_ty: &TypeDef) -> bool {
+    true
 }
 
 impl Plan {
@@ -78,7 +80,9 @@ impl Plan {
             for ty in types {
                 let stem = stems.entry(modules.clone()).or_default().claim(names::snake(&ty.name));
                 let ident = idents.entry(modules.clone()).or_default().claim(names::camel(&ty.name));
-                plan.types.insert(key(&ty.qualified_name()), TypeName { modules: modules.clone(), stem, ident });
+                let is_struct = ty.kind != TypeKind::Enum && !ty.is_opaque();
+                plan.types
+                    .insert(key(&ty.qualified_name()), TypeName { modules: modules.clone(), stem, ident, is_struct });
             }
         }
         let mut operations = Scope::with_reserved(&["all"]);

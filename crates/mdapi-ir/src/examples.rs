@@ -12,7 +12,8 @@ use serde_json::Value;
 use crate::edm;
 use crate::lower::{namespace_of, PageTypes};
 use crate::model::{
-    Api, BodyCheck, Example, ExampleRequest, ExampleResponse, Operation, Property, Source, TypeDef, TypeRef, UrlCheck,
+    Api, BodyCheck, Example, ExampleRequest, ExampleResponse, Operation, Property, Source, TypeDef, TypeKind, TypeRef,
+    UrlCheck,
 };
 
 /// Types by lower-cased qualified name.
@@ -300,6 +301,8 @@ fn rejects(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value) -> Option<&'stati
         "Double" | "Single" | "Decimal" => value.is_number(),
         name if edm::PRIMITIVES.contains(&name) => value.is_string(),
         name => match types.get(name) {
+            Some(def) if def.kind == TypeKind::Enum => value.is_string(),
+            Some(def) if def.is_opaque() => true,
             Some(_) => value.is_object(),
             None => true,
         },

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use mdapi_parse::page::{Page, PropertyRow};
-use mdapi_parse::permissions::{Account, Scopes};
+use mdapi_parse::permissions::{Account, PermissionTable, Scopes};
 use mdapi_parse::{Code, Diagnostic, PageKind, Span};
 
 use crate::edm;
@@ -51,9 +51,11 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
         ty.base = ty.base.take().map(|b| canon(TypeRef { name: b, collection: false }).name);
     }
 
+    let by_path: BTreeMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), *p)).collect();
     let mut operations = Vec::new();
     for page in &pages {
-        operations.extend(page_operations(page).into_iter().map(|mut op| {
+        let permissions = permissions(page, &by_path, &mut diagnostics);
+        operations.extend(page_operations(page, &permissions).into_iter().map(|mut op| {
             op.request_body = op.request_body.map(&canon);
             op.response.body = op.response.body.map(&canon);
             op
@@ -120,6 +122,14 @@ fn check_links(pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {
 
 fn collect_types(page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagnostic>) {
     let namespace = namespace_of(page);
+    for def in &page.enums {
+        let members = def
+            .members
+            .iter()
+            .map(|m| crate::model::EnumMember { name: m.name.clone(), description: m.description.clone() })
+            .collect();
+        table.define_enum(&edm::qualify(&def.name, namespace), members, &source(page, def.span));
+    }
     if page.kind == PageKind::Resource {
         if let Some(name) = resource_type_name(page) {
             let src = source(page, page.title.as_ref().map_or_else(Span::default, |t| t.span));
@@ -224,9 +234,8 @@ fn inherited_from(row: &PropertyRow, namespace: &str) -> Option<String> {
     Some(links::type_name_of_link(link, namespace))
 }
 
-fn page_operations(page: &Page) -> Vec<Operation> {
+fn page_operations(page: &Page, permissions: &Permissions) -> Vec<Operation> {
     let title = page.title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
-    let permissions = permissions(page);
     let request_body = page_request_type(page);
     let response = Response { status: page.response.status, body: page_response_type(page) };
     page.routes
@@ -247,10 +256,40 @@ fn page_operations(page: &Page) -> Vec<Operation> {
         .collect()
 }
 
+/// The permission tables of a page: its own, else those of the files its
+/// permission `[!INCLUDE]`s point to (a missing one is reported).
+fn permission_tables<'p>(
+    page: &'p Page,
+    pages: &BTreeMap<&str, &'p Page>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<&'p PermissionTable> {
+    if !page.permissions.is_empty() {
+        return page.permissions.iter().collect();
+    }
+    let mut tables = Vec::new();
+    for include in page.permission_includes.iter().filter_map(|&i| page.includes.get(i)) {
+        let target = links::resolve(&page.path, &include.dest);
+        match target.as_deref().and_then(|t| pages.get(t)) {
+            Some(included) => tables.extend(included.permissions.iter()),
+            None => diagnostics.push(
+                Diagnostic::new(
+                    Code::IncludeMissing,
+                    &page.path,
+                    include.span,
+                    format!("permissions include `{}` is not in the doc set; permissions are unknown", include.dest),
+                )
+                .with_help("add the include file, or pass the folder that holds it with `--docs`"),
+            ),
+        }
+    }
+    tables
+}
+
 /// Permissions from the page's tables; the first table that lists a row wins.
-fn permissions(page: &Page) -> Permissions {
+fn permissions(page: &Page, pages: &BTreeMap<&str, &Page>, diagnostics: &mut Vec<Diagnostic>) -> Permissions {
     let mut out = Permissions::default();
-    let rows = page.permissions.iter().flat_map(|t| t.rows.iter());
+    let tables = permission_tables(page, pages, diagnostics);
+    let rows = tables.iter().flat_map(|t| t.rows.iter());
     for account in [Account::DelegatedWork, Account::DelegatedPersonal, Account::Application] {
         let Some(row) = rows.clone().find(|r| r.account == account) else { continue };
         let scopes = match &row.scopes {

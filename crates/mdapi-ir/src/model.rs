@@ -66,8 +66,9 @@ pub struct TypeDef {
     pub base: Option<String>,
     /// Extra properties are expected (no resource page, or `openType`).
     pub open: bool,
-    /// Whether a resource page defines the type.
-    pub has_resource_page: bool,
+    /// Whether a page of its own defines it: a resource page, an enum page
+    /// or an enum section.
+    pub documented: bool,
     pub description: String,
     pub properties: Vec<Property>,
     pub members: Vec<EnumMember>,
@@ -78,6 +79,12 @@ pub struct TypeDef {
 impl TypeDef {
     pub fn qualified_name(&self) -> String {
         format!("{}.{}", self.namespace, self.name)
+    }
+
+    /// Known only by name: no page of its own, no properties, not an enum.
+    /// Any JSON value is accepted for it.
+    pub fn is_opaque(&self) -> bool {
+        !self.documented && self.properties.is_empty() && self.kind != TypeKind::Enum
     }
 }
 

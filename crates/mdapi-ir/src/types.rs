@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use mdapi_parse::{Code, Diagnostic, Span};
 
-use crate::model::{Property, Source, TypeDef, TypeKind};
+use crate::model::{EnumMember, Property, Source, TypeDef, TypeKind};
 
 /// How much a spelling of a type name is trusted: a resource page's own
 /// spelling beats a table's, which beats an annotation's (often lower-cased).
@@ -23,9 +23,10 @@ struct Entry {
     base: Option<String>,
     open: Option<bool>,
     key: bool,
-    has_resource_page: bool,
+    documented: bool,
     description: String,
     properties: Vec<(Property, Span)>,
+    members: Option<Vec<EnumMember>>,
     sources: Vec<Source>,
 }
 
@@ -62,9 +63,22 @@ impl TypeTable {
     /// Records a resource page defining the type.
     pub fn define(&mut self, qualified: &str, description: &str, source: &Source) {
         let entry = self.entry(qualified, Spelling::Definition, source);
-        entry.has_resource_page = true;
+        entry.documented = true;
         if entry.description.is_empty() {
             entry.description = description.to_owned();
+        }
+    }
+
+    /// Records an enum and its members; a second definition adds members
+    /// it does not have yet.
+    pub fn define_enum(&mut self, qualified: &str, members: Vec<EnumMember>, source: &Source) {
+        let entry = self.entry(qualified, Spelling::Definition, source);
+        entry.documented = true;
+        let known = entry.members.get_or_insert_with(Vec::new);
+        for member in members {
+            if !known.iter().any(|m| m.name == member.name) {
+                known.push(member);
+            }
         }
     }
 
@@ -121,7 +135,7 @@ impl TypeTable {
             else {
                 continue;
             };
-            if !entry.has_resource_page {
+            if !entry.documented && !entry.properties.is_empty() {
                 if let Some(first) = entry.sources.first() {
                     diagnostics.push(
                         Diagnostic::new(
@@ -137,16 +151,21 @@ impl TypeTable {
             let is_entity = entry.key
                 || name.eq_ignore_ascii_case("entity")
                 || entry.properties.iter().any(|(p, _)| p.name == "id");
+            let kind = match (&entry.members, is_entity) {
+                (Some(_), _) => TypeKind::Enum,
+                (None, true) => TypeKind::Entity,
+                (None, false) => TypeKind::Complex,
+            };
             types.push(TypeDef {
                 name: name.clone(),
                 namespace: namespace.clone(),
-                kind: if is_entity { TypeKind::Entity } else { TypeKind::Complex },
+                kind,
                 base: entry.base,
-                open: entry.open.unwrap_or(!entry.has_resource_page),
-                has_resource_page: entry.has_resource_page,
+                open: entry.open.unwrap_or(!entry.documented),
+                documented: entry.documented,
                 description: entry.description,
                 properties: entry.properties.into_iter().map(|(p, _)| p).collect(),
-                members: Vec::new(),
+                members: entry.members.unwrap_or_default(),
                 sources: entry.sources,
             });
         }

@@ -89,6 +89,13 @@ pub fn parse(comment_text: &str, file: &str, span: Span) -> Parsed {
             )
         }
     };
+    // ApiDoctor's page-level metadata (`"type": "#page.annotation"`) says
+    // nothing about the next block.
+    if !object.contains_key("blockType")
+        && object.get("type").and_then(Value::as_str).is_some_and(|t| t.starts_with("#page."))
+    {
+        return Parsed::NotAnnotation;
+    }
     let mut diagnostics = Vec::new();
     let trailing = comment_text[offset + end..].trim();
     if !trailing.is_empty() {

@@ -52,12 +52,14 @@ codes! {
     AnnotationUnclosed = "annotation-unclosed", Error, "an HTML comment is never closed and swallows the rest of the page";
     FenceUnclosed = "fence-unclosed", Error, "a code fence is never closed and swallows the rest of the page";
     AnnotationDangling = "annotation-dangling", Warning, "an example annotation is not followed by a code block";
+    ExampleUnannotated = "example-unannotated", Note, "an example block has no annotation; it was recognized by its content";
     BlockTypeUnknown = "block-type-unknown", Warning, "an annotation has an unknown blockType";
     HttpBlockMissing = "http-block-missing", Warning, "an API page has no HTTP request block";
     RouteInvalid = "route-invalid", Error, "a line in the HTTP request block is not a route";
     RouteDuplicate = "route-duplicate", Note, "the same route is listed twice";
     PermissionPlaceholder = "permission-placeholder", Error, "a permission cell is a placeholder (TODO), not a scope list";
     PermissionTableMissing = "permission-table-missing", Warning, "an API page has no permissions table";
+    IncludeMissing = "include-missing", Warning, "an `[!INCLUDE]` that holds part of the page points to no file in the doc set";
     PermissionRowUnknown = "permission-row-unknown", Warning, "a permissions table row names no known account type";
     ExampleHttpInvalid = "example-http-invalid", Error, "an example block is not an HTTP request or response";
     ExampleBodyInvalid = "example-body-invalid", Warning, "an example body is not JSON";

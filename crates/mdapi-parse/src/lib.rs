@@ -38,7 +38,7 @@ pub fn parse_page(path: &str, text: &str) -> (Page, Vec<Diagnostic>) {
             .with_help("add a `## HTTP request` section with a ```http block of routes"),
         );
     }
-    if page.kind == PageKind::Api && page.permissions.is_empty() {
+    if page.kind == PageKind::Api && page.permissions.is_empty() && page.permission_includes.is_empty() {
         let span = page.title.as_ref().map_or_else(Span::default, |t| t.span);
         diagnostics.push(
             Diagnostic::new(Code::PermissionTableMissing, path, span, "API page has no permissions table")

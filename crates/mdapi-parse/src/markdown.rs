@@ -52,8 +52,17 @@ pub struct Comment {
     pub closed: bool,
 }
 
+/// A DocFX include line: `[!INCLUDE [label](path.md)]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Include {
+    pub label: String,
+    pub dest: String,
+    pub span: Span,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
+    Include(Include),
     FrontMatter { yaml: String, span: Span },
     Heading { level: u8, inline: Inline },
     Paragraph(Inline),
@@ -186,6 +195,14 @@ impl<'t, 'i> Folder<'t, 'i> {
                     }
                     TagEnd::TableCell => self.row.push(inline),
                     _ if inline.text.trim().is_empty() && inline.links.is_empty() => {}
+                    _ if is_include(&inline.text) => {
+                        let includes = inline.links.into_iter().map(|link| Include {
+                            label: link.text,
+                            dest: link.dest,
+                            span: link.span,
+                        });
+                        self.out.extend(includes.map(Block::Include));
+                    }
                     _ => self.out.push(Block::Paragraph(inline)),
                 }
                 let comments = std::mem::take(&mut self.pending_comments);
@@ -231,6 +248,10 @@ impl<'t, 'i> Folder<'t, 'i> {
             _ => {}
         }
     }
+}
+
+fn is_include(text: &str) -> bool {
+    text.trim_start().get(..9).is_some_and(|head| head.eq_ignore_ascii_case("[!include"))
 }
 
 fn is_fenced(block: &str) -> bool {
@@ -291,6 +312,22 @@ mod tests {
         let Block::Code(code) = &blocks[5] else { panic!("{:?}", blocks[5]) };
         assert_eq!((code.info.as_str(), code.text.as_str(), code.content_line), ("http", "GET /me\n", 14));
         assert!(code.closed);
+    }
+
+    #[test]
+    fn include_lines_are_includes() {
+        let blocks = blocks("[!INCLUDE [permissions-table](../includes/permissions/x.md)]\n[!INCLUDE [sample-code](../includes/snippets/y.md)]\n");
+        let includes: Vec<_> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Include(i) => Some((i.label.as_str(), i.dest.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            includes,
+            [("permissions-table", "../includes/permissions/x.md"), ("sample-code", "../includes/snippets/y.md")]
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::annotation::{self, Annotation, BlockType};
 use crate::diag::{Code, Diagnostic, Span};
 use crate::front_matter::{FrontMatter, PageKind};
 use crate::http::{self, HttpRequest, HttpResponse};
-use crate::markdown::{Block, CodeBlock, Inline, Link, Table};
+use crate::markdown::{Block, CodeBlock, Include, Inline, Link, Table};
 use crate::permissions::{self, PermissionTable};
 use crate::route::{self, Route};
 
@@ -30,6 +30,23 @@ pub struct PropertyRow {
     pub type_links: Vec<Link>,
     pub description: String,
     pub description_links: Vec<Link>,
+    pub span: Span,
+}
+
+/// A member row of an enum table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumMemberRow {
+    pub name: String,
+    pub value: Option<String>,
+    pub description: String,
+    pub span: Span,
+}
+
+/// An enum documented by a `Members` or `x values` section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumDef {
+    pub name: String,
+    pub members: Vec<EnumMemberRow>,
     pub span: Span,
 }
 
@@ -92,9 +109,15 @@ pub struct Page {
     pub response: ResponseInfo,
     /// Rows of Properties and Relationships tables (resource pages).
     pub properties: Vec<PropertyRow>,
+    pub enums: Vec<EnumDef>,
     pub resource: Option<Annotation>,
     pub examples: Vec<Example>,
+    /// Links to other pages (include lines excluded).
     pub links: Vec<Link>,
+    /// `[!INCLUDE]` lines; `permission_includes` indexes the ones that hold
+    /// the page's permissions table.
+    pub includes: Vec<Include>,
+    pub permission_includes: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +130,8 @@ enum Section {
     Examples,
     Properties,
     JsonRepresentation,
+    /// `## Members`, `### x values`, `## x enumeration`: an enum's members.
+    Enum,
     Other,
 }
 
@@ -129,9 +154,20 @@ fn classify(heading: &str) -> Section {
         Section::Properties
     } else if starts("json representation") {
         Section::JsonRepresentation
+    } else if h == "members" || enum_heading_name(heading).is_some() {
+        Section::Enum
     } else {
         Section::Other
     }
+}
+
+/// `riskLevel values`, `riskLevel enumeration`, `riskLevel enum` → `riskLevel`.
+fn enum_heading_name(heading: &str) -> Option<&str> {
+    let mut words = heading.split_whitespace();
+    let (name, suffix) = (words.next()?, words.next()?);
+    let suffix = suffix.to_ascii_lowercase();
+    let is_name = name.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '_');
+    (words.next().is_none() && is_name && matches!(suffix.as_str(), "values" | "enumeration" | "enum")).then_some(name)
 }
 
 fn is_tab_marker(inline: &Inline) -> bool {
@@ -162,9 +198,12 @@ fn empty_page(path: &str) -> Page {
         request_body: RequestBody::default(),
         response: ResponseInfo::default(),
         properties: Vec::new(),
+        enums: Vec::new(),
         resource: None,
         examples: Vec::new(),
         links: Vec::new(),
+        includes: Vec::new(),
+        permission_includes: Vec::new(),
     }
 }
 
@@ -172,8 +211,8 @@ struct Reader<'a> {
     path: &'a str,
     diagnostics: &'a mut Vec<Diagnostic>,
     page: Page,
-    /// Open headings: (level, kind).
-    stack: Vec<(u8, Section)>,
+    /// Open headings: (level, kind, text).
+    stack: Vec<(u8, Section, String)>,
     /// An annotation waiting for its code block.
     pending: Option<Annotation>,
     seen_section: bool,
@@ -182,10 +221,10 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn section(&self) -> Section {
         // Inside Examples, "Request"/"Response" sub-headings stay examples.
-        if self.stack.iter().any(|(_, kind)| *kind == Section::Examples) {
+        if self.stack.iter().any(|(_, kind, _)| *kind == Section::Examples) {
             return Section::Examples;
         }
-        self.stack.iter().rev().map(|(_, kind)| *kind).find(|k| *k != Section::Other).unwrap_or(Section::Other)
+        self.stack.iter().rev().map(|(_, kind, _)| *kind).find(|k| *k != Section::Other).unwrap_or(Section::Other)
     }
 
     fn diag(&mut self, diagnostic: Diagnostic) {
@@ -193,7 +232,7 @@ impl Reader<'_> {
     }
 
     fn block(&mut self, block: Block) {
-        if !matches!(block, Block::Code(_) | Block::Comment(_)) {
+        if !matches!(block, Block::Code(_) | Block::Comment(_) | Block::Include(_)) {
             self.drop_pending();
         }
         match block {
@@ -212,6 +251,14 @@ impl Reader<'_> {
                 }
                 self.page.kind = front_matter.kind();
                 self.page.front_matter = front_matter;
+            }
+            Block::Include(include) => {
+                let is_permissions = include.label.to_ascii_lowercase().contains("permissions")
+                    || include.dest.to_ascii_lowercase().contains("/permissions/");
+                if is_permissions && self.section() == Section::Permissions {
+                    self.page.permission_includes.push(self.page.includes.len());
+                }
+                self.page.includes.push(include);
             }
             Block::Heading { level, inline } => self.heading(level, inline),
             Block::Paragraph(inline) => self.paragraph(inline),
@@ -272,10 +319,10 @@ impl Reader<'_> {
             return;
         }
         self.seen_section = true;
-        while self.stack.last().is_some_and(|(open, _)| *open >= level) {
+        while self.stack.last().is_some_and(|(open, _, _)| *open >= level) {
             self.stack.pop();
         }
-        self.stack.push((level, classify(&inline.text)));
+        self.stack.push((level, classify(&inline.text), inline.text.trim().to_owned()));
     }
 
     fn paragraph(&mut self, inline: Inline) {
@@ -319,6 +366,10 @@ impl Reader<'_> {
             }
             return;
         }
+        if section == Section::Enum {
+            self.enum_table(&table);
+            return;
+        }
         if matches!(section, Section::RequestBody | Section::Properties) {
             let rows = property_rows(&table);
             if section == Section::RequestBody {
@@ -327,6 +378,45 @@ impl Reader<'_> {
                 self.page.properties.extend(rows);
             }
         }
+    }
+
+    /// An enum's name: from its `x values` heading, else (`## Members`)
+    /// from the page title's first word.
+    fn enum_name(&self) -> Option<String> {
+        let heading = self.stack.iter().rev().find(|(_, kind, _)| *kind == Section::Enum).map(|(_, _, text)| text)?;
+        if let Some(name) = enum_heading_name(heading) {
+            return Some(name.to_owned());
+        }
+        self.page.title.as_ref()?.text.split_whitespace().next().map(str::to_owned)
+    }
+
+    fn enum_table(&mut self, table: &Table) {
+        let header: Vec<String> = table.header.iter().map(|c| c.text.trim().to_ascii_lowercase()).collect();
+        let Some(first) = header.first() else { return };
+        if !matches!(first.as_str(), "member" | "members" | "name" | "value") {
+            return;
+        }
+        let Some(name) = self.enum_name() else { return };
+        let value_at = header.iter().position(|h| h == "value").filter(|&i| i > 0);
+        let description_at = header.iter().position(|h| h == "description");
+        let members = table
+            .rows
+            .iter()
+            .filter_map(|row| {
+                let cell = row.first()?;
+                let member = cell.text.trim().trim_matches('`').trim();
+                (!member.is_empty()).then(|| EnumMemberRow {
+                    name: member.to_owned(),
+                    value: value_at.and_then(|i| row.get(i)).map(|c| c.text.trim().to_owned()),
+                    description: description_at
+                        .and_then(|i| row.get(i))
+                        .map(|c| c.text.trim().to_owned())
+                        .unwrap_or_default(),
+                    span: cell.span,
+                })
+            })
+            .collect();
+        self.page.enums.push(EnumDef { name, members, span: table.span });
     }
 
     fn code(&mut self, code: CodeBlock) {
@@ -342,15 +432,41 @@ impl Reader<'_> {
             );
         }
         let annotation = self.pending.take();
-        let is_http = code.info.eq_ignore_ascii_case("http");
-        if self.section() == Section::HttpRequest && is_http {
+        let info = code.info.to_ascii_lowercase();
+        let is_http = matches!(info.as_str(), "http" | "msgraph-interactive" | "");
+        let section = self.section();
+        if section == Section::HttpRequest && is_http {
             self.routes_from(&code);
-            return;
         }
-        let Some(annotation) = annotation else { return };
-        match annotation.block_type {
-            BlockType::Request => self.example_request(annotation, &code),
-            BlockType::Response => self.example_response(annotation, &code),
+        let block_type = annotation.as_ref().map(|a| a.block_type.clone());
+        match (annotation, block_type) {
+            (Some(annotation), Some(BlockType::Request)) => self.example_request(annotation, &code),
+            (Some(annotation), Some(BlockType::Response)) => self.example_response(annotation, &code),
+            // Examples the page does not annotate (the intune template), or
+            // marks `ignored` for ApiDoctor, are still examples when they read
+            // as HTTP under an Examples heading.
+            (annotation, None | Some(BlockType::Ignored)) if section == Section::Examples && is_http => {
+                let Some(kind) = sniff(&code.text) else { return };
+                if annotation.is_none() {
+                    self.diag(
+                        Diagnostic::new(
+                            Code::ExampleUnannotated,
+                            self.path,
+                            code.span,
+                            format!("example {} has no annotation", kind_name(&kind)),
+                        )
+                        .with_help(format!(
+                            "add `<!-- {{ \"blockType\": \"{}\", \"name\": \"...\" }} -->` before the block",
+                            kind_name(&kind)
+                        )),
+                    );
+                }
+                let annotation = synthetic_annotation(kind.clone(), code.span);
+                match kind {
+                    BlockType::Request => self.example_request(annotation, &code),
+                    _ => self.example_response(annotation, &code),
+                }
+            }
             _ => {}
         }
     }
@@ -455,6 +571,38 @@ impl Reader<'_> {
     fn finish(mut self) -> Page {
         self.drop_pending();
         self.page
+    }
+}
+
+fn kind_name(kind: &BlockType) -> &'static str {
+    if *kind == BlockType::Request {
+        "request"
+    } else {
+        "response"
+    }
+}
+
+/// Whether a block reads as an HTTP request or response.
+fn sniff(text: &str) -> Option<BlockType> {
+    let first = text.lines().find(|l| !l.trim().is_empty())?.trim_start();
+    let upper: String = first.chars().take(8).collect::<String>().to_ascii_uppercase();
+    if upper.starts_with("HTTP/") || upper.starts_with("HTTP ") {
+        return Some(BlockType::Response);
+    }
+    let method = upper.split([' ', '/']).next().unwrap_or_default();
+    ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&method).then_some(BlockType::Request)
+}
+
+fn synthetic_annotation(block_type: BlockType, span: Span) -> Annotation {
+    Annotation {
+        block_type,
+        names: Vec::new(),
+        odata_type: None,
+        truncated: false,
+        is_collection: false,
+        expect_error: false,
+        raw: serde_json::Map::new(),
+        span,
     }
 }
 

@@ -98,7 +98,7 @@ fn profile_photo_is_merged_across_pages() {
     assert_eq!(photo.base.as_deref(), Some("microsoft.graph.entity"));
     // `entity` is known only from links and "Inherited from" rows: open, with a note.
     let entity = type_of(&analysis.api, "entity");
-    assert!(entity.open && !entity.has_resource_page);
+    assert!(entity.open && !entity.documented);
     let picture = type_of(&analysis.api, "picture");
     let content = picture.properties.iter().find(|p| p.name == "content").unwrap();
     assert_eq!(content.type_name, "Stream");
