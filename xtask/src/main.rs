@@ -1,63 +1,74 @@
 //! Project tasks: `cargo xtask gen [--check]`.
 //!
-//! `gen` regenerates `generated/graph` from `docs-input/` with the same
-//! library the CLI uses; `gen --check` writes nothing, prints a diff and
-//! fails when the committed crate is stale.
+//! `gen` regenerates the crates under `generated/` with the same library the
+//! CLI uses; `gen --check` writes nothing, prints a diff and fails when a
+//! committed crate is stale. The test at the bottom runs the check as part
+//! of `cargo test`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The generated crate kept in the repository: where it comes from and goes.
-pub struct Target {
-    pub docs: &'static str,
-    pub out: &'static str,
-    pub crate_name: &'static str,
+/// A generated crate kept in the repository: where it comes from and goes.
+struct Target {
+    docs: &'static str,
+    out: &'static str,
+    crate_name: &'static str,
 }
 
-pub const GENERATED: Target = Target { docs: "docs-input", out: "generated/graph", crate_name: "graph" };
+const TARGETS: &[Target] = &[
+    // The five seed pages.
+    Target { docs: "docs-input", out: "generated/graph", crate_name: "graph" },
+    // Fixture pages written for tests: enums, keywords, collections, nulls.
+    Target { docs: "crates/mdapi/tests/fixtures/widgets", out: "generated/widgets", crate_name: "widgets" },
+];
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-fn generator(root: &Path) -> mdapi::Generator {
+fn generator(root: &Path, target: &Target) -> mdapi::Generator {
     mdapi::Generator::new()
-        .docs(root.join(GENERATED.docs))
-        .out_dir(root.join(GENERATED.out))
-        .crate_name(GENERATED.crate_name)
+        .docs(root.join(target.docs))
+        .out_dir(root.join(target.out))
+        .crate_name(target.crate_name)
         .runtime_path(root.join("crates/mdapi-runtime"))
 }
 
-fn gen(check: bool) -> Result<ExitCode, String> {
+/// Every stale file of every target, as unified diffs.
+fn stale() -> Result<Vec<String>, String> {
     let root = workspace_root();
-    let generator = generator(&root);
+    let mut diffs = Vec::new();
+    for target in TARGETS {
+        let (_, differences) = generator(&root, target).check().map_err(|e| e.to_string())?;
+        diffs.extend(differences.into_iter().map(|d| d.diff));
+    }
+    Ok(diffs)
+}
+
+fn gen(check: bool) -> Result<ExitCode, String> {
     if check {
-        let (report, differences) = generator.check().map_err(|e| e.to_string())?;
-        if differences.is_empty() {
-            eprintln!("{} is up to date ({} files)", GENERATED.out, report.files.len());
+        let diffs = stale()?;
+        if diffs.is_empty() {
+            eprintln!("generated/ is up to date");
             return Ok(ExitCode::SUCCESS);
         }
-        for difference in &differences {
-            print!("{}", difference.diff);
-        }
-        eprintln!(
-            "{} of {} files in {} are stale: run `cargo xtask gen`",
-            differences.len(),
-            report.files.len(),
-            GENERATED.out
-        );
+        diffs.iter().for_each(|diff| print!("{diff}"));
+        eprintln!("{} generated files are stale: run `cargo xtask gen`", diffs.len());
         return Ok(ExitCode::from(1));
     }
-    let (report, changes) = generator.generate().map_err(|e| e.to_string())?;
-    eprintln!(
-        "{}: {} written, {} unchanged, {} removed ({} diagnostics: see `cargo run -p mdapi -- lint --docs {}`)",
-        GENERATED.out,
-        changes.written.len(),
-        changes.unchanged,
-        changes.removed.len(),
-        report.analysis.diagnostics.len(),
-        GENERATED.docs,
-    );
+    let root = workspace_root();
+    for target in TARGETS {
+        let (report, changes) = generator(&root, target).generate().map_err(|e| e.to_string())?;
+        eprintln!(
+            "{}: {} written, {} unchanged, {} removed ({} diagnostics: see `cargo run -p mdapi -- lint --docs {}`)",
+            target.out,
+            changes.written.len(),
+            changes.unchanged,
+            changes.removed.len(),
+            report.analysis.diagnostics.len(),
+            target.docs,
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -73,4 +84,14 @@ fn main() -> ExitCode {
         eprintln!("error: {message}");
         ExitCode::from(2)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// The committed crates are what `cargo xtask gen` would write now.
+    #[test]
+    fn generated_crates_are_fresh() {
+        let diffs = super::stale().unwrap();
+        assert!(diffs.is_empty(), "generated/ is stale; run `cargo xtask gen`:\n{}", diffs.concat());
+    }
 }

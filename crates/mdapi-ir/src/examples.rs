@@ -190,7 +190,38 @@ fn body_check(
         return BodyCheck::Unchecked { reason: "the docs name no body type".to_owned() };
     };
     let mut mismatches = Vec::new();
-    check_value(cx.types, ty, json, &mut mismatches, 0);
+    let mut unknown = Vec::new();
+    let element = TypeRef { name: ty.name.clone(), collection: false };
+    match (ty.collection, json) {
+        // A collection response: `{ "value": [...] }`, or a bare array.
+        (true, Value::Object(object)) => {
+            if let Some(Value::Array(items)) = object.get("value") {
+                for item in items {
+                    check_value(cx.types, &element, item, &mut mismatches, &mut unknown, 0);
+                }
+            }
+        }
+        (true, Value::Array(items)) => {
+            for item in items {
+                check_value(cx.types, &element, item, &mut mismatches, &mut unknown, 0);
+            }
+        }
+        _ => check_value(cx.types, ty, json, &mut mismatches, &mut unknown, 0),
+    }
+    unknown.sort();
+    unknown.dedup();
+    for (key, owner) in unknown {
+        let (line, column) = key_position(&body.text, &key, body_line);
+        cx.diagnostics.push(
+            Diagnostic::new(
+                Code::ExamplePropertyUnknown,
+                &cx.page.path,
+                Span { line, column, ..Span::default() },
+                format!("`{key}` is not a property of `{owner}`; it decodes into `additional_properties`"),
+            )
+            .with_help(format!("add `{key}` to the properties table of `{owner}`, or remove it from the example")),
+        );
+    }
     if mismatches.is_empty() {
         return BodyCheck::RoundTrip { r#type: ty.clone() };
     }
@@ -239,8 +270,16 @@ fn kind_of(value: &Value) -> &'static str {
     }
 }
 
-/// Walks `value` against `ty`, collecting values the generated models would reject.
-fn check_value(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, out: &mut Vec<Mismatch>, depth: usize) {
+/// Walks `value` against `ty`, collecting values the generated models would
+/// reject, and properties a documented closed type does not list.
+fn check_value(
+    types: &TypeIndex<'_>,
+    ty: &TypeRef,
+    value: &Value,
+    out: &mut Vec<Mismatch>,
+    unknown: &mut Vec<(String, String)>,
+    depth: usize,
+) {
     if depth > 64 {
         return;
     }
@@ -250,7 +289,12 @@ fn check_value(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, out: &mut Vec
         if key.contains('@') {
             continue;
         }
-        let Some(property) = types.property(def, key) else { continue };
+        let Some(property) = types.property(def, key) else {
+            if def.documented && !def.open && def.kind != TypeKind::Enum {
+                unknown.push((key.clone(), def.qualified_name()));
+            }
+            continue;
+        };
         let expected = property.type_ref();
         if let Some(found_kind) = rejects(types, &expected, value) {
             out.push(Mismatch {
@@ -269,9 +313,9 @@ fn check_value(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, out: &mut Vec
         let element = TypeRef { name: expected.name.clone(), collection: false };
         match value {
             Value::Array(items) if expected.collection => {
-                items.iter().for_each(|item| check_value(types, &element, item, out, depth + 1));
+                items.iter().for_each(|item| check_value(types, &element, item, out, unknown, depth + 1));
             }
-            Value::Object(_) => check_value(types, &element, value, out, depth + 1),
+            Value::Object(_) => check_value(types, &element, value, out, unknown, depth + 1),
             _ => {}
         }
     }

@@ -99,7 +99,8 @@ impl TypeTable {
     pub fn add_property(&mut self, owner: &str, property: Property, span: Span, diagnostics: &mut Vec<Diagnostic>) {
         let source = property.source.clone();
         let entry = self.entry(owner, Spelling::Mention, &source);
-        let existing = entry.properties.iter().find(|(p, _)| p.name.eq_ignore_ascii_case(&property.name));
+        // Wire names are case-sensitive: `type` and `Type` are two properties.
+        let existing = entry.properties.iter().find(|(p, _)| p.name == property.name);
         match existing {
             None => entry.properties.push((property, span)),
             Some((first, first_span)) if first.type_ref() != property.type_ref() => {

@@ -1,0 +1,83 @@
+//! The fixture doc set in `tests/fixtures/widgets`: what the IR makes of
+//! names, enums, collections and unannotated examples. (Its generated crate,
+//! `generated/widgets`, is compiled and its example tests run in the workspace.)
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
+
+use std::path::PathBuf;
+
+use mdapi::{analyze, Analysis, DocSet};
+use mdapi_ir::{BodyCheck, TypeKind};
+use mdapi_parse::Code;
+
+fn widgets() -> Analysis {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/widgets");
+    analyze(&DocSet::load(&[dir]).unwrap())
+}
+
+#[test]
+fn names_that_differ_only_in_case_stay_distinct() {
+    let analysis = widgets();
+    let widget = analysis.api.find_type("microsoft.graph.widget").unwrap();
+    let names: Vec<&str> = widget.properties.iter().map(|p| p.name.as_str()).collect();
+    assert!(names.contains(&"type") && names.contains(&"Type"), "{names:?}");
+    assert!(names.contains(&"2fa") && names.contains(&"self"));
+    assert_eq!(widget.kind, TypeKind::Entity);
+    assert_eq!(widget.base.as_deref(), Some("microsoft.graph.entity"));
+}
+
+#[test]
+fn enum_members_after_the_sentinel_are_kept() {
+    let analysis = widgets();
+    let color = analysis.api.find_type("microsoft.graph.widgetColor").unwrap();
+    assert_eq!(color.kind, TypeKind::Enum);
+    let members: Vec<&str> = color.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(members, ["red", "green", "unknownFutureValue", "blue"]);
+    let widget = analysis.api.find_type("microsoft.graph.widget").unwrap();
+    let property = widget.properties.iter().find(|p| p.name == "color").unwrap();
+    assert_eq!(property.type_name, "microsoft.graph.widgetColor");
+}
+
+#[test]
+fn unannotated_examples_are_found_and_reported() {
+    let analysis = widgets();
+    let create = analysis.api.examples.iter().find(|e| e.source.file.ends_with("widget-create.md")).unwrap();
+    assert_eq!(create.operation.as_deref(), Some("post_widgets"));
+    assert!(create.response.as_ref().is_some_and(|r| r.status == 201));
+    let notes = analysis.diagnostics.iter().filter(|d| d.code == Code::ExampleUnannotated).count();
+    assert_eq!(notes, 2);
+}
+
+#[test]
+fn collection_elements_and_unknown_properties_are_checked() {
+    let analysis = widgets();
+    let list = analysis.api.examples.iter().find(|e| e.name.as_deref() == Some("list_widgets")).unwrap();
+    let check = list.response.as_ref().and_then(|r| r.body_check.clone());
+    assert!(
+        matches!(check, Some(BodyCheck::DecodeFails { ref reason, .. }) if reason.contains("\"size\": \"large\"")),
+        "{check:?}"
+    );
+    let unknown: Vec<&str> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::ExamplePropertyUnknown)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(unknown.len(), 2, "{unknown:?}");
+    assert!(unknown.iter().any(|m| m.contains("`nickname`") && m.contains("identity")));
+    assert!(unknown.iter().any(|m| m.contains("`futureProperty`")));
+    // The unknown enum value "purple" is not a mismatch: enums are open.
+    let get = analysis.api.examples.iter().find(|e| e.name.as_deref() == Some("get_widget")).unwrap();
+    assert!(matches!(get.response.as_ref().and_then(|r| r.body_check.clone()), Some(BodyCheck::RoundTrip { .. })));
+}
+
+#[test]
+fn permissions_from_three_column_tables() {
+    let analysis = widgets();
+    let update = analysis.api.operations.iter().find(|o| o.id == "patch_widgets").unwrap();
+    assert_eq!(
+        update.permissions.delegated_work,
+        Some(vec!["Widget.ReadWrite".to_owned(), "Widget.ReadWrite.All".to_owned()])
+    );
+    assert_eq!(update.permissions.delegated_personal, Some(vec![]));
+    assert_eq!(update.permissions.application, Some(vec!["Widget.ReadWrite.All".to_owned()]));
+}
