@@ -4,6 +4,8 @@
 
 use serde_json::Value;
 
+use crate::lenient::Leniency;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     pub text: String,
@@ -11,6 +13,8 @@ pub struct Body {
     pub json: Option<Value>,
     /// Why it did not parse, when it did not.
     pub error: Option<String>,
+    /// Repairs needed to read it (empty for strict JSON).
+    pub leniencies: Vec<Leniency>,
     /// 0-based line of the body's first line within the block.
     pub line_in_block: usize,
 }
@@ -89,11 +93,11 @@ fn headers_and_body(lines: &[&str], mut at: usize) -> (Vec<(String, String)>, Op
         return (headers, None);
     }
     let text = lines[at..].join("\n");
-    let (json, error) = match serde_json::from_str::<Value>(&text) {
-        Ok(json) => (Some(json), None),
-        Err(err) => (None, Some(err.to_string())),
+    let (json, error, leniencies) = match crate::lenient::parse(&text) {
+        Ok((json, leniencies)) => (Some(json), None, leniencies),
+        Err(err) => (None, Some(err), Vec::new()),
     };
-    (headers, Some(Body { text, json, error, line_in_block: at }))
+    (headers, Some(Body { text, json, error, leniencies, line_in_block: at }))
 }
 
 fn is_header(line: &str) -> bool {

@@ -11,6 +11,7 @@ pub mod annotation;
 pub mod diag;
 pub mod front_matter;
 pub mod http;
+pub mod lenient;
 pub mod lines;
 pub mod markdown;
 pub mod page;

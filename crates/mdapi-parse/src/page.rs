@@ -447,6 +447,9 @@ impl Reader<'_> {
             // as HTTP under an Examples heading.
             (annotation, None | Some(BlockType::Ignored)) if section == Section::Examples && is_http => {
                 let Some(kind) = sniff(&code.text) else { return };
+                if kind == BlockType::Request && !targets_graph(&code.text) {
+                    return;
+                }
                 if annotation.is_none() {
                     self.diag(
                         Diagnostic::new(
@@ -507,10 +510,25 @@ impl Reader<'_> {
         }
     }
 
+    fn report_leniency(&mut self, body: Option<&http::Body>, line: u32) {
+        let Some(body) = body.filter(|b| !b.leniencies.is_empty()) else { return };
+        let used: Vec<&str> = body.leniencies.iter().map(|l| l.describe()).collect();
+        self.diag(
+            Diagnostic::new(
+                Code::ExampleBodyLenient,
+                self.path,
+                Span { line, column: 1, ..Span::default() },
+                format!("example body is not strict JSON ({}); read leniently", used.join(", ")),
+            )
+            .with_help("make the body strict JSON so tools other than mdapi can read it"),
+        );
+    }
+
     fn example_request(&mut self, annotation: Annotation, code: &CodeBlock) {
         match http::parse_request(&code.text) {
             Ok(http) => {
                 let body_line = body_line(code, http.body.as_ref());
+                self.report_leniency(http.body.as_ref(), body_line);
                 let name = annotation.names.first().cloned();
                 let request = ExampleRequest { annotation, http, span: code.span, body_line };
                 self.page.examples.push(Example { name, request: Some(request), response: None });
@@ -538,6 +556,7 @@ impl Reader<'_> {
             }
         };
         let body_line = body_line(code, http.body.as_ref());
+        self.report_leniency(http.body.as_ref(), body_line);
         let name = annotation.names.first().cloned();
         let response = ExampleResponse { annotation, http, span: code.span, body_line };
         // Pair by name, else with the nearest preceding request still unpaired.
@@ -591,6 +610,18 @@ fn sniff(text: &str) -> Option<BlockType> {
     }
     let method = upper.split([' ', '/']).next().unwrap_or_default();
     ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&method).then_some(BlockType::Request)
+}
+
+/// Whether a request block's URL is Graph's: relative, or on a host named
+/// like Graph's (national clouds included). Callbacks a page shows its
+/// service sending to an app (`POST https://bot.contoso.com/callback`) are not.
+fn targets_graph(text: &str) -> bool {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let url = first.split_whitespace().nth(1).unwrap_or_default();
+    match url.split_once("://") {
+        Some((_, rest)) => rest.split('/').next().unwrap_or_default().to_ascii_lowercase().contains("graph"),
+        None => true,
+    }
 }
 
 fn synthetic_annotation(block_type: BlockType, span: Span) -> Annotation {
