@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use mdapi_parse::page::{Page, PropertyRow};
 use mdapi_parse::permissions::{Account, PermissionTable, Scopes};
 use mdapi_parse::{Code, Diagnostic, PageKind, Span};
+use mdapi_runtime::PathPart;
 
 use crate::edm;
 use crate::links;
@@ -54,8 +55,8 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     let by_path: BTreeMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), *p)).collect();
     let mut operations = Vec::new();
     for page in &pages {
-        let permissions = permissions(page, &by_path, &mut diagnostics);
-        operations.extend(page_operations(page, &permissions).into_iter().map(|mut op| {
+        let tables = permission_tables(page, &by_path, &mut diagnostics);
+        operations.extend(page_operations(page, &tables).into_iter().map(|mut op| {
             op.request_body = op.request_body.map(&canon);
             op.response.body = op.response.body.map(&canon);
             op
@@ -234,7 +235,7 @@ fn inherited_from(row: &PropertyRow, namespace: &str) -> Option<String> {
     Some(links::type_name_of_link(link, namespace))
 }
 
-fn page_operations(page: &Page, permissions: &Permissions) -> Vec<Operation> {
+fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
     let title = page.title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
     let request_body = page_request_type(page);
     let response = Response { status: page.response.status, body: page_response_type(page) };
@@ -250,7 +251,7 @@ fn page_operations(page: &Page, permissions: &Permissions) -> Vec<Operation> {
             description: page.description.clone(),
             request_body: request_body.clone(),
             response: response.clone(),
-            permissions: permissions.clone(),
+            permissions: permissions(tables, &line.route.parts),
             source: source(page, line.span),
         })
         .collect()
@@ -285,11 +286,45 @@ fn permission_tables<'p>(
     tables
 }
 
-/// Permissions from the page's tables; the first table that lists a row wins.
-fn permissions(page: &Page, pages: &BTreeMap<&str, &Page>, diagnostics: &mut Vec<Diagnostic>) -> Permissions {
+/// How well a transposed table's resource label (`event`, `group calendar`)
+/// fits a route: the number of its words that start a literal segment
+/// (`events`, `groups`; `me` counts as `user`). Zero: no fit.
+fn resource_fit(resource: &str, parts: &[PathPart]) -> usize {
+    let segments: Vec<String> = parts
+        .iter()
+        .filter_map(|p| match p {
+            PathPart::Literal(text) => Some(text),
+            PathPart::Param(_) => None,
+        })
+        .flat_map(|text| text.split(['/', '(', ':', '.']))
+        .filter(|s| !s.is_empty())
+        .map(|s| if s.eq_ignore_ascii_case("me") { "users".to_owned() } else { s.to_ascii_lowercase() })
+        .collect();
+    let words: Vec<String> =
+        resource.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect();
+    let fits = words.iter().filter(|w| segments.iter().any(|s| s.starts_with(w.as_str()))).count();
+    if fits == words.len() {
+        fits
+    } else {
+        0
+    }
+}
+
+/// Permissions for one route from the page's tables: the first row per
+/// account wins; in a transposed table, the row of the resource that fits
+/// the route best.
+fn permissions(tables: &[&PermissionTable], parts: &[PathPart]) -> Permissions {
     let mut out = Permissions::default();
-    let tables = permission_tables(page, pages, diagnostics);
-    let rows = tables.iter().flat_map(|t| t.rows.iter());
+    let best = tables
+        .iter()
+        .flat_map(|t| t.rows.iter())
+        .filter_map(|r| r.resource.as_deref())
+        .map(|r| (resource_fit(r, parts), r))
+        .filter(|(fit, _)| *fit > 0)
+        .max_by_key(|(fit, _)| *fit)
+        .map(|(_, r)| r);
+    let rows =
+        tables.iter().flat_map(|t| t.rows.iter()).filter(|r| r.resource.is_none() || r.resource.as_deref() == best);
     for account in [Account::DelegatedWork, Account::DelegatedPersonal, Account::Application] {
         let Some(row) = rows.clone().find(|r| r.account == account) else { continue };
         let scopes = match &row.scopes {
@@ -304,4 +339,24 @@ fn permissions(page: &Page, pages: &BTreeMap<&str, &Page>, diagnostics: &mut Vec
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn route(path: &str) -> Vec<PathPart> {
+        mdapi_parse::route::parse(&format!("GET {path}")).unwrap().parts
+    }
+
+    #[test]
+    fn resource_rows_fit_their_routes() {
+        let event = route("/me/events/{id}/attachments/{id}");
+        assert!(resource_fit("event", &event) > 0);
+        assert_eq!(resource_fit("post", &event), 0);
+        let group_calendar = route("/groups/{id}/calendar/events/{id}");
+        assert!(resource_fit("group calendar", &group_calendar) > resource_fit("event", &group_calendar));
+        assert_eq!(resource_fit("user calendar", &group_calendar), 0);
+        assert!(resource_fit("user calendar", &route("/me/calendar/events")) > 0);
+    }
 }

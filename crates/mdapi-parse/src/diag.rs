@@ -56,6 +56,7 @@ codes! {
     BlockTypeUnknown = "block-type-unknown", Warning, "an annotation has an unknown blockType";
     HttpBlockMissing = "http-block-missing", Warning, "an API page has no HTTP request block";
     RouteInvalid = "route-invalid", Error, "a line in the HTTP request block is not a route";
+    RouteNonstandard = "route-nonstandard", Warning, "a route is written in a non-standard form (no leading `/`, `<name>` placeholders) and was read anyway";
     RouteDuplicate = "route-duplicate", Note, "the same route is listed twice";
     PermissionPlaceholder = "permission-placeholder", Error, "a permission cell is a placeholder (TODO), not a scope list";
     PermissionTableMissing = "permission-table-missing", Warning, "an API page has no permissions table";

@@ -486,6 +486,22 @@ impl Reader<'_> {
                 Ok(route) => {
                     let duplicate =
                         self.page.routes.iter().any(|r| r.route.method == route.method && r.route.path == route.path);
+                    if !route.nonstandard.is_empty() {
+                        self.diag(
+                            Diagnostic::new(
+                                Code::RouteNonstandard,
+                                self.path,
+                                span,
+                                format!(
+                                    "route `{}` is written with {}; read as `{}`",
+                                    line.trim(),
+                                    route.nonstandard.join(" and "),
+                                    route.path
+                                ),
+                            )
+                            .with_help("write routes as `METHOD /path/{parameter}`"),
+                        );
+                    }
                     if duplicate {
                         self.diag(Diagnostic::new(
                             Code::RouteDuplicate,

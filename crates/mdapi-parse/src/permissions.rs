@@ -30,6 +30,12 @@ pub enum Scopes {
 pub struct PermissionRow {
     pub account: Account,
     pub scopes: Scopes,
+    /// In a transposed table, the resource the row applies to (`event`,
+    /// `group calendar`); the page's routes pick their row by it.
+    pub resource: Option<String>,
+    /// The row's label and the scope cell as written, for messages.
+    pub label: String,
+    pub text: String,
     pub span: Span,
 }
 
@@ -48,47 +54,123 @@ impl PermissionTable {
     }
 }
 
-/// Whether a table's header is a permissions header.
+/// Whether a table's header is a permissions header: `Permission type | ...`,
+/// or transposed, `Supported resource | Delegated (...) | ... | Application`.
 pub fn is_permission_table(table: &Table) -> bool {
-    table.header.first().is_some_and(|cell| cell.text.to_ascii_lowercase().contains("permission type"))
+    let header: Vec<String> = table.header.iter().map(|c| c.text.to_ascii_lowercase()).collect();
+    header.first().is_some_and(|h| h.contains("permission type")) || is_transposed(&header)
+}
+
+fn is_transposed(header: &[String]) -> bool {
+    header.len() >= 3 && header.iter().skip(1).all(|h| account(h).is_some())
 }
 
 /// Reads a permissions table, reporting placeholders and unknown rows.
 pub fn read(table: &Table, file: &str, diagnostics: &mut Vec<Diagnostic>) -> PermissionTable {
-    let mut rows = Vec::new();
+    let header: Vec<String> = table.header.iter().map(|c| c.text.to_ascii_lowercase()).collect();
+    let (rows, unknown_rows) = if is_transposed(&header) {
+        (read_transposed(table, &header), 0)
+    } else {
+        read_by_account(table, file, diagnostics)
+    };
+    for row in rows.iter().filter(|r| r.scopes == Scopes::Unknown) {
+        let text = if row.text.is_empty() { "an empty cell".to_owned() } else { format!("`{}`", row.text) };
+        diagnostics.push(
+            Diagnostic::new(
+                Code::PermissionPlaceholder,
+                file,
+                row.span,
+                format!("permissions for `{}` are a placeholder: {text}", row.label),
+            )
+            .with_help("list the scopes, least privileged first, or write `Not supported.`"),
+        );
+    }
+    PermissionTable { rows, span: table.span, unknown_rows }
+}
+
+/// `Permission type | Permissions`: one row per account type. Intune pages
+/// leave an account's cell empty and list scopes in `&nbsp;`-indented
+/// scenario rows below it; those rows add to the account above.
+fn read_by_account(table: &Table, file: &str, diagnostics: &mut Vec<Diagnostic>) -> (Vec<PermissionRow>, usize) {
+    let mut rows: Vec<PermissionRow> = Vec::new();
     let mut unknown_rows = 0;
     for row in &table.rows {
         let Some((label, cells)) = row.split_first() else { continue };
-        let Some(account) = account(&label.text) else {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::PermissionRowUnknown,
-                    file,
-                    label.span,
-                    format!("permission row `{}` names no account type", label.text.trim()),
-                )
-                .with_help("start the row with `Delegated (work or school account)`, `Delegated (personal Microsoft account)` or `Application`"),
-            );
-            unknown_rows += 1;
-            continue;
-        };
         let scopes = scopes(cells);
-        if scopes == Scopes::Unknown {
-            let span = cells.first().map_or(label.span, |cell| cell.span);
-            let text = cells.first().map_or("", |cell| cell.text.trim());
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::PermissionPlaceholder,
-                    file,
+        let indented = label.text.starts_with(|c: char| c.is_whitespace());
+        match account(&label.text) {
+            Some(account) if !indented => {
+                let span = cells.first().map_or(label.span, |cell| cell.span);
+                let text = cells.iter().map(|c| c.text.trim()).collect::<Vec<_>>().join(" | ");
+                rows.push(PermissionRow {
+                    account,
+                    scopes,
+                    resource: None,
+                    label: label.text.trim().to_owned(),
+                    text,
                     span,
-                    format!("permissions for `{}` are a placeholder: `{}`", label.text.trim(), text),
-                )
-                .with_help("list the scopes, least privileged first, or write `Not supported.`"),
-            );
+                });
+            }
+            _ => {
+                let parent = rows.last_mut().filter(|_| indented || cells.iter().all(|c| !c.text.trim().is_empty()));
+                match parent {
+                    // A scenario row under an account: its scopes also grant access.
+                    Some(parent) if indented => merge(&mut parent.scopes, scopes),
+                    _ => {
+                        unknown_rows += 1;
+                        diagnostics.push(
+                            Diagnostic::new(
+                                Code::PermissionRowUnknown,
+                                file,
+                                label.span,
+                                format!("permission row `{}` names no account type", label.text.trim()),
+                            )
+                            .with_help("start the row with `Delegated (work or school account)`, `Delegated (personal Microsoft account)` or `Application`"),
+                        );
+                    }
+                }
+            }
         }
-        rows.push(PermissionRow { account, scopes, span: label.span });
     }
-    PermissionTable { rows, span: table.span, unknown_rows }
+    (rows, unknown_rows)
+}
+
+fn merge(into: &mut Scopes, more: Scopes) {
+    match (into, more) {
+        (Scopes::Listed(have), Scopes::Listed(more)) => {
+            for scope in more {
+                if !have.contains(&scope) {
+                    have.push(scope);
+                }
+            }
+        }
+        (into @ (Scopes::Unknown | Scopes::NotSupported), Scopes::Listed(more)) => *into = Scopes::Listed(more),
+        _ => {}
+    }
+}
+
+/// `Supported resource | Delegated (...) | ... | Application`: one row per
+/// resource, one column per account type.
+fn read_transposed(table: &Table, header: &[String]) -> Vec<PermissionRow> {
+    let accounts: Vec<Option<Account>> = header.iter().map(|h| account(h)).collect();
+    let mut rows = Vec::new();
+    for row in &table.rows {
+        let Some(resource) = row.first() else { continue };
+        let name = resource.text.trim().trim_matches('*').trim().to_owned();
+        for (i, cell) in row.iter().enumerate().skip(1) {
+            let Some(Some(account)) = accounts.get(i) else { continue };
+            let column = table.header.get(i).map_or("", |h| h.text.trim());
+            rows.push(PermissionRow {
+                account: *account,
+                scopes: scopes(std::slice::from_ref(cell)),
+                resource: Some(name.clone()),
+                label: format!("{column}, {name}"),
+                text: cell.text.trim().to_owned(),
+                span: cell.span,
+            });
+        }
+    }
+    rows
 }
 
 fn account(label: &str) -> Option<Account> {
@@ -167,7 +249,31 @@ mod tests {
                 (Account::Application, Scopes::Unknown),
             ]
         );
-        let codes: Vec<_> = diagnostics.iter().map(|d| (d.code, d.span.line)).collect();
+        let mut codes: Vec<_> = diagnostics.iter().map(|d| (d.code, d.span.line)).collect();
+        codes.sort();
         assert_eq!(codes, [(Code::PermissionPlaceholder, 5), (Code::PermissionRowUnknown, 6)]);
+        assert!(read.unknown_rows == 1 && !read.parsed());
+    }
+
+    #[test]
+    fn intune_scenario_rows_add_to_their_account() {
+        let t = table("|Permission type|Permissions|\n|:--|:--|\n|Delegated (work or school account)||\n| &nbsp; &nbsp; **MAM** | A.Read, A.ReadWrite|\n| &nbsp; &nbsp; **Policy Set** | B.Read|\n|Delegated (personal Microsoft account)|Not supported.|\n|Application||\n");
+        let mut diagnostics = Vec::new();
+        let read = read(&t, "p.md", &mut diagnostics);
+        assert!(read.parsed());
+        assert_eq!(read.rows[0].scopes, Scopes::Listed(vec!["A.Read".into(), "A.ReadWrite".into(), "B.Read".into()]));
+        assert_eq!(read.rows[2].scopes, Scopes::Unknown);
+        assert_eq!(diagnostics.len(), 1, "the empty Application row is a placeholder");
+    }
+
+    #[test]
+    fn transposed_tables_scope_rows_by_resource() {
+        let t = table("| Supported resource | Delegated (work or school account) | Delegated (personal Microsoft account) | Application |\n|:--|:--|:--|:--|\n| [event](../resources/event.md) | Calendars.ReadWrite | Calendars.ReadWrite | Calendars.ReadWrite |\n| [post](../resources/post.md) | Group.ReadWrite.All | Not supported | Not supported |\n");
+        assert!(is_permission_table(&t));
+        let read = read(&t, "p.md", &mut Vec::new());
+        assert!(read.parsed());
+        assert_eq!(read.rows.len(), 6);
+        assert_eq!(read.rows[3].resource.as_deref(), Some("post"));
+        assert_eq!(read.rows[4].scopes, Scopes::NotSupported);
     }
 }

@@ -13,13 +13,20 @@ pub struct Route {
     pub parts: Vec<PathPart>,
     /// A query string written into the template, if any.
     pub query: Option<String>,
+    /// Non-standard spellings that were read anyway (`no leading /`,
+    /// `<name>` placeholders); each is worth a diagnostic.
+    pub nonstandard: Vec<&'static str>,
 }
 
 /// Parses one line. The error says why the line is not a route.
 pub fn parse(line: &str) -> Result<Route, String> {
     let line = line.trim();
     let upper_head: String = line.chars().take(8).collect::<String>().to_ascii_uppercase();
-    let Some(method) = METHODS.iter().find(|m| upper_head.starts_with(**m)) else {
+    // `DELETE/identity/...` (a missing space) still names its method.
+    let Some(method) = METHODS.iter().find(|m| {
+        upper_head.starts_with(**m)
+            && upper_head[m.len()..].chars().next().is_none_or(|c| c == ' ' || c == '/' || c == '\t')
+    }) else {
         return Err("it does not start with an HTTP method".to_owned());
     };
     let rest = line.get(method.len()..).unwrap_or_default().trim();
@@ -32,10 +39,28 @@ pub fn parse(line: &str) -> Result<Route, String> {
         None => (rest, None),
     };
     let path = if target.contains("://") { mdapi_runtime::path::example_path(target) } else { target };
-    if !path.starts_with('/') {
+    let mut nonstandard = Vec::new();
+    let path = match path.strip_prefix("~/") {
+        Some(rest) => {
+            nonstandard.push("a `~/` prefix");
+            rest
+        }
+        None => path,
+    };
+    let relative = !path.starts_with('/');
+    let starts_like_a_path = path.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '{' || c == '$');
+    if relative && !starts_like_a_path {
         return Err(format!("its path `{path}` does not start with `/`"));
     }
-    let parts = parts(path)?;
+    let absolute;
+    let path = if relative {
+        nonstandard.push("no leading `/`");
+        absolute = format!("/{path}");
+        absolute.as_str()
+    } else {
+        path
+    };
+    let parts = parts(path, &mut nonstandard)?;
     let normalized = parts
         .iter()
         .map(|part| match part {
@@ -43,22 +68,43 @@ pub fn parse(line: &str) -> Result<Route, String> {
             PathPart::Param(name) => format!("{{{name}}}"),
         })
         .collect();
-    Ok(Route { method: (*method).to_owned(), path: normalized, parts, query })
+    Ok(Route { method: (*method).to_owned(), path: normalized, parts, query, nonstandard })
 }
 
 /// Splits a path into literals and parameters; repeated parameter names get
 /// a numeric suffix so each value has its own parameter.
-fn parts(path: &str) -> Result<Vec<PathPart>, String> {
+fn parts(path: &str, nonstandard: &mut Vec<&'static str>) -> Result<Vec<PathPart>, String> {
     let mut parts = Vec::new();
     let mut literal = String::new();
     let mut seen: Vec<String> = Vec::new();
     let mut chars = path.chars();
+    // Inside `(...)` (function arguments, alternate keys) docs write
+    // placeholders like `'<address>'`: anything but a line break is literal.
+    let mut parens = 0usize;
     while let Some(c) = chars.next() {
+        // `<resourceId>` outside parentheses is a placeholder too.
+        let close = if c == '<' && parens == 0 {
+            if !nonstandard.contains(&"`<name>` placeholders") {
+                nonstandard.push("`<name>` placeholders");
+            }
+            '>'
+        } else {
+            '}'
+        };
+        let c = if c == '<' && parens == 0 { '{' } else { c };
         match c {
+            '(' => {
+                parens += 1;
+                literal.push(c);
+            }
+            ')' => {
+                parens = parens.saturating_sub(1);
+                literal.push(c);
+            }
             '{' => {
                 let mut inner = String::new();
                 let closed = chars.by_ref().any(|c| {
-                    let done = c == '}';
+                    let done = c == close;
                     if !done {
                         inner.push(c);
                     }
@@ -80,7 +126,7 @@ fn parts(path: &str) -> Result<Vec<PathPart>, String> {
                 parts.push(PathPart::Param(name));
             }
             '}' => return Err("it has a `}` with no opening `{`".to_owned()),
-            c if c.is_whitespace() || c == '*' || c == '"' || c == '<' || c == '>' => {
+            c if parens == 0 && (c.is_whitespace() || c == '*' || c == '"') => {
                 return Err(format!("it contains `{c}` outside a parameter"));
             }
             c => literal.push(c),
@@ -102,6 +148,24 @@ mod tests {
         assert_eq!(route.method, "POST");
         assert_eq!(route.path, "/administrativeUnits/{id}/members/{id2}/$ref");
         assert_eq!(route.parts.iter().filter(|p| matches!(p, PathPart::Param(_))).count(), 2);
+    }
+
+    #[test]
+    fn tolerates_function_placeholders_missing_spaces_and_relative_paths() {
+        let route = parse("GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')").unwrap();
+        assert!(route.path.ends_with("range(address='<address>')"), "{}", route.path);
+        let route = parse("DELETE/identity/conditionalAccess/policies/{id}").unwrap();
+        assert_eq!((route.method.as_str(), route.nonstandard.len()), ("DELETE", 0));
+        let route = parse("GET policies/tokenLifetimePolicies").unwrap();
+        assert_eq!(
+            (route.path.as_str(), route.nonstandard.as_slice()),
+            ("/policies/tokenLifetimePolicies", &["no leading `/`"][..])
+        );
+        let route = parse("GET ~/profiles/{type}/x").unwrap();
+        assert_eq!(route.path, "/profiles/{type}/x");
+        let route = parse("GET /resources/<resourceId>/roleSettings").unwrap();
+        assert_eq!(route.path, "/resources/{resourceId}/roleSettings");
+        assert!(parse("GETTER /x").is_err());
     }
 
     #[test]
