@@ -24,6 +24,7 @@ pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {
         "Boolean" => quote!(bool),
         "Double" | "Decimal" => quote!(f64),
         "Single" => quote!(f32),
+        "Json" => quote!(::serde_json::Value),
         name => match plan.types.get(&key(name)) {
             Some(name) => {
                 let path = type_path(name);

@@ -20,6 +20,7 @@ pub const PRIMITIVES: &[&str] = &[
     "Int16",
     "Int32",
     "Int64",
+    "Json",
     "SByte",
     "Single",
     "Stream",
@@ -44,13 +45,15 @@ pub fn primitive(text: &str) -> Option<&'static str> {
         "double" => "Double",
         "single" | "float" => "Single",
         "decimal" => "Decimal",
-        "datetimeoffset" | "datetime" => "DateTimeOffset",
+        "datetimeoffset" | "datetime" | "timestamp" => "DateTimeOffset",
         "date" => "Date",
         "timeofday" => "TimeOfDay",
         "duration" | "timespan" => "Duration",
         "guid" | "uuid" => "Guid",
         "binary" => "Binary",
         "stream" => "Stream",
+        // Graph's `microsoft.graph.Json`: any JSON value (workbook APIs).
+        "json" | "microsoft.graph.json" => "Json",
         _ => return None,
     };
     Some(name)
@@ -60,7 +63,12 @@ pub fn primitive(text: &str) -> Option<&'static str> {
 pub fn parse_type_cell(text: &str, type_links: &[Link], namespace: &str) -> Option<TypeRef> {
     let trimmed = text.trim().trim_matches('`').trim();
     let lower = trimmed.to_ascii_lowercase();
-    let mut collection = lower.contains("collection");
+    // "collection" as a word of its own, not inside a linked name (`siteCollection`).
+    let mut outside_links = lower.clone();
+    for link in type_links {
+        outside_links = outside_links.replace(&link.text.to_ascii_lowercase(), " ");
+    }
+    let mut collection = outside_links.split(|c: char| !c.is_alphanumeric()).any(|w| w == "collection");
     if let Some(link) = type_links.iter().find(|l| links::is_page_link(&l.dest)) {
         return Some(TypeRef { name: links::type_name_of_link(link, namespace), collection });
     }
@@ -110,6 +118,12 @@ mod tests {
         assert_eq!(cell("microsoft.graph.security.alert"), t("microsoft.graph.security.alert", false));
         assert_eq!(cell("riskLevel enum"), t("microsoft.graph.riskLevel", false));
         assert_eq!(cell("see below, maybe"), None);
+        assert_eq!(cell("Json"), t("Json", false));
+        let link = Link { text: "siteCollection".into(), dest: "sitecollection.md".into(), span: Default::default() };
+        assert_eq!(
+            parse_type_cell("siteCollection", &[link], "microsoft.graph"),
+            t("microsoft.graph.siteCollection", false)
+        );
     }
 
     #[test]

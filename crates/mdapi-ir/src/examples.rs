@@ -285,6 +285,10 @@ fn check_value(
     }
     let Some(def) = types.get(&ty.name) else { return };
     let Value::Object(object) = value else { return };
+    // `@odata.type` names the value's own (often derived) type: check
+    // against it when the docs know it.
+    let named = object.get("@odata.type").and_then(Value::as_str).map(|t| t.trim_start_matches('#'));
+    let def = named.and_then(|t| types.get(t)).filter(|d| d.kind != TypeKind::Enum).unwrap_or(def);
     for (key, value) in object {
         if key.contains('@') {
             continue;
@@ -323,7 +327,7 @@ fn check_value(
 
 /// Why `value` cannot decode as `ty`, if it cannot (shallow).
 fn rejects(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value) -> Option<&'static str> {
-    if value.is_null() || ty.name == "Stream" {
+    if value.is_null() || ty.name == "Stream" || ty.name == "Json" {
         return None;
     }
     if ty.collection {

@@ -26,6 +26,15 @@ pub fn resolve(page: &str, dest: &str) -> Option<String> {
 /// (keeps the docs' casing, `profilePhoto`), else the target page's stem.
 pub fn type_name_of_link(link: &Link, namespace: &str) -> String {
     let text = link.text.trim().trim_matches('`').trim();
+    // `chat.md#chattype-values`: the anchor names an enum section of the page.
+    if let Some((_, anchor)) = link.dest.split_once('#') {
+        let anchor = anchor.to_ascii_lowercase();
+        let section = ["-values", "-enumeration", "-enum"].iter().find_map(|s| anchor.strip_suffix(s));
+        if let Some(section) = section {
+            let name = if text.eq_ignore_ascii_case(section) { text } else { section };
+            return crate::edm::qualify(name, namespace);
+        }
+    }
     let stem =
         link.dest.split('#').next().unwrap_or_default().rsplit('/').next().unwrap_or_default().trim_end_matches(".md");
     let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '_');
@@ -66,5 +75,9 @@ mod tests {
             "microsoft.graph.profilephoto"
         );
         assert_eq!(type_name_of_link(&link("user", "user.md"), ns), "microsoft.graph.user");
+        assert_eq!(
+            type_name_of_link(&link("chatType", "../resources/chat.md#chattype-values"), ns),
+            "microsoft.graph.chatType"
+        );
     }
 }

@@ -450,6 +450,11 @@ impl Reader<'_> {
                 if kind == BlockType::Request && !targets_graph(&code.text) {
                     return;
                 }
+                // An `ignored` response is an aside (a redirect target, a CSV
+                // schema); an `ignored` request still heads its example.
+                if annotation.is_some() && kind == BlockType::Response {
+                    return;
+                }
                 if annotation.is_none() {
                     self.diag(
                         Diagnostic::new(
@@ -484,8 +489,9 @@ impl Reader<'_> {
             let span = Span { line: line_no, column: 1, ..code.span };
             match route::parse(line) {
                 Ok(route) => {
-                    let duplicate =
-                        self.page.routes.iter().any(|r| r.route.method == route.method && r.route.path == route.path);
+                    let duplicate = self.page.routes.iter().any(|r| {
+                        (&r.route.method, &r.route.path, &r.route.query) == (&route.method, &route.path, &route.query)
+                    });
                     if !route.nonstandard.is_empty() {
                         self.diag(
                             Diagnostic::new(
@@ -689,7 +695,8 @@ fn response_info(inline: &Inline) -> ResponseInfo {
     ResponseInfo { status, type_link, collection, span: inline.span }
 }
 
-const NAME_HEADERS: &[&str] = &["property", "name", "parameter", "property name", "parameter name"];
+const NAME_HEADERS: &[&str] =
+    &["property", "name", "parameter", "property name", "parameter name", "relationship", "relationship name"];
 
 fn property_rows(table: &Table) -> Vec<PropertyRow> {
     let header: Vec<String> = table.header.iter().map(|c| c.text.trim().to_ascii_lowercase()).collect();
