@@ -46,6 +46,10 @@ codes! {
     PageUnreadable = "page-unreadable", Error, "a page could not be read from disk";
     PageNotUtf8 = "page-not-utf8", Warning, "a page is not valid UTF-8; invalid bytes were replaced";
     PageDuplicate = "page-duplicate", Error, "two docs folders hold a page at the same relative path";
+    DiagnosticsCapped = "diagnostics-capped", Note, "more diagnostics of one code on one page were found than are shown";
+    PageKindUnknown = "page-kind-unknown", Note, "a page has no known `doc_type`; only its tables and links are read";
+    PageKindMismatch = "page-kind-mismatch", Warning, "a page's `doc_type` disagrees with what it documents";
+    PageEmpty = "page-empty", Warning, "a resource or enum page defines no type or members mdapi can read";
     FrontMatterInvalid = "front-matter-invalid", Warning, "the YAML front matter does not parse";
     AnnotationInvalid = "annotation-invalid", Error, "an annotation comment does not hold a JSON object";
     AnnotationTrailingText = "annotation-trailing-text", Note, "text follows the JSON object in an annotation";

@@ -46,5 +46,27 @@ pub fn parse_page(path: &str, text: &str) -> (Page, Vec<Diagnostic>) {
                 .with_help("add a `## Permissions` section with a `Permission type | Permissions` table"),
         );
     }
+    let title_span = page.title.as_ref().map_or_else(Span::default, |t| t.span);
+    let is_include_file = path.contains("/includes/") || path.starts_with("includes/");
+    let defines_nothing = page.routes.is_empty() && page.properties.is_empty() && page.enums.is_empty();
+    match page.kind {
+        PageKind::Unknown if !is_include_file && defines_nothing => diagnostics.push(
+            Diagnostic::new(Code::PageKindUnknown, path, title_span, "page has no known `doc_type`; it defines no operation or type")
+                .with_help("add `doc_type: apiPageType` (or resourcePageType, enumPageType, conceptualPageType) to the front matter"),
+        ),
+        PageKind::Resource if !page.routes.is_empty() && page.properties.is_empty() => diagnostics.push(
+            Diagnostic::new(Code::PageKindMismatch, path, title_span, "page is marked `resourcePageType` but documents routes; read as an API page")
+                .with_help("set `doc_type: apiPageType` in the front matter"),
+        ),
+        PageKind::Resource if page.properties.is_empty() && page.enums.is_empty() && page.resource.is_none() => diagnostics.push(
+            Diagnostic::new(Code::PageEmpty, path, title_span, "resource page has no properties table, enum section or resource annotation")
+                .with_help("add a `## Properties` table with `Property | Type | Description` columns"),
+        ),
+        PageKind::Enum if page.enums.iter().all(|e| e.members.is_empty()) => diagnostics.push(
+            Diagnostic::new(Code::PageEmpty, path, title_span, "enum page has no members table mdapi can read")
+                .with_help("add a `## Members` table with a `Member` column"),
+        ),
+        _ => {}
+    }
     (page, diagnostics)
 }

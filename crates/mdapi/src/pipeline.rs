@@ -58,7 +58,70 @@ pub fn analyze(docs: &DocSet) -> Analysis {
         ))
     });
     diagnostics.dedup();
-    Analysis { pages, api, diagnostics }
+    Analysis { pages, api, diagnostics: cap_per_page(diagnostics) }
+}
+
+/// How many diagnostics of one code one page may show.
+pub const CAP_PER_CODE_AND_PAGE: usize = 20;
+
+/// Keeps the first [`CAP_PER_CODE_AND_PAGE`] diagnostics of each code on each
+/// page (input sorted by file), and says how many more there were.
+fn cap_per_page(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out = Vec::with_capacity(diagnostics.len());
+    let mut counts: std::collections::BTreeMap<Code, (usize, Span)> = std::collections::BTreeMap::new();
+    let mut current_file: Option<String> = None;
+    let flush = |file: &str,
+                 counts: &mut std::collections::BTreeMap<Code, (usize, Span)>,
+                 out: &mut Vec<Diagnostic>| {
+        for (code, (count, span)) in std::mem::take(counts) {
+            if count > CAP_PER_CODE_AND_PAGE {
+                out.push(Diagnostic::new(
+                    Code::DiagnosticsCapped,
+                    file,
+                    span,
+                    format!("{} more `{code}` diagnostics on this page are not shown", count - CAP_PER_CODE_AND_PAGE),
+                ));
+            }
+        }
+    };
+    for diagnostic in diagnostics {
+        if current_file.as_deref() != Some(diagnostic.file.as_str()) {
+            if let Some(file) = current_file.take() {
+                flush(&file, &mut counts, &mut out);
+            }
+            current_file = Some(diagnostic.file.clone());
+        }
+        let entry = counts.entry(diagnostic.code).or_insert((0, diagnostic.span));
+        entry.0 += 1;
+        if entry.0 <= CAP_PER_CODE_AND_PAGE {
+            out.push(diagnostic);
+        }
+    }
+    if let Some(file) = current_file {
+        flush(&file, &mut counts, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeats_are_capped_per_page_and_code() {
+        let many = (0..25u32)
+            .map(|line| Diagnostic::new(Code::LinkMissingPage, "a.md", Span { line, ..Span::default() }, "x"));
+        let other = Diagnostic::new(Code::RouteInvalid, "a.md", Span::default(), "y");
+        let next_page = Diagnostic::new(Code::LinkMissingPage, "b.md", Span::default(), "z");
+        let capped = cap_per_page(many.chain([other, next_page]).collect());
+        let count = |file: &str, code: Code| capped.iter().filter(|d| d.file == file && d.code == code).count();
+        assert_eq!(count("a.md", Code::LinkMissingPage), CAP_PER_CODE_AND_PAGE);
+        assert_eq!(count("a.md", Code::DiagnosticsCapped), 1);
+        assert_eq!(count("a.md", Code::RouteInvalid), 1);
+        assert_eq!(count("b.md", Code::LinkMissingPage), 1);
+        let note = capped.iter().find(|d| d.code == Code::DiagnosticsCapped).unwrap();
+        assert!(note.message.starts_with("5 more `link-missing-page`"));
+    }
 }
 
 fn internal_error(file: &str, message: &str) -> Diagnostic {
