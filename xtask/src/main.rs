@@ -1,9 +1,11 @@
-//! Project tasks: `cargo xtask gen [--check]`.
+//! Project tasks: `cargo xtask gen [--check]`, `cargo xtask corpus [--write-floors]`.
 //!
 //! `gen` regenerates the crates under `generated/` with the same library the
 //! CLI uses; `gen --check` writes nothing, prints a diff and fails when a
 //! committed crate is stale. The test at the bottom runs the check as part
 //! of `cargo test`.
+
+mod corpus;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -72,13 +74,25 @@ fn gen(check: bool) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn corpus(write_floors: bool) -> Result<ExitCode, String> {
+    let failures = corpus::run(&workspace_root(), write_floors)?;
+    if failures.is_empty() {
+        println!("corpus: every figure is at or above its floor");
+        return Ok(ExitCode::SUCCESS);
+    }
+    failures.iter().for_each(|f| println!("FAIL {f}"));
+    Ok(ExitCode::from(1))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         ["gen"] => gen(false),
         ["gen", "--check"] => gen(true),
-        _ => Err("usage: cargo xtask gen [--check]".to_owned()),
+        ["corpus"] => corpus(false),
+        ["corpus", "--write-floors"] => corpus(true),
+        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors]".to_owned()),
     };
     result.unwrap_or_else(|message| {
         eprintln!("error: {message}");

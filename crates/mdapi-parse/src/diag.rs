@@ -69,6 +69,7 @@ codes! {
     ExampleHttpInvalid = "example-http-invalid", Error, "an example block is not an HTTP request or response";
     ExampleBodyInvalid = "example-body-invalid", Warning, "an example body is not JSON";
     ExampleBodyLenient = "example-body-lenient", Note, "an example body is not strict JSON; it was read leniently";
+    ExampleResponseBare = "example-response-bare", Note, "a response example is a bare JSON body with no status line";
     ExampleResponseUnpaired = "example-response-unpaired", Warning, "a response example has no request example";
     ExampleNameDuplicate = "example-name-duplicate", Warning, "two examples in the doc set share a name";
     ExampleUrlUnmatched = "example-url-unmatched", Error, "an example URL matches none of the page's routes";

@@ -431,6 +431,7 @@ impl Reader<'_> {
                 .with_help("add the closing ``` line"),
             );
         }
+        self.check_swallowed_markdown(&code);
         let annotation = self.pending.take();
         let info = code.info.to_ascii_lowercase();
         let is_http = matches!(info.as_str(), "http" | "msgraph-interactive" | "");
@@ -445,6 +446,9 @@ impl Reader<'_> {
             // Examples the page does not annotate (the intune template), or
             // marks `ignored` for ApiDoctor, are still examples when they read
             // as HTTP under an Examples heading.
+            (None, None) if section == Section::Examples && info == "json" && self.awaits_response() => {
+                self.bare_response(&code);
+            }
             (annotation, None | Some(BlockType::Ignored)) if section == Section::Examples && is_http => {
                 let Some(kind) = sniff(&code.text) else { return };
                 if kind == BlockType::Request && !targets_graph(&code.text) {
@@ -476,6 +480,67 @@ impl Reader<'_> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A fence left open swallows the markdown after it until the next
+    /// fence line: a heading or an annotation inside a code block is the sign.
+    fn check_swallowed_markdown(&mut self, code: &CodeBlock) {
+        let suspicious = code.text.lines().position(|line| {
+            let line = line.trim_start();
+            (line.starts_with("## ") || line.starts_with("### ") || line.starts_with("#### "))
+                || line.starts_with("<!-- {")
+                || line.starts_with("<!--{")
+        });
+        if let Some(offset) = suspicious {
+            let line = code.content_line + u32::try_from(offset).unwrap_or(0);
+            self.diag(
+                Diagnostic::new(
+                    Code::FenceUnclosed,
+                    self.path,
+                    code.span,
+                    format!(
+                        "this code block runs on into markdown (line {line}); its closing fence is probably missing"
+                    ),
+                )
+                .with_help(format!("close the code block before line {line}")),
+            );
+        }
+    }
+
+    /// The last example has a request and no response yet.
+    fn awaits_response(&self) -> bool {
+        self.page.examples.last().is_some_and(|e| e.request.is_some() && e.response.is_none())
+    }
+
+    /// A response shown as a bare ```json body: the status comes from the
+    /// page's Response section (else 200).
+    fn bare_response(&mut self, code: &CodeBlock) {
+        let status = self.page.response.status.unwrap_or(200);
+        let synthetic = format!("HTTP/1.1 {status}\nContent-Type: application/json\n\n{}", code.text);
+        let Ok(mut http) = http::parse_response(&synthetic) else { return };
+        if let Some(body) = http.body.as_mut() {
+            body.line_in_block = 0;
+        }
+        self.diag(
+            Diagnostic::new(
+                Code::ExampleResponseBare,
+                self.path,
+                code.span,
+                format!("response example has no status line; read as `{status}` from the Response section"),
+            )
+            .with_help("write the response as an ```http block starting with `HTTP/1.1 200 OK`"),
+        );
+        let body_line = code.content_line;
+        self.report_leniency(http.body.as_ref(), body_line);
+        let response = ExampleResponse {
+            annotation: synthetic_annotation(BlockType::Response, code.span),
+            http,
+            span: code.span,
+            body_line,
+        };
+        if let Some(example) = self.page.examples.last_mut() {
+            example.response = Some(response);
         }
     }
 
@@ -724,4 +789,47 @@ fn property_rows(table: &Table) -> Vec<PropertyRow> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{parse_page, Code};
+
+    const HEAD: &str = "---\ndoc_type: apiPageType\n---\n# Get thing\n\n## Permissions\n\n|Permission type|Permissions|\n|:--|:--|\n|Application|Thing.Read.All|\n\n## HTTP request\n\n```http\nGET /things/{id}\n```\n\n## Response\n\nReturns `200 OK` and a [thing](../resources/thing.md).\n\n## Example\n\n";
+
+    #[test]
+    fn ignored_requests_and_bare_json_responses_pair() {
+        let text = format!("{HEAD}### Request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/things/1\n```\n\n**Response**\n\n```json\n{{ \"id\": \"1\", }}\n```\n");
+        let (page, diagnostics) = parse_page("api/thing-get.md", &text);
+        assert_eq!(page.examples.len(), 1);
+        let response = page.examples[0].response.as_ref().unwrap();
+        assert_eq!(response.http.status, 200);
+        assert_eq!(response.http.body.as_ref().unwrap().json, Some(serde_json::json!({"id": "1"})));
+        let codes: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&Code::ExampleResponseBare) && codes.contains(&Code::ExampleBodyLenient), "{codes:?}");
+    }
+
+    #[test]
+    fn a_missing_closing_fence_is_reported_where_markdown_was_swallowed() {
+        let text = format!("{HEAD}<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/things/1\n### Response\n\n<!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 200 OK\n```\n");
+        let (_, diagnostics) = parse_page("api/thing-get.md", &text);
+        let fence = diagnostics.iter().find(|d| d.code == Code::FenceUnclosed).unwrap();
+        assert!(fence.message.contains("line 27"), "{}", fence.message); // the `### Response` line
+    }
+
+    #[test]
+    fn callbacks_to_other_hosts_are_not_examples() {
+        let text =
+            format!("{HEAD}```http\nPOST https://bot.contoso.com/callback\nContent-Type: application/json\n```\n");
+        let (page, _) = parse_page("api/thing-get.md", &text);
+        assert!(page.examples.is_empty());
+    }
+
+    #[test]
+    fn sections_are_found_by_text_at_any_level() {
+        let text = "---\ndoc_type: apiPageType\n---\n# T\n\n#### http REQUEST\n\n``` http\nGET /a\nGET /a\nGET /a?$top=1\n```\n";
+        let (page, diagnostics) = parse_page("api/t.md", text);
+        assert_eq!(page.routes.len(), 2, "a query makes a distinct route");
+        assert!(diagnostics.iter().any(|d| d.code == Code::RouteDuplicate));
+    }
 }

@@ -103,6 +103,11 @@ fn cap_per_page(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out
 }
 
+fn internal_error(file: &str, message: &str) -> Diagnostic {
+    Diagnostic::new(Code::InternalError, file, Span::default(), format!("mdapi panicked: {message}"))
+        .with_help("this is a bug in mdapi; please report it with this page")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,9 +127,4 @@ mod tests {
         let note = capped.iter().find(|d| d.code == Code::DiagnosticsCapped).unwrap();
         assert!(note.message.starts_with("5 more `link-missing-page`"));
     }
-}
-
-fn internal_error(file: &str, message: &str) -> Diagnostic {
-    Diagnostic::new(Code::InternalError, file, Span::default(), format!("mdapi panicked: {message}"))
-        .with_help("this is a bug in mdapi; please report it with this page")
 }
