@@ -32,8 +32,12 @@ pub const PRIMITIVES: &[&str] = &[
 pub fn primitive(text: &str) -> Option<&'static str> {
     let text = text.trim().trim_matches('`').trim();
     let text = text.strip_prefix("Edm.").or_else(|| text.strip_prefix("edm.")).unwrap_or(text);
-    // "String (url)", "String (identifier)": the parenthesis qualifies, not types.
-    let word = text.split(['(', ' ']).next().unwrap_or_default().to_ascii_lowercase();
+    let text = text.strip_prefix("(Optional)").or_else(|| text.strip_prefix("(optional)")).unwrap_or(text).trim();
+    if text.eq_ignore_ascii_case("untyped json object") {
+        return Some("Json");
+    }
+    // "String (url)", "string, maximum size 20": what follows qualifies, not types.
+    let word = text.split(['(', ' ', ',']).next().unwrap_or_default().to_ascii_lowercase();
     let name = match word.as_str() {
         "string" | "url" | "uri" => "String",
         "int32" | "int" | "integer" => "Int32",
@@ -119,6 +123,8 @@ mod tests {
         assert_eq!(cell("riskLevel enum"), t("microsoft.graph.riskLevel", false));
         assert_eq!(cell("see below, maybe"), None);
         assert_eq!(cell("Json"), t("Json", false));
+        assert_eq!(cell("string, maximum size 20"), t("String", false));
+        assert_eq!(cell("(Optional) String"), t("String", false));
         let link = Link { text: "siteCollection".into(), dest: "sitecollection.md".into(), span: Default::default() };
         assert_eq!(
             parse_type_cell("siteCollection", &[link], "microsoft.graph"),

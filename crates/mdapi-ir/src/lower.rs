@@ -34,6 +34,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     let mut table = TypeTable::default();
     for page in &pages {
         collect_types(page, &mut table, &mut diagnostics);
+        check_resource_json(page, &mut diagnostics);
     }
     let types = table.finish(&mut diagnostics);
     let canonical: BTreeMap<String, String> =
@@ -121,6 +122,49 @@ fn check_links(pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The JSON representation of a resource page is a second listing of its
+/// properties; names on one side only are worth a note.
+fn check_resource_json(page: &Page, diagnostics: &mut Vec<Diagnostic>) {
+    let Some((json_names, span)) = &page.resource_json else { return };
+    if page.properties.is_empty() || json_names.is_empty() {
+        return;
+    }
+    // Relationships (navigation properties) may or may not be shown in the
+    // representation; plain properties must be.
+    let all: BTreeSet<&str> = page.properties.iter().map(|p| p.name.as_str()).collect();
+    let plain: BTreeSet<&str> = page.properties.iter().filter(|p| !p.relationship).map(|p| p.name.as_str()).collect();
+    let json: BTreeSet<&str> = json_names.iter().map(String::as_str).collect();
+    let only_json: Vec<&str> = json.difference(&all).copied().collect();
+    let only_table: Vec<&str> = plain.difference(&json).copied().collect();
+    let mut parts = Vec::new();
+    if !only_json.is_empty() {
+        parts.push(format!("only in the JSON representation: {}", quote_list(&only_json)));
+    }
+    if !only_table.is_empty() {
+        parts.push(format!("only in the tables: {}", quote_list(&only_table)));
+    }
+    if parts.is_empty() {
+        return;
+    }
+    diagnostics.push(
+        Diagnostic::new(
+            Code::ResourceJsonMismatch,
+            &page.path,
+            *span,
+            format!("properties differ: {}", parts.join("; ")),
+        )
+        .with_help("list the same properties, spelled the same, in the tables and the JSON representation"),
+    );
+}
+
+fn quote_list(names: &[&str]) -> String {
+    let shown: Vec<String> = names.iter().take(8).map(|n| format!("`{n}`")).collect();
+    match names.len() {
+        n if n > 8 => format!("{} and {} more", shown.join(", "), n - 8),
+        _ => shown.join(", "),
+    }
+}
+
 fn collect_types(page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagnostic>) {
     let namespace = namespace_of(page);
     for def in &page.enums {
@@ -184,14 +228,17 @@ fn add_rows(owner: &str, rows: &[PropertyRow], page: &Page, table: &mut TypeTabl
     let mut inherited_bases = BTreeSet::new();
     for row in rows {
         let Some(type_ref) = edm::parse_type_cell(&row.type_text, &row.type_links, namespace) else {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::TypeUnresolved,
-                    &page.path,
-                    row.span,
-                    format!("type `{}` of property `{}` is not a type", row.type_text, row.name),
+            let message = if row.type_text.trim().is_empty() {
+                format!("property `{}` has no type; it is not generated", row.name)
+            } else {
+                format!(
+                    "type `{}` of property `{}` is not a type; the property is not generated",
+                    row.type_text, row.name
                 )
-                .with_help("write an Edm type (`String`, `Int32`, ...) or link the type's page"),
+            };
+            diagnostics.push(
+                Diagnostic::new(Code::TypeUnresolved, &page.path, row.span, message)
+                    .with_help("write an Edm type (`String`, `Int32`, ...) or link the type's page"),
             );
             continue;
         };

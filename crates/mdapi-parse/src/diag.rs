@@ -79,6 +79,7 @@ codes! {
     LinkMissingPage = "link-missing-page", Warning, "a link points to a page that is not in the doc set";
     TypeUnresolved = "type-unresolved", Warning, "a type name resolves to no documented type";
     TypeIncomplete = "type-incomplete", Note, "a type has no resource page; it is known only from other pages and generated as open";
+    ResourceJsonMismatch = "resource-json-mismatch", Note, "a resource page's JSON representation and its properties table list different properties";
     TypeConflict = "type-conflict", Warning, "two pages describe the same property with different types";
     RequestBodyUntyped = "request-body-untyped", Note, "a request body table names no type; it is not generated yet";
 }

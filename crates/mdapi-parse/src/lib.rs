@@ -25,6 +25,15 @@ pub use page::Page;
 /// Parses one page. `path` is relative to its docs folder, `/`-separated.
 pub fn parse_page(path: &str, text: &str) -> (Page, Vec<Diagnostic>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Tabs in a table's delimiter row keep it from being a table; one space
+    // per tab keeps every offset, line and column where it was.
+    let untabbed;
+    let text = if text.contains('\t') {
+        untabbed = text.replace('\t', " ");
+        untabbed.as_str()
+    } else {
+        text
+    };
     let mut diagnostics = Vec::new();
     let page = page::read(path, markdown::blocks(text), &mut diagnostics);
     if page.kind == PageKind::Api && page.http_blocks.is_empty() {

@@ -30,6 +30,8 @@ pub struct PropertyRow {
     pub type_links: Vec<Link>,
     pub description: String,
     pub description_links: Vec<Link>,
+    /// From a Relationships table (a navigation property).
+    pub relationship: bool,
     pub span: Span,
 }
 
@@ -111,6 +113,8 @@ pub struct Page {
     pub properties: Vec<PropertyRow>,
     pub enums: Vec<EnumDef>,
     pub resource: Option<Annotation>,
+    /// Property names of the JSON representation block, with its span.
+    pub resource_json: Option<(Vec<String>, Span)>,
     pub examples: Vec<Example>,
     /// Links to other pages (include lines excluded).
     pub links: Vec<Link>,
@@ -129,6 +133,7 @@ enum Section {
     Response,
     Examples,
     Properties,
+    Relationships,
     JsonRepresentation,
     /// `## Members`, `### x values`, `## x enumeration`: an enum's members.
     Enum,
@@ -150,8 +155,10 @@ fn classify(heading: &str) -> Section {
         Section::Response
     } else if starts("example") {
         Section::Examples
-    } else if starts("properties") || starts("relationships") {
+    } else if starts("properties") {
         Section::Properties
+    } else if starts("relationships") {
+        Section::Relationships
     } else if starts("json representation") {
         Section::JsonRepresentation
     } else if h == "members" || enum_heading_name(heading).is_some() {
@@ -200,6 +207,7 @@ fn empty_page(path: &str) -> Page {
         properties: Vec::new(),
         enums: Vec::new(),
         resource: None,
+        resource_json: None,
         examples: Vec::new(),
         links: Vec::new(),
         includes: Vec::new(),
@@ -370,8 +378,8 @@ impl Reader<'_> {
             self.enum_table(&table);
             return;
         }
-        if matches!(section, Section::RequestBody | Section::Properties) {
-            let rows = property_rows(&table);
+        if matches!(section, Section::RequestBody | Section::Properties | Section::Relationships) {
+            let rows = property_rows(&table, section == Section::Relationships);
             if section == Section::RequestBody {
                 self.page.request_body.properties.extend(rows);
             } else {
@@ -443,6 +451,12 @@ impl Reader<'_> {
         match (annotation, block_type) {
             (Some(annotation), Some(BlockType::Request)) => self.example_request(annotation, &code),
             (Some(annotation), Some(BlockType::Response)) => self.example_response(annotation, &code),
+            (Some(_), Some(BlockType::Resource)) => {
+                if let Ok((serde_json::Value::Object(object), _)) = crate::lenient::parse(&code.text) {
+                    let names = object.keys().filter(|k| !k.starts_with('@')).cloned().collect();
+                    self.page.resource_json = Some((names, code.span));
+                }
+            }
             // Examples the page does not annotate (the intune template), or
             // marks `ignored` for ApiDoctor, are still examples when they read
             // as HTTP under an Examples heading.
@@ -763,7 +777,7 @@ fn response_info(inline: &Inline) -> ResponseInfo {
 const NAME_HEADERS: &[&str] =
     &["property", "name", "parameter", "property name", "parameter name", "relationship", "relationship name"];
 
-fn property_rows(table: &Table) -> Vec<PropertyRow> {
+fn property_rows(table: &Table, relationship: bool) -> Vec<PropertyRow> {
     let header: Vec<String> = table.header.iter().map(|c| c.text.trim().to_ascii_lowercase()).collect();
     let Some(name_at) = header.iter().position(|h| NAME_HEADERS.contains(&h.as_str())) else { return Vec::new() };
     let Some(type_at) = header.iter().position(|h| h == "type") else { return Vec::new() };
@@ -785,6 +799,7 @@ fn property_rows(table: &Table) -> Vec<PropertyRow> {
                 type_links: kind.links.clone(),
                 description: description.map(|d| d.text.trim().to_owned()).unwrap_or_default(),
                 description_links: description.map(|d| d.links.clone()).unwrap_or_default(),
+                relationship,
                 span: name.span,
             })
         })

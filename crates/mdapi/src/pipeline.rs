@@ -5,6 +5,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use mdapi_ir::Api;
 use mdapi_parse::{Code, Diagnostic, Page, Span};
+use rayon::prelude::*;
 
 use crate::docset::DocSet;
 
@@ -29,8 +30,15 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 pub fn analyze(docs: &DocSet) -> Analysis {
     let mut diagnostics = docs.diagnostics.clone();
     let mut pages = Vec::with_capacity(docs.pages.len());
-    for source in &docs.pages {
-        match catch_unwind(AssertUnwindSafe(|| mdapi_parse::parse_page(&source.path, &source.text))) {
+    // Pages parse independently, in parallel; `collect` keeps page order, so
+    // the result does not depend on the number of threads.
+    let parsed: Vec<_> = docs
+        .pages
+        .par_iter()
+        .map(|source| catch_unwind(AssertUnwindSafe(|| mdapi_parse::parse_page(&source.path, &source.text))))
+        .collect();
+    for (source, result) in docs.pages.iter().zip(parsed) {
+        match result {
             Ok((page, page_diagnostics)) => {
                 pages.push(page);
                 diagnostics.extend(page_diagnostics);
