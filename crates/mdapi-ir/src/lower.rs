@@ -91,8 +91,12 @@ fn page_request_type(page: &Page) -> Option<TypeRef> {
     if page.request_body.none {
         return None;
     }
-    let link = page.request_body.type_link.as_ref()?;
-    Some(TypeRef { name: links::type_name_of_link(link, namespace_of(page)), collection: false })
+    let name = match (&page.request_body.type_link, &page.request_body.type_name) {
+        (Some(link), _) => links::type_name_of_link(link, namespace_of(page)),
+        (None, Some(name)) => edm::qualify(&name.text, namespace_of(page)),
+        (None, None) => return None,
+    };
+    Some(TypeRef { name, collection: false })
 }
 
 fn page_response_type(page: &Page) -> Option<TypeRef> {
@@ -191,7 +195,11 @@ fn collect_types(page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagn
         }
     }
     if let Some(body) = page_request_type(page) {
-        let span = page.request_body.type_link.as_ref().map_or_else(Span::default, |l| l.span);
+        let span = match (&page.request_body.type_link, &page.request_body.type_name) {
+            (Some(link), _) => link.span,
+            (None, Some(name)) => name.span,
+            (None, None) => Span::default(),
+        };
         table.mention(&body.name, Spelling::Mention, &source(page, span));
         add_rows(&body.name, &page.request_body.properties, page, table, diagnostics);
     } else if !page.request_body.properties.is_empty() {

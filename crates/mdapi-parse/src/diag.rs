@@ -70,6 +70,7 @@ codes! {
     ExampleBodyInvalid = "example-body-invalid", Warning, "an example body is not JSON";
     ExampleBodyLenient = "example-body-lenient", Note, "an example body is not strict JSON; it was read leniently";
     ExampleResponseBare = "example-response-bare", Note, "a response example is a bare JSON body with no status line";
+    ExampleResponseExtra = "example-response-extra", Note, "a further response follows an example's response; it is not checked";
     ExampleResponseUnpaired = "example-response-unpaired", Warning, "a response example has no request example";
     ExampleNameDuplicate = "example-name-duplicate", Warning, "two examples in the doc set share a name";
     ExampleUrlUnmatched = "example-url-unmatched", Error, "an example URL matches none of the page's routes";

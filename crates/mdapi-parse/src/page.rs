@@ -56,6 +56,8 @@ pub struct EnumDef {
 pub struct RequestBody {
     /// The type the prose names ("a JSON representation of the [x](..) object").
     pub type_link: Option<Link>,
+    /// The type named in plain prose, when no link names it.
+    pub type_name: Option<Text>,
     /// "Do not supply a request body".
     pub none: bool,
     pub properties: Vec<PropertyRow>,
@@ -116,6 +118,9 @@ pub struct Page {
     /// Property names of the JSON representation block, with its span.
     pub resource_json: Option<(Vec<String>, Span)>,
     pub examples: Vec<Example>,
+    /// Further responses to a request that already has one (error outcomes,
+    /// redirects): read, not tested.
+    pub extra_responses: Vec<ExampleResponse>,
     /// Links to other pages (include lines excluded).
     pub links: Vec<Link>,
     /// `[!INCLUDE]` lines; `permission_includes` indexes the ones that hold
@@ -209,6 +214,7 @@ fn empty_page(path: &str) -> Page {
         resource: None,
         resource_json: None,
         examples: Vec::new(),
+        extra_responses: Vec::new(),
         links: Vec::new(),
         includes: Vec::new(),
         permission_includes: Vec::new(),
@@ -353,6 +359,10 @@ impl Reader<'_> {
                 }
                 if self.page.request_body.type_link.is_none() {
                     self.page.request_body.type_link = first_page_link(&inline.links);
+                }
+                if self.page.request_body.type_name.is_none() && self.page.request_body.type_link.is_none() {
+                    self.page.request_body.type_name =
+                        named_representation(text).map(|name| Text { text: name, span: inline.span });
                 }
             }
             Section::Response if self.page.response.status.is_none() => {
@@ -671,8 +681,25 @@ impl Reader<'_> {
                 .filter(|e| e.response.is_none() && e.request.is_some())
                 .map(|_| self.page.examples.len() - 1)
         });
+        let follows_a_pair = self.page.examples.last().is_some_and(|e| e.request.is_some() && e.response.is_some());
         match slot.and_then(|i| self.page.examples.get_mut(i)) {
             Some(example) => example.response = Some(response),
+            // A second outcome of the same request (an error, a redirect).
+            None if follows_a_pair && name.is_none() => {
+                self.diag(
+                    Diagnostic::new(
+                        Code::ExampleResponseExtra,
+                        self.path,
+                        code.span,
+                        format!(
+                            "a further response (`{}`) to the request above; only the first response is checked",
+                            response.http.status
+                        ),
+                    )
+                    .with_help("give this outcome its own request example to have it checked"),
+                );
+                self.page.extra_responses.push(response);
+            }
             None => {
                 self.diag(
                     Diagnostic::new(
@@ -757,6 +784,19 @@ fn first_page_link(links: &[Link]) -> Option<Link> {
 pub fn is_page_link(dest: &str) -> bool {
     let path = dest.split('#').next().unwrap_or_default();
     path.ends_with(".md") && !path.starts_with('/') && !path.contains("://")
+}
+
+/// "a JSON representation of the **x** object" → `x` (no link).
+fn named_representation(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let at = ["representation of the ", "representation for the ", "representation of a ", "representation of an "]
+        .iter()
+        .find_map(|p| lower.find(p).map(|i| i + p.len()))?;
+    let word = text.get(at..)?.split_whitespace().next()?.trim_matches(|c: char| !c.is_alphanumeric());
+    let is_name = !word.is_empty()
+        && word.chars().all(|c| c.is_alphanumeric() || c == '.')
+        && word.chars().any(|c| c.is_uppercase());
+    is_name.then(|| word.to_owned())
 }
 
 fn response_info(inline: &Inline) -> ResponseInfo {

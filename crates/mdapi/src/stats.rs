@@ -48,6 +48,10 @@ fn is_json_body(headers: &[(String, String)], body: &mdapi_parse::http::Body) ->
     }
 }
 
+fn extra_bodies(page: &Page) -> impl Iterator<Item = (&Vec<(String, String)>, &mdapi_parse::http::Body)> {
+    page.extra_responses.iter().filter_map(|r| Some((&r.http.headers, r.http.body.as_ref()?)))
+}
+
 fn page_stats(page: &Page, stats: &mut Stats) {
     stats.pages += 1;
     match page.kind {
@@ -66,21 +70,20 @@ fn page_stats(page: &Page, stats: &mut Stats) {
         stats.permission_tables += 1;
         stats.permission_tables_parsed += usize::from(table.parsed());
     }
-    for example in &page.examples {
-        let bodies = [
-            example.request.as_ref().and_then(|r| Some((&r.http.headers, r.http.body.as_ref()?))),
-            example.response.as_ref().and_then(|r| Some((&r.http.headers, r.http.body.as_ref()?))),
-        ];
-        for (headers, body) in bodies.into_iter().flatten() {
-            if is_json_body(headers, body) {
-                stats.example_bodies += 1;
-                stats.example_bodies_parsed += usize::from(body.json.is_some());
-            }
+    let bodies = page.examples.iter().flat_map(|example| {
+        let request = example.request.as_ref().and_then(|r| Some((&r.http.headers, r.http.body.as_ref()?)));
+        let response = example.response.as_ref().and_then(|r| Some((&r.http.headers, r.http.body.as_ref()?)));
+        request.into_iter().chain(response)
+    });
+    for (headers, body) in bodies.chain(extra_bodies(page)) {
+        if is_json_body(headers, body) {
+            stats.example_bodies += 1;
+            stats.example_bodies_parsed += usize::from(body.json.is_some());
         }
-        if example.request.is_some() {
-            stats.examples += 1;
-            stats.examples_paired += usize::from(example.response.is_some());
-        }
+    }
+    for example in page.examples.iter().filter(|e| e.request.is_some()) {
+        stats.examples += 1;
+        stats.examples_paired += usize::from(example.response.is_some());
     }
 }
 
