@@ -73,14 +73,16 @@ impl Scope {
         Self { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
     }
 
-    /// Claims `name`, or `name_2`, `name_3`, ... if taken. Comparison
-    /// ignores case so file names stay distinct on case-insensitive disks.
+    /// Claims `name`, or `name_2`, `name_3`, ... if taken (`Name2` for an
+    /// UpperCamelCase name). Comparison ignores case so file names stay
+    /// distinct on case-insensitive disks.
     pub fn claim(&mut self, name: String) -> String {
+        let separator = if name.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
         let mut candidate = name.clone();
         let mut n = 1;
         while self.taken.contains(&candidate.to_ascii_lowercase()) {
             n += 1;
-            candidate = format!("{name}_{n}");
+            candidate = format!("{name}{separator}{n}");
         }
         self.taken.insert(candidate.to_ascii_lowercase());
         candidate
@@ -109,7 +111,7 @@ mod tests {
     fn scopes_suffix_repeats_case_insensitively() {
         let mut scope = Scope::with_reserved(&["additional_properties"]);
         assert_eq!(scope.claim("a".into()), "a");
-        assert_eq!(scope.claim("A".into()), "A_2");
+        assert_eq!(scope.claim("A".into()), "A2");
         assert_eq!(scope.claim("additional_properties".into()), "additional_properties_2");
     }
 }

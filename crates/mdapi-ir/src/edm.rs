@@ -87,7 +87,8 @@ pub fn parse_type_cell(text: &str, type_links: &[Link], namespace: &str) -> Opti
     if let Some(name) = primitive(inner) {
         return Some(TypeRef { name: name.to_owned(), collection });
     }
-    let inner = inner.trim_end_matches(" enum").trim();
+    // `[identitySet][]` whose reference is not defined stays plain text.
+    let inner = inner.trim_end_matches(" enum").trim().trim_matches(['[', ']']);
     let is_name = !inner.is_empty() && inner.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '_');
     is_name.then(|| TypeRef { name: qualify(inner, namespace), collection })
 }
@@ -123,6 +124,7 @@ mod tests {
         assert_eq!(cell("riskLevel enum"), t("microsoft.graph.riskLevel", false));
         assert_eq!(cell("see below, maybe"), None);
         assert_eq!(cell("Json"), t("Json", false));
+        assert_eq!(cell("[identitySet][]"), t("microsoft.graph.identitySet", false));
         assert_eq!(cell("string, maximum size 20"), t("String", false));
         assert_eq!(cell("(Optional) String"), t("String", false));
         let link = Link { text: "siteCollection".into(), dest: "sitecollection.md".into(), span: Default::default() };

@@ -193,20 +193,17 @@ fn body_check(
     let mut unknown = Vec::new();
     let element = TypeRef { name: ty.name.clone(), collection: false };
     match (ty.collection, json) {
-        // A collection response: `{ "value": [...] }`, or a bare array.
-        (true, Value::Object(object)) => {
-            if let Some(Value::Array(items)) = object.get("value") {
-                for item in items {
-                    check_value(cx.types, &element, item, &mut mismatches, &mut unknown, 0);
-                }
-            }
-        }
-        (true, Value::Array(items)) => {
-            for item in items {
+        // A collection response is `{ "value": [...] }`.
+        (true, Value::Object(object)) if object.get("value").is_some_and(Value::is_array) => {
+            for item in object.get("value").and_then(Value::as_array).into_iter().flatten() {
                 check_value(cx.types, &element, item, &mut mismatches, &mut unknown, 0);
             }
         }
-        _ => check_value(cx.types, ty, json, &mut mismatches, &mut unknown, 0),
+        (true, other) => mismatches.push(whole_body_mismatch(ty, other, "an object with a `value` array")),
+        (false, value) => match rejects(cx.types, ty, value) {
+            Some(_) => mismatches.push(whole_body_mismatch(ty, value, &ty.name)),
+            None => check_value(cx.types, ty, json, &mut mismatches, &mut unknown, 0),
+        },
     }
     unknown.sort();
     unknown.dedup();
@@ -227,6 +224,23 @@ fn body_check(
     }
     let mut reasons = Vec::new();
     for mismatch in mismatches {
+        if mismatch.key.is_empty() {
+            let reason = format!(
+                "the body `{}` is {}, but the docs declare {}",
+                mismatch.found, mismatch.found_kind, mismatch.expected
+            );
+            cx.diagnostics.push(
+                Diagnostic::new(
+                    Code::ExampleTypeMismatch,
+                    &cx.page.path,
+                    Span { line: body_line, column: 1, ..Span::default() },
+                    reason.clone(),
+                )
+                .with_help("make the example body match the response the page documents, or fix the documented type"),
+            );
+            reasons.push(reason);
+            continue;
+        }
         let (line, column) = key_position(&body.text, &mismatch.key, body_line);
         let reason = format!(
             "`\"{}\": {}` is {}, but the table declares `{}` as {}",
@@ -249,6 +263,18 @@ fn body_check(
         reasons.push(reason);
     }
     BodyCheck::DecodeFails { r#type: ty.clone(), reason: reasons.join("; ") }
+}
+
+/// The body as a whole is not what the type needs (a bare number where a
+/// collection is declared, a string where an object is).
+fn whole_body_mismatch(ty: &TypeRef, value: &Value, expected: &str) -> Mismatch {
+    Mismatch {
+        key: String::new(),
+        found: crate::short_json(value),
+        found_kind: kind_of(value),
+        expected: if ty.collection { format!("Collection({}), {expected}", ty.name) } else { expected.to_owned() },
+        declared: Source { file: String::new(), line: 0 },
+    }
 }
 
 struct Mismatch {

@@ -10,7 +10,7 @@ use mdapi_runtime::PathPart;
 
 use crate::edm;
 use crate::links;
-use crate::model::{Api, Operation, Permissions, Property, Response, Source, TypeRef};
+use crate::model::{Api, Header, Operation, Parameter, Permissions, Property, Response, Source, TypeRef};
 use crate::names;
 use crate::types::{Spelling, TypeTable};
 
@@ -179,7 +179,9 @@ fn collect_types(page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagn
             .collect();
         table.define_enum(&edm::qualify(&def.name, namespace), members, &source(page, def.span));
     }
-    if page.kind == PageKind::Resource {
+    // A "resource" page that documents routes is an API page mislabeled
+    // (reported by the parser); its title names no type.
+    if page.kind == PageKind::Resource && page.routes.is_empty() {
         if let Some(name) = resource_type_name(page) {
             let src = source(page, page.title.as_ref().map_or_else(Span::default, |t| t.span));
             table.define(&name, &page.description, &src);
@@ -228,7 +230,8 @@ fn resource_type_name(page: &Page) -> Option<String> {
         return Some(edm::qualify(odata, namespace));
     }
     let title = page.title.as_ref()?.text.split_whitespace().next()?;
-    Some(edm::qualify(title, namespace))
+    let is_name = title.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '_');
+    is_name.then(|| edm::qualify(title, namespace))
 }
 
 fn add_rows(owner: &str, rows: &[PropertyRow], page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagnostic>) {
@@ -294,9 +297,41 @@ fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
     let title = page.title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
     let request_body = page_request_type(page);
     let response = Response { status: page.response.status, body: page_response_type(page) };
+    let request_headers: Vec<Header> = page
+        .request_headers
+        .iter()
+        .map(|h| Header {
+            name: h.name.clone(),
+            description: h.description.clone(),
+            required: h.description.to_ascii_lowercase().contains("required"),
+        })
+        .collect();
+    let parameters: Vec<Parameter> = page
+        .parameters
+        .iter()
+        .map(|(location, row)| Parameter {
+            name: row.name.clone(),
+            type_name: edm::parse_type_cell(&row.type_text, &row.type_links, namespace_of(page)).map(|t| t.name),
+            location: *location,
+            description: row.description.clone(),
+        })
+        .collect();
     page.routes
         .iter()
-        .map(|line| Operation {
+        .map(|line| {
+            // `/$count` answers with a bare number, whatever the page's type.
+            let counts = line.route.path.ends_with("/$count");
+            let response = if counts {
+                Response {
+                    status: response.status,
+                    body: Some(TypeRef { name: "Int64".to_owned(), collection: false }),
+                }
+            } else {
+                response.clone()
+            };
+            (line, response)
+        })
+        .map(|(line, response)| Operation {
             id: names::operation_id(&line.route.method, &line.route.parts),
             method: line.route.method.clone(),
             path: line.route.path.clone(),
@@ -305,7 +340,9 @@ fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
             title: title.clone(),
             description: page.description.clone(),
             request_body: request_body.clone(),
-            response: response.clone(),
+            response,
+            request_headers: request_headers.clone(),
+            parameters: parameters.clone(),
             permissions: permissions(tables, &line.route.parts),
             source: source(page, line.span),
         })

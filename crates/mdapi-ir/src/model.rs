@@ -102,6 +102,25 @@ pub struct Response {
     pub body: Option<TypeRef>,
 }
 
+/// A request header the page documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub name: String,
+    pub description: String,
+    /// "Required" appears in its description.
+    pub required: bool,
+}
+
+/// A path, query or function parameter the page documents in a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Parameter {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub type_name: Option<String>,
+    pub location: mdapi_parse::page::ParameterLocation,
+    pub description: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Operation {
     /// Unique, stable, snake_case: method and the route's literal words.
@@ -117,6 +136,8 @@ pub struct Operation {
     pub request_body: Option<TypeRef>,
     pub response: Response,
     pub permissions: Permissions,
+    pub request_headers: Vec<Header>,
+    pub parameters: Vec<Parameter>,
     pub source: Source,
 }
 

@@ -35,6 +35,25 @@ pub struct PropertyRow {
     pub span: Span,
 }
 
+/// A row of a Request headers table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderRow {
+    pub name: String,
+    /// The value or description column.
+    pub description: String,
+    pub span: Span,
+}
+
+/// Where a documented parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParameterLocation {
+    Path,
+    Query,
+    /// In a function's argument list, or a "Parameters" section.
+    Function,
+}
+
 /// A member row of an enum table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumMemberRow {
@@ -113,6 +132,9 @@ pub struct Page {
     pub response: ResponseInfo,
     /// Rows of Properties and Relationships tables (resource pages).
     pub properties: Vec<PropertyRow>,
+    pub request_headers: Vec<HeaderRow>,
+    /// Rows of Path / Optional query / Function parameters tables.
+    pub parameters: Vec<(ParameterLocation, PropertyRow)>,
     pub enums: Vec<EnumDef>,
     pub resource: Option<Annotation>,
     /// Property names of the JSON representation block, with its span.
@@ -139,6 +161,8 @@ enum Section {
     Examples,
     Properties,
     Relationships,
+    /// Path, query or function parameters.
+    Parameters,
     JsonRepresentation,
     /// `## Members`, `### x values`, `## x enumeration`: an enum's members.
     Enum,
@@ -154,6 +178,8 @@ fn classify(heading: &str) -> Section {
         Section::HttpRequest
     } else if starts("request header") {
         Section::RequestHeaders
+    } else if h.ends_with("parameters") && !h.contains("response") {
+        Section::Parameters
     } else if starts("request body") {
         Section::RequestBody
     } else if starts("response") {
@@ -210,6 +236,8 @@ fn empty_page(path: &str) -> Page {
         request_body: RequestBody::default(),
         response: ResponseInfo::default(),
         properties: Vec::new(),
+        request_headers: Vec::new(),
+        parameters: Vec::new(),
         enums: Vec::new(),
         resource: None,
         resource_json: None,
@@ -386,6 +414,25 @@ impl Reader<'_> {
         }
         if section == Section::Enum {
             self.enum_table(&table);
+            return;
+        }
+        if section == Section::RequestHeaders {
+            self.page.request_headers.extend(header_rows(&table));
+            return;
+        }
+        if section == Section::Parameters {
+            let heading = self
+                .stack
+                .iter()
+                .rev()
+                .find(|(_, kind, _)| *kind == Section::Parameters)
+                .map(|(_, _, t)| t.to_ascii_lowercase());
+            let location = match heading.as_deref() {
+                Some(h) if h.contains("query") => ParameterLocation::Query,
+                Some(h) if h.contains("path") => ParameterLocation::Path,
+                _ => ParameterLocation::Function,
+            };
+            self.page.parameters.extend(property_rows(&table, false).into_iter().map(|row| (location, row)));
             return;
         }
         if matches!(section, Section::RequestBody | Section::Properties | Section::Relationships) {
@@ -817,6 +864,29 @@ fn response_info(inline: &Inline) -> ResponseInfo {
 const NAME_HEADERS: &[&str] =
     &["property", "name", "parameter", "property name", "parameter name", "relationship", "relationship name"];
 
+/// `Name|Description`, `Header|Value`, `Name|Type|Description`.
+fn header_rows(table: &Table) -> Vec<HeaderRow> {
+    let header: Vec<String> = table.header.iter().map(|c| c.text.trim().to_ascii_lowercase()).collect();
+    if !header.first().is_some_and(|h| matches!(h.as_str(), "name" | "header" | "request header" | "header name")) {
+        return Vec::new();
+    }
+    let text_at =
+        header.iter().position(|h| h == "description" || h == "value").unwrap_or(header.len().saturating_sub(1));
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let name = row.first()?;
+            let name_text = name.text.trim().trim_matches('`').trim();
+            (!name_text.is_empty()).then(|| HeaderRow {
+                name: name_text.to_owned(),
+                description: row.get(text_at).map(|c| c.text.trim().to_owned()).unwrap_or_default(),
+                span: name.span,
+            })
+        })
+        .collect()
+}
+
 fn property_rows(table: &Table, relationship: bool) -> Vec<PropertyRow> {
     let header: Vec<String> = table.header.iter().map(|c| c.text.trim().to_ascii_lowercase()).collect();
     let Some(name_at) = header.iter().position(|h| NAME_HEADERS.contains(&h.as_str())) else { return Vec::new() };
@@ -878,6 +948,21 @@ mod tests {
             format!("{HEAD}```http\nPOST https://bot.contoso.com/callback\nContent-Type: application/json\n```\n");
         let (page, _) = parse_page("api/thing-get.md", &text);
         assert!(page.examples.is_empty());
+    }
+
+    #[test]
+    fn headers_and_parameters_are_read() {
+        let text = format!("{HEAD}## Path parameters\n\n|Parameter|Type|Description|\n|:--|:--|:--|\n|id|String|The thing.|\n\n## Optional query parameters\n\n|Name|Type|Description|\n|:--|:--|:--|\n|$top|Int32|How many.|\n\n## Request headers\n\n|Header|Value|\n|:--|:--|\n|Authorization|Bearer {{token}}. Required.|\n");
+        let (page, _) = parse_page("api/thing-get.md", &text);
+        let params: Vec<_> =
+            page.parameters.iter().map(|(at, row)| (*at, row.name.as_str(), row.type_text.as_str())).collect();
+        assert_eq!(
+            params,
+            [(super::ParameterLocation::Path, "id", "String"), (super::ParameterLocation::Query, "$top", "Int32")]
+        );
+        assert_eq!(page.request_headers.len(), 1);
+        assert_eq!(page.request_headers[0].name, "Authorization");
+        assert!(page.request_headers[0].description.contains("Required"));
     }
 
     #[test]
