@@ -89,9 +89,11 @@ pub fn model_modules(api: &Api, plan: &Plan) -> BTreeMap<Vec<String>, TokenStrea
     for ty in api.types.iter().filter(|t| plan::is_model(t)) {
         let Some(name) = plan.types.get(&plan::key(&ty.qualified_name())) else { continue };
         let (stem, ident) = (names::ident(&name.stem), names::ident(&name.ident));
+        let any = name.any_ident.as_deref().map(names::ident).map(|any| quote!(pub use self::#stem::#any;));
         items.entry(name.modules.clone()).or_default().push(quote! {
             mod #stem;
             pub use self::#stem::#ident;
+            #any
         });
     }
     items

@@ -27,7 +27,10 @@ pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {
         "Json" => quote!(::serde_json::Value),
         name => match plan.types.get(&key(name)) {
             Some(name) => {
-                let path = type_path(name);
+                let path = match &name.any_ident {
+                    Some(any) => path_to(name, any),
+                    None => type_path(name),
+                };
                 if boxed && name.is_struct && !ty.collection {
                     quote!(::std::boxed::Box<#path>)
                 } else {
@@ -46,9 +49,7 @@ pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {
 
 /// `crate::models::security::Alert`.
 pub fn type_path(name: &crate::plan::TypeName) -> TokenStream {
-    let modules = name.modules.iter().map(|m| names::ident(m));
-    let ident = names::ident(&name.ident);
-    quote!(crate::models #(:: #modules)* :: #ident)
+    path_to(name, &name.ident)
 }
 
 fn field(property: &Property, scope: &mut Scope, plan: &Plan) -> Option<TokenStream> {
@@ -76,6 +77,75 @@ fn describe(property: &Property) -> String {
     }
 }
 
+/// An item named `ident` in the module of `name`.
+fn path_to(name: &crate::plan::TypeName, ident: &str) -> TokenStream {
+    let modules = name.modules.iter().map(|m| names::ident(m));
+    let ident = names::ident(ident);
+    quote!(crate::models #(:: #modules)* :: #ident)
+}
+
+/// The enum over a polymorphic type and the types derived from it: decoded
+/// by `@odata.type` (an unknown or absent tag gives the base variant),
+/// encoded as the variant's value, and built `From` any of them.
+fn polymorphic(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
+    let Some(name) = plan.types.get(&key(&ty.qualified_name())) else { return TokenStream::new() };
+    let Some(any) = &name.any_ident else { return TokenStream::new() };
+    let any = names::ident(any);
+    let mut scope = Scope::default();
+    let mut variants = Vec::new();
+    for qualified in std::iter::once(ty.qualified_name()).chain(ty.derived.iter().cloned()) {
+        let Some(def) = api.find_type(&qualified) else { continue };
+        let Some(target) = plan.types.get(&key(&qualified)).filter(|t| t.is_struct) else { continue };
+        let variant = names::ident(&scope.claim(target.ident.clone()));
+        variants.push((variant, type_path(target), def.qualified_name().to_ascii_lowercase()));
+    }
+    let Some((base_variant, _, _)) = variants.first().cloned() else { return TokenStream::new() };
+    let derived = &variants[1..];
+    let tags = derived.iter().map(|(_, _, tag)| tag);
+    let derived_variants: Vec<_> = derived.iter().map(|(v, _, _)| v).collect();
+    let all_variants: Vec<_> = variants.iter().map(|(v, _, _)| v).collect();
+    let all_paths: Vec<_> = variants.iter().map(|(_, p, _)| p).collect();
+    let doc = format!(
+        " `{}` or any type derived from it, chosen by the value's `@odata.type`; an absent or unknown tag decodes as `{}`.",
+        ty.qualified_name(),
+        ty.name
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #any {
+            #( #all_variants(::std::boxed::Box<#all_paths>), )*
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #any {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let decoded = match ::mdapi_runtime::odata::type_name(&value).as_deref() {
+                    #( ::std::option::Option::Some(#tags) => ::serde_json::from_value(value).map(|v| Self::#derived_variants(::std::boxed::Box::new(v))), )*
+                    _ => ::serde_json::from_value(value).map(|v| Self::#base_variant(::std::boxed::Box::new(v))),
+                };
+                decoded.map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+
+        impl ::serde::Serialize for #any {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#all_variants(value) => value.serialize(serializer), )*
+                }
+            }
+        }
+
+        #(
+            impl ::std::convert::From<#all_paths> for #any {
+                fn from(value: #all_paths) -> Self {
+                    Self::#all_variants(::std::boxed::Box::new(value))
+                }
+            }
+        )*
+    }
+}
+
 /// The item for `ty`: a struct, an open enum, or (for a type known only by
 /// name) an alias of `serde_json::Value`.
 pub fn item(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
@@ -84,7 +154,9 @@ pub fn item(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
     } else if ty.is_opaque() {
         opaque(ty, plan)
     } else {
-        model(ty, api, plan)
+        let model = model(ty, api, plan);
+        let any = polymorphic(ty, api, plan);
+        quote!(#model #any)
     }
 }
 

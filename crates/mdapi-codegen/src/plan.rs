@@ -18,6 +18,9 @@ pub struct TypeName {
     pub ident: String,
     /// A struct (boxed when nested, so recursive types have a size).
     pub is_struct: bool,
+    /// For a polymorphic type, the enum over it and its derived types that
+    /// every reference to the type uses (`AnyDirectoryObject`).
+    pub any_ident: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -81,8 +84,11 @@ impl Plan {
                 let stem = stems.entry(modules.clone()).or_default().claim(names::snake(&ty.name));
                 let ident = idents.entry(modules.clone()).or_default().claim(names::camel(&ty.name));
                 let is_struct = ty.kind != TypeKind::Enum && !ty.is_opaque();
-                plan.types
-                    .insert(key(&ty.qualified_name()), TypeName { modules: modules.clone(), stem, ident, is_struct });
+                let any_ident = (is_struct && ty.is_polymorphic()).then(|| {
+                    idents.entry(modules.clone()).or_default().claim(format!("Any{}", names::camel(&ty.name)))
+                });
+                let name = TypeName { modules: modules.clone(), stem, ident, is_struct, any_ident };
+                plan.types.insert(key(&ty.qualified_name()), name);
             }
         }
         let mut operations = Scope::with_reserved(&["all"]);

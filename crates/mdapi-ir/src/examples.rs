@@ -311,10 +311,12 @@ fn check_value(
     }
     let Some(def) = types.get(&ty.name) else { return };
     let Value::Object(object) = value else { return };
-    // `@odata.type` names the value's own (often derived) type: check
-    // against it when the docs know it.
+    // A polymorphic type's value is decoded as the derived type its
+    // `@odata.type` names (the generated `Any*` enums do the same).
     let named = object.get("@odata.type").and_then(Value::as_str).map(|t| t.trim_start_matches('#'));
-    let def = named.and_then(|t| types.get(t)).filter(|d| d.kind != TypeKind::Enum).unwrap_or(def);
+    let derived =
+        named.filter(|_| def.is_polymorphic()).and_then(|t| def.derived.iter().find(|d| d.eq_ignore_ascii_case(t)));
+    let def = derived.and_then(|t| types.get(t)).unwrap_or(def);
     for (key, value) in object {
         if key.contains('@') {
             continue;

@@ -52,6 +52,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
         }
         ty.base = ty.base.take().map(|b| canon(TypeRef { name: b, collection: false }).name);
     }
+    link_derived_types(&mut api.types);
 
     let by_path: BTreeMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), *p)).collect();
     let mut operations = Vec::new();
@@ -79,6 +80,29 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     names::assign_example_ids(&mut api.examples, &mut diagnostics);
     api.operations.sort_by(|a, b| a.id.cmp(&b.id));
     (api, diagnostics)
+}
+
+/// Fills each type's `derived` list by walking every type's base chain
+/// (cycles in the docs are cut).
+fn link_derived_types(types: &mut [crate::model::TypeDef]) {
+    let index: BTreeMap<String, usize> =
+        types.iter().enumerate().map(|(i, t)| (t.qualified_name().to_ascii_lowercase(), i)).collect();
+    let mut derived: Vec<BTreeSet<String>> = vec![BTreeSet::new(); types.len()];
+    for ty in types.iter() {
+        let mut base = ty.base.clone();
+        let mut seen = BTreeSet::new();
+        while let Some(name) = base {
+            let Some(&at) = index.get(&name.to_ascii_lowercase()) else { break };
+            if !seen.insert(at) {
+                break;
+            }
+            derived[at].insert(ty.qualified_name());
+            base = types[at].base.clone();
+        }
+    }
+    for (ty, derived) in types.iter_mut().zip(derived) {
+        ty.derived = derived.into_iter().collect();
+    }
 }
 
 /// The request and response body types a page documents.

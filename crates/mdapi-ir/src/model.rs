@@ -72,6 +72,8 @@ pub struct TypeDef {
     pub description: String,
     pub properties: Vec<Property>,
     pub members: Vec<EnumMember>,
+    /// Qualified names of every type derived from this one, directly or not, sorted.
+    pub derived: Vec<String>,
     /// Every page that names the type (once each, its first mention), in page order.
     pub sources: Vec<Source>,
 }
@@ -79,6 +81,15 @@ pub struct TypeDef {
 impl TypeDef {
     pub fn qualified_name(&self) -> String {
         format!("{}.{}", self.namespace, self.name)
+    }
+
+    /// Values of this type are decoded by their `@odata.type` into the
+    /// derived type it names. The root `entity` is left out: nearly every
+    /// type derives from it, and it is rarely the declared type of a value.
+    pub fn is_polymorphic(&self) -> bool {
+        !self.derived.is_empty()
+            && self.kind != TypeKind::Enum
+            && !self.qualified_name().eq_ignore_ascii_case("microsoft.graph.entity")
     }
 
     /// Known only by name: no page of its own, no properties, not an enum.

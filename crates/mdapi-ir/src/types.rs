@@ -167,6 +167,7 @@ impl TypeTable {
                 description: entry.description,
                 properties: entry.properties.into_iter().map(|(p, _)| p).collect(),
                 members: entry.members.unwrap_or_default(),
+                derived: Vec::new(),
                 sources: entry.sources,
             });
         }

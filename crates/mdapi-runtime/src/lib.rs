@@ -12,6 +12,7 @@
 pub mod check;
 pub mod collection;
 pub mod field;
+pub mod odata;
 pub mod operation;
 pub mod path;
 pub mod request;

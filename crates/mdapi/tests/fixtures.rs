@@ -85,12 +85,13 @@ fn permissions_from_three_column_tables() {
 #[test]
 fn stats_count_the_fixture() {
     let stats = mdapi::stats::compute(&widgets());
-    assert_eq!((stats.pages, stats.api_pages, stats.resource_pages), (8, 4, 4));
-    assert_eq!((stats.api_pages_with_http_block, stats.api_pages_with_routes, stats.routes), (4, 4, 5));
-    assert_eq!((stats.operations, stats.types, stats.enums), (5, 5, 1));
-    assert_eq!((stats.examples, stats.examples_paired, stats.examples_matched), (4, 4, 4));
-    // get, list and create responses, update and create requests; the 204 has none.
-    assert_eq!((stats.example_bodies, stats.example_bodies_parsed), (5, 5));
-    assert_eq!((stats.permission_tables, stats.permission_tables_parsed), (4, 4));
-    assert_eq!(stats.diagnostics_by_code.get("example-type-mismatch"), Some(&1));
+    assert_eq!((stats.pages, stats.api_pages, stats.resource_pages), (12, 5, 7));
+    assert_eq!((stats.api_pages_with_http_block, stats.api_pages_with_routes, stats.routes), (5, 5, 6));
+    assert_eq!((stats.operations, stats.types, stats.enums), (6, 8, 1));
+    assert_eq!((stats.examples, stats.examples_paired, stats.examples_matched), (5, 5, 5));
+    // get, list, members and create responses, update and create requests; the 204 has none.
+    assert_eq!((stats.example_bodies, stats.example_bodies_parsed), (6, 6));
+    assert_eq!((stats.permission_tables, stats.permission_tables_parsed), (5, 5));
+    // `"size": "large"`, and `"mailEnabled": "yes"` in a group inside a directoryObject list.
+    assert_eq!(stats.diagnostics_by_code.get("example-type-mismatch"), Some(&2));
 }

@@ -2,6 +2,26 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The docs' own examples as tests, one per example.
 #![allow(clippy::all)]
+/// Example `list_members`: `GET https://graph.microsoft.com/v1.0/groups/g1/members`.
+///
+/// Doc defect in the response body: `"mailEnabled": "yes"` is a string, but the table declares `mailEnabled` as Boolean.
+///
+/// Source: `v1.0/api/group-list-members.md`, line 36.
+#[test]
+fn list_members() {
+    ::mdapi_runtime::check::url_matches(
+        &widgets::endpoints::get_groups_members::OPERATION,
+        "GET",
+        "https://graph.microsoft.com/v1.0/groups/g1/members",
+        &[("id", "g1")],
+    );
+    ::mdapi_runtime::check::decode_fails::<
+        ::mdapi_runtime::Collection<widgets::models::AnyDirectoryObject>,
+    >(
+        include_str!("examples/list_members.response.json"),
+        "`\"mailEnabled\": \"yes\"` is a string, but the table declares `mailEnabled` as Boolean",
+    );
+}
 /// Example `widget_create_example`: `POST https://graph.microsoft.com/v1.0/widgets`.
 ///
 /// Source: `v1.0/api/widget-create.md`, line 39.
