@@ -140,8 +140,7 @@ pub fn test_file(api: &Api, plan: &Plan, crate_name: &str) -> (TokenStream, Vec<
     (
         quote! {
             //! The docs' own examples as tests, one per example.
-            #![allow(clippy::all)]
-            #(#tests)*
+                #(#tests)*
         },
         data,
     )

@@ -69,7 +69,6 @@ pub fn lib_rs() -> TokenStream {
         //! - [`endpoints`]: one module per route, with its permissions and a
         //!   request builder.
         #![forbid(unsafe_code)]
-        #![allow(clippy::all)]
 
         pub mod endpoints;
         pub mod models;

@@ -6,6 +6,5 @@
 //! - [`endpoints`]: one module per route, with its permissions and a
 //!   request builder.
 #![forbid(unsafe_code)]
-#![allow(clippy::all)]
 pub mod endpoints;
 pub mod models;
