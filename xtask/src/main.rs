@@ -1,4 +1,5 @@
-//! Project tasks: `cargo xtask gen [--check]`, `cargo xtask corpus [--write-floors]`.
+//! Project tasks: `cargo xtask gen [--check]`, `cargo xtask corpus [--write-floors]`,
+//! `cargo xtask corpus-crate <v1.0|beta>`.
 //!
 //! `gen` regenerates the crates under `generated/` with the same library the
 //! CLI uses; `gen --check` writes nothing, prints a diff and fails when a
@@ -6,6 +7,7 @@
 //! of `cargo test`.
 
 mod corpus;
+mod corpus_crate;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -92,7 +94,8 @@ fn main() -> ExitCode {
         ["gen", "--check"] => gen(true),
         ["corpus"] => corpus(false),
         ["corpus", "--write-floors"] => corpus(true),
-        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors]".to_owned()),
+        ["corpus-crate", version] => corpus_crate::run(&workspace_root(), version).map(|()| ExitCode::SUCCESS),
+        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta>".to_owned()),
     };
     result.unwrap_or_else(|message| {
         eprintln!("error: {message}");
