@@ -13,9 +13,13 @@ use crate::plan::{key, Plan};
 /// The Rust type of one value of `ty` (not wrapped in `Field`).
 pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {
     let element = match ty.name.as_str() {
-        "String" | "Date" | "DateTimeOffset" | "TimeOfDay" | "Duration" | "Guid" | "Binary" => {
-            quote!(::std::string::String)
-        }
+        "String" => quote!(::std::string::String),
+        "DateTimeOffset" => quote!(::mdapi_runtime::edm::DateTimeOffset),
+        "Date" => quote!(::mdapi_runtime::edm::Date),
+        "TimeOfDay" => quote!(::mdapi_runtime::edm::TimeOfDay),
+        "Duration" => quote!(::mdapi_runtime::edm::Duration),
+        "Guid" => quote!(::mdapi_runtime::edm::Guid),
+        "Binary" => quote!(::mdapi_runtime::edm::Binary),
         "Int16" => quote!(i16),
         "Int32" => quote!(i32),
         "Int64" => quote!(i64),

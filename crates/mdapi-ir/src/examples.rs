@@ -242,10 +242,17 @@ fn body_check(
             continue;
         }
         let (line, column) = key_position(&body.text, &mismatch.key, body_line);
-        let reason = format!(
-            "`\"{}\": {}` is {}, but the table declares `{}` as {}",
-            mismatch.key, mismatch.found, mismatch.found_kind, mismatch.key, mismatch.expected
-        );
+        let reason = if mismatch.found_kind == NOT_VALID {
+            format!(
+                "`\"{}\": {}` is not a valid {}, the type the table declares for `{}`",
+                mismatch.key, mismatch.found, mismatch.expected, mismatch.key
+            )
+        } else {
+            format!(
+                "`\"{}\": {}` is {}, but the table declares `{}` as {}",
+                mismatch.key, mismatch.found, mismatch.found_kind, mismatch.key, mismatch.expected
+            )
+        };
         cx.diagnostics.push(
             Diagnostic::new(
                 Code::ExampleTypeMismatch,
@@ -375,7 +382,9 @@ fn rejects(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value) -> Option<&'stati
         "SByte" => value.as_i64().is_some_and(|n| i8::try_from(n).is_ok()),
         "Boolean" => value.is_boolean(),
         "Double" | "Single" | "Decimal" => value.is_number(),
-        name if edm::PRIMITIVES.contains(&name) => value.is_string(),
+        name if edm::PRIMITIVES.contains(&name) => {
+            value.as_str().is_some_and(|text| mdapi_runtime::edm::accepts(name, text))
+        }
         name => match types.get(name) {
             Some(def) if def.kind == TypeKind::Enum => value.is_string(),
             Some(def) if def.is_opaque() => true,
@@ -383,8 +392,18 @@ fn rejects(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value) -> Option<&'stati
             None => true,
         },
     };
-    (!fits).then(|| kind_of(value))
+    match (fits, value) {
+        (true, _) => None,
+        (false, Value::String(_)) if STRING_CARRIED.contains(&ty.name.as_str()) => Some(NOT_VALID),
+        (false, other) => Some(kind_of(other)),
+    }
 }
+
+/// Edm types whose JSON form is a string with a format of its own.
+const STRING_CARRIED: &[&str] = &["DateTimeOffset", "Date", "TimeOfDay", "Duration", "Guid", "Binary"];
+
+/// What [`rejects`] says of a string in the wrong format.
+const NOT_VALID: &str = "not valid";
 
 /// 1-based page line and column of `"key":` in a body that starts on `body_line`.
 fn key_position(text: &str, key: &str, body_line: u32) -> (u32, u32) {

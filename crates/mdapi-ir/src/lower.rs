@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use heck::ToLowerCamelCase;
 use mdapi_parse::page::{Page, PropertyRow};
 use mdapi_parse::permissions::{Account, PermissionTable, Scopes};
 use mdapi_parse::{Code, Diagnostic, PageKind, Span};
@@ -118,9 +119,20 @@ fn page_request_type(page: &Page) -> Option<TypeRef> {
     let name = match (&page.request_body.type_link, &page.request_body.type_name) {
         (Some(link), _) => links::type_name_of_link(link, namespace_of(page)),
         (None, Some(name)) => edm::qualify(&name.text, namespace_of(page)),
-        (None, None) => return None,
+        (None, None) => parameter_body_name(page)?,
     };
     Some(TypeRef { name, collection: false })
+}
+
+/// A request body the page gives only as a table of parameters (an action's
+/// body) gets a type of its own, named after the page:
+/// `user-assignlicense.md` → `microsoft.graph.userAssignlicenseRequestBody`.
+fn parameter_body_name(page: &Page) -> Option<String> {
+    if page.request_body.none || page.request_body.properties.is_empty() {
+        return None;
+    }
+    let stem = page.path.rsplit('/').next()?.trim_end_matches(".md");
+    Some(format!("{}.{}RequestBody", namespace_of(page), stem.to_lower_camel_case()))
 }
 
 fn page_response_type(page: &Page) -> Option<TypeRef> {
@@ -226,19 +238,14 @@ fn collect_types(page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagn
             (None, Some(name)) => name.span,
             (None, None) => Span::default(),
         };
-        table.mention(&body.name, Spelling::Mention, &source(page, span));
+        if page.request_body.type_link.is_none() && page.request_body.type_name.is_none() {
+            let first = page.request_body.properties.first().map_or_else(Span::default, |p| p.span);
+            let title = page.title.as_ref().map_or(page.path.as_str(), |t| t.text.as_str());
+            table.define(&body.name, &format!("The request body of {title}."), &source(page, first));
+        } else {
+            table.mention(&body.name, Spelling::Mention, &source(page, span));
+        }
         add_rows(&body.name, &page.request_body.properties, page, table, diagnostics);
-    } else if !page.request_body.properties.is_empty() {
-        let first = &page.request_body.properties[0];
-        diagnostics.push(
-            Diagnostic::new(
-                Code::RequestBodyUntyped,
-                &page.path,
-                first.span,
-                "request body table names no type; its parameters are not generated yet",
-            )
-            .with_help("link the body's type in the prose above the table"),
-        );
     }
     if let Some(response) = page_response_type(page) {
         let span = page.response.type_link.as_ref().map_or(page.response.span, |l| l.span);

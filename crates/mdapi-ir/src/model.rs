@@ -205,6 +205,32 @@ pub struct Example {
     pub source: Source,
 }
 
+/// What an example's generated test is expected to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExampleClass {
+    /// URL matches its route and every body round-trips: expected to pass.
+    Verified,
+    /// The page contradicts itself: the test asserts the specific failure.
+    DocDefect,
+    /// Something mdapi cannot check yet (a body with no documented type, not JSON).
+    Unsupported,
+}
+
+impl Example {
+    pub fn class(&self) -> ExampleClass {
+        let checks = [self.request.body_check.as_ref(), self.response.as_ref().and_then(|r| r.body_check.as_ref())];
+        let defect = matches!(self.url_check, UrlCheck::MatchesNone { .. })
+            || checks.iter().flatten().any(|c| matches!(c, BodyCheck::DecodeFails { .. }));
+        let unchecked = checks.iter().flatten().any(|c| matches!(c, BodyCheck::Unchecked { .. }));
+        match (defect, unchecked) {
+            (true, _) => ExampleClass::DocDefect,
+            (false, true) => ExampleClass::Unsupported,
+            (false, false) => ExampleClass::Verified,
+        }
+    }
+}
+
 /// The whole API described by a doc set.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Api {

@@ -82,7 +82,6 @@ codes! {
     TypeIncomplete = "type-incomplete", Note, "a type has no resource page; it is known only from other pages and generated as open";
     ResourceJsonMismatch = "resource-json-mismatch", Note, "a resource page's JSON representation and its properties table list different properties";
     TypeConflict = "type-conflict", Warning, "two pages describe the same property with different types";
-    RequestBodyUntyped = "request-body-untyped", Note, "a request body table names no type; it is not generated yet";
 }
 
 impl std::fmt::Display for Code {

@@ -80,6 +80,7 @@ pub fn same_json(a: &Value, b: &Value) -> bool {
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len() && x.iter().all(|(key, x)| y.get(key).is_some_and(|y| same_json(x, y)))
         }
+        (Value::String(x), Value::String(y)) => x == y || crate::edm::same_value(x, y),
         _ => a == b,
     }
 }

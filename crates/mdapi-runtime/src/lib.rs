@@ -11,6 +11,7 @@
 
 pub mod check;
 pub mod collection;
+pub mod edm;
 pub mod field;
 pub mod odata;
 pub mod operation;

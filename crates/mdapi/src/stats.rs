@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use mdapi_ir::TypeKind;
+use mdapi_ir::{ExampleClass, TypeKind};
 use mdapi_parse::page::Page;
 use mdapi_parse::{PageKind, Severity};
 use serde::Serialize;
@@ -30,6 +30,12 @@ pub struct Stats {
     pub examples_paired: usize,
     /// Examples whose URL matches one of the page's routes.
     pub examples_matched: usize,
+    /// Examples whose generated test expects everything to decode and match.
+    pub examples_verified: usize,
+    /// Examples whose page contradicts itself (the test asserts the failure).
+    pub examples_doc_defect: usize,
+    /// Examples with a part mdapi cannot check yet.
+    pub examples_unsupported: usize,
     /// Example bodies that claim to be JSON (a JSON content type, or none and a `{`/`[` start).
     pub example_bodies: usize,
     pub example_bodies_parsed: usize,
@@ -97,6 +103,13 @@ pub fn compute(analysis: &Analysis) -> Stats {
     stats.types = analysis.api.types.len();
     stats.enums = analysis.api.types.iter().filter(|t| t.kind == TypeKind::Enum).count();
     stats.examples_matched = analysis.api.examples.iter().filter(|e| e.operation.is_some()).count();
+    for example in &analysis.api.examples {
+        match example.class() {
+            ExampleClass::Verified => stats.examples_verified += 1,
+            ExampleClass::DocDefect => stats.examples_doc_defect += 1,
+            ExampleClass::Unsupported => stats.examples_unsupported += 1,
+        }
+    }
     for diagnostic in &analysis.diagnostics {
         *stats.diagnostics_by_code.entry(diagnostic.code.as_str().to_owned()).or_default() += 1;
         match diagnostic.severity {

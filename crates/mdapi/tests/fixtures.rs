@@ -89,6 +89,7 @@ fn stats_count_the_fixture() {
     assert_eq!((stats.api_pages_with_http_block, stats.api_pages_with_routes, stats.routes), (5, 5, 6));
     assert_eq!((stats.operations, stats.types, stats.enums), (6, 8, 1));
     assert_eq!((stats.examples, stats.examples_paired, stats.examples_matched), (5, 5, 5));
+    assert_eq!((stats.examples_verified, stats.examples_doc_defect, stats.examples_unsupported), (3, 2, 0));
     // get, list, members and create responses, update and create requests; the 204 has none.
     assert_eq!((stats.example_bodies, stats.example_bodies_parsed), (6, 6));
     assert_eq!((stats.permission_tables, stats.permission_tables_parsed), (5, 5));

@@ -30,7 +30,7 @@ pub struct DirectoryObject {
         default,
         skip_serializing_if = "::mdapi_runtime::Field::is_absent"
     )]
-    pub deleted_date_time: ::mdapi_runtime::Field<::std::string::String>,
+    pub deleted_date_time: ::mdapi_runtime::Field<::mdapi_runtime::edm::DateTimeOffset>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<

@@ -96,7 +96,7 @@ pub struct Widget {
         default,
         skip_serializing_if = "::mdapi_runtime::Field::is_absent"
     )]
-    pub created_date_time: ::mdapi_runtime::Field<::std::string::String>,
+    pub created_date_time: ::mdapi_runtime::Field<::mdapi_runtime::edm::DateTimeOffset>,
     /// Who owns it.
     ///
     /// Type: `microsoft.graph.identity`.
