@@ -6,8 +6,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use std::collections::BTreeSet;
+
 use mdapi_ir::{Api, BodyCheck, Example, TypeRef, UrlCheck};
 
+use crate::features::{cfg_all, Features};
 use crate::models::rust_type;
 use crate::names;
 use crate::plan::Plan;
@@ -71,8 +74,34 @@ fn in_crate(tokens: &TokenStream, krate: &syn::Ident) -> TokenStream {
         .collect()
 }
 
-fn example_test(example: &Example, plan: &Plan, krate: &syn::Ident, data: &mut Vec<DataFile>) -> TokenStream {
+/// The features a test needs: its operations' areas and the areas of the
+/// gated types its bodies decode into.
+fn test_cfg(example: &Example, api: &Api, features: &Features) -> Option<TokenStream> {
+    let mut areas = BTreeSet::new();
+    let ops: Vec<&str> = match &example.url_check {
+        UrlCheck::Matches { .. } => example.operation.iter().map(String::as_str).collect(),
+        UrlCheck::MatchesNone { candidates } => candidates.iter().map(String::as_str).collect(),
+    };
+    areas.extend(api.operations.iter().filter(|op| ops.contains(&op.id.as_str())).map(|op| op.area.clone()));
+    let checks = [example.request.body_check.as_ref(), example.response.as_ref().and_then(|r| r.body_check.as_ref())];
+    let types = checks.into_iter().flatten().filter_map(|check| match check {
+        BodyCheck::RoundTrip { r#type } | BodyCheck::DecodeFails { r#type, .. } => Some(r#type),
+        BodyCheck::Unchecked { .. } => None,
+    });
+    features.areas_for_types(types, &mut areas);
+    cfg_all(&areas)
+}
+
+fn example_test(
+    example: &Example,
+    api: &Api,
+    plan: &Plan,
+    features: &Features,
+    krate: &syn::Ident,
+    data: &mut Vec<DataFile>,
+) -> TokenStream {
     let Some(name) = plan.examples.get(&example.id) else { return TokenStream::new() };
+    let cfg = test_cfg(example, api, features);
     let test = names::ident(name);
     let (method, url) = (&example.request.method, &example.request.url);
     let url_assertion = match (&example.url_check, &example.operation) {
@@ -123,6 +152,7 @@ fn example_test(example: &Example, plan: &Plan, krate: &syn::Ident, data: &mut V
     let doc = crate::docs::item(&title, &example.source, &notes);
     quote! {
         #doc
+        #cfg
         #[test]
         fn #test() {
             #url_assertion
@@ -133,10 +163,11 @@ fn example_test(example: &Example, plan: &Plan, krate: &syn::Ident, data: &mut V
 }
 
 /// `tests/examples.rs` and its body files.
-pub fn test_file(api: &Api, plan: &Plan, crate_name: &str) -> (TokenStream, Vec<DataFile>) {
+pub fn test_file(api: &Api, plan: &Plan, features: &Features, crate_name: &str) -> (TokenStream, Vec<DataFile>) {
     let krate = names::ident(&names::snake(crate_name));
     let mut data = Vec::new();
-    let tests: Vec<TokenStream> = api.examples.iter().map(|e| example_test(e, plan, &krate, &mut data)).collect();
+    let tests: Vec<TokenStream> =
+        api.examples.iter().map(|e| example_test(e, api, plan, features, &krate, &mut data)).collect();
     (
         quote! {
             //! The docs' own examples as tests, one per example.

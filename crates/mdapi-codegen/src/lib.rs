@@ -10,6 +10,7 @@
 mod docs;
 pub mod endpoints;
 pub mod examples;
+pub mod features;
 mod manifest;
 pub mod models;
 pub mod names;
@@ -79,11 +80,12 @@ impl Output {
 /// Generates the whole crate.
 pub fn generate(api: &Api, options: &Options) -> Result<Vec<File>, Error> {
     let plan = plan::Plan::new(api);
+    let features = features::Features::new(api);
     let mut out = Output::default();
-    out.text("Cargo.toml".to_owned(), manifest::cargo_toml(options));
+    out.text("Cargo.toml".to_owned(), manifest::cargo_toml(options, &features));
     out.rust("src/lib.rs".to_owned(), "the doc set", manifest::lib_rs())?;
 
-    for (modules, tokens) in manifest::model_modules(api, &plan) {
+    for (modules, tokens) in manifest::model_modules(api, &plan, &features) {
         let dir = std::iter::once("src/models".to_owned()).chain(modules.iter().cloned()).collect::<Vec<_>>().join("/");
         out.rust(format!("{dir}/mod.rs"), "the doc set", tokens)?;
     }
@@ -101,7 +103,7 @@ pub fn generate(api: &Api, options: &Options) -> Result<Vec<File>, Error> {
         out.rust(format!("src/endpoints/{}.rs", name.module), &op.source.file, endpoints::operation(op, &plan))?;
     }
 
-    let (tests, data) = examples::test_file(api, &plan, &options.crate_name);
+    let (tests, data) = examples::test_file(api, &plan, &features, &options.crate_name);
     out.rust("tests/examples.rs".to_owned(), "the doc set's examples", tests)?;
     for file in data {
         out.text(format!("tests/{}", file.path), file.contents);

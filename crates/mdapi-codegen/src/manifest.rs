@@ -7,6 +7,7 @@ use quote::quote;
 
 use mdapi_ir::Api;
 
+use crate::features::Features;
 use crate::names;
 use crate::plan::{self, Plan};
 use crate::Options;
@@ -35,7 +36,7 @@ fn toml_string(text: &str) -> String {
     out
 }
 
-pub fn cargo_toml(options: &Options) -> String {
+pub fn cargo_toml(options: &Options, features: &Features) -> String {
     let runtime = match &options.runtime {
         RuntimeDependency::Path(path) => format!("{{ path = {} }}", toml_string(path)),
         RuntimeDependency::Version(version) => toml_string(version),
@@ -56,8 +57,17 @@ pub fn cargo_toml(options: &Options) -> String {
          [dependencies]\n\
          mdapi-runtime = {runtime}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-         serde_json = \"1\"\n",
+         serde_json = \"1\"\n\
+         \n\
+         # One feature per API area (a route's first segment); types only one\n\
+         # area needs come with it, the rest are always on.\n\
+         [features]\n\
+         default = [\"all-areas\"]\n\
+         all-areas = [{all}]\n\
+         {each}",
         name = toml_string(&options.crate_name),
+        all = features.areas.iter().map(|a| toml_string(a)).collect::<Vec<_>>().join(", "),
+        each = features.areas.iter().map(|a| format!("{a} = []\n")).collect::<String>(),
     )
 }
 
@@ -76,7 +86,7 @@ pub fn lib_rs() -> TokenStream {
 }
 
 /// `mod.rs` of every namespace module under `models`, keyed by module path.
-pub fn model_modules(api: &Api, plan: &Plan) -> BTreeMap<Vec<String>, TokenStream> {
+pub fn model_modules(api: &Api, plan: &Plan, features: &Features) -> BTreeMap<Vec<String>, TokenStream> {
     let mut items: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
     for modules in &plan.namespaces {
         items.entry(modules.clone()).or_default();
@@ -88,10 +98,11 @@ pub fn model_modules(api: &Api, plan: &Plan) -> BTreeMap<Vec<String>, TokenStrea
     for ty in api.types.iter().filter(|t| plan::is_model(t)) {
         let Some(name) = plan.types.get(&plan::key(&ty.qualified_name())) else { continue };
         let (stem, ident) = (names::ident(&name.stem), names::ident(&name.ident));
-        let any = name.any_ident.as_deref().map(names::ident).map(|any| quote!(pub use self::#stem::#any;));
+        let cfg = features.type_cfg(&ty.qualified_name());
+        let any = name.any_ident.as_deref().map(names::ident).map(|any| quote!(#cfg pub use self::#stem::#any;));
         items.entry(name.modules.clone()).or_default().push(quote! {
-            mod #stem;
-            pub use self::#stem::#ident;
+            #cfg mod #stem;
+            #cfg pub use self::#stem::#ident;
             #any
         });
     }
@@ -109,17 +120,25 @@ pub fn model_modules(api: &Api, plan: &Plan) -> BTreeMap<Vec<String>, TokenStrea
 }
 
 pub fn endpoints_mod(api: &Api, plan: &Plan) -> TokenStream {
-    let modules: Vec<_> = api
+    let (modules, areas): (Vec<_>, Vec<_>) = api
         .operations
         .iter()
-        .filter_map(|op| plan.operations.get(&op.id))
-        .map(|name| names::ident(&name.module))
-        .collect();
+        .filter_map(|op| Some((names::ident(&plan.operations.get(&op.id)?.module), op.area.as_str())))
+        .unzip();
     quote! {
-        //! Endpoints: one module per documented route.
-        #(pub mod #modules;)*
+        //! Endpoints: one module per documented route, each behind the
+        //! feature of its API area.
+        #( #[cfg(feature = #areas)] pub mod #modules; )*
 
-        /// Every operation, sorted by id.
-        pub static ALL: &[&::mdapi_runtime::Operation] = &[#(&#modules::OPERATION),*];
+        /// Every operation the enabled features include, sorted by id.
+        // Each push depends on a feature, so neither `vec![]` nor a fixed
+        // array can list them.
+        #[allow(clippy::vec_init_then_push)]
+        pub fn all() -> ::std::vec::Vec<&'static ::mdapi_runtime::Operation> {
+            #[allow(unused_mut)]
+            let mut all = ::std::vec::Vec::new();
+            #( #[cfg(feature = #areas)] all.push(&#modules::OPERATION); )*
+            all
+        }
     }
 }

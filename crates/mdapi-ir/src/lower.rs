@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToLowerCamelCase;
+use heck::{ToLowerCamelCase, ToSnakeCase};
 use mdapi_parse::page::{Page, PropertyRow};
 use mdapi_parse::permissions::{Account, PermissionTable, Scopes};
 use mdapi_parse::{Code, Diagnostic, PageKind, Span};
@@ -66,6 +66,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
         }));
     }
     names::dedupe_operation_ids(&mut operations);
+    name_areas(&mut operations);
     api.operations = operations;
 
     let mut all_examples = Vec::new();
@@ -374,10 +375,50 @@ fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
             response,
             request_headers: request_headers.clone(),
             parameters: parameters.clone(),
+            area: area_of(&line.route.parts),
             permissions: permissions(tables, &line.route.parts),
             source: source(page, line.span),
         })
         .collect()
+}
+
+/// An operation's area, as written: its route's first segment
+/// (`/users/{id}/photos` → `users`; `/me/...` is the signed-in user, so
+/// `users` too). [`name_areas`] then settles one spelling per area.
+fn area_of(parts: &[PathPart]) -> String {
+    let first = match parts.first() {
+        Some(PathPart::Literal(text)) => {
+            text.trim_start_matches('/').split(['/', '(', ':', '?']).next().unwrap_or_default()
+        }
+        _ => "",
+    };
+    match first {
+        "" => "root".to_owned(),
+        "me" => "users".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// Docs spell one segment several ways (`directoryRoles`, `directoryroles`):
+/// areas are grouped case-insensitively and named, in snake_case, after
+/// their most common spelling.
+fn name_areas(operations: &mut [Operation]) {
+    let mut spellings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for op in operations.iter() {
+        *spellings.entry(op.area.to_ascii_lowercase()).or_default().entry(op.area.clone()).or_default() += 1;
+    }
+    let names: BTreeMap<String, String> = spellings
+        .into_iter()
+        .map(|(key, counts)| {
+            let best = counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(s, _)| s.clone());
+            (key, best.unwrap_or_default().to_snake_case())
+        })
+        .collect();
+    for op in operations.iter_mut() {
+        if let Some(name) = names.get(&op.area.to_ascii_lowercase()) {
+            op.area = name.clone();
+        }
+    }
 }
 
 /// The permission tables of a page: its own, else those of the files its

@@ -149,6 +149,8 @@ pub struct Operation {
     pub permissions: Permissions,
     pub request_headers: Vec<Header>,
     pub parameters: Vec<Parameter>,
+    /// The API area: the route's first segment, snake_case (`/me` → `users`).
+    pub area: String,
     pub source: Source,
 }
 

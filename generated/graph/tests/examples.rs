@@ -6,6 +6,7 @@
 /// Doc defect: the URL matches none of the page's routes.
 ///
 /// Source: `beta/api/customer-post-picture.md`, line 67.
+#[cfg(feature = "financials")]
 #[test]
 fn create_picture_from() {
     ::mdapi_runtime::check::url_matches_none(
@@ -44,6 +45,7 @@ fn create_profilephoto_from_profilephoto_post() {
 /// Doc defect: the URL matches none of the page's routes.
 ///
 /// Source: `beta/api/user-post-photos-ref.md`, line 66.
+#[cfg(feature = "users")]
 #[test]
 fn create_profilephoto_from_user_post_photos_ref() {
     ::mdapi_runtime::check::url_matches_none(
@@ -76,6 +78,7 @@ fn create_profilephoto_from_user_post_photos_ref() {
 /// Doc defect in the response body: `"height": "Integer"` is a string, but the table declares `height` as Int32; `"width": "Integer"` is a string, but the table declares `width` as Int32.
 ///
 /// Source: `beta/api/user-post-photos.md`, line 66.
+#[cfg(feature = "users")]
 #[test]
 fn create_profilephoto_from_user_post_photos() {
     ::mdapi_runtime::check::url_matches(
@@ -100,6 +103,7 @@ fn create_profilephoto_from_user_post_photos() {
 /// Example `update_photos`: `PATCH https://graph.microsoft.com/beta/me/photos`.
 ///
 /// Source: `beta/api/user-update-photos.md`, line 64.
+#[cfg(feature = "users")]
 #[test]
 fn update_photos() {
     ::mdapi_runtime::check::url_matches(

@@ -6,6 +6,7 @@
 /// Doc defect in the response body: `"mailEnabled": "yes"` is a string, but the table declares `mailEnabled` as Boolean.
 ///
 /// Source: `v1.0/api/group-list-members.md`, line 36.
+#[cfg(feature = "groups")]
 #[test]
 fn list_members() {
     ::mdapi_runtime::check::url_matches(
@@ -24,6 +25,7 @@ fn list_members() {
 /// Example `widget_create_example`: `POST https://graph.microsoft.com/v1.0/widgets`.
 ///
 /// Source: `v1.0/api/widget-create.md`, line 39.
+#[cfg(feature = "widgets")]
 #[test]
 fn widget_create_example() {
     ::mdapi_runtime::check::url_matches(
@@ -42,6 +44,7 @@ fn widget_create_example() {
 /// Example `get_widget`: `GET https://graph.microsoft.com/v1.0/widgets/w%201`.
 ///
 /// Source: `v1.0/api/widget-get.md`, line 43.
+#[cfg(feature = "widgets")]
 #[test]
 fn get_widget() {
     ::mdapi_runtime::check::url_matches(
@@ -59,6 +62,7 @@ fn get_widget() {
 /// Doc defect in the response body: `"size": "large"` is a string, but the table declares `size` as Int32.
 ///
 /// Source: `v1.0/api/widget-list.md`, line 38.
+#[cfg(feature = "widgets")]
 #[test]
 fn list_widgets() {
     ::mdapi_runtime::check::url_matches(
@@ -77,6 +81,7 @@ fn list_widgets() {
 /// Example `update_widget`: `PATCH https://graph.microsoft.com/v1.0/widgets/w1`.
 ///
 /// Source: `v1.0/api/widget-update.md`, line 40.
+#[cfg(feature = "widgets")]
 #[test]
 fn update_widget() {
     ::mdapi_runtime::check::url_matches(

@@ -3,7 +3,9 @@
 //!Models: one struct per documented type.
 mod entity;
 pub use self::entity::Entity;
+#[cfg(feature = "financials")]
 mod picture;
+#[cfg(feature = "financials")]
 pub use self::picture::Picture;
 mod profile_photo;
 pub use self::profile_photo::ProfilePhoto;
