@@ -40,7 +40,7 @@ fn body_assertion(
     let include = format!("examples/{file}");
     let ty_tokens = |ty: &TypeRef| in_crate(&body_type(ty, plan), krate);
     match check {
-        BodyCheck::RoundTrip { r#type } => {
+        BodyCheck::RoundTrip { r#type, .. } => {
             let ty = ty_tokens(r#type);
             Some(quote!(::mdapi_runtime::check::round_trip::<#ty>(include_str!(#include));))
         }
@@ -85,7 +85,7 @@ fn test_cfg(example: &Example, api: &Api, features: &Features) -> Option<TokenSt
     areas.extend(api.operations.iter().filter(|op| ops.contains(&op.id.as_str())).map(|op| op.area.clone()));
     let checks = [example.request.body_check.as_ref(), example.response.as_ref().and_then(|r| r.body_check.as_ref())];
     let types = checks.into_iter().flatten().filter_map(|check| match check {
-        BodyCheck::RoundTrip { r#type } | BodyCheck::DecodeFails { r#type, .. } => Some(r#type),
+        BodyCheck::RoundTrip { r#type, .. } | BodyCheck::DecodeFails { r#type, .. } => Some(r#type),
         BodyCheck::Unchecked { .. } => None,
     });
     features.areas_for_types(types, &mut areas);

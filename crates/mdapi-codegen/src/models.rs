@@ -56,7 +56,9 @@ pub fn type_path(name: &crate::plan::TypeName) -> TokenStream {
     path_to(name, &name.ident)
 }
 
-fn field(property: &Property, scope: &mut Scope, plan: &Plan) -> Option<TokenStream> {
+/// `required`: the field is an action's required parameter, a plain value
+/// that must be present and not `null`.
+fn field(property: &Property, scope: &mut Scope, plan: &Plan, required: bool) -> Option<TokenStream> {
     // A stream is the entity's media content, sent and read through its own
     // route (`/$value`, `/content`), never a JSON field.
     if property.type_name == "Stream" {
@@ -66,6 +68,13 @@ fn field(property: &Property, scope: &mut Scope, plan: &Plan) -> Option<TokenStr
     let wire = &property.name;
     let ty = rust_type(&property.type_ref(), plan, true);
     let doc = docs::item(&property.description, &property.source, &[format!("Type: `{}`.", describe(property))]);
+    if required {
+        return Some(quote! {
+            #doc
+            #[serde(rename = #wire)]
+            pub #ident: #ty,
+        });
+    }
     Some(quote! {
         #doc
         #[serde(rename = #wire, default, skip_serializing_if = "::mdapi_runtime::Field::is_absent")]
@@ -253,11 +262,14 @@ fn model(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
     let mut seen = std::collections::BTreeSet::new();
     let mut fields = Vec::new();
     let mut streams = Vec::new();
+    let mut has_required = false;
     for property in own_and_inherited(ty, api) {
         if !seen.insert(property.name.clone()) {
             continue;
         }
-        match field(property, &mut scope, plan) {
+        let required = ty.request_body && property.required;
+        has_required |= required;
+        match field(property, &mut scope, plan, required) {
             Some(tokens) => fields.push(tokens),
             None => streams.push(format!("`{}`", property.name)),
         }
@@ -274,10 +286,15 @@ fn model(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
     }
     let source = first_source(ty);
     let description = if ty.description.is_empty() { ty.name.clone() } else { ty.description.clone() };
+    if has_required {
+        notes.push("Required parameters are plain fields: a value cannot be built without them.".to_owned());
+    }
     let doc = docs::item(&description, &source, &notes);
+    // Required fields may be of types with no default value.
+    let default = (!has_required).then(|| quote!(Default,));
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #ident {
             #(#fields)*
             /// Properties the docs do not list, kept so nothing is lost on a round trip.

@@ -191,18 +191,19 @@ fn body_check(
     };
     let mut mismatches = Vec::new();
     let mut unknown = Vec::new();
+    let mut unlisted_keys = Vec::new();
     let element = TypeRef { name: ty.name.clone(), collection: false };
     match (ty.collection, json) {
         // A collection response is `{ "value": [...] }`.
         (true, Value::Object(object)) if object.get("value").is_some_and(Value::is_array) => {
             for item in object.get("value").and_then(Value::as_array).into_iter().flatten() {
-                check_value(cx.types, &element, item, &mut mismatches, &mut unknown, 0);
+                check_value(cx.types, &element, item, &mut mismatches, &mut unknown, &mut unlisted_keys, 0);
             }
         }
         (true, other) => mismatches.push(whole_body_mismatch(ty, other, "an object with a `value` array")),
         (false, value) => match rejects(cx.types, ty, value) {
             Some(_) => mismatches.push(whole_body_mismatch(ty, value, &ty.name)),
-            None => check_value(cx.types, ty, json, &mut mismatches, &mut unknown, 0),
+            None => check_value(cx.types, ty, json, &mut mismatches, &mut unknown, &mut unlisted_keys, 0),
         },
     }
     unknown.sort();
@@ -220,7 +221,10 @@ fn body_check(
         );
     }
     if mismatches.is_empty() {
-        return BodyCheck::RoundTrip { r#type: ty.clone() };
+        let mut unlisted: Vec<String> = unlisted_keys.into_iter().collect();
+        unlisted.sort();
+        unlisted.dedup();
+        return BodyCheck::RoundTrip { r#type: ty.clone(), unlisted };
     }
     let mut reasons = Vec::new();
     for mismatch in mismatches {
@@ -242,7 +246,9 @@ fn body_check(
             continue;
         }
         let (line, column) = key_position(&body.text, &mismatch.key, body_line);
-        let reason = if mismatch.found_kind == NOT_VALID {
+        let reason = if mismatch.found_kind == MISSING {
+            format!("`{}` is required (the table says `Required.`), but the example leaves it out", mismatch.key)
+        } else if mismatch.found_kind == NOT_VALID {
             format!(
                 "`\"{}\": {}` is not a valid {}, the type the table declares for `{}`",
                 mismatch.key, mismatch.found, mismatch.expected, mismatch.key
@@ -311,6 +317,7 @@ fn check_value(
     value: &Value,
     out: &mut Vec<Mismatch>,
     unknown: &mut Vec<(String, String)>,
+    unlisted: &mut Vec<String>,
     depth: usize,
 ) {
     if depth > 64 {
@@ -324,18 +331,37 @@ fn check_value(
     let derived =
         named.filter(|_| def.is_polymorphic()).and_then(|t| def.derived.iter().find(|d| d.eq_ignore_ascii_case(t)));
     let def = derived.and_then(|t| types.get(t)).unwrap_or(def);
+    // An action's required parameters are plain fields: absent, the body
+    // does not decode.
+    if def.request_body {
+        for property in def.properties.iter().filter(|p| p.required && p.type_name != "Stream") {
+            if !object.contains_key(&property.name) {
+                out.push(Mismatch {
+                    key: property.name.clone(),
+                    found: "absent".to_owned(),
+                    found_kind: MISSING,
+                    expected: property.type_name.clone(),
+                    declared: property.source.clone(),
+                });
+            }
+        }
+    }
     for (key, value) in object {
         if key.contains('@') {
             continue;
         }
         let Some(property) = types.property(def, key) else {
+            if !def.is_opaque() && def.kind != TypeKind::Enum {
+                unlisted.push(key.clone());
+            }
             if def.documented && !def.open && def.kind != TypeKind::Enum {
                 unknown.push((key.clone(), def.qualified_name()));
             }
             continue;
         };
         let expected = property.type_ref();
-        if let Some(found_kind) = rejects(types, &expected, value) {
+        let required_but_null = def.request_body && property.required && value.is_null();
+        if let Some(found_kind) = rejects(types, &expected, value).or(required_but_null.then_some("null")) {
             out.push(Mismatch {
                 key: key.clone(),
                 found: crate::short_json(value),
@@ -352,9 +378,9 @@ fn check_value(
         let element = TypeRef { name: expected.name.clone(), collection: false };
         match value {
             Value::Array(items) if expected.collection => {
-                items.iter().for_each(|item| check_value(types, &element, item, out, unknown, depth + 1));
+                items.iter().for_each(|item| check_value(types, &element, item, out, unknown, unlisted, depth + 1));
             }
-            Value::Object(_) => check_value(types, &element, value, out, unknown, depth + 1),
+            Value::Object(_) => check_value(types, &element, value, out, unknown, unlisted, depth + 1),
             _ => {}
         }
     }
@@ -404,6 +430,9 @@ const STRING_CARRIED: &[&str] = &["DateTimeOffset", "Date", "TimeOfDay", "Durati
 
 /// What [`rejects`] says of a string in the wrong format.
 const NOT_VALID: &str = "not valid";
+
+/// A required parameter the body leaves out.
+const MISSING: &str = "missing";
 
 /// 1-based page line and column of `"key":` in a body that starts on `body_line`.
 fn key_position(text: &str, key: &str, body_line: u32) -> (u32, u32) {

@@ -243,6 +243,7 @@ fn collect_types(page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagn
             let first = page.request_body.properties.first().map_or_else(Span::default, |p| p.span);
             let title = page.title.as_ref().map_or(page.path.as_str(), |t| t.text.as_str());
             table.define(&body.name, &format!("The request body of {title}."), &source(page, first));
+            table.mark_request_body(&body.name);
         } else {
             table.mention(&body.name, Spelling::Mention, &source(page, span));
         }

@@ -74,6 +74,9 @@ pub struct TypeDef {
     pub members: Vec<EnumMember>,
     /// Qualified names of every type derived from this one, directly or not, sorted.
     pub derived: Vec<String>,
+    /// Only ever a request body (an action's parameters): its `Required.`
+    /// properties are plain fields that must be present.
+    pub request_body: bool,
     /// Every page that names the type (once each, its first mention), in page order.
     pub sources: Vec<Source>,
 }
@@ -159,7 +162,12 @@ pub struct Operation {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BodyCheck {
     /// Decodes into `type` and re-encodes to equal JSON.
-    RoundTrip { r#type: TypeRef },
+    RoundTrip {
+        r#type: TypeRef,
+        /// Properties the types do not list, which decode into
+        /// `additional_properties` (sorted, once each).
+        unlisted: Vec<String>,
+    },
     /// Contradicts the tables: decoding into `type` must fail.
     DecodeFails { r#type: TypeRef, reason: String },
     /// No type to check against (none documented, or not JSON).

@@ -27,6 +27,7 @@ struct Entry {
     description: String,
     properties: Vec<(Property, Span)>,
     members: Option<Vec<EnumMember>>,
+    request_body: bool,
     sources: Vec<Source>,
 }
 
@@ -79,6 +80,13 @@ impl TypeTable {
             if !known.iter().any(|m| m.name == member.name) {
                 known.push(member);
             }
+        }
+    }
+
+    /// Marks a type as an action's request body.
+    pub fn mark_request_body(&mut self, qualified: &str) {
+        if let Some(entry) = self.entries.get_mut(&qualified.to_ascii_lowercase()) {
+            entry.request_body = true;
         }
     }
 
@@ -168,6 +176,7 @@ impl TypeTable {
                 properties: entry.properties.into_iter().map(|(p, _)| p).collect(),
                 members: entry.members.unwrap_or_default(),
                 derived: Vec::new(),
+                request_body: entry.request_body,
                 sources: entry.sources,
             });
         }

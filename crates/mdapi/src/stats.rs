@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use mdapi_ir::{ExampleClass, TypeKind};
+use mdapi_ir::{BodyCheck, ExampleClass, TypeKind};
 use mdapi_parse::page::Page;
 use mdapi_parse::{PageKind, Severity};
 use serde::Serialize;
@@ -36,6 +36,12 @@ pub struct Stats {
     pub examples_doc_defect: usize,
     /// Examples with a part mdapi cannot check yet.
     pub examples_unsupported: usize,
+    /// Example bodies with a documented type.
+    pub example_bodies_typed: usize,
+    /// Typed bodies that decode into their type and re-encode equal.
+    pub example_bodies_decoded: usize,
+    /// Decoded bodies with no property left over in `additional_properties`.
+    pub example_bodies_clean: usize,
     /// Example bodies that claim to be JSON (a JSON content type, or none and a `{`/`[` start).
     pub example_bodies: usize,
     pub example_bodies_parsed: usize,
@@ -104,6 +110,18 @@ pub fn compute(analysis: &Analysis) -> Stats {
     stats.enums = analysis.api.types.iter().filter(|t| t.kind == TypeKind::Enum).count();
     stats.examples_matched = analysis.api.examples.iter().filter(|e| e.operation.is_some()).count();
     for example in &analysis.api.examples {
+        let response = example.response.as_ref().and_then(|r| r.body_check.as_ref());
+        for check in [example.request.body_check.as_ref(), response].into_iter().flatten() {
+            match check {
+                BodyCheck::RoundTrip { unlisted, .. } => {
+                    stats.example_bodies_typed += 1;
+                    stats.example_bodies_decoded += 1;
+                    stats.example_bodies_clean += usize::from(unlisted.is_empty());
+                }
+                BodyCheck::DecodeFails { .. } => stats.example_bodies_typed += 1,
+                BodyCheck::Unchecked { .. } => {}
+            }
+        }
         match example.class() {
             ExampleClass::Verified => stats.examples_verified += 1,
             ExampleClass::DocDefect => stats.examples_doc_defect += 1,

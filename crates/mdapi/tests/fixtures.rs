@@ -85,14 +85,18 @@ fn permissions_from_three_column_tables() {
 #[test]
 fn stats_count_the_fixture() {
     let stats = mdapi::stats::compute(&widgets());
-    assert_eq!((stats.pages, stats.api_pages, stats.resource_pages), (12, 5, 7));
-    assert_eq!((stats.api_pages_with_http_block, stats.api_pages_with_routes, stats.routes), (5, 5, 6));
-    assert_eq!((stats.operations, stats.types, stats.enums), (6, 8, 1));
-    assert_eq!((stats.examples, stats.examples_paired, stats.examples_matched), (5, 5, 5));
-    assert_eq!((stats.examples_verified, stats.examples_doc_defect, stats.examples_unsupported), (3, 2, 0));
-    // get, list, members and create responses, update and create requests; the 204 has none.
-    assert_eq!((stats.example_bodies, stats.example_bodies_parsed), (6, 6));
-    assert_eq!((stats.permission_tables, stats.permission_tables_parsed), (5, 5));
-    // `"size": "large"`, and `"mailEnabled": "yes"` in a group inside a directoryObject list.
-    assert_eq!(stats.diagnostics_by_code.get("example-type-mismatch"), Some(&2));
+    assert_eq!((stats.pages, stats.api_pages, stats.resource_pages), (13, 6, 7));
+    assert_eq!((stats.api_pages_with_http_block, stats.api_pages_with_routes, stats.routes), (6, 6, 7));
+    // Types: 4 resources, 3 of the hierarchy, the enum, the paint action's body.
+    assert_eq!((stats.operations, stats.types, stats.enums), (7, 9, 1));
+    assert_eq!((stats.examples, stats.examples_paired, stats.examples_matched), (7, 7, 7));
+    assert_eq!((stats.examples_verified, stats.examples_doc_defect, stats.examples_unsupported), (4, 3, 0));
+    // Responses of get, list, members, create; requests of update, create and both paints.
+    assert_eq!((stats.example_bodies, stats.example_bodies_parsed), (8, 8));
+    // Decoded: get, update, both creates, the first paint; get keeps two unlisted properties.
+    assert_eq!((stats.example_bodies_typed, stats.example_bodies_decoded, stats.example_bodies_clean), (8, 5, 4));
+    assert_eq!((stats.permission_tables, stats.permission_tables_parsed), (6, 6));
+    // `"size": "large"`, `"mailEnabled": "yes"` in a group inside a
+    // directoryObject list, and the paint example without its required colour.
+    assert_eq!(stats.diagnostics_by_code.get("example-type-mismatch"), Some(&3));
 }

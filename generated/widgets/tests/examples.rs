@@ -78,6 +78,43 @@ fn list_widgets() {
         "`\"size\": \"large\"` is a string, but the table declares `size` as Int32",
     );
 }
+/// Example `paint_widget`: `POST https://graph.microsoft.com/v1.0/widgets/w1/paint`.
+///
+/// Source: `v1.0/api/widget-paint.md`, line 45.
+#[cfg(feature = "widgets")]
+#[test]
+fn paint_widget() {
+    ::mdapi_runtime::check::url_matches(
+        &widgets::endpoints::post_widgets_paint::OPERATION,
+        "POST",
+        "https://graph.microsoft.com/v1.0/widgets/w1/paint",
+        &[("id", "w1")],
+    );
+    ::mdapi_runtime::check::round_trip::<
+        widgets::models::WidgetPaintRequestBody,
+    >(include_str!("examples/paint_widget.request.json"));
+}
+/// Example `paint_widget_without_color`: `POST https://graph.microsoft.com/v1.0/widgets/w1/paint`.
+///
+/// Doc defect in the request body: `color` is required (the table says `Required.`), but the example leaves it out.
+///
+/// Source: `v1.0/api/widget-paint.md`, line 60.
+#[cfg(feature = "widgets")]
+#[test]
+fn paint_widget_without_color() {
+    ::mdapi_runtime::check::url_matches(
+        &widgets::endpoints::post_widgets_paint::OPERATION,
+        "POST",
+        "https://graph.microsoft.com/v1.0/widgets/w1/paint",
+        &[("id", "w1")],
+    );
+    ::mdapi_runtime::check::decode_fails::<
+        widgets::models::WidgetPaintRequestBody,
+    >(
+        include_str!("examples/paint_widget_without_color.request.json"),
+        "`color` is required (the table says `Required.`), but the example leaves it out",
+    );
+}
 /// Example `update_widget`: `PATCH https://graph.microsoft.com/v1.0/widgets/w1`.
 ///
 /// Source: `v1.0/api/widget-update.md`, line 40.

@@ -14,6 +14,8 @@ pub mod get_widgets_2;
 pub mod patch_widgets;
 #[cfg(feature = "widgets")]
 pub mod post_widgets;
+#[cfg(feature = "widgets")]
+pub mod post_widgets_paint;
 /// Every operation the enabled features include, sorted by id.
 #[allow(clippy::vec_init_then_push)]
 pub fn all() -> ::std::vec::Vec<&'static ::mdapi_runtime::Operation> {
@@ -25,5 +27,6 @@ pub fn all() -> ::std::vec::Vec<&'static ::mdapi_runtime::Operation> {
     #[cfg(feature = "widgets")] all.push(&get_widgets_2::OPERATION);
     #[cfg(feature = "widgets")] all.push(&patch_widgets::OPERATION);
     #[cfg(feature = "widgets")] all.push(&post_widgets::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&post_widgets_paint::OPERATION);
     all
 }

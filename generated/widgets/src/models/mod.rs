@@ -23,5 +23,9 @@ mod widget;
 pub use self::widget::Widget;
 mod widget_color;
 pub use self::widget_color::WidgetColor;
+#[cfg(feature = "widgets")]
+mod widget_paint_request_body;
+#[cfg(feature = "widgets")]
+pub use self::widget_paint_request_body::WidgetPaintRequestBody;
 mod widget_part;
 pub use self::widget_part::WidgetPart;
