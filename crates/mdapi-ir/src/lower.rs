@@ -222,6 +222,12 @@ fn collect_types(page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagn
         if let Some(name) = resource_type_name(page) {
             let src = source(page, page.title.as_ref().map_or_else(Span::default, |t| t.span));
             table.define(&name, &page.description, &src);
+            let annotated_base = page.resource.as_ref().is_some_and(|a| a.raw.contains_key("baseType"));
+            if let (Some(link), false) = (&page.inherits_from, annotated_base) {
+                let base = links::type_name_of_link(link, namespace);
+                table.mention(&base, Spelling::Mention, &src);
+                table.set_base(&name, &base);
+            }
             if let Some(annotation) = &page.resource {
                 if let Some(base) = annotation.raw.get("baseType").and_then(|v| v.as_str()) {
                     table.mention(&edm::qualify(base, namespace), Spelling::Annotation, &src);

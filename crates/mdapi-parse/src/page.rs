@@ -139,6 +139,8 @@ pub struct Page {
     pub resource: Option<Annotation>,
     /// Property names of the JSON representation block, with its span.
     pub resource_json: Option<(Vec<String>, Span)>,
+    /// "Inherits from [x](x.md)" (or "Derived from") in the page's prose.
+    pub inherits_from: Option<Link>,
     pub examples: Vec<Example>,
     /// Further responses to a request that already has one (error outcomes,
     /// redirects): read, not tested.
@@ -241,6 +243,7 @@ fn empty_page(path: &str) -> Page {
         enums: Vec::new(),
         resource: None,
         resource_json: None,
+        inherits_from: None,
         examples: Vec::new(),
         extra_responses: Vec::new(),
         links: Vec::new(),
@@ -374,6 +377,15 @@ impl Reader<'_> {
             let name = namespace.split_whitespace().next().unwrap_or_default().to_owned();
             self.page.namespace = Some(Text { text: name, span: inline.span });
             return;
+        }
+        let lower = text.to_ascii_lowercase();
+        if self.page.inherits_from.is_none() && (lower.contains("inherits from") || lower.contains("derived from")) {
+            let at = lower.find("inherits from").or_else(|| lower.find("derived from")).unwrap_or(0);
+            self.page.inherits_from = inline
+                .links
+                .iter()
+                .find(|l| is_page_link(&l.dest) && text.find(&l.text).is_some_and(|p| p >= at))
+                .cloned();
         }
         match self.section() {
             Section::Other if !self.seen_section && self.page.description.is_empty() && !text.starts_with("[!") => {
@@ -963,6 +975,13 @@ mod tests {
         assert_eq!(page.request_headers.len(), 1);
         assert_eq!(page.request_headers[0].name, "Authorization");
         assert!(page.request_headers[0].description.contains("Required"));
+    }
+
+    #[test]
+    fn a_base_type_named_in_prose_is_kept() {
+        let text = "---\ndoc_type: resourcePageType\n---\n# user resource type\n\nA user. Inherits from [directoryObject](directoryobject.md).\n";
+        let (page, _) = parse_page("resources/user.md", text);
+        assert_eq!(page.inherits_from.map(|l| l.text).as_deref(), Some("directoryObject"));
     }
 
     #[test]
