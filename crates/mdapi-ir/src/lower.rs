@@ -294,6 +294,10 @@ fn add_rows(owner: &str, rows: &[PropertyRow], page: &Page, table: &mut TypeTabl
         };
         if !edm::PRIMITIVES.contains(&type_ref.name.as_str()) {
             table.mention(&type_ref.name, Spelling::Mention, &source(page, row.span));
+            let members = prose_members(&row.description);
+            if !members.is_empty() {
+                table.suggest_members(&type_ref.name, members);
+            }
         }
         let inherited_from = inherited_from(row, namespace);
         if let Some(base) = &inherited_from {
@@ -323,6 +327,28 @@ fn add_rows(owner: &str, rows: &[PropertyRow], page: &Page, table: &mut TypeTabl
             table.set_base(owner, base);
         }
     }
+}
+
+/// "Possible values are: `a`, `b` and `c`." → members `a`, `b`, `c`
+/// (`null` is not a member).
+fn prose_members(description: &str) -> Vec<crate::model::EnumMember> {
+    let lower = description.to_ascii_lowercase();
+    let Some(at) = lower.find("possible values") else { return Vec::new() };
+    let rest = &description[at..];
+    let rest = rest.split_once(':').map_or(rest, |(_, after)| after);
+    let end = rest.find(". ").or_else(|| rest.rfind('.')).unwrap_or(rest.len());
+    rest[..end]
+        .replace(" and ", ",")
+        .replace(" or ", ",")
+        .split(',')
+        .map(|word| word.trim().trim_matches(|c: char| c == '`' || c == '"' || c == '\'' || c == '.'))
+        .filter(|word| {
+            !word.is_empty()
+                && !word.eq_ignore_ascii_case("null")
+                && word.chars().all(|c| c.is_alphanumeric() || c == '_')
+        })
+        .map(|name| crate::model::EnumMember { name: name.to_owned(), description: String::new() })
+        .collect()
 }
 
 fn inherited_from(row: &PropertyRow, namespace: &str) -> Option<String> {
@@ -518,6 +544,20 @@ mod tests {
 
     fn route(path: &str) -> Vec<PathPart> {
         mdapi_parse::route::parse(&format!("GET {path}")).unwrap().parts
+    }
+
+    #[test]
+    fn prose_lists_enum_members() {
+        let names = |text: &str| prose_members(text).into_iter().map(|m| m.name).collect::<Vec<_>>();
+        assert_eq!(
+            names("Alert severity. Possible values are: unknown, low, high. Required."),
+            ["unknown", "low", "high"]
+        );
+        assert_eq!(
+            names("Possible values are: null (default value), NotDisabled, and Disabled"),
+            ["NotDisabled", "Disabled"]
+        );
+        assert!(names("The name.").is_empty());
     }
 
     #[test]

@@ -27,6 +27,9 @@ struct Entry {
     description: String,
     properties: Vec<(Property, Span)>,
     members: Option<Vec<EnumMember>>,
+    /// Members listed in a property's prose ("Possible values are: ..."),
+    /// used when nothing else documents the type.
+    prose_members: Vec<EnumMember>,
     request_body: bool,
     sources: Vec<Source>,
 }
@@ -79,6 +82,16 @@ impl TypeTable {
         for member in members {
             if !known.iter().any(|m| m.name == member.name) {
                 known.push(member);
+            }
+        }
+    }
+
+    /// Members a property's description lists for its type; they define the
+    /// enum only if no page documents the type.
+    pub fn suggest_members(&mut self, qualified: &str, members: Vec<EnumMember>) {
+        if let Some(entry) = self.entries.get_mut(&qualified.to_ascii_lowercase()) {
+            if entry.prose_members.is_empty() {
+                entry.prose_members = members;
             }
         }
     }
@@ -136,7 +149,16 @@ impl TypeTable {
     /// Finishes the table: picks each type's spelling and kind.
     pub fn finish(self, diagnostics: &mut Vec<Diagnostic>) -> Vec<TypeDef> {
         let mut types: Vec<TypeDef> = Vec::with_capacity(self.entries.len());
-        for entry in self.entries.into_values() {
+        for mut entry in self.entries.into_values() {
+            // Known only from a property's "Possible values are: ..." prose.
+            if !entry.documented
+                && entry.members.is_none()
+                && entry.properties.is_empty()
+                && !entry.prose_members.is_empty()
+            {
+                entry.members = Some(std::mem::take(&mut entry.prose_members));
+                entry.documented = true;
+            }
             let Some(((namespace, name), _)) = entry
                 .spellings
                 .iter()
