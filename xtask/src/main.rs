@@ -8,6 +8,7 @@
 
 mod corpus;
 mod corpus_crate;
+mod determinism;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -94,8 +95,17 @@ fn main() -> ExitCode {
         ["gen", "--check"] => gen(true),
         ["corpus"] => corpus(false),
         ["corpus", "--write-floors"] => corpus(true),
+        ["determinism"] => determinism::run(&workspace_root()).map(|failures| {
+            failures.iter().for_each(|f| println!("FAIL {f}"));
+            if failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }),
         ["corpus-crate", version] => corpus_crate::run(&workspace_root(), version).map(|()| ExitCode::SUCCESS),
-        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta>".to_owned()),
+        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism"
+            .to_owned()),
     };
     result.unwrap_or_else(|message| {
         eprintln!("error: {message}");
