@@ -30,6 +30,10 @@ pub struct Options {
     pub crate_name: String,
     /// How the crate depends on `mdapi-runtime`.
     pub runtime: RuntimeDependency,
+    /// The Rust path the generated modules live under: `["crate"]` for a
+    /// crate, `["crate", "graph"]` for a module a build script's output is
+    /// included into.
+    pub root: Vec<String>,
 }
 
 /// One output file, path relative to the crate root, `/`-separated.
@@ -79,7 +83,7 @@ impl Output {
 
 /// Generates the whole crate.
 pub fn generate(api: &Api, options: &Options) -> Result<Vec<File>, Error> {
-    let plan = plan::Plan::new(api);
+    let plan = plan::Plan::new(api, &options.root);
     let features = features::Features::new(api);
     let mut out = Output::default();
     out.text("Cargo.toml".to_owned(), manifest::cargo_toml(options, &features));
@@ -97,7 +101,7 @@ pub fn generate(api: &Api, options: &Options) -> Result<Vec<File>, Error> {
         out.rust(format!("{dir}/{}.rs", name.stem), from, models::item(ty, api, &plan))?;
     }
 
-    out.rust("src/endpoints/mod.rs".to_owned(), "the doc set", manifest::endpoints_mod(api, &plan))?;
+    out.rust("src/endpoints/mod.rs".to_owned(), "the doc set", manifest::endpoints_mod(api, &plan, &features))?;
     for op in &api.operations {
         let Some(name) = plan.operations.get(&op.id) else { continue };
         out.rust(format!("src/endpoints/{}.rs", name.module), &op.source.file, endpoints::operation(op, &plan))?;
@@ -109,4 +113,33 @@ pub fn generate(api: &Api, options: &Options) -> Result<Vec<File>, Error> {
         out.text(format!("tests/{}", file.path), file.contents);
     }
     Ok(out.files.into_iter().map(|(path, contents)| File { path, contents }).collect())
+}
+
+/// Generates the models and endpoints as one file of inline modules, for a
+/// build script to write into `OUT_DIR` and a crate to `include!` (at the
+/// path `options.root` names). No features gate anything: the including
+/// crate has none of them.
+pub fn generate_single_file(api: &Api, options: &Options) -> Result<String, Error> {
+    let plan = plan::Plan::new(api, &options.root);
+    let features = features::Features::default();
+    let models = manifest::inline_models(api, &plan);
+    let endpoints: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .filter_map(|op| {
+            let module = names::ident(&plan.operations.get(&op.id)?.module);
+            let body = endpoints::operation(op, &plan);
+            Some(quote::quote!(pub mod #module { #body }))
+        })
+        .collect();
+    let all = manifest::endpoints_mod(api, &plan, &features);
+    let tokens = quote::quote! {
+        /// Models: one type per documented type.
+        pub mod models { #models }
+        /// Endpoints: one module per documented route.
+        pub mod endpoints { #(#endpoints)* #all }
+    };
+    let file = syn::parse2::<syn::File>(tokens)
+        .map_err(|err| Error { path: "(single file)".to_owned(), message: err.to_string() })?;
+    Ok(docs::header("the doc set") + &prettyplease::unparse(&file))
 }

@@ -85,6 +85,38 @@ pub fn lib_rs() -> TokenStream {
     }
 }
 
+/// The `models` module's contents as inline modules, namespaces nested.
+pub fn inline_models(api: &Api, plan: &Plan) -> TokenStream {
+    let mut items: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
+    for ty in api.types.iter().filter(|t| plan::is_model(t)) {
+        let Some(name) = plan.types.get(&plan::key(&ty.qualified_name())) else { continue };
+        let (stem, ident) = (names::ident(&name.stem), names::ident(&name.ident));
+        let any = name.any_ident.as_deref().map(names::ident).map(|any| quote!(pub use self::#stem::#any;));
+        let item = crate::models::item(ty, api, plan);
+        items.entry(name.modules.clone()).or_default().push(quote! {
+            mod #stem { #item }
+            pub use self::#stem::#ident;
+            #any
+        });
+    }
+    nest(&[], &plan.namespaces, &mut items)
+}
+
+fn nest(
+    at: &[String],
+    namespaces: &std::collections::BTreeSet<Vec<String>>,
+    items: &mut BTreeMap<Vec<String>, Vec<TokenStream>>,
+) -> TokenStream {
+    let own = items.remove(at).unwrap_or_default();
+    let children = namespaces.iter().filter(|ns| ns.len() == at.len() + 1 && ns.starts_with(at)).map(|ns| {
+        let ident = names::ident(ns.last().map_or("", String::as_str));
+        let body = nest(ns, namespaces, items);
+        quote!(pub mod #ident { #body })
+    });
+    let children: Vec<TokenStream> = children.collect();
+    quote!(#(#children)* #(#own)*)
+}
+
 /// `mod.rs` of every namespace module under `models`, keyed by module path.
 pub fn model_modules(api: &Api, plan: &Plan, features: &Features) -> BTreeMap<Vec<String>, TokenStream> {
     let mut items: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
@@ -119,16 +151,28 @@ pub fn model_modules(api: &Api, plan: &Plan, features: &Features) -> BTreeMap<Ve
         .collect()
 }
 
-pub fn endpoints_mod(api: &Api, plan: &Plan) -> TokenStream {
-    let (modules, areas): (Vec<_>, Vec<_>) = api
+/// `endpoints/mod.rs`, or (with no areas, for a single file) just `all()`.
+pub fn endpoints_mod(api: &Api, plan: &Plan, features: &Features) -> TokenStream {
+    let (modules, cfgs): (Vec<_>, Vec<_>) = api
         .operations
         .iter()
-        .filter_map(|op| Some((names::ident(&plan.operations.get(&op.id)?.module), op.area.as_str())))
+        .filter_map(|op| {
+            let cfg = features.areas.contains(&op.area).then(|| {
+                let area = &op.area;
+                quote!(#[cfg(feature = #area)])
+            });
+            Some((names::ident(&plan.operations.get(&op.id)?.module), cfg))
+        })
         .unzip();
+    let declarations = (!features.areas.is_empty()).then(|| {
+        quote! {
+            //! Endpoints: one module per documented route, each behind the
+            //! feature of its API area.
+            #( #cfgs pub mod #modules; )*
+        }
+    });
     quote! {
-        //! Endpoints: one module per documented route, each behind the
-        //! feature of its API area.
-        #( #[cfg(feature = #areas)] pub mod #modules; )*
+        #declarations
 
         /// Every operation the enabled features include, sorted by id.
         // Each push depends on a feature, so neither `vec![]` nor a fixed
@@ -137,7 +181,7 @@ pub fn endpoints_mod(api: &Api, plan: &Plan) -> TokenStream {
         pub fn all() -> ::std::vec::Vec<&'static ::mdapi_runtime::Operation> {
             #[allow(unused_mut)]
             let mut all = ::std::vec::Vec::new();
-            #( #[cfg(feature = #areas)] all.push(&#modules::OPERATION); )*
+            #( #cfgs all.push(&#modules::OPERATION); )*
             all
         }
     }

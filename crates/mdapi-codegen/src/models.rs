@@ -51,7 +51,7 @@ pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {
     }
 }
 
-/// `crate::models::security::Alert`.
+/// `crate::models::security::Alert` (under the plan's root path).
 pub fn type_path(name: &crate::plan::TypeName) -> TokenStream {
     path_to(name, &name.ident)
 }
@@ -92,9 +92,13 @@ fn describe(property: &Property) -> String {
 
 /// An item named `ident` in the module of `name`.
 fn path_to(name: &crate::plan::TypeName, ident: &str) -> TokenStream {
+    let root = name.root.iter().map(|segment| match segment.as_str() {
+        "crate" | "super" | "self" => proc_macro2::Ident::new(segment, proc_macro2::Span::call_site()),
+        other => names::ident(other),
+    });
     let modules = name.modules.iter().map(|m| names::ident(m));
     let ident = names::ident(ident);
-    quote!(crate::models #(:: #modules)* :: #ident)
+    quote!(#(#root ::)* models #(:: #modules)* :: #ident)
 }
 
 /// The enum over a polymorphic type and the types derived from it: decoded

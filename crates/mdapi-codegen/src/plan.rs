@@ -21,6 +21,9 @@ pub struct TypeName {
     /// For a polymorphic type, the enum over it and its derived types that
     /// every reference to the type uses (`AnyDirectoryObject`).
     pub any_ident: Option<String>,
+    /// The Rust path the generated modules live under (`crate`, or
+    /// `crate::graph` when included into a module).
+    pub root: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -60,7 +63,9 @@ pub fn is_model(_ty: &TypeDef) -> bool {
 }
 
 impl Plan {
-    pub fn new(api: &Api) -> Self {
+    /// `root`: the Rust path the generated `models` and `endpoints` modules
+    /// live under, `crate` for a generated crate.
+    pub fn new(api: &Api, root: &[String]) -> Self {
         let mut plan = Plan::default();
         // Namespace modules first: they claim their names in the parent.
         let mut by_namespace: BTreeMap<Vec<String>, Vec<&TypeDef>> = BTreeMap::new();
@@ -87,7 +92,8 @@ impl Plan {
                 let any_ident = (is_struct && ty.is_polymorphic()).then(|| {
                     idents.entry(modules.clone()).or_default().claim(format!("Any{}", names::camel(&ty.name)))
                 });
-                let name = TypeName { modules: modules.clone(), stem, ident, is_struct, any_ident };
+                let name =
+                    TypeName { modules: modules.clone(), stem, ident, is_struct, any_ident, root: root.to_vec() };
                 plan.types.insert(key(&ty.qualified_name()), name);
             }
         }

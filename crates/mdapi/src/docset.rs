@@ -119,6 +119,13 @@ impl DocSet {
         }
     }
 
+    /// What a build script must watch: every folder (so an added page is
+    /// noticed) and every page read.
+    pub fn watched_paths(&self) -> Vec<PathBuf> {
+        let pages = self.pages.iter().filter_map(|p| Some(self.roots.get(p.root)?.join(&p.path)));
+        self.folders.iter().cloned().chain(pages).collect()
+    }
+
     /// The text of a page, for rendering snippets.
     pub fn text(&self, page_path: &str) -> Option<&str> {
         self.page(page_path).map(|p| p.text.as_str())

@@ -58,6 +58,9 @@ pub struct Generator {
     out_dir: Option<PathBuf>,
     crate_name: String,
     runtime: RuntimeDependency,
+    root: Vec<String>,
+    single_file: bool,
+    rerun_if_changed: bool,
 }
 
 impl Default for Generator {
@@ -81,7 +84,40 @@ impl Generator {
             out_dir: None,
             crate_name: "graph".to_owned(),
             runtime: RuntimeDependency::Version("0.1".to_owned()),
+            root: vec!["crate".to_owned()],
+            single_file: false,
+            rerun_if_changed: false,
         }
+    }
+
+    /// The Rust path the generated `models` and `endpoints` modules will
+    /// live under: `crate` (the default), or e.g. `crate::graph` when a
+    /// build script's output is included into `mod graph`.
+    pub fn crate_paths(mut self, path: &str) -> Self {
+        self.root = path.split("::").map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+        self
+    }
+
+    /// Write one `<crate_name>.rs` file of inline modules (for `include!`)
+    /// instead of a crate.
+    pub fn single_file(mut self, single: bool) -> Self {
+        self.single_file = single;
+        self
+    }
+
+    /// Print `cargo:rerun-if-changed` for every docs folder, sub-folder and
+    /// page read, so a build script re-runs when a page changes or is added.
+    pub fn rerun_if_changed(mut self, emit: bool) -> Self {
+        self.rerun_if_changed = emit;
+        self
+    }
+
+    /// For a build script: a single file under `$OUT_DIR`, included at the
+    /// crate root, with `rerun-if-changed` lines. `None` outside a build
+    /// script (no `OUT_DIR`).
+    pub fn for_build_script(self) -> Option<Self> {
+        let out_dir = std::env::var_os("OUT_DIR")?;
+        Some(self.out_dir(out_dir).single_file(true).rerun_if_changed(true))
     }
 
     /// Adds a docs folder; several form one doc set.
@@ -110,13 +146,23 @@ impl Generator {
     /// Loads, analyzes and emits, without writing.
     pub fn build(&self) -> Result<Report, Error> {
         let docs = DocSet::load(&self.docs).map_err(Error::Load)?;
+        if self.rerun_if_changed {
+            for path in docs.watched_paths() {
+                println!("cargo:rerun-if-changed={}", path.display());
+            }
+        }
         let analysis = analyze(&docs);
         let runtime = match (&self.runtime, &self.out_dir) {
             (RuntimeDependency::Path(path), Some(out)) => RuntimeDependency::Path(relative_to(Path::new(path), out)),
             (other, _) => other.clone(),
         };
-        let options = mdapi_codegen::Options { crate_name: self.crate_name.clone(), runtime };
-        let files = mdapi_codegen::generate(&analysis.api, &options).map_err(Error::Codegen)?;
+        let options = mdapi_codegen::Options { crate_name: self.crate_name.clone(), runtime, root: self.root.clone() };
+        let files = if self.single_file {
+            let contents = mdapi_codegen::generate_single_file(&analysis.api, &options).map_err(Error::Codegen)?;
+            vec![File { path: format!("{}.rs", mdapi_codegen::names::snake(&self.crate_name)), contents }]
+        } else {
+            mdapi_codegen::generate(&analysis.api, &options).map_err(Error::Codegen)?
+        };
         Ok(Report { analysis, docs, files })
     }
 

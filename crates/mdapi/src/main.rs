@@ -43,6 +43,12 @@ enum Command {
         /// Write nothing; print a diff and exit 1 if the output folder differs.
         #[arg(long)]
         check: bool,
+        /// Write one `<crate-name>.rs` of inline modules (for `include!`) instead of a crate.
+        #[arg(long)]
+        single_file: bool,
+        /// The Rust path the generated modules live under (with --single-file, where it is included).
+        #[arg(long, value_name = "PATH", default_value = "crate")]
+        crate_paths: String,
     },
     /// Report defects in the docs; exit 1 if any is an error.
     #[command(after_help = "Example:\n  mdapi lint --docs docs-input --format json")]
@@ -90,9 +96,15 @@ fn color(stream: &impl IsTerminal) -> bool {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::Gen { docs, out, crate_name, runtime_path, check } => {
-            let mut generator =
-                docs.docs.iter().fold(Generator::new(), |g, d| g.docs(d)).out_dir(&out).crate_name(crate_name);
+        Command::Gen { docs, out, crate_name, runtime_path, check, single_file, crate_paths } => {
+            let mut generator = docs
+                .docs
+                .iter()
+                .fold(Generator::new(), |g, d| g.docs(d))
+                .out_dir(&out)
+                .crate_name(crate_name)
+                .single_file(single_file)
+                .crate_paths(&crate_paths);
             if let Some(runtime) = runtime_path {
                 generator = generator.runtime_path(runtime);
             }

@@ -100,3 +100,14 @@ fn stats_count_the_fixture() {
     // directoryObject list, and the paint example without its required colour.
     assert_eq!(stats.diagnostics_by_code.get("example-type-mismatch"), Some(&3));
 }
+
+#[test]
+fn build_scripts_watch_every_folder_and_page() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/widgets");
+    let docs = DocSet::load(&[&dir]).unwrap();
+    let watched = docs.watched_paths();
+    assert!(watched.contains(&dir), "the root folder, so added pages are noticed");
+    assert!(watched.contains(&dir.join("v1.0/api")));
+    assert!(watched.contains(&dir.join("v1.0/api/widget-get.md")));
+    assert_eq!(watched.iter().filter(|p| p.extension().is_some_and(|e| e == "md")).count(), docs.pages.len());
+}
