@@ -93,7 +93,7 @@ pub fn generate(api: &Api, options: &Options) -> Result<Vec<File>, Error> {
         let dir = std::iter::once("src/models".to_owned()).chain(modules.iter().cloned()).collect::<Vec<_>>().join("/");
         out.rust(format!("{dir}/mod.rs"), "the doc set", tokens)?;
     }
-    for ty in api.types.iter().filter(|t| plan::is_model(t)) {
+    for ty in api.types.iter() {
         let Some(name) = plan.types.get(&plan::key(&ty.qualified_name())) else { continue };
         let dir =
             std::iter::once("src/models".to_owned()).chain(name.modules.iter().cloned()).collect::<Vec<_>>().join("/");

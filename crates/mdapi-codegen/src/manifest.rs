@@ -88,7 +88,7 @@ pub fn lib_rs() -> TokenStream {
 /// The `models` module's contents as inline modules, namespaces nested.
 pub fn inline_models(api: &Api, plan: &Plan) -> TokenStream {
     let mut items: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
-    for ty in api.types.iter().filter(|t| plan::is_model(t)) {
+    for ty in api.types.iter() {
         let Some(name) = plan.types.get(&plan::key(&ty.qualified_name())) else { continue };
         let (stem, ident) = (names::ident(&name.stem), names::ident(&name.ident));
         let any = name.any_ident.as_deref().map(names::ident).map(|any| quote!(pub use self::#stem::#any;));
@@ -127,7 +127,7 @@ pub fn model_modules(api: &Api, plan: &Plan, features: &Features) -> BTreeMap<Ve
             items.entry(parent.to_vec()).or_default().push(quote!(pub mod #ident;));
         }
     }
-    for ty in api.types.iter().filter(|t| plan::is_model(t)) {
+    for ty in api.types.iter() {
         let Some(name) = plan.types.get(&plan::key(&ty.qualified_name())) else { continue };
         let (stem, ident) = (names::ident(&name.stem), names::ident(&name.ident));
         let cfg = features.type_cfg(&ty.qualified_name());

@@ -57,11 +57,6 @@ pub fn key(qualified: &str) -> String {
     qualified.to_ascii_lowercase()
 }
 
-/// Types that get a file: all of them (structs, enums, opaque aliases).
-pub fn is_model(_ty: &TypeDef) -> bool {
-    true
-}
-
 impl Plan {
     /// `root`: the Rust path the generated `models` and `endpoints` modules
     /// live under, `crate` for a generated crate.
@@ -69,7 +64,7 @@ impl Plan {
         let mut plan = Plan::default();
         // Namespace modules first: they claim their names in the parent.
         let mut by_namespace: BTreeMap<Vec<String>, Vec<&TypeDef>> = BTreeMap::new();
-        for ty in api.types.iter().filter(|t| is_model(t)) {
+        for ty in api.types.iter() {
             by_namespace.entry(namespace_modules(&ty.namespace)).or_default().push(ty);
         }
         for modules in by_namespace.keys() {
