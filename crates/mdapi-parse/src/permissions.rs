@@ -68,11 +68,20 @@ fn is_transposed(header: &[String]) -> bool {
 /// Reads a permissions table, reporting placeholders and unknown rows.
 pub fn read(table: &Table, file: &str, diagnostics: &mut Vec<Diagnostic>) -> PermissionTable {
     let header: Vec<String> = table.header.iter().map(|c| c.text.to_ascii_lowercase()).collect();
-    let (rows, unknown_rows) = if is_transposed(&header) {
+    let (mut rows, unknown_rows) = if is_transposed(&header) {
         (read_transposed(table, &header), 0)
     } else {
         read_by_account(table, file, diagnostics)
     };
+    // Scopes are kept least privileged first; some tables list them the
+    // other way round and say so in the header.
+    if header.iter().any(|h| h.contains("most to least")) {
+        for row in &mut rows {
+            if let Scopes::Listed(scopes) = &mut row.scopes {
+                scopes.reverse();
+            }
+        }
+    }
     for row in rows.iter().filter(|r| r.scopes == Scopes::Unknown) {
         let text = if row.text.is_empty() { "an empty cell".to_owned() } else { format!("`{}`", row.text) };
         diagnostics.push(
@@ -253,6 +262,13 @@ mod tests {
         codes.sort();
         assert_eq!(codes, [(Code::PermissionPlaceholder, 5), (Code::PermissionRowUnknown, 6)]);
         assert!(read.unknown_rows == 1 && !read.parsed());
+    }
+
+    #[test]
+    fn most_to_least_tables_are_reversed() {
+        let t = table("|Permission type|Permissions (from most to least privileged)|\n|:--|:--|\n|Application|A.ReadWrite.All, A.Read.All|\n");
+        let read = read(&t, "p.md", &mut Vec::new());
+        assert_eq!(read.rows[0].scopes, Scopes::Listed(vec!["A.Read.All".into(), "A.ReadWrite.All".into()]));
     }
 
     #[test]

@@ -16,6 +16,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod diff;
 pub mod docset;
 pub mod output;
 pub mod pipeline;

@@ -66,12 +66,33 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// The API changes between two versions of the docs, breaking ones marked.
+    #[command(
+        after_help = "Example:\n  mdapi diff docs-2021-01/v1.0 docs/v1.0 --format markdown --deny-breaking\n\nExit 2 with --deny-breaking when a change is breaking."
+    )]
+    Diff {
+        /// The docs before.
+        old: PathBuf,
+        /// The docs after.
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+        /// Exit 2 when any change is breaking.
+        #[arg(long)]
+        deny_breaking: bool,
+    },
     /// Print the API model as JSON.
     #[command(after_help = "Example:\n  mdapi ir --docs docs-input > api.json")]
     Ir {
         #[command(flatten)]
         docs: Docs,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Markdown,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -170,6 +191,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff { old, new, format, deny_breaking } => {
+            let load = |dir: &PathBuf| -> Result<mdapi::Analysis, String> {
+                Ok(mdapi::analyze(&DocSet::load(std::slice::from_ref(dir)).map_err(|e| e.to_string())?))
+            };
+            let changes = mdapi::diff::compare(&load(&old)?.api, &load(&new)?.api);
+            match format {
+                DiffFormat::Markdown => print!("{}", mdapi::diff::markdown(&changes)),
+                DiffFormat::Json => println!("{}", serde_json::to_string_pretty(&changes).map_err(|e| e.to_string())?),
+            }
+            let breaking = changes.iter().filter(|c| c.breaking).count();
+            eprintln!("{} changes, {breaking} breaking", changes.len());
+            Ok(if deny_breaking && breaking > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
         Command::Ir { docs } => {
             let set = DocSet::load(&docs.docs).map_err(|e| e.to_string())?;

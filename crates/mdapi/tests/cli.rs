@@ -121,3 +121,23 @@ fn generated_crate_builds_on_its_own() {
         .unwrap();
     assert!(status.success());
 }
+
+#[test]
+fn diff_exits_2_on_breaking_changes_only_when_asked() {
+    let widgets = root().join("crates/mdapi/tests/fixtures/widgets");
+    let run = |old: &Path, new: &Path, deny: bool| {
+        let mut command = mdapi();
+        command.current_dir(root()).arg("diff").arg(old).arg(new);
+        if deny {
+            command.arg("--deny-breaking");
+        }
+        command.output().unwrap()
+    };
+    let seeds = root().join("docs-input");
+    // From the seeds to the widgets every seed operation is removed: breaking.
+    let breaking = run(&seeds, &widgets, true);
+    assert_eq!(breaking.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&breaking.stdout).contains("**breaking**"));
+    assert_eq!(run(&seeds, &widgets, false).status.code(), Some(0));
+    assert_eq!(run(&widgets, &widgets, true).status.code(), Some(0));
+}
