@@ -1,11 +1,13 @@
 //! Project tasks: `cargo xtask gen [--check]`, `cargo xtask corpus [--write-floors]`,
-//! `cargo xtask corpus-crate <v1.0|beta>`.
+//! `cargo xtask corpus-crate <v1.0|beta>`, `cargo xtask determinism`,
+//! `cargo xtask build-rerun`.
 //!
 //! `gen` regenerates the crates under `generated/` with the same library the
 //! CLI uses; `gen --check` writes nothing, prints a diff and fails when a
 //! committed crate is stale. The test at the bottom runs the check as part
 //! of `cargo test`.
 
+mod build_rerun;
 mod corpus;
 mod corpus_crate;
 mod determinism;
@@ -95,6 +97,14 @@ fn main() -> ExitCode {
         ["gen", "--check"] => gen(true),
         ["corpus"] => corpus(false),
         ["corpus", "--write-floors"] => corpus(true),
+        ["build-rerun"] => build_rerun::run(&workspace_root()).map(|failures| {
+            failures.iter().for_each(|f| println!("FAIL {f}"));
+            if failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }),
         ["determinism"] => determinism::run(&workspace_root()).map(|failures| {
             failures.iter().for_each(|f| println!("FAIL {f}"));
             if failures.is_empty() {
@@ -104,7 +114,7 @@ fn main() -> ExitCode {
             }
         }),
         ["corpus-crate", version] => corpus_crate::run(&workspace_root(), version).map(|()| ExitCode::SUCCESS),
-        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism"
+        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | build-rerun"
             .to_owned()),
     };
     result.unwrap_or_else(|message| {

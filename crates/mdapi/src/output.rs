@@ -71,21 +71,45 @@ pub struct Changes {
     pub unchanged: usize,
 }
 
-/// Writes files whose contents differ and removes stale ones.
+/// Suffix of a file staged beside its target before being renamed over it.
+const STAGED: &str = ".mdapi-staged";
+
+/// Writes files whose contents differ and removes stale ones, in two
+/// phases: every changed file is first staged beside its target (a failure
+/// there removes what was staged and leaves the tree as it was), then each is
+/// renamed over its target, which replaces a file atomically. Unchanged files
+/// are not touched, so their timestamps do not trigger rebuilds.
 pub fn write(out: &Path, files: &[File]) -> Result<Changes, OutputError> {
     let mut changes = Changes::default();
     let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for file in files {
-        let path = target(out, &file.path)?;
-        if std::fs::read(&path).is_ok_and(|old| old == file.contents.as_bytes()) {
-            changes.unchanged += 1;
-            continue;
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let stage_all = |staged: &mut Vec<(PathBuf, PathBuf)>, changes: &mut Changes| -> Result<(), OutputError> {
+        for file in files {
+            let path = target(out, &file.path)?;
+            if std::fs::read(&path).is_ok_and(|old| old == file.contents.as_bytes()) {
+                changes.unchanged += 1;
+                continue;
+            }
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+            let mut name = path.file_name().unwrap_or_default().to_os_string();
+            name.push(STAGED);
+            let temporary = path.with_file_name(name);
+            std::fs::write(&temporary, &file.contents).map_err(io(&temporary))?;
+            staged.push((temporary, path));
+            changes.written.push(file.path.clone());
         }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        Ok(())
+    };
+    if let Err(err) = stage_all(&mut staged, &mut changes) {
+        for (temporary, _) in &staged {
+            let _ = std::fs::remove_file(temporary);
         }
-        std::fs::write(&path, &file.contents).map_err(io(&path))?;
-        changes.written.push(file.path.clone());
+        return Err(err);
+    }
+    for (temporary, path) in &staged {
+        std::fs::rename(temporary, path).map_err(io(path))?;
     }
     for stale in existing(out).into_iter().filter(|p| !wanted.contains(p.as_str())) {
         let path = target(out, &stale)?;
@@ -132,6 +156,28 @@ fn unified(path: &str, old: &str, new: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_the_tree_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |path: &str, contents: &str| File { path: path.to_owned(), contents: contents.to_owned() };
+        write(dir.path(), &[file("src/lib.rs", "old\n"), file("src/a.rs", "a\n")]).unwrap();
+        // `src/lib.rs/x.rs` cannot be created (lib.rs is a file): staging fails.
+        let err = write(dir.path(), &[file("src/a.rs", "changed\n"), file("src/lib.rs/x.rs", "x\n")]);
+        assert!(err.is_err());
+        assert_eq!(std::fs::read_to_string(dir.path().join("src/a.rs")).unwrap(), "a\n");
+        assert_eq!(std::fs::read_to_string(dir.path().join("src/lib.rs")).unwrap(), "old\n");
+        let leftovers = walkdir::WalkDir::new(dir.path())
+            .into_iter()
+            .flatten()
+            .filter(|e| e.path().to_string_lossy().ends_with(STAGED))
+            .count();
+        assert_eq!(leftovers, 0);
+        // A good run replaces what changed and removes what is stale.
+        let changes = write(dir.path(), &[file("src/lib.rs", "new\n")]).unwrap();
+        assert_eq!((changes.written.len(), changes.removed.len()), (1, 1));
+        assert_eq!(std::fs::read_to_string(dir.path().join("src/lib.rs")).unwrap(), "new\n");
+    }
 
     #[test]
     fn paths_cannot_escape() {
