@@ -18,6 +18,7 @@
 
 pub mod diff;
 pub mod docset;
+pub mod explain;
 pub mod output;
 pub mod pipeline;
 pub mod render;

@@ -81,6 +81,16 @@ enum Command {
         #[arg(long)]
         deny_breaking: bool,
     },
+    /// What a diagnostic code means, with a wrong and a right snippet.
+    #[command(after_help = "Example:\n  mdapi explain example-type-mismatch\n  mdapi explain --list")]
+    Explain {
+        /// The code, as printed in brackets: `error[route-invalid]`.
+        #[arg(required_unless_present = "list")]
+        code: Option<String>,
+        /// List every code with its one-line summary.
+        #[arg(long)]
+        list: bool,
+    },
     /// Print the API model as JSON.
     #[command(after_help = "Example:\n  mdapi ir --docs docs-input > api.json")]
     Ir {
@@ -174,6 +184,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             if matches!(format, Format::Human) {
                 summarize(&analysis);
+                if !analysis.diagnostics.is_empty() {
+                    eprintln!("For more about a code, try `mdapi explain <code>`.");
+                }
             }
             let errors = analysis.diagnostics.iter().any(|d| d.severity == Severity::Error);
             Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -204,6 +217,24 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let breaking = changes.iter().filter(|c| c.breaking).count();
             eprintln!("{} changes, {breaking} breaking", changes.len());
             Ok(if deny_breaking && breaking > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+        }
+        Command::Explain { code, list } => {
+            if list {
+                for code in mdapi_parse::Code::ALL {
+                    println!(
+                        "{:<28} {:<8} {}",
+                        code.as_str(),
+                        format!("{:?}", code.severity()).to_lowercase(),
+                        code.summary()
+                    );
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let name = code.unwrap_or_default();
+            let code = mdapi::explain::code_named(&name)
+                .ok_or_else(|| format!("no diagnostic code `{name}` (see `mdapi explain --list`)"))?;
+            print!("{}", mdapi::explain::render(code));
+            Ok(ExitCode::SUCCESS)
         }
         Command::Ir { docs } => {
             let set = DocSet::load(&docs.docs).map_err(|e| e.to_string())?;

@@ -1,0 +1,244 @@
+//! `mdapi explain <CODE>`: what each diagnostic means, with a wrong and a
+//! right snippet of markdown, like `rustc --explain`. The `match` has no
+//! wildcard, so a new code without an entry does not compile.
+
+use mdapi_parse::Code;
+
+/// The long form of one code.
+pub struct Explanation {
+    pub meaning: &'static str,
+    pub wrong: &'static str,
+    pub right: &'static str,
+}
+
+const fn entry(meaning: &'static str, wrong: &'static str, right: &'static str) -> Explanation {
+    Explanation { meaning, wrong, right }
+}
+
+pub fn explain(code: Code) -> Explanation {
+    match code {
+        Code::InternalError => entry(
+            "mdapi itself failed on this page (a panic was caught). The page is skipped; the rest of the run goes on. Please report it with the page.",
+            "(any page that triggers a bug)",
+            "(no change to the page is needed; mdapi must be fixed)",
+        ),
+        Code::PageUnreadable => entry("The page could not be read from disk (permissions, a broken link, an I/O error).", "-r-------- root api/user-get.md", "-rw-r--r-- user api/user-get.md"),
+        Code::PageNotUtf8 => entry("The page is not valid UTF-8; invalid bytes were replaced with U+FFFD.", "Caf\\xE9 (Latin-1 bytes)", "Café (saved as UTF-8)"),
+        Code::PageDuplicate => entry(
+            "Two docs folders given together hold a page at the same relative path; the second is skipped.",
+            "mdapi lint --docs docs/v1.0 --docs docs/beta   # both have api/user-get.md",
+            "mdapi lint --docs docs   # pages are v1.0/api/... and beta/api/...",
+        ),
+        Code::DiagnosticsCapped => entry(
+            "A page had more diagnostics of one code than are shown (20); the note says how many were left out.",
+            "(a page with 300 broken links)",
+            "(fix the shown ones and run again)",
+        ),
+        Code::PageKindUnknown => entry(
+            "The front matter has no known `doc_type`, and nothing on the page defines an operation or type.",
+            "---\ntitle: \"Intune overview\"\n---",
+            "---\ntitle: \"Intune overview\"\ndoc_type: conceptualPageType\n---",
+        ),
+        Code::PageKindMismatch => entry(
+            "The page says it is a resource page but documents routes; it is read as an API page.",
+            "doc_type: resourcePageType\n...\n## HTTP request\n```http\nGET /users/{id}/ownedObjects\n```",
+            "doc_type: apiPageType",
+        ),
+        Code::PageEmpty => entry(
+            "A resource or enum page defines nothing mdapi can read: no properties table, enum table or resource annotation.",
+            "# widget resource type\n\nA widget.",
+            "# widget resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The identifier. |",
+        ),
+        Code::FrontMatterInvalid => entry(
+            "The YAML front matter does not parse; keys were read line by line instead.",
+            "---\ntitle: Get user: by id\n---",
+            "---\ntitle: \"Get user: by id\"\n---",
+        ),
+        Code::AnnotationInvalid => entry(
+            "An annotation comment does not hold a JSON object, so the block after it is not known.",
+            "<!-- { \"blockType\": \"request\", \"name\": \"get_user\", } -->",
+            "<!-- { \"blockType\": \"request\", \"name\": \"get_user\" } -->",
+        ),
+        Code::AnnotationTrailingText => entry(
+            "Text follows the JSON object inside an annotation comment; it is ignored.",
+            "<!-- { \"blockType\": \"response\" } // Note: shortened -->",
+            "<!-- { \"blockType\": \"response\", \"truncated\": true } -->",
+        ),
+        Code::AnnotationUnclosed => entry("An HTML comment is never closed and hides the rest of the page.", "<!-- { \"blockType\": \"request\" }\n```http", "<!-- { \"blockType\": \"request\" } -->\n```http"),
+        Code::FenceUnclosed => entry(
+            "A code fence is not closed, so the markdown after it (headings, annotations) is read as code.",
+            "```http\nGET /me\n### Response",
+            "```http\nGET /me\n```\n### Response",
+        ),
+        Code::AnnotationDangling => entry(
+            "An example annotation is not followed by a code block, so it annotates nothing.",
+            "<!-- { \"blockType\": \"request\" } -->\nThe request:\n```http",
+            "The request:\n<!-- { \"blockType\": \"request\" } -->\n```http",
+        ),
+        Code::ExampleUnannotated => entry(
+            "An example block has no annotation; mdapi recognized it as a request or response by its first line.",
+            "### Request\n```http\nGET https://graph.microsoft.com/v1.0/me\n```",
+            "### Request\n<!-- { \"blockType\": \"request\", \"name\": \"get_me\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/me\n```",
+        ),
+        Code::BlockTypeUnknown => entry(
+            "An annotation's `blockType` is not one mdapi knows; the block is ignored.",
+            "<!-- { \"blockType\": \"requests\" } -->",
+            "<!-- { \"blockType\": \"request\" } -->",
+        ),
+        Code::HttpBlockMissing => entry(
+            "An API page has no ```http block of routes under an `HTTP request` heading, so it defines no operation.",
+            "## HTTP request\n\nGET /me",
+            "## HTTP request\n\n```http\nGET /me\n```",
+        ),
+        Code::RouteInvalid => entry(
+            "A line of the HTTP request block is not `METHOD /path`; it defines no operation.",
+            "```http\nPOST ** Collection URI for microsoft.graph.photo not found\n```",
+            "```http\nPOST /users/{id}/photos\n```",
+        ),
+        Code::RouteNonstandard => entry(
+            "A route is written in a non-standard form and was read anyway: no leading `/`, a `~/` prefix, `<name>` placeholders.",
+            "GET policies/<policyId>",
+            "GET /policies/{policyId}",
+        ),
+        Code::RouteDuplicate => entry("The same route (method, path and query) is listed twice.", "GET /me\nGET /me", "GET /me"),
+        Code::PermissionPlaceholder => entry(
+            "A permissions cell is a placeholder or empty, so the scopes are unknown.",
+            "|Application|**TODO: Determine scopes **|",
+            "|Application|User.Read.All|",
+        ),
+        Code::PermissionTableMissing => entry(
+            "An API page has no permissions table (nor a permissions include).",
+            "## Permissions\n\nSee the permissions reference.",
+            "## Permissions\n\n|Permission type|Permissions (from least to most privileged)|\n|:--|:--|\n|Application|User.Read.All|",
+        ),
+        Code::IncludeMissing => entry(
+            "A `[!INCLUDE]` that holds the page's permissions points to no file in the doc set.",
+            "[!INCLUDE [permissions-table](../includes/permissions/user-get-permissions.md)]   # file absent",
+            "(add includes/permissions/user-get-permissions.md, or pass the folder holding it with --docs)",
+        ),
+        Code::PermissionRowUnknown => entry(
+            "A permissions row names no account type.",
+            "|Delegated|User.Read|",
+            "|Delegated (work or school account)|User.Read|",
+        ),
+        Code::ExampleHttpInvalid => entry(
+            "An annotated example is not an HTTP request (method and URL) or response (status line).",
+            "<!-- { \"blockType\": \"response\" } -->\n```http\n201 Created\n```",
+            "<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 201 Created\n```",
+        ),
+        Code::ExampleBodyInvalid => entry(
+            "An example body that claims to be JSON does not parse, even leniently; it is not checked.",
+            "{\n  \"displayName\": \"Ada\n}",
+            "{\n  \"displayName\": \"Ada\"\n}",
+        ),
+        Code::ExampleBodyLenient => entry(
+            "An example body is not strict JSON (trailing commas, comments, `...`); mdapi read it leniently, other tools may not.",
+            "{\n  \"id\": \"1\",\n  ...\n}",
+            "{\n  \"id\": \"1\"\n}",
+        ),
+        Code::ExampleResponseBare => entry(
+            "A response example is a bare JSON body; its status was taken from the Response section.",
+            "```json\n{ \"id\": \"1\" }\n```",
+            "```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{ \"id\": \"1\" }\n```",
+        ),
+        Code::ExampleResponseExtra => entry(
+            "A further response follows an example's response (an error, a redirect); only the first is checked.",
+            "(request)\n(response 204)\n(response 207)",
+            "(request)\n(response 204)\n\n(second request)\n(response 207)",
+        ),
+        Code::ExampleResponseUnpaired => entry(
+            "A response example has no request example before it.",
+            "<!-- { \"blockType\": \"response\", \"name\": \"get_b\" } -->   # no request named get_b",
+            "<!-- { \"blockType\": \"request\", \"name\": \"get_b\" } -->\n...\n<!-- { \"blockType\": \"response\", \"name\": \"get_b\" } -->",
+        ),
+        Code::ExampleNameDuplicate => entry(
+            "Two examples in the doc set share a name; their tests get the page's name appended.",
+            "<!-- { \"blockType\": \"request\", \"name\": \"create_photo\" } -->   # also on another page",
+            "<!-- { \"blockType\": \"request\", \"name\": \"create_user_photo\" } -->",
+        ),
+        Code::ExampleUrlUnmatched => entry(
+            "The example's URL fits none of the page's routes; its test asserts that, and flips when the page is fixed.",
+            "```http\nPOST /me/photos/$ref\n```\n...\nPOST https://graph.microsoft.com/beta/me/photos",
+            "POST https://graph.microsoft.com/beta/me/photos/$ref",
+        ),
+        Code::ExampleTypeMismatch => entry(
+            "An example value cannot be a value of the type the tables declare; the example's test asserts decoding fails.",
+            "|height|Int32||\n...\n{ \"height\": \"Integer\" }",
+            "|height|Int32||\n...\n{ \"height\": 6 }",
+        ),
+        Code::ExamplePropertyUnknown => entry(
+            "An example uses a property its type's tables do not list; it decodes into `additional_properties`.",
+            "| id | String | |\n...\n{ \"id\": \"1\", \"nickname\": \"A\" }",
+            "| id | String | |\n| nickname | String | |",
+        ),
+        Code::NamespaceMismatch => entry(
+            "An `@odata.type` names another namespace than the page's.",
+            "Namespace: microsoft.graph\n...\n\"@odata.type\": \"#Microsoft.Teams.GraphSvc.profilePhoto\"",
+            "\"@odata.type\": \"#microsoft.graph.profilePhoto\"",
+        ),
+        Code::LinkMissingPage => entry(
+            "A link points to a page that is not in the doc set.",
+            "[profilePhoto](../resources/profilephoto.md)   # no such page",
+            "(add resources/profilephoto.md, or fix the link's path)",
+        ),
+        Code::TypeUnresolved => entry(
+            "A property's type cell is empty or not a type; the property is not generated.",
+            "| size | maximum 20 | The size. |",
+            "| size | Int32 | The size, at most 20. |",
+        ),
+        Code::TypeIncomplete => entry(
+            "A type has no page of its own; it is generated, open, from what other pages say about it.",
+            "| owner | [identity](identity.md) | |   # identity.md absent",
+            "(add resources/identity.md with its properties table)",
+        ),
+        Code::ResourceJsonMismatch => entry(
+            "A resource page's JSON representation and its properties table list different properties.",
+            "| printerID | String | |\n...\n{ \"printerId\": \"String\" }",
+            "| printerId | String | |\n...\n{ \"printerId\": \"String\" }",
+        ),
+        Code::TypeConflict => entry(
+            "Two pages give one property different types; the first page's is used.",
+            "user-get.md:  | age | Int32 | |\nuser-update.md: | age | String | |",
+            "user-get.md:  | age | Int32 | |\nuser-update.md: | age | Int32 | |",
+        ),
+    }
+}
+
+/// The text `mdapi explain` prints.
+pub fn render(code: Code) -> String {
+    let e = explain(code);
+    format!(
+        "{code} ({severity:?}): {summary}\n\n{meaning}\n\nWrong:\n\n{wrong}\n\nRight:\n\n{right}\n",
+        severity = code.severity(),
+        summary = code.summary(),
+        meaning = e.meaning,
+        wrong = indent(e.wrong),
+        right = indent(e.right),
+    )
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+}
+
+/// The code with this public name.
+pub fn code_named(name: &str) -> Option<Code> {
+    Code::ALL.iter().copied().find(|c| c.as_str() == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_an_entry() {
+        for &code in Code::ALL {
+            let e = explain(code);
+            assert!(!e.meaning.is_empty() && !e.wrong.is_empty() && !e.right.is_empty(), "{code}");
+            assert_ne!(e.wrong, e.right, "{code}");
+            assert_eq!(code_named(code.as_str()), Some(code));
+            assert!(render(code).contains("Wrong:"));
+        }
+        assert_eq!(code_named("no-such-code"), None);
+    }
+}
