@@ -91,6 +91,9 @@ enum Command {
         #[arg(long)]
         list: bool,
     },
+    /// Print a shell completion script.
+    #[command(after_help = "Example:\n  mdapi completions bash > /etc/bash_completion.d/mdapi")]
+    Completions { shell: clap_complete::Shell },
     /// Print the API model as JSON.
     #[command(after_help = "Example:\n  mdapi ir --docs docs-input > api.json")]
     Ir {
@@ -112,6 +115,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    let _ = STARTED.set(std::time::Instant::now());
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(message) => {
@@ -183,6 +187,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
             }
             if matches!(format, Format::Human) {
+                summarize_codes(&analysis);
                 summarize(&analysis);
                 if !analysis.diagnostics.is_empty() {
                     eprintln!("For more about a code, try `mdapi explain <code>`.");
@@ -236,6 +241,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             print!("{}", mdapi::explain::render(code));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            // Into memory first: writing a Vec cannot fail, and a closed
+            // stdout (`| head`) is then not an error worth a panic.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "mdapi", &mut script);
+            let _ = std::io::stdout().lock().write_all(&script);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Ir { docs } => {
             let set = DocSet::load(&docs.docs).map_err(|e| e.to_string())?;
             let analysis = mdapi::analyze(&set);
@@ -250,11 +264,30 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 /// One line on stderr: how many diagnostics of each severity.
 fn summarize(analysis: &mdapi::Analysis) {
     let count = |s: Severity| analysis.diagnostics.iter().filter(|d| d.severity == s).count();
+    let pages_with_defects =
+        analysis.diagnostics.iter().map(|d| d.file.as_str()).collect::<std::collections::BTreeSet<_>>().len();
     eprintln!(
-        "{} pages: {} errors, {} warnings, {} notes (see `mdapi lint`)",
+        "{} pages ({} with findings): {} errors, {} warnings, {} notes, in {:.2} s",
         analysis.pages.len(),
+        pages_with_defects,
         count(Severity::Error),
         count(Severity::Warning),
-        count(Severity::Note)
+        count(Severity::Note),
+        STARTED.get().map_or(0.0, |t| t.elapsed().as_secs_f64()),
     );
 }
+
+/// Per-code counts, most frequent first: the end of a human `lint`.
+fn summarize_codes(analysis: &mdapi::Analysis) {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for diagnostic in &analysis.diagnostics {
+        *counts.entry(diagnostic.code.as_str()).or_default() += 1;
+    }
+    let mut counts: Vec<(&str, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    for (code, count) in counts {
+        eprintln!("{count:>7}  {code}");
+    }
+}
+
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();

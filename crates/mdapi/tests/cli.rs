@@ -141,3 +141,16 @@ fn diff_exits_2_on_breaking_changes_only_when_asked() {
     assert_eq!(run(&seeds, &widgets, false).status.code(), Some(0));
     assert_eq!(run(&widgets, &widgets, true).status.code(), Some(0));
 }
+
+#[test]
+fn explain_and_completions() {
+    let explained = mdapi().args(["explain", "route-invalid"]).output().unwrap();
+    assert!(explained.status.success());
+    let text = String::from_utf8(explained.stdout).unwrap();
+    assert!(text.contains("Wrong:") && text.contains("Right:"));
+    assert_eq!(mdapi().args(["explain", "no-such-code"]).output().unwrap().status.code(), Some(2));
+    let listed = mdapi().args(["explain", "--list"]).output().unwrap();
+    assert_eq!(String::from_utf8(listed.stdout).unwrap().lines().count(), mdapi_parse::Code::ALL.len());
+    let completions = mdapi().args(["completions", "bash"]).output().unwrap();
+    assert!(completions.status.success() && String::from_utf8_lossy(&completions.stdout).contains("explain"));
+}
