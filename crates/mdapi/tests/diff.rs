@@ -2,21 +2,13 @@
 //! found and classified.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
+
+use common::{copy_tree, widgets_fixture};
 
 use mdapi::diff::{compare, Kind};
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 fn edit(root: &Path, page: &str, from: &str, to: &str) {
     let path = root.join("v1.0").join(page);
@@ -31,7 +23,7 @@ fn api(root: &Path) -> mdapi_ir::Api {
 
 #[test]
 fn every_kind_of_change_is_found_and_classified() {
-    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/widgets");
+    let fixture = widgets_fixture();
     let (old, new) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     copy_tree(&fixture, old.path());
     copy_tree(&fixture, new.path());
@@ -105,6 +97,6 @@ fn every_kind_of_change_is_found_and_classified() {
 
 #[test]
 fn the_same_docs_have_no_changes() {
-    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/widgets");
+    let fixture = widgets_fixture();
     assert!(compare(&api(&fixture), &api(&fixture)).is_empty());
 }

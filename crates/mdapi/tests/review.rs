@@ -2,19 +2,11 @@
 //! one-hunk change in exactly one generated file.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
-use std::path::{Path, PathBuf};
+mod common;
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+use std::path::Path;
+
+use common::{copy_tree, widgets_fixture};
 
 fn generate(docs: &Path) -> Vec<mdapi::File> {
     mdapi::Generator::new().docs(docs).out_dir(docs.join("out")).crate_name("widgets").build().unwrap().files
@@ -22,7 +14,7 @@ fn generate(docs: &Path) -> Vec<mdapi::File> {
 
 #[test]
 fn one_description_change_is_one_hunk_in_one_file() {
-    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/widgets");
+    let fixture = widgets_fixture();
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixture, dir.path());
     let before = generate(dir.path());
