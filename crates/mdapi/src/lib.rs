@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 pub use docset::DocSet;
 pub use mdapi_codegen::{File, RuntimeDependency};
-pub use pipeline::{analyze, Analysis};
+pub use pipeline::{analyze, analyze_with_progress, Analysis};
 
 /// Why a run could not finish.
 #[derive(Debug)]

@@ -11,6 +11,9 @@ use mdapi_parse::Severity;
 #[derive(Parser)]
 #[command(name = "mdapi", version, about = "Generate a typed Rust SDK from Graph-style API reference markdown")]
 struct Cli {
+    /// No progress bar.
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -129,7 +132,22 @@ fn color(stream: &impl IsTerminal) -> bool {
     stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// Parses and lowers, with a progress bar on a terminal unless `quiet`.
+fn analyze(set: &DocSet, quiet: bool) -> mdapi::Analysis {
+    let bar = if quiet || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let style = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        indicatif::ProgressBar::new(u64::try_from(set.pages.len()).unwrap_or(u64::MAX)).with_style(style)
+    };
+    let analysis = mdapi::analyze_with_progress(set, &|| bar.inc(1));
+    bar.finish_and_clear();
+    analysis
+}
+
 fn run(cli: Cli) -> Result<ExitCode, String> {
+    let cli_quiet = cli.quiet;
     match cli.command {
         Command::Gen { docs, out, crate_name, runtime_path, check, single_file, crate_paths } => {
             let mut generator = docs
@@ -174,7 +192,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Lint { docs, format } => {
             let set = DocSet::load(&docs.docs).map_err(|e| e.to_string())?;
-            let analysis = mdapi::analyze(&set);
+            let analysis = analyze(&set, cli_quiet);
             let mut stdout = std::io::stdout().lock();
             let colored = color(&std::io::stdout());
             for diagnostic in &analysis.diagnostics {
@@ -198,7 +216,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Stats { docs, format } => {
             let set = DocSet::load(&docs.docs).map_err(|e| e.to_string())?;
-            let stats = mdapi::stats::compute(&mdapi::analyze(&set));
+            let stats = mdapi::stats::compute(&analyze(&set, cli_quiet));
             let value = serde_json::to_value(&stats).map_err(|e| e.to_string())?;
             match format {
                 Format::Json => println!("{value}"),
@@ -212,7 +230,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Diff { old, new, format, deny_breaking } => {
             let load = |dir: &PathBuf| -> Result<mdapi::Analysis, String> {
-                Ok(mdapi::analyze(&DocSet::load(std::slice::from_ref(dir)).map_err(|e| e.to_string())?))
+                Ok(analyze(&DocSet::load(std::slice::from_ref(dir)).map_err(|e| e.to_string())?, cli_quiet))
             };
             let changes = mdapi::diff::compare(&load(&old)?.api, &load(&new)?.api);
             match format {
@@ -252,7 +270,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Ir { docs } => {
             let set = DocSet::load(&docs.docs).map_err(|e| e.to_string())?;
-            let analysis = mdapi::analyze(&set);
+            let analysis = analyze(&set, cli_quiet);
             let json = serde_json::to_string_pretty(&analysis.api).map_err(|e| e.to_string())?;
             println!("{json}");
             summarize(&analysis);

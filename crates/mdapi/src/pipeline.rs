@@ -28,6 +28,12 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// Parses every page, then lowers them into one API.
 pub fn analyze(docs: &DocSet) -> Analysis {
+    analyze_with_progress(docs, &|| {})
+}
+
+/// [`analyze`], calling `page_done` once per page parsed (from any thread),
+/// for a progress display.
+pub fn analyze_with_progress(docs: &DocSet, page_done: &(dyn Fn() + Sync)) -> Analysis {
     let mut diagnostics = docs.diagnostics.clone();
     let mut pages = Vec::with_capacity(docs.pages.len());
     // Pages parse independently, in parallel; `collect` keeps page order, so
@@ -35,7 +41,11 @@ pub fn analyze(docs: &DocSet) -> Analysis {
     let parsed: Vec<_> = docs
         .pages
         .par_iter()
-        .map(|source| catch_unwind(AssertUnwindSafe(|| mdapi_parse::parse_page(&source.path, &source.text))))
+        .map(|source| {
+            let parsed = catch_unwind(AssertUnwindSafe(|| mdapi_parse::parse_page(&source.path, &source.text)));
+            page_done();
+            parsed
+        })
         .collect();
     for (source, result) in docs.pages.iter().zip(parsed) {
         match result {
