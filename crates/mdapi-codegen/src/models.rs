@@ -111,7 +111,7 @@ fn polymorphic(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
     let mut scope = Scope::default();
     let mut variants = Vec::new();
     for qualified in std::iter::once(ty.qualified_name()).chain(ty.derived.iter().cloned()) {
-        let Some(def) = api.find_type(&qualified) else { continue };
+        let Some(def) = plan.find(api, &qualified) else { continue };
         let Some(target) = plan.types.get(&key(&qualified)).filter(|t| t.is_struct) else { continue };
         let variant = names::ident(&scope.claim(target.ident.clone()));
         variants.push((variant, type_path(target), def.qualified_name().to_ascii_lowercase()));
@@ -267,7 +267,7 @@ fn model(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
     let mut fields = Vec::new();
     let mut streams = Vec::new();
     let mut has_required = false;
-    for property in own_and_inherited(ty, api) {
+    for property in own_and_inherited(ty, api, plan) {
         if !seen.insert(property.name.clone()) {
             continue;
         }
@@ -317,18 +317,18 @@ fn kind_name(kind: mdapi_ir::TypeKind) -> &'static str {
 }
 
 /// Own properties, then each base type's, guarding against cycles.
-fn own_and_inherited<'a>(ty: &'a TypeDef, api: &'a Api) -> Vec<&'a Property> {
+fn own_and_inherited<'a>(ty: &'a TypeDef, api: &'a Api, plan: &Plan) -> Vec<&'a Property> {
     let mut out: Vec<&Property> = ty.properties.iter().collect();
-    let mut visited = vec![ty.qualified_name()];
-    let mut base = ty.base.clone();
+    let mut visited: Vec<&TypeDef> = vec![ty];
+    let mut base = ty.base.as_deref();
     while let Some(name) = base {
-        let Some(def) = api.find_type(&name) else { break };
-        if visited.contains(&def.qualified_name()) {
+        let Some(def) = plan.find(api, name) else { break };
+        if visited.iter().any(|seen| std::ptr::eq(*seen, def)) {
             break;
         }
-        visited.push(def.qualified_name());
+        visited.push(def);
         out.extend(def.properties.iter());
-        base = def.base.clone();
+        base = def.base.as_deref();
     }
     out
 }

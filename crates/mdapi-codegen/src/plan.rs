@@ -39,6 +39,16 @@ pub struct Plan {
     pub examples: BTreeMap<String, String>,
     /// Every namespace module path that holds types, with its parents.
     pub namespaces: BTreeSet<Vec<String>>,
+    /// Position in `api.types` by type key: lookups without a scan.
+    positions: BTreeMap<String, usize>,
+}
+
+impl Plan {
+    /// The type with this qualified name (any case), in `api`, the API the
+    /// plan was made for.
+    pub fn find<'a>(&self, api: &'a Api, qualified: &str) -> Option<&'a TypeDef> {
+        api.types.get(*self.positions.get(&key(qualified))?)
+    }
 }
 
 /// `microsoft.graph` → `[]`; `microsoft.graph.security` → `["security"]`;
@@ -61,7 +71,8 @@ impl Plan {
     /// `root`: the Rust path the generated `models` and `endpoints` modules
     /// live under, `crate` for a generated crate.
     pub fn new(api: &Api, root: &[String]) -> Self {
-        let mut plan = Plan::default();
+        let positions = api.types.iter().enumerate().map(|(i, t)| (key(&t.qualified_name()), i)).collect();
+        let mut plan = Plan { positions, ..Plan::default() };
         // Namespace modules first: they claim their names in the parent.
         let mut by_namespace: BTreeMap<Vec<String>, Vec<&TypeDef>> = BTreeMap::new();
         for ty in api.types.iter() {
