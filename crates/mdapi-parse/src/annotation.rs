@@ -145,20 +145,12 @@ pub fn parse(comment_text: &str, file: &str, span: Span) -> Parsed {
 /// Byte length of the balanced `{...}` at the start of `text`, strings respected.
 fn balanced_object_end(text: &str) -> Option<usize> {
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut strings = crate::lenient::StringScan::default();
     for (i, c) in text.char_indices() {
-        if in_string {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
+        if strings.step(c) {
             continue;
         }
         match c {
-            '"' => in_string = true,
             '{' | '[' => depth += 1,
             '}' | ']' => {
                 depth = depth.checked_sub(1)?;

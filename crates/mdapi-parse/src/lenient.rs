@@ -177,25 +177,40 @@ fn copy_string(chars: &[char], start: usize, out: &mut String, used: &mut Vec<Le
     i
 }
 
+/// Whether a left-to-right scan of JSON text is inside a string literal.
+#[derive(Debug, Default)]
+pub(crate) struct StringScan {
+    in_string: bool,
+    escaped: bool,
+}
+
+impl StringScan {
+    /// Takes the next character; true when it belongs to a string literal
+    /// (its quotes included).
+    pub(crate) fn step(&mut self, c: char) -> bool {
+        if !self.in_string {
+            self.in_string = c == '"';
+            return self.in_string;
+        }
+        match (self.escaped, c) {
+            (true, _) => self.escaped = false,
+            (false, '\\') => self.escaped = true,
+            (false, '"') => self.in_string = false,
+            _ => {}
+        }
+        true
+    }
+}
+
 /// Removes commas followed (after blanks) by `}` or `]`, or by another comma.
 fn drop_trailing_commas(text: &str, used: &mut Vec<Leniency>) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut strings = StringScan::default();
     for (i, &c) in chars.iter().enumerate() {
-        if in_string {
+        if strings.step(c) {
             out.push(c);
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
             continue;
-        }
-        if c == '"' {
-            in_string = true;
         }
         if c == ',' {
             let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());

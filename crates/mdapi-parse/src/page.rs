@@ -481,14 +481,11 @@ impl Reader<'_> {
             .iter()
             .filter_map(|row| {
                 let cell = row.first()?;
-                let member = cell.text.trim().trim_matches('`').trim();
+                let member = name_cell(cell);
                 (!member.is_empty()).then(|| EnumMemberRow {
                     name: member.to_owned(),
-                    value: value_at.and_then(|i| row.get(i)).map(|c| c.text.trim().to_owned()),
-                    description: description_at
-                        .and_then(|i| row.get(i))
-                        .map(|c| c.text.trim().to_owned())
-                        .unwrap_or_default(),
+                    value: cell_text(row, value_at),
+                    description: cell_text(row, description_at).unwrap_or_default(),
                     span: cell.span,
                 })
             })
@@ -876,6 +873,16 @@ fn response_info(inline: &Inline) -> ResponseInfo {
 const NAME_HEADERS: &[&str] =
     &["property", "name", "parameter", "property name", "parameter name", "relationship", "relationship name"];
 
+/// A name column's cell: trimmed, code backticks dropped.
+fn name_cell(cell: &Inline) -> &str {
+    cell.text.trim().trim_matches('`').trim()
+}
+
+/// The trimmed text of column `at` of a row, if the column and cell exist.
+fn cell_text(row: &[Inline], at: Option<usize>) -> Option<String> {
+    at.and_then(|i| row.get(i)).map(|c| c.text.trim().to_owned())
+}
+
 /// `Name|Description`, `Header|Value`, `Name|Type|Description`.
 fn header_rows(table: &Table) -> Vec<HeaderRow> {
     let header: Vec<String> = table.header.iter().map(|c| c.text.trim().to_ascii_lowercase()).collect();
@@ -889,10 +896,10 @@ fn header_rows(table: &Table) -> Vec<HeaderRow> {
         .iter()
         .filter_map(|row| {
             let name = row.first()?;
-            let name_text = name.text.trim().trim_matches('`').trim();
+            let name_text = name_cell(name);
             (!name_text.is_empty()).then(|| HeaderRow {
                 name: name_text.to_owned(),
-                description: row.get(text_at).map(|c| c.text.trim().to_owned()).unwrap_or_default(),
+                description: cell_text(row, Some(text_at)).unwrap_or_default(),
                 span: name.span,
             })
         })
@@ -911,7 +918,7 @@ fn property_rows(table: &Table, relationship: bool) -> Vec<PropertyRow> {
             let name = row.get(name_at)?;
             let kind = row.get(type_at)?;
             let description = description_at.and_then(|i| row.get(i));
-            let name_text = name.text.trim().trim_matches('`').trim();
+            let name_text = name_cell(name);
             if name_text.is_empty() {
                 return None;
             }
