@@ -27,6 +27,8 @@ const TARGETS: &[Target] = &[
     Target { docs: "docs-input", out: "generated/graph", crate_name: "graph" },
     // Fixture pages written for tests: enums, keywords, collections, nulls.
     Target { docs: "crates/mdapi/tests/fixtures/widgets", out: "generated/widgets", crate_name: "widgets" },
+    // Hostile pages: names and text that try to break the generated code.
+    Target { docs: "crates/mdapi/tests/fixtures/adversarial", out: "generated/adversarial", crate_name: "adversarial" },
 ];
 
 fn workspace_root() -> PathBuf {

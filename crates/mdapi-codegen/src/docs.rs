@@ -21,7 +21,7 @@ pub fn item(description: &str, source: &Source, notes: &[String]) -> TokenStream
         if i > 0 {
             lines.push(String::new());
         }
-        lines.extend(paragraph.lines().map(|l| format!(" {}", l.trim_end())));
+        lines.extend(paragraph.lines().map(|l| format!(" {}", visible_direction(l.trim_end()))));
     }
     quote!(#( #[doc = #lines] )*)
 }
@@ -37,5 +37,21 @@ pub fn header(from: &str) -> String {
 
 /// Text safe for a one-line `//` comment or a code span.
 pub fn one_line(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() || c == '`' { ' ' } else { c }).collect()
+    visible_direction(&text.chars().map(|c| if c.is_control() || c == '`' { ' ' } else { c }).collect::<String>())
+}
+
+/// Unicode's bidirectional controls can make code read differently from how
+/// it compiles (CVE-2021-42574); rustc rejects them in comments and doc
+/// comments. They are written out as `U+202E`.
+fn visible_direction(text: &str) -> String {
+    if !text.chars().any(is_direction_control) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| if is_direction_control(c) { format!("U+{:04X}", u32::from(c)) } else { c.to_string() })
+        .collect()
+}
+
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

@@ -2,7 +2,7 @@
 //! [`Scope`] keeps names unique in one namespace (a module, a struct's
 //! fields, a function's parameters) by suffixing repeats in call order.
 
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
@@ -18,11 +18,13 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
-/// Keeps ASCII letters, digits and `_`; maps everything else to `_`, so the
-/// case converters see word boundaries. Non-ASCII letters are transliterated
-/// to `_`: identifiers stay ASCII and portable.
+/// Transliterates to ASCII (`café` → `cafe`, by deunicode's fixed tables),
+/// then keeps ASCII letters and digits and maps everything else to `_`, so
+/// the case converters see word boundaries. Identifiers stay ASCII and
+/// portable; a [`Scope`] separates names that become equal.
 fn ascii_words(name: &str) -> String {
-    name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
+    let ascii = if name.is_ascii() { std::borrow::Cow::Borrowed(name) } else { deunicode::deunicode(name).into() };
+    ascii.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
 }
 
 fn finish(text: String, fallback: &str) -> String {
@@ -64,13 +66,17 @@ pub fn ident(name: &str) -> Ident {
 /// Unique names within one Rust namespace.
 #[derive(Debug, Default)]
 pub struct Scope {
-    taken: BTreeSet<String>,
+    /// Lower-cased names taken.
+    taken: HashSet<String>,
+    /// For a lower-cased name asked for before, the next suffix to try, so
+    /// `n` claims of one name take `O(n)`, not `O(n²)`.
+    next_suffix: HashMap<String, usize>,
 }
 
 impl Scope {
     /// A scope where `reserved` names are already taken.
     pub fn with_reserved(reserved: &[&str]) -> Self {
-        Self { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+        Self { taken: reserved.iter().map(|s| s.to_ascii_lowercase()).collect(), next_suffix: HashMap::new() }
     }
 
     /// Claims `name`, or `name_2`, `name_3`, ... if taken (`Name2` for an
@@ -78,13 +84,19 @@ impl Scope {
     /// distinct on case-insensitive disks.
     pub fn claim(&mut self, name: String) -> String {
         let separator = if name.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
-        let mut candidate = name.clone();
-        let mut n = 1;
-        while self.taken.contains(&candidate.to_ascii_lowercase()) {
-            n += 1;
-            candidate = format!("{name}{separator}{n}");
+        let lower = name.to_ascii_lowercase();
+        if self.taken.insert(lower.clone()) {
+            return name;
         }
-        self.taken.insert(candidate.to_ascii_lowercase());
+        let mut n = self.next_suffix.get(&lower).copied().unwrap_or(2);
+        let candidate = loop {
+            let candidate = format!("{name}{separator}{n}");
+            n += 1;
+            if self.taken.insert(candidate.to_ascii_lowercase()) {
+                break candidate;
+            }
+        };
+        self.next_suffix.insert(lower, n);
         candidate
     }
 }

@@ -467,6 +467,20 @@ fn permission_tables<'p>(
     let mut tables = Vec::new();
     for include in page.permission_includes.iter().filter_map(|&i| page.includes.get(i)) {
         let target = links::resolve(&page.path, &include.dest);
+        // Included pages' own includes are not followed, so a page including
+        // itself cannot loop; it is still a mistake worth naming.
+        if target.as_deref() == Some(page.path.as_str()) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::IncludeSelf,
+                    &page.path,
+                    include.span,
+                    format!("permissions include `{}` is this page itself; permissions are unknown", include.dest),
+                )
+                .with_help("point the include at the permissions file under `includes/permissions/`"),
+            );
+            continue;
+        }
         match target.as_deref().and_then(|t| pages.get(t)) {
             Some(included) => tables.extend(included.permissions.iter()),
             None => diagnostics.push(

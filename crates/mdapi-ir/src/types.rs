@@ -1,7 +1,7 @@
 //! The type table: every type any page defines or mentions, merged by
 //! case-insensitive qualified name.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use mdapi_parse::{Code, Diagnostic, Span};
 
@@ -26,12 +26,16 @@ struct Entry {
     documented: bool,
     description: String,
     properties: Vec<(Property, Span)>,
+    /// Wire name → index into `properties`, so adding one is not a scan.
+    property_index: HashMap<String, usize>,
     members: Option<Vec<EnumMember>>,
     /// Members listed in a property's prose ("Possible values are: ..."),
     /// used when nothing else documents the type.
     prose_members: Vec<EnumMember>,
     request_body: bool,
     sources: Vec<Source>,
+    /// Resource pages that define the type, with their spelling.
+    definitions: Vec<(String, Source)>,
 }
 
 #[derive(Debug, Default)]
@@ -68,6 +72,7 @@ impl TypeTable {
     pub fn define(&mut self, qualified: &str, description: &str, source: &Source) {
         let entry = self.entry(qualified, Spelling::Definition, source);
         entry.documented = true;
+        entry.definitions.push((qualified.to_owned(), source.clone()));
         if entry.description.is_empty() {
             entry.description = description.to_owned();
         }
@@ -121,9 +126,12 @@ impl TypeTable {
         let source = property.source.clone();
         let entry = self.entry(owner, Spelling::Mention, &source);
         // Wire names are case-sensitive: `type` and `Type` are two properties.
-        let existing = entry.properties.iter().find(|(p, _)| p.name == property.name);
+        let existing = entry.property_index.get(&property.name).and_then(|&i| entry.properties.get(i));
         match existing {
-            None => entry.properties.push((property, span)),
+            None => {
+                entry.property_index.insert(property.name.clone(), entry.properties.len());
+                entry.properties.push((property, span));
+            }
             Some((first, first_span)) if first.type_ref() != property.type_ref() => {
                 let (first_file, first_span) = (first.source.file.clone(), *first_span);
                 let first_type = describe(&first.type_name, first.collection);
@@ -166,6 +174,7 @@ impl TypeTable {
             else {
                 continue;
             };
+            report_names(&entry, namespace, name, diagnostics);
             if !entry.documented && !entry.properties.is_empty() {
                 if let Some(first) = entry.sources.first() {
                     diagnostics.push(
@@ -212,5 +221,43 @@ fn describe(name: &str, collection: bool) -> String {
         format!("`Collection({name})`")
     } else {
         format!("`{name}`")
+    }
+}
+
+/// An OData simple identifier: a letter or `_`, then letters, digits or `_`.
+fn is_odata_identifier(part: &str) -> bool {
+    let mut chars = part.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// Spellings two pages define that differ only in case, and names that are
+/// not OData identifiers: both still generate, under one sanitized name.
+fn report_names(entry: &Entry, namespace: &str, name: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(first) = entry.sources.first() else { return };
+    let at = Span { line: first.line, column: 1, ..Span::default() };
+    let mut definitions = entry.definitions.iter();
+    if let Some((first_name, _)) = definitions.next() {
+        if let Some((other_name, other)) = definitions.find(|(n, _)| n != first_name) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::TypeNameCase,
+                    &other.file,
+                    Span { line: other.line, column: 1, ..Span::default() },
+                    format!("`{other_name}` and `{first_name}` differ only in case; they are generated as one type, `{namespace}.{name}`"),
+                )
+                .with_help("give one of the types another name, or make both pages spell it the same"),
+            );
+        }
+    }
+    if !namespace.split('.').chain([name]).all(is_odata_identifier) {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::TypeNameInvalid,
+                &first.file,
+                at,
+                format!("`{namespace}.{name}` is not a valid OData qualified name"),
+            )
+            .with_help("use letters, digits and `_` in each dot-separated part, starting with a letter"),
+        );
     }
 }

@@ -65,6 +65,7 @@ codes! {
     PermissionPlaceholder = "permission-placeholder", Error, "a permission cell is a placeholder (TODO), not a scope list";
     PermissionTableMissing = "permission-table-missing", Warning, "an API page has no permissions table";
     IncludeMissing = "include-missing", Warning, "an `[!INCLUDE]` that holds part of the page points to no file in the doc set";
+    IncludeSelf = "include-self", Warning, "an `[!INCLUDE]` that holds part of the page points at the page itself";
     PermissionRowUnknown = "permission-row-unknown", Warning, "a permissions table row names no known account type";
     ExampleHttpInvalid = "example-http-invalid", Error, "an example block is not an HTTP request or response";
     ExampleBodyInvalid = "example-body-invalid", Warning, "an example body is not JSON";
@@ -82,6 +83,8 @@ codes! {
     TypeIncomplete = "type-incomplete", Note, "a type has no resource page; it is known only from other pages and generated as open";
     ResourceJsonMismatch = "resource-json-mismatch", Note, "a resource page's JSON representation and its properties table list different properties";
     TypeConflict = "type-conflict", Warning, "two pages describe the same property with different types";
+    TypeNameCase = "type-name-case", Warning, "two pages define types whose names differ only in case; they are one type";
+    TypeNameInvalid = "type-name-invalid", Warning, "a type's qualified name has parts that are not OData identifiers";
 }
 
 impl std::fmt::Display for Code {

@@ -24,6 +24,8 @@ pub struct DocSet {
     pub diagnostics: Vec<Diagnostic>,
     /// Every folder listed, for build scripts' `rerun-if-changed`.
     pub folders: Vec<PathBuf>,
+    /// Page paths added so far: a duplicate is found without a scan.
+    seen: std::collections::HashSet<String>,
 }
 
 /// A docs folder that cannot be listed at all.
@@ -72,26 +74,39 @@ impl DocSet {
         Ok(set)
     }
 
+    /// A doc set of pages given as bytes, read as [`DocSet::load`] reads
+    /// files (a page that is not UTF-8 gets a diagnostic), for tests,
+    /// fuzzing and tools that hold pages in memory. Paths are relative,
+    /// `/`-separated.
+    pub fn from_memory<P: Into<String>, B: AsRef<[u8]>>(pages: impl IntoIterator<Item = (P, B)>) -> Self {
+        let mut set = DocSet::default();
+        for (path, bytes) in pages {
+            set.add_bytes(0, path.into(), bytes.as_ref().to_vec());
+        }
+        set.pages.sort_by(|a, b| a.path.cmp(&b.path));
+        set
+    }
+
     fn add(&mut self, root: usize, path: String, full: &Path) {
-        if self.pages.iter().any(|p| p.path == path) {
+        match std::fs::read(full) {
+            Ok(bytes) => self.add_bytes(root, path, bytes),
+            Err(err) => self.diagnostics.push(Diagnostic::new(
+                Code::PageUnreadable,
+                &path,
+                Span::default(),
+                format!("cannot read page: {err}"),
+            )),
+        }
+    }
+
+    fn add_bytes(&mut self, root: usize, path: String, bytes: Vec<u8>) {
+        if !self.seen.insert(path.clone()) {
             self.diagnostics.push(
                 Diagnostic::new(Code::PageDuplicate, &path, Span::default(), "another docs folder already has a page at this path; this one is skipped")
                     .with_help("pass folders whose relative page paths differ (for example `docs/v1.0` and `docs/beta` as one `docs`)"),
             );
             return;
         }
-        let bytes = match std::fs::read(full) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                self.diagnostics.push(Diagnostic::new(
-                    Code::PageUnreadable,
-                    &path,
-                    Span::default(),
-                    format!("cannot read page: {err}"),
-                ));
-                return;
-            }
-        };
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(err) => {

@@ -196,6 +196,21 @@ pub fn explain(code: Code) -> Explanation {
             "| printerID | String | |\n...\n{ \"printerId\": \"String\" }",
             "| printerId | String | |\n...\n{ \"printerId\": \"String\" }",
         ),
+        Code::IncludeSelf => entry(
+            "A permissions `[!INCLUDE]` points at the page that holds it. mdapi does not follow includes inside included files, so this cannot loop, but the page's permissions stay unknown.",
+            "<!-- in api/user-get.md -->\n[!INCLUDE [permissions-table](user-get.md)]",
+            "[!INCLUDE [permissions-table](../includes/permissions/user-get-permissions.md)]",
+        ),
+        Code::TypeNameCase => entry(
+            "Two resource pages define types whose qualified names differ only in case. Graph resolves type names case-insensitively, so mdapi merges them into one type with the properties of both; the page that spells the name differently is probably a typo or a duplicate.",
+            "<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.Type\" } -->   (in type-upper.md, while type.md defines microsoft.graph.type)",
+            "<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.typeLabel\" } -->",
+        ),
+        Code::TypeNameInvalid => entry(
+            "A qualified type name has a part that is not an OData identifier (a letter or `_`, then letters, digits or `_`): empty parts, slashes, spaces. The type is still generated, under a sanitized Rust name.",
+            "<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph..my type\" } -->",
+            "<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.myType\" } -->",
+        ),
         Code::TypeConflict => entry(
             "Two pages give one property different types; the first page's is used.",
             "user-get.md:  | age | Int32 | |\nuser-update.md: | age | String | |",

@@ -22,6 +22,7 @@ pub mod explain;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod robustness;
 pub mod stats;
 
 use std::path::{Path, PathBuf};

@@ -38,11 +38,16 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
 /// could climb out (`..`, absolute paths, prefixes).
 fn target(out: &Path, relative: &str) -> Result<PathBuf, OutputError> {
     let path = Path::new(relative);
-    let safe = !relative.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
-    if !safe {
+    if !stays_inside(relative) {
         return Err(OutputError::UnsafePath(relative.to_owned()));
     }
     Ok(out.join(path))
+}
+
+/// Whether a generated relative path names a file inside the output folder:
+/// only plain components, no `..`, root, prefix or empty path.
+pub fn stays_inside(relative: &str) -> bool {
+    !relative.is_empty() && Path::new(relative).components().all(|c| matches!(c, Component::Normal(_)))
 }
 
 /// Files under the owned folders of `out`, as relative `/` paths.
@@ -74,46 +79,100 @@ pub struct Changes {
 /// Suffix of a file staged beside its target before being renamed over it.
 const STAGED: &str = ".mdapi-staged";
 
+/// One change made to the output folder, with what undoes it.
+enum Undo {
+    /// A file was replaced (or created, when `old` is `None`).
+    Replaced { path: PathBuf, old: Option<Vec<u8>> },
+    /// A stale file was removed.
+    Removed { path: PathBuf, old: Vec<u8> },
+}
+
+/// Everything a run has done to the output folder so far, undone in reverse
+/// if a step fails, so a failed run leaves the folder as it found it.
+#[derive(Default)]
+struct Journal {
+    staged: Vec<PathBuf>,
+    created_dirs: Vec<PathBuf>,
+    done: Vec<Undo>,
+}
+
+impl Journal {
+    /// `create_dir_all`, remembering the topmost folder it created.
+    fn create_dirs(&mut self, dir: &Path) -> Result<(), OutputError> {
+        let mut topmost = None;
+        let mut ancestor = Some(dir);
+        while let Some(missing) = ancestor.filter(|a| !a.exists()) {
+            topmost = Some(missing.to_owned());
+            ancestor = missing.parent();
+        }
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        self.created_dirs.extend(topmost);
+        Ok(())
+    }
+
+    /// Best-effort undo, newest first; the error that caused it is returned.
+    fn roll_back(self, error: OutputError) -> OutputError {
+        for undo in self.done.into_iter().rev() {
+            let _ = match undo {
+                Undo::Replaced { path, old: Some(old) } | Undo::Removed { path, old } => std::fs::write(&path, old),
+                Undo::Replaced { path, old: None } => std::fs::remove_file(&path),
+            };
+        }
+        for staged in &self.staged {
+            let _ = std::fs::remove_file(staged);
+        }
+        for dir in self.created_dirs.iter().rev() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        error
+    }
+}
+
 /// Writes files whose contents differ and removes stale ones, in two
-/// phases: every changed file is first staged beside its target (a failure
-/// there removes what was staged and leaves the tree as it was), then each is
-/// renamed over its target, which replaces a file atomically. Unchanged files
-/// are not touched, so their timestamps do not trigger rebuilds.
+/// phases: every changed file is first staged beside its target, then each
+/// is renamed over its target, which replaces a file atomically. Every step
+/// is journaled: if any fails, what was done is undone and the folder is
+/// left as it was. Unchanged files are not touched, so their timestamps do
+/// not trigger rebuilds.
 pub fn write(out: &Path, files: &[File]) -> Result<Changes, OutputError> {
+    let mut journal = Journal::default();
+    match apply(out, files, &mut journal) {
+        Ok(changes) => Ok(changes),
+        Err(error) => Err(journal.roll_back(error)),
+    }
+}
+
+fn apply(out: &Path, files: &[File], journal: &mut Journal) -> Result<Changes, OutputError> {
     let mut changes = Changes::default();
     let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let stage_all = |staged: &mut Vec<(PathBuf, PathBuf)>, changes: &mut Changes| -> Result<(), OutputError> {
-        for file in files {
-            let path = target(out, &file.path)?;
-            if std::fs::read(&path).is_ok_and(|old| old == file.contents.as_bytes()) {
-                changes.unchanged += 1;
-                continue;
-            }
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(io(parent))?;
-            }
-            let mut name = path.file_name().unwrap_or_default().to_os_string();
-            name.push(STAGED);
-            let temporary = path.with_file_name(name);
-            std::fs::write(&temporary, &file.contents).map_err(io(&temporary))?;
-            staged.push((temporary, path));
-            changes.written.push(file.path.clone());
+    let mut renames: Vec<(PathBuf, PathBuf, Option<Vec<u8>>)> = Vec::new();
+    for file in files {
+        let path = target(out, &file.path)?;
+        let old = std::fs::read(&path).ok();
+        if old.as_deref() == Some(file.contents.as_bytes()) {
+            changes.unchanged += 1;
+            continue;
         }
-        Ok(())
-    };
-    if let Err(err) = stage_all(&mut staged, &mut changes) {
-        for (temporary, _) in &staged {
-            let _ = std::fs::remove_file(temporary);
+        if let Some(parent) = path.parent() {
+            journal.create_dirs(parent)?;
         }
-        return Err(err);
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(STAGED);
+        let staged = path.with_file_name(name);
+        journal.staged.push(staged.clone());
+        std::fs::write(&staged, &file.contents).map_err(io(&staged))?;
+        renames.push((staged, path, old));
+        changes.written.push(file.path.clone());
     }
-    for (temporary, path) in &staged {
-        std::fs::rename(temporary, path).map_err(io(path))?;
+    for (staged, path, old) in renames {
+        std::fs::rename(&staged, &path).map_err(io(&path))?;
+        journal.done.push(Undo::Replaced { path, old });
     }
     for stale in existing(out).into_iter().filter(|p| !wanted.contains(p.as_str())) {
         let path = target(out, &stale)?;
+        let old = std::fs::read(&path).map_err(io(&path))?;
         std::fs::remove_file(&path).map_err(io(&path))?;
+        journal.done.push(Undo::Removed { path, old });
         changes.removed.push(stale);
     }
     Ok(changes)

@@ -35,3 +35,52 @@ fn one_description_change_is_one_hunk_in_one_file() {
     assert_eq!(diff.lines().filter(|l| l.starts_with("@@")).count(), 1, "{diff}");
     assert!(diff.contains("+    /// Size in millimetres, rounded."), "{diff}");
 }
+
+/// Every file and folder under `root`, with file contents.
+fn snapshot(root: &Path) -> std::collections::BTreeMap<String, Option<Vec<u8>>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            let relative = e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            (relative, e.file_type().is_file().then(|| std::fs::read(e.path()).unwrap()))
+        })
+        .collect()
+}
+
+#[test]
+fn a_run_that_fails_midway_leaves_the_output_as_it_was() {
+    let docs = tempfile::tempdir().unwrap();
+    copy_tree(&widgets_fixture(), docs.path());
+    let out = tempfile::tempdir().unwrap();
+    let generator = || mdapi::Generator::new().docs(docs.path()).out_dir(out.path()).crate_name("widgets");
+    generator().generate().unwrap();
+
+    // Changes that touch files early and late in write order: an endpoint,
+    // models, tests, and a stale file to remove.
+    let get = docs.path().join("v1.0/api/widget-get.md");
+    let text = std::fs::read_to_string(&get).unwrap();
+    std::fs::write(&get, text.replacen("# Get widget", "\n# Get widget", 1)).unwrap();
+    let widget = docs.path().join("v1.0/resources/widget.md");
+    let text = std::fs::read_to_string(&widget).unwrap();
+    std::fs::write(&widget, text.replacen("| size | Int32 |", "| size | Int64 |", 1)).unwrap();
+    std::fs::write(out.path().join("src/models/stale.rs"), "// no page makes this").unwrap();
+    // The last file to be written is a folder that cannot be replaced.
+    let blocker = out.path().join("tests/zz.json");
+    std::fs::create_dir_all(blocker.join("inside")).unwrap();
+    let mut files = generator().build().unwrap().files;
+    files.push(mdapi::File { path: "tests/zz.json".to_owned(), contents: "{}".to_owned() });
+
+    let before = snapshot(out.path());
+    let error = mdapi::output::write(out.path(), &files).unwrap_err();
+    assert!(error.to_string().contains("zz.json"), "{error}");
+    assert_eq!(snapshot(out.path()), before, "a failed write changed the output folder");
+
+    // Without the blocker the same files write, so the failure above came
+    // after real changes and undid them.
+    std::fs::remove_dir_all(&blocker).unwrap();
+    let changes = mdapi::output::write(out.path(), &files).unwrap();
+    assert!(changes.written.iter().any(|p| p.starts_with("src/endpoints/")), "{changes:?}");
+    assert!(changes.written.contains(&"src/models/widget.rs".to_owned()), "{changes:?}");
+    assert!(!changes.removed.is_empty(), "{changes:?}");
+}
