@@ -118,7 +118,9 @@ fn page_request_type(page: &Page) -> Option<TypeRef> {
         return None;
     }
     let name = match (&page.request_body.type_link, &page.request_body.type_name) {
-        (Some(link), _) => links::type_name_of_link(link, namespace_of(page)),
+        (Some(link), _) => {
+            Some(links::type_name_of_link(link, namespace_of(page))).filter(|n| crate::types::is_odata_name(n))?
+        }
         (None, Some(name)) => edm::qualify(&name.text, namespace_of(page)),
         (None, None) => parameter_body_name(page)?,
     };
@@ -138,7 +140,10 @@ fn parameter_body_name(page: &Page) -> Option<String> {
 
 fn page_response_type(page: &Page) -> Option<TypeRef> {
     let link = page.response.type_link.as_ref()?;
-    Some(TypeRef { name: links::type_name_of_link(link, namespace_of(page)), collection: page.response.collection })
+    let name = links::type_name_of_link(link, namespace_of(page));
+    // A link in the response prose to another API page or to a section
+    // (`onenoteoperation-get.md`, `#roles-property-values`) names no type.
+    crate::types::is_odata_name(&name).then_some(TypeRef { name, collection: page.response.collection })
 }
 
 fn check_links(pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {

@@ -224,6 +224,11 @@ fn describe(name: &str, collection: bool) -> String {
     }
 }
 
+/// Whether every dot-separated part of a qualified name is an OData identifier.
+pub(crate) fn is_odata_name(qualified: &str) -> bool {
+    qualified.split('.').all(is_odata_identifier)
+}
+
 /// An OData simple identifier: a letter or `_`, then letters, digits or `_`.
 fn is_odata_identifier(part: &str) -> bool {
     let mut chars = part.chars();

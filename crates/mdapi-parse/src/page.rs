@@ -374,7 +374,8 @@ impl Reader<'_> {
         self.page.links.extend(inline.links.iter().cloned());
         let text = inline.text.trim();
         if let Some(namespace) = strip_prefix_ci(text, "namespace:") {
-            let name = namespace.split_whitespace().next().unwrap_or_default().to_owned();
+            // `Namespace: microsoft.graph.` ends a sentence, not a name.
+            let name = namespace.split_whitespace().next().unwrap_or_default().trim_end_matches('.').to_owned();
             self.page.namespace = Some(Text { text: name, span: inline.span });
             return;
         }

@@ -9,6 +9,7 @@
 //! examples to routes) and by the generated tests, so the two cannot disagree.
 #![forbid(unsafe_code)]
 
+pub mod auth;
 pub mod check;
 pub mod collection;
 pub mod edm;

@@ -23,6 +23,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod robustness;
+pub mod sarif;
 pub mod stats;
 
 use std::path::{Path, PathBuf};

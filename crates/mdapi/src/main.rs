@@ -54,12 +54,15 @@ enum Command {
         crate_paths: String,
     },
     /// Report defects in the docs; exit 1 if any is an error.
-    #[command(after_help = "Example:\n  mdapi lint --docs docs-input --format json")]
+    #[command(
+        after_help = "Examples:\n  mdapi lint --docs docs-input\n  mdapi lint --docs docs-input --format json\n  mdapi lint --docs docs --format sarif > mdapi.sarif   # for code scanning\n\nExit 1 if any diagnostic is an error."
+    )]
     Lint {
         #[command(flatten)]
         docs: Docs,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        /// human: rustc-style; json: one object per line; sarif: one SARIF 2.1.0 log
+        #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+        format: LintFormat,
     },
     /// Print coverage figures: how much of the docs mdapi understood.
     #[command(after_help = "Example:\n  mdapi stats --docs ../shared/corpus/graph-docs/v1.0 --format json")]
@@ -109,6 +112,13 @@ enum Command {
 enum DiffFormat {
     Markdown,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LintFormat {
+    Human,
+    Json,
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -195,16 +205,22 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let analysis = analyze(&set, cli_quiet);
             let mut stdout = std::io::stdout().lock();
             let colored = color(&std::io::stdout());
+            if matches!(format, LintFormat::Sarif) {
+                let log = mdapi::sarif::log(&set, &analysis.diagnostics);
+                let text = serde_json::to_string_pretty(&log).map_err(|e| e.to_string())?;
+                let _ = writeln!(stdout, "{text}");
+            }
             for diagnostic in &analysis.diagnostics {
                 let text = match format {
-                    Format::Json => mdapi::render::json_line(&set, diagnostic),
-                    Format::Human => mdapi::render::human(&set, diagnostic, colored) + "\n",
+                    LintFormat::Sarif => break,
+                    LintFormat::Json => mdapi::render::json_line(&set, diagnostic),
+                    LintFormat::Human => mdapi::render::human(&set, diagnostic, colored) + "\n",
                 };
                 if writeln!(stdout, "{text}").is_err() {
                     break;
                 }
             }
-            if matches!(format, Format::Human) {
+            if matches!(format, LintFormat::Human) {
                 summarize_codes(&analysis);
                 summarize(&analysis);
                 if !analysis.diagnostics.is_empty() {

@@ -17,6 +17,7 @@ fn inputs(target: &str) -> Vec<PathBuf> {
         .map(|kind| fuzz_dir().join(kind).join(target))
         .filter(|dir| dir.is_dir())
         .flat_map(|dir| std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()))
+        .filter(|path| path.file_name().is_some_and(|n| n != ".keep"))
         .collect();
     found.sort();
     found
