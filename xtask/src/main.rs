@@ -1,6 +1,6 @@
 //! Project tasks: `cargo xtask gen [--check]`, `cargo xtask corpus [--write-floors]`,
 //! `cargo xtask corpus-crate <v1.0|beta>`, `cargo xtask determinism`,
-//! `cargo xtask build-rerun`.
+//! `cargo xtask build-rerun`, `cargo xtask report [--screenshot FILE]`.
 //!
 //! `gen` regenerates the crates under `generated/` with the same library the
 //! CLI uses; `gen --check` writes nothing, prints a diff and fails when a
@@ -11,6 +11,7 @@ mod build_rerun;
 mod corpus;
 mod corpus_crate;
 mod determinism;
+mod report_check;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -91,6 +92,14 @@ fn corpus(write_floors: bool) -> Result<ExitCode, String> {
     Ok(ExitCode::from(1))
 }
 
+fn exit_code(failures: Vec<String>) -> ExitCode {
+    if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -101,22 +110,16 @@ fn main() -> ExitCode {
         ["corpus", "--write-floors"] => corpus(true),
         ["build-rerun"] => build_rerun::run(&workspace_root()).map(|failures| {
             failures.iter().for_each(|f| println!("FAIL {f}"));
-            if failures.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            }
+            exit_code(failures)
         }),
         ["determinism"] => determinism::run(&workspace_root()).map(|failures| {
             failures.iter().for_each(|f| println!("FAIL {f}"));
-            if failures.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            }
+            exit_code(failures)
         }),
+        ["report"] => report_check::run(&workspace_root(), None).map(exit_code),
+        ["report", "--screenshot", path] => report_check::run(&workspace_root(), Some(Path::new(path))).map(exit_code),
         ["corpus-crate", version] => corpus_crate::run(&workspace_root(), version).map(|()| ExitCode::SUCCESS),
-        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | build-rerun"
+        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | build-rerun | report [--screenshot FILE]"
             .to_owned()),
     };
     result.unwrap_or_else(|message| {

@@ -141,6 +141,11 @@ impl DocSet {
         self.folders.iter().cloned().chain(pages).collect()
     }
 
+    /// Which of [`DocSet::roots`] a page was read from.
+    pub fn root_of(&self, page_path: &str) -> Option<usize> {
+        self.page(page_path).map(|p| p.root)
+    }
+
     /// The text of a page, for rendering snippets.
     pub fn text(&self, page_path: &str) -> Option<&str> {
         self.page(page_path).map(|p| p.text.as_str())

@@ -22,6 +22,7 @@ pub mod explain;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod report;
 pub mod robustness;
 pub mod sarif;
 pub mod stats;

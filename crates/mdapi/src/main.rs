@@ -100,6 +100,21 @@ enum Command {
     /// Print a shell completion script.
     #[command(after_help = "Example:\n  mdapi completions bash > /etc/bash_completion.d/mdapi")]
     Completions { shell: clap_complete::Shell },
+    /// Write a self-contained HTML report on the docs' health.
+    #[command(
+        after_help = "Examples:\n  mdapi report --docs docs-input --out target/report.html\n  mdapi report --docs docs --out report.html --source-url https://github.com/org/docs/blob/main/docs"
+    )]
+    Report {
+        #[command(flatten)]
+        docs: Docs,
+        /// The HTML file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Link pages to this URL prefix (the page path and `#L<line>` are appended)
+        /// instead of to files relative to the report.
+        #[arg(long, value_name = "URL")]
+        source_url: Option<String>,
+    },
     /// Print the API model as JSON.
     #[command(after_help = "Example:\n  mdapi ir --docs docs-input > api.json")]
     Ir {
@@ -282,6 +297,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "mdapi", &mut script);
             let _ = std::io::stdout().lock().write_all(&script);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report { docs, out, source_url } => {
+            let set = DocSet::load(&docs.docs).map_err(|e| e.to_string())?;
+            let analysis = analyze(&set, cli_quiet);
+            let stats = mdapi::stats::compute(&analysis);
+            let options =
+                mdapi::report::Options { source_url, report_dir: out.parent().map(std::path::Path::to_path_buf) };
+            let html = mdapi::report::html(&set, &analysis, &stats, &options);
+            mdapi::report::write(&out, &html).map_err(|e| format!("{}: {e}", out.display()))?;
+            summarize(&analysis);
+            eprintln!("wrote {} ({} KB)", out.display(), html.len() / 1024);
             Ok(ExitCode::SUCCESS)
         }
         Command::Ir { docs } => {

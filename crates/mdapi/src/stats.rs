@@ -50,6 +50,8 @@ pub struct Stats {
     pub errors: usize,
     pub warnings: usize,
     pub notes: usize,
+    /// Files with at least one diagnostic.
+    pub pages_with_findings: usize,
     pub diagnostics_by_code: BTreeMap<String, usize>,
 }
 
@@ -128,6 +130,8 @@ pub fn compute(analysis: &Analysis) -> Stats {
             ExampleClass::Unsupported => stats.examples_unsupported += 1,
         }
     }
+    stats.pages_with_findings =
+        analysis.diagnostics.iter().map(|d| d.file.as_str()).collect::<std::collections::HashSet<_>>().len();
     for diagnostic in &analysis.diagnostics {
         *stats.diagnostics_by_code.entry(diagnostic.code.as_str().to_owned()).or_default() += 1;
         match diagnostic.severity {
