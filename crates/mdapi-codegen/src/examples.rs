@@ -1,7 +1,9 @@
-//! Example tests: one `#[test]` per documented example, its bodies in JSON
-//! files beside it. What each test asserts was decided in the IR: a body
-//! that contradicts the tables is expected to fail decoding, so the test
-//! flips (and asks for regeneration) when the docs are fixed.
+//! Example tests: one table of `mdapi_runtime::examples::Case`s, one per
+//! documented example, run by the runtime's harness as tests named
+//! `<area>::<example>`; bodies live in JSON files beside it. What each case
+//! asserts was decided in the IR: a body that contradicts the tables is
+//! expected to fail decoding, so the test flips (and asks for regeneration)
+//! when the docs are fixed.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -29,26 +31,54 @@ fn operation_path(id: &str, plan: &Plan, krate: &syn::Ident) -> Option<TokenStre
 fn body_assertion(
     check: Option<&BodyCheck>,
     body: Option<&serde_json::Value>,
-    file: &str,
+    stem: &str,
     plan: &Plan,
     krate: &syn::Ident,
     data: &mut Vec<DataFile>,
 ) -> Option<TokenStream> {
-    let (check, body) = (check?, body?);
-    let contents = serde_json::to_string_pretty(body).ok()? + "\n";
-    data.push(DataFile { path: format!("examples/{file}"), contents });
-    let include = format!("examples/{file}");
+    let check = check?;
+    if let BodyCheck::NotJson { text, reason } = check {
+        let include = format!("examples/{stem}.txt");
+        data.push(DataFile { path: include.clone(), contents: text.clone() });
+        return Some(quote!(::mdapi_runtime::examples::BodyCase::NotJson {
+            text: include_str!(#include),
+            reason: #reason,
+        }));
+    }
+    let body = body?;
+    let include = format!("examples/{stem}.json");
+    let mut json_file = || {
+        let contents = serde_json::to_string_pretty(body).ok()? + "\n";
+        data.push(DataFile { path: include.clone(), contents });
+        Some(())
+    };
     let ty_tokens = |ty: &TypeRef| in_crate(&body_type(ty, plan), krate);
     match check {
         BodyCheck::RoundTrip { r#type, .. } => {
+            json_file()?;
             let ty = ty_tokens(r#type);
-            Some(quote!(::mdapi_runtime::check::round_trip::<#ty>(include_str!(#include));))
+            Some(quote!(::mdapi_runtime::examples::BodyCase::RoundTrip {
+                json: include_str!(#include),
+                check: ::mdapi_runtime::check::round_trip::<#ty>,
+            }))
+        }
+        BodyCheck::Untyped => {
+            json_file()?;
+            Some(quote!(::mdapi_runtime::examples::BodyCase::RoundTrip {
+                json: include_str!(#include),
+                check: ::mdapi_runtime::check::round_trip::<::serde_json::Value>,
+            }))
         }
         BodyCheck::DecodeFails { r#type, reason } => {
+            json_file()?;
             let ty = ty_tokens(r#type);
-            Some(quote!(::mdapi_runtime::check::decode_fails::<#ty>(include_str!(#include), #reason);))
+            Some(quote!(::mdapi_runtime::examples::BodyCase::DecodeFails {
+                json: include_str!(#include),
+                reason: #reason,
+                check: ::mdapi_runtime::check::decode_fails::<#ty>,
+            }))
         }
-        BodyCheck::Unchecked { .. } => None,
+        BodyCheck::NotJson { .. } | BodyCheck::Bytes { .. } | BodyCheck::Unchecked { .. } => None,
     }
 }
 
@@ -86,13 +116,30 @@ fn test_cfg(example: &Example, api: &Api, features: &Features) -> Option<TokenSt
     let checks = [example.request.body_check.as_ref(), example.response.as_ref().and_then(|r| r.body_check.as_ref())];
     let types = checks.into_iter().flatten().filter_map(|check| match check {
         BodyCheck::RoundTrip { r#type, .. } | BodyCheck::DecodeFails { r#type, .. } => Some(r#type),
-        BodyCheck::Unchecked { .. } => None,
+        BodyCheck::Untyped | BodyCheck::Bytes { .. } | BodyCheck::NotJson { .. } | BodyCheck::Unchecked { .. } => None,
     });
     features.areas_for_types(types, &mut areas);
     cfg_all(&areas)
 }
 
-fn example_test(
+/// The area a case is filed under: its operation's, else (a URL that
+/// matches no route) its first candidate's.
+fn case_area<'a>(example: &Example, api: &'a Api) -> &'a str {
+    let op = match &example.url_check {
+        UrlCheck::Matches { .. } => example.operation.as_deref(),
+        UrlCheck::MatchesNone { candidates } => candidates.first().map(String::as_str),
+    };
+    op.and_then(|id| api.operations.iter().find(|o| o.id == id)).map_or("unmatched", |o| o.area.as_str())
+}
+
+fn option(tokens: Option<TokenStream>) -> TokenStream {
+    match tokens {
+        Some(tokens) => quote!(::core::option::Option::Some(#tokens)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn example_case(
     example: &Example,
     api: &Api,
     plan: &Plan,
@@ -102,24 +149,24 @@ fn example_test(
 ) -> TokenStream {
     let Some(name) = plan.examples.get(&example.id) else { return TokenStream::new() };
     let cfg = test_cfg(example, api, features);
-    let test = names::ident(name);
+    let area = case_area(example, api);
     let (method, url) = (&example.request.method, &example.request.url);
-    let url_assertion = match (&example.url_check, &example.operation) {
+    let url_case = match (&example.url_check, &example.operation) {
         (UrlCheck::Matches { bindings }, Some(op)) => operation_path(op, plan, krate).map(|op| {
             let names = bindings.iter().map(|(n, _)| n);
             let values = bindings.iter().map(|(_, v)| v);
-            quote!(::mdapi_runtime::check::url_matches(&#op, #method, #url, &[#((#names, #values)),*]);)
+            quote!(::mdapi_runtime::examples::UrlCase::Matches { operation: &#op, bindings: &[#((#names, #values)),*] })
         }),
         (UrlCheck::MatchesNone { candidates }, _) => {
             let ops = candidates.iter().filter_map(|c| operation_path(c, plan, krate));
-            Some(quote!(::mdapi_runtime::check::url_matches_none(&[#(&#ops),*], #method, #url);))
+            Some(quote!(::mdapi_runtime::examples::UrlCase::MatchesNone { operations: &[#(&#ops),*] }))
         }
         _ => None,
     };
     let request = body_assertion(
         example.request.body_check.as_ref(),
         example.request.body.as_ref(),
-        &format!("{name}.request.json"),
+        &format!("{name}.request"),
         plan,
         krate,
         data,
@@ -128,37 +175,26 @@ fn example_test(
         body_assertion(
             response.body_check.as_ref(),
             response.body.as_ref(),
-            &format!("{name}.response.json"),
+            &format!("{name}.response"),
             plan,
             krate,
             data,
         )
     });
-    let mut notes = Vec::new();
-    if let UrlCheck::MatchesNone { .. } = example.url_check {
-        notes.push("Doc defect: the URL matches none of the page's routes.".to_owned());
-    }
-    let checks = [example.request.body_check.as_ref(), example.response.as_ref().and_then(|r| r.body_check.as_ref())];
-    for (what, check) in ["request", "response"].iter().zip(checks) {
-        match check {
-            Some(BodyCheck::DecodeFails { reason, .. }) => {
-                notes.push(format!("Doc defect in the {what} body: {reason}."))
-            }
-            Some(BodyCheck::Unchecked { reason }) => notes.push(format!("The {what} body is not checked: {reason}.")),
-            _ => {}
-        }
-    }
-    let title = format!("Example `{}`: `{} {}`.", example.name.as_deref().unwrap_or(&example.id), method, url);
-    let doc = crate::docs::item(&title, &example.source, &notes);
+    let (url_case, request, response) = (option(url_case), option(request), option(response));
+    let (file, line) = (&example.source.file, example.source.line);
     quote! {
-        #doc
         #cfg
-        #[test]
-        fn #test() {
-            #url_assertion
-            #request
-            #response
-        }
+        ::mdapi_runtime::examples::Case {
+            area: #area,
+            name: #name,
+            source: (#file, #line),
+            method: #method,
+            url: #url,
+            url_case: #url_case,
+            request: #request,
+            response: #response,
+        },
     }
 }
 
@@ -166,12 +202,22 @@ fn example_test(
 pub fn test_file(api: &Api, plan: &Plan, features: &Features, crate_name: &str) -> (TokenStream, Vec<DataFile>) {
     let krate = names::ident(&names::snake(crate_name));
     let mut data = Vec::new();
-    let tests: Vec<TokenStream> =
-        api.examples.iter().map(|e| example_test(e, api, plan, features, &krate, &mut data)).collect();
+    let cases: Vec<TokenStream> =
+        api.examples.iter().map(|e| example_case(e, api, plan, features, &krate, &mut data)).collect();
     (
         quote! {
-            //! The docs' own examples as tests, one per example.
-                #(#tests)*
+            //! The docs' own examples as tests: one case per example, run as
+            //! `<area>::<example>` by `mdapi_runtime::examples::main`. Each
+            //! case's page and line are in `source`; what its checks mean is
+            //! in `mdapi_runtime::examples`.
+
+            fn main() -> ::std::process::ExitCode {
+                ::mdapi_runtime::examples::main(CASES)
+            }
+
+            static CASES: &[::mdapi_runtime::examples::Case] = &[
+                #(#cases)*
+            ];
         },
         data,
     )

@@ -99,7 +99,7 @@ fn lower_one(
     let request_type = operation.and_then(|op| op.request_body.clone()).or_else(|| page_types.request.clone());
     let (request_body, request_check) = match &request.http.body {
         Some(body) => {
-            let check = body_check(cx, body, request.body_line, request_type.as_ref());
+            let check = body_check(cx, &request.http.headers, body, request.body_line, request_type.as_ref());
             if let Some(json) = &body.json {
                 let (line, _) = key_position(&body.text, "@odata.type", request.body_line);
                 namespace_check(cx, json.get("@odata.type").and_then(Value::as_str), line);
@@ -125,7 +125,10 @@ fn lower_one(
                     let (line, _) = key_position(&body.text, "@odata.type", response.body_line);
                     namespace_check(cx, json.get("@odata.type").and_then(Value::as_str), line);
                 }
-                (body.json.clone(), Some(body_check(cx, body, response.body_line, response_type.as_ref())))
+                (
+                    body.json.clone(),
+                    Some(body_check(cx, &response.http.headers, body, response.body_line, response_type.as_ref())),
+                )
             }
             None => (None, None),
         };
@@ -168,13 +171,27 @@ fn namespace_check(cx: &mut Context<'_, '_>, odata_type: Option<&str>, line: u32
     }
 }
 
+/// The content type of a body that is not meant to be JSON: one whose
+/// `Content-Type` names no JSON, or, without one, that does not start like
+/// JSON. `None` for a body that claims to be JSON.
+fn bytes_content_type(headers: &[(String, String)], body: &mdapi_parse::http::Body) -> Option<String> {
+    match headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+        Some((_, value)) => (!value.to_ascii_lowercase().contains("json")).then(|| value.trim().to_owned()),
+        None => (!body.text.trim_start().starts_with(['{', '['])).then(|| "(none)".to_owned()),
+    }
+}
+
 fn body_check(
     cx: &mut Context<'_, '_>,
+    headers: &[(String, String)],
     body: &mdapi_parse::http::Body,
     body_line: u32,
     ty: Option<&TypeRef>,
 ) -> BodyCheck {
     let Some(json) = &body.json else {
+        if let Some(content_type) = bytes_content_type(headers, body) {
+            return BodyCheck::Bytes { content_type };
+        }
         cx.diagnostics.push(
             Diagnostic::new(
                 Code::ExampleBodyInvalid,
@@ -184,11 +201,27 @@ fn body_check(
             )
             .with_help("make the body valid JSON, or mark the block as not JSON"),
         );
-        return BodyCheck::Unchecked { reason: "the body is not JSON".to_owned() };
+        let reason = format!("the body is not JSON: {}", body.error.as_deref().unwrap_or("it does not parse"));
+        return BodyCheck::NotJson { text: body.text.clone(), reason };
     };
-    let Some(ty) = ty else {
-        return BodyCheck::Unchecked { reason: "the docs name no body type".to_owned() };
+    let named = json
+        .get("@odata.type")
+        .and_then(Value::as_str)
+        .map(|t| TypeRef { name: t.trim_start_matches('#').to_owned(), collection: false })
+        .filter(|t| cx.types.get(&t.name).is_some());
+    let Some(ty) = ty.cloned().or(named) else {
+        cx.diagnostics.push(
+            Diagnostic::new(
+                Code::ExampleBodyUntyped,
+                &cx.page.path,
+                Span { line: body_line, column: 1, ..Span::default() },
+                "the page names no type for this body; its test checks it as untyped JSON",
+            )
+            .with_help("link the body's type in the Request body or Response section, or give the response annotation an `@odata.type`"),
+        );
+        return BodyCheck::Untyped;
     };
+    let ty = &ty;
     let mut mismatches = Vec::new();
     let mut unknown = Vec::new();
     let mut unlisted_keys = Vec::new();

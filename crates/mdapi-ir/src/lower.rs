@@ -67,12 +67,17 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     }
     names::dedupe_operation_ids(&mut operations);
     name_areas(&mut operations);
+    infer_bodies(&mut operations);
     api.operations = operations;
 
     let mut all_examples = Vec::new();
     let index = crate::examples::TypeIndex::new(&api);
+    let mut ops_by_page: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+    for op in &api.operations {
+        ops_by_page.entry(op.source.file.as_str()).or_default().push(op);
+    }
     for page in &pages {
-        let page_ops: Vec<&Operation> = api.operations.iter().filter(|op| op.source.file == page.path).collect();
+        let page_ops = ops_by_page.get(page.path.as_str()).cloned().unwrap_or_default();
         let page_types =
             PageTypes { request: page_request_type(page).map(&canon), response: page_response_type(page).map(&canon) };
         let examples = crate::examples::lower(page, &page_ops, &page_types, &index, &canon, &mut diagnostics);
@@ -82,6 +87,47 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     names::assign_example_ids(&mut api.examples, &mut diagnostics);
     api.operations.sort_by(|a, b| a.id.cmp(&b.id));
     (api, diagnostics)
+}
+
+/// OData's conventions name the bodies a page leaves unnamed: a PATCH or
+/// PUT of an entity sends (and, with 200, returns) the type a GET of the
+/// same path returns; a POST to a collection creates one of its items and
+/// returns it.
+fn infer_bodies(operations: &mut [Operation]) {
+    let shape = |op: &Operation| -> String {
+        op.path_parts
+            .iter()
+            .map(|part| match part {
+                PathPart::Literal(text) => text.to_ascii_lowercase(),
+                PathPart::Param(_) => "{}".to_owned(),
+            })
+            .collect()
+    };
+    let gets: BTreeMap<String, TypeRef> = operations
+        .iter()
+        .filter(|op| op.method.eq_ignore_ascii_case("GET"))
+        .filter_map(|op| Some((shape(op), op.response.body.clone()?)))
+        .collect();
+    for op in operations.iter_mut() {
+        let Some(got) = gets.get(&shape(op)) else { continue };
+        let method = op.method.to_ascii_uppercase();
+        let item = TypeRef { name: got.name.clone(), collection: false };
+        match (method.as_str(), got.collection) {
+            ("PATCH" | "PUT", false) => {
+                op.request_body.get_or_insert_with(|| item.clone());
+                if op.response.status == Some(200) {
+                    op.response.body.get_or_insert(item);
+                }
+            }
+            ("POST", true) => {
+                op.request_body.get_or_insert_with(|| item.clone());
+                if matches!(op.response.status, Some(200 | 201)) {
+                    op.response.body.get_or_insert(item);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Fills each type's `derived` list by walking every type's base chain
@@ -139,6 +185,9 @@ fn parameter_body_name(page: &Page) -> Option<String> {
 }
 
 fn page_response_type(page: &Page) -> Option<TypeRef> {
+    if let (None, Some(primitive)) = (&page.response.type_link, &page.response.primitive) {
+        return Some(TypeRef { name: primitive.clone(), collection: page.response.collection });
+    }
     let link = page.response.type_link.as_ref()?;
     let name = links::type_name_of_link(link, namespace_of(page));
     // A link in the response prose to another API page or to a section

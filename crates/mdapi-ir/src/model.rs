@@ -170,7 +170,16 @@ pub enum BodyCheck {
     },
     /// Contradicts the tables: decoding into `type` must fail.
     DecodeFails { r#type: TypeRef, reason: String },
-    /// No type to check against (none documented, or not JSON).
+    /// JSON the docs name no type for: the endpoint returns it as
+    /// `serde_json::Value`, and the test checks it decodes as that.
+    Untyped,
+    /// Not JSON by its content type (an image, text, a MIME message): it
+    /// travels as bytes, and there is nothing to decode.
+    Bytes { content_type: String },
+    /// Claims to be JSON but does not parse: a doc defect whose test
+    /// asserts the parse failure, so it flips when the page is fixed.
+    NotJson { text: String, reason: String },
+    /// Something mdapi cannot check yet; the reason says what.
     Unchecked { reason: String },
 }
 
@@ -231,7 +240,7 @@ impl Example {
     pub fn class(&self) -> ExampleClass {
         let checks = [self.request.body_check.as_ref(), self.response.as_ref().and_then(|r| r.body_check.as_ref())];
         let defect = matches!(self.url_check, UrlCheck::MatchesNone { .. })
-            || checks.iter().flatten().any(|c| matches!(c, BodyCheck::DecodeFails { .. }));
+            || checks.iter().flatten().any(|c| matches!(c, BodyCheck::DecodeFails { .. } | BodyCheck::NotJson { .. }));
         let unchecked = checks.iter().flatten().any(|c| matches!(c, BodyCheck::Unchecked { .. }));
         match (defect, unchecked) {
             (true, _) => ExampleClass::DocDefect,

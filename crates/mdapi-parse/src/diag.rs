@@ -69,6 +69,7 @@ codes! {
     PermissionRowUnknown = "permission-row-unknown", Warning, "a permissions table row names no known account type";
     ExampleHttpInvalid = "example-http-invalid", Error, "an example block is not an HTTP request or response";
     ExampleBodyInvalid = "example-body-invalid", Warning, "an example body is not JSON";
+    ExampleBodyUntyped = "example-body-untyped", Note, "the page names no type for an example body; it is checked as untyped JSON";
     ExampleBodyLenient = "example-body-lenient", Note, "an example body is not strict JSON; it was read leniently";
     ExampleResponseBare = "example-response-bare", Note, "a response example is a bare JSON body with no status line";
     ExampleResponseExtra = "example-response-extra", Note, "a further response follows an example's response; it is not checked";

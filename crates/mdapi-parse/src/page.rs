@@ -86,6 +86,9 @@ pub struct RequestBody {
 pub struct ResponseInfo {
     pub status: Option<u16>,
     pub type_link: Option<Link>,
+    /// An Edm primitive the prose names when no link names a type
+    /// ("returns ... a String collection").
+    pub primitive: Option<String>,
     pub collection: bool,
     pub span: Span,
 }
@@ -864,11 +867,42 @@ fn response_info(inline: &Inline) -> ResponseInfo {
         .filter_map(|w| w.parse::<u16>().ok())
         .find(|code| (100..600).contains(code));
     let type_link = first_page_link(&inline.links);
-    let collection = type_link.as_ref().is_some_and(|link| {
-        let before = text.find(&link.text).map_or("", |at| &text[..at]);
-        before.to_ascii_lowercase().contains("collection")
-    });
-    ResponseInfo { status, type_link, collection, span: inline.span }
+    let primitive = if type_link.is_none() { named_primitive(text) } else { None };
+    let collection = match (&type_link, &primitive) {
+        (Some(link), _) => {
+            let before = text.find(&link.text).map_or("", |at| &text[..at]);
+            before.to_ascii_lowercase().contains("collection")
+        }
+        (None, Some((_, at))) => {
+            let (before, after) = (&text[..*at], &text[*at..]);
+            let after = after.split_whitespace().nth(1).unwrap_or_default().to_ascii_lowercase();
+            after.starts_with("collection") || before.to_ascii_lowercase().trim_end().ends_with("collection of")
+        }
+        (None, None) => false,
+    };
+    ResponseInfo { status, type_link, primitive: primitive.map(|(name, _)| name), collection, span: inline.span }
+}
+
+/// Edm primitives a response sentence may name as its body's type.
+const PRIMITIVE_WORDS: &[&str] =
+    &["String", "Boolean", "Int32", "Int64", "Double", "DateTimeOffset", "Guid", "Binary", "Date", "Duration"];
+
+/// The first Edm primitive named (capitalized, as a whole word, after the
+/// word "and" or "a"/"an" as Graph's sentences have it), with its offset.
+fn named_primitive(text: &str) -> Option<(String, usize)> {
+    let mut offset = 0;
+    let mut previous = "";
+    for word in text.split_inclusive(|c: char| !c.is_alphanumeric()) {
+        let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if PRIMITIVE_WORDS.contains(&bare) && matches!(previous, "a" | "an" | "and" | "of" | "the") {
+            return Some((bare.to_owned(), offset));
+        }
+        if !bare.is_empty() {
+            previous = bare;
+        }
+        offset += word.len();
+    }
+    None
 }
 
 const NAME_HEADERS: &[&str] =

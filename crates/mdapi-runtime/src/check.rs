@@ -97,6 +97,15 @@ pub fn decode_fails<T: DeserializeOwned>(json: &str, reason: &str) {
     }
 }
 
+/// Asserts that a body documented as JSON does not parse (a doc defect;
+/// this test flips when the page is fixed).
+pub fn not_json(text: &str, reason: &str) {
+    assert!(
+        serde_json::from_str::<Value>(text).is_err(),
+        "the body now parses as JSON ({reason} no longer holds): the page was fixed, regenerate"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::same_json;

@@ -13,6 +13,7 @@ pub mod auth;
 pub mod check;
 pub mod collection;
 pub mod edm;
+pub mod examples;
 pub mod field;
 pub mod odata;
 pub mod operation;

@@ -131,6 +131,11 @@ pub fn explain(code: Code) -> Explanation {
             "{\n  \"displayName\": \"Ada\n}",
             "{\n  \"displayName\": \"Ada\"\n}",
         ),
+        Code::ExampleBodyUntyped => entry(
+            "The page gives an example body but names no type for it (no link in the Request body or Response section, no `@odata.type` in the response annotation or the body). The endpoint returns such a body as `serde_json::Value`, and the example's test checks only that it is JSON.",
+            "## Response\n\nIf successful, this action returns a `200 OK` response code and a collection in the response body.",
+            "## Response\n\nIf successful, this action returns a `200 OK` response code and a String collection in the response body.\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"Collection(Edm.String)\" } -->",
+        ),
         Code::ExampleBodyLenient => entry(
             "An example body is not strict JSON (trailing commas, comments, `...`); mdapi read it leniently, other tools may not.",
             "{\n  \"id\": \"1\",\n  ...\n}",

@@ -9,7 +9,12 @@ use mdapi::{DocSet, Generator};
 use mdapi_parse::Severity;
 
 #[derive(Parser)]
-#[command(name = "mdapi", version, about = "Generate a typed Rust SDK from Graph-style API reference markdown")]
+#[command(
+    name = "mdapi",
+    version,
+    about = "Generate a typed Rust SDK from Graph-style API reference markdown",
+    after_help = "Examples:\n  mdapi lint --docs docs-input\n  mdapi gen --docs docs-input --out generated/graph\n  mdapi report --docs docs --out report.html\n\nExit codes: 0 ok; 1 defects found (lint errors, `gen --check` differences); 2 usage or I/O error.\nColors follow the terminal; NO_COLOR=1 turns them off."
+)]
 struct Cli {
     /// No progress bar.
     #[arg(long, short, global = true)]

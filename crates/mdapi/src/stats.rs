@@ -42,6 +42,8 @@ pub struct Stats {
     pub example_bodies_decoded: usize,
     /// Decoded bodies with no property left over in `additional_properties`.
     pub example_bodies_clean: usize,
+    /// JSON example bodies the page names no type for (checked as untyped JSON).
+    pub example_bodies_untyped: usize,
     /// Example bodies that claim to be JSON (a JSON content type, or none and a `{`/`[` start).
     pub example_bodies: usize,
     pub example_bodies_parsed: usize,
@@ -121,7 +123,8 @@ pub fn compute(analysis: &Analysis) -> Stats {
                     stats.example_bodies_clean += usize::from(unlisted.is_empty());
                 }
                 BodyCheck::DecodeFails { .. } => stats.example_bodies_typed += 1,
-                BodyCheck::Unchecked { .. } => {}
+                BodyCheck::Untyped => stats.example_bodies_untyped += 1,
+                BodyCheck::Bytes { .. } | BodyCheck::NotJson { .. } | BodyCheck::Unchecked { .. } => {}
             }
         }
         match example.class() {

@@ -154,3 +154,22 @@ fn explain_and_completions() {
     let completions = mdapi().args(["completions", "bash"]).output().unwrap();
     assert!(completions.status.success() && String::from_utf8_lossy(&completions.stdout).contains("explain"));
 }
+
+#[test]
+fn readme_shows_the_current_lint_output() {
+    let output =
+        mdapi().current_dir(root()).args(["lint", "--docs", "docs-input"]).env("NO_COLOR", "1").output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme.find("<!-- lint-output:start -->\n```text\n").unwrap();
+    let block = &readme[start..];
+    let block = &block[block.find("```text\n").unwrap() + 8..block.find("\n```\n<!-- lint-output:end -->").unwrap()];
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(block, stdout.trim_end(), "README.md's lint output is stale; paste `mdapi lint --docs docs-input`");
+    // One source snippet and one help line per diagnostic.
+    let diagnostics =
+        stdout.lines().filter(|l| ["error[", "warning[", "note["].iter().any(|s| l.starts_with(s))).count();
+    assert_eq!(diagnostics, 38);
+    assert_eq!(stdout.matches("= help:").count(), diagnostics);
+    assert_eq!(stdout.matches("\n  --> ").count() + stdout.matches("\n --> ").count(), diagnostics);
+}

@@ -84,3 +84,47 @@ fn a_run_that_fails_midway_leaves_the_output_as_it_was() {
     assert!(changes.written.contains(&"src/models/widget.rs".to_owned()), "{changes:?}");
     assert!(!changes.removed.is_empty(), "{changes:?}");
 }
+
+/// Changing a property's type in a table flips the examples that use it
+/// from verified to doc defect: their cases now assert the decode failure,
+/// and a diagnostic points at the example line and at the table row.
+#[test]
+fn a_changed_table_type_flips_its_examples_to_doc_defects() {
+    let docs = tempfile::tempdir().unwrap();
+    copy_tree(&widgets_fixture(), docs.path());
+    let build = || mdapi::Generator::new().docs(docs.path()).crate_name("widgets").build().unwrap();
+    let class_of = |report: &mdapi::Report, name: &str| {
+        report.analysis.api.examples.iter().find(|e| e.name.as_deref() == Some(name)).unwrap().class()
+    };
+    let before = build();
+    assert_eq!(class_of(&before, "get_widget"), mdapi_ir::ExampleClass::Verified);
+
+    let widget = docs.path().join("v1.0/resources/widget.md");
+    let text = std::fs::read_to_string(&widget).unwrap();
+    let row = "| size | Int32 | Size in millimetres. |";
+    let row_line = text.lines().position(|l| l == row).unwrap() + 1;
+    std::fs::write(&widget, text.replace(row, "| size | Boolean | Size in millimetres. |")).unwrap();
+    let after = build();
+
+    assert_eq!(class_of(&after, "get_widget"), mdapi_ir::ExampleClass::DocDefect);
+    let diagnostic = after
+        .analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.code == mdapi_parse::Code::ExampleTypeMismatch && d.file == "v1.0/api/widget-get.md")
+        .expect("a diagnostic on the example");
+    let page = std::fs::read_to_string(docs.path().join("v1.0/api/widget-get.md")).unwrap();
+    let example_line = page.lines().position(|l| l.contains("\"size\": 12")).unwrap() + 1;
+    assert_eq!(diagnostic.span.line as usize, example_line);
+    let related = &diagnostic.related[0];
+    assert_eq!((related.file.as_str(), related.span.line as usize), ("v1.0/resources/widget.md", row_line));
+
+    let tests =
+        |report: &mdapi::Report| report.files.iter().find(|f| f.path == "tests/examples.rs").unwrap().contents.clone();
+    let case = |text: &str| {
+        let at = text.find("name: \"get_widget\"").unwrap();
+        text[at..at + text[at..].find("},\n    #[cfg").unwrap_or(text.len() - at)].to_owned()
+    };
+    assert!(case(&tests(&before)).contains("BodyCase::RoundTrip"));
+    assert!(case(&tests(&after)).contains("BodyCase::DecodeFails"), "{}", case(&tests(&after)));
+}

@@ -1,0 +1,165 @@
+//! The docs' examples as data: a generated crate lists every example as a
+//! [`Case`] in one table, and one harness runs each as its own test, named
+//! `<area>::<example>` (`cargo test get_user_1` runs one). A table of cases
+//! compiles far faster than thousands of `#[test]` functions: the only code
+//! per example is the decode functions its bodies need.
+
+use crate::check;
+use crate::operation::Operation;
+
+/// What a documented example URL must do.
+pub enum UrlCase {
+    /// Match `operation`'s route, binding these (still percent-encoded) values.
+    Matches { operation: &'static Operation, bindings: &'static [(&'static str, &'static str)] },
+    /// Match none of the page's routes: a doc defect the test asserts, so it
+    /// fails (and asks for regeneration) once the page is fixed.
+    MatchesNone { operations: &'static [&'static Operation] },
+}
+
+/// What a documented example body must do.
+pub enum BodyCase {
+    /// Decode into the declared type and encode back to equal JSON.
+    RoundTrip { json: &'static str, check: fn(&str) },
+    /// Fail to decode, for the reason a diagnostic gives: the page
+    /// contradicts its own tables.
+    DecodeFails { json: &'static str, reason: &'static str, check: fn(&str, &str) },
+    /// Fail to parse as JSON although it claims to be JSON (a doc defect).
+    NotJson { text: &'static str, reason: &'static str },
+}
+
+impl BodyCase {
+    fn run(&self) {
+        match self {
+            Self::RoundTrip { json, check } => check(json),
+            Self::DecodeFails { json, reason, check } => check(json, reason),
+            Self::NotJson { text, reason } => check::not_json(text, reason),
+        }
+    }
+}
+
+/// One documented example.
+pub struct Case {
+    /// The API area (cargo feature) of the example's operation.
+    pub area: &'static str,
+    /// The example's name, unique in the crate.
+    pub name: &'static str,
+    /// Page and line of the example.
+    pub source: (&'static str, u32),
+    pub method: &'static str,
+    pub url: &'static str,
+    pub url_case: Option<UrlCase>,
+    pub request: Option<BodyCase>,
+    pub response: Option<BodyCase>,
+}
+
+impl Case {
+    /// `area::name`, the test's name.
+    pub fn test_name(&self) -> String {
+        format!("{}::{}", self.area, self.name)
+    }
+
+    /// Runs every check; a failed one panics with what the docs promised.
+    pub fn run(&self) {
+        match &self.url_case {
+            Some(UrlCase::Matches { operation, bindings }) => {
+                check::url_matches(operation, self.method, self.url, bindings)
+            }
+            Some(UrlCase::MatchesNone { operations }) => check::url_matches_none(operations, self.method, self.url),
+            None => {}
+        }
+        for body in [&self.request, &self.response].into_iter().flatten() {
+            body.run();
+        }
+    }
+}
+
+/// The `main` of a generated crate's example tests: one libtest-compatible
+/// trial per case (filters, `--list`, `--exact` and the summary line work as
+/// with `cargo test`).
+#[cfg(feature = "harness")]
+pub fn main(cases: &'static [Case]) -> std::process::ExitCode {
+    let arguments = libtest_mimic::Arguments::from_args();
+    let trials = cases
+        .iter()
+        .map(|case| {
+            libtest_mimic::Trial::test(case.test_name(), move || {
+                case.run();
+                Ok(())
+            })
+        })
+        .collect();
+    libtest_mimic::run(&arguments, trials).exit_code()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Operation, PathPart, Permissions};
+
+    static GET_USER: Operation = Operation {
+        id: "get_users",
+        method: "GET",
+        route: "/users/{id}",
+        path: &[PathPart::Literal("/users/"), PathPart::Param("id")],
+        permissions: Permissions { delegated_work: None, delegated_personal: None, application: None },
+        source: ("api/user-get.md", 1),
+    };
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct User {
+        id: String,
+    }
+
+    fn case(url: &'static str, response: BodyCase) -> Case {
+        Case {
+            area: "users",
+            name: "get_user",
+            source: ("api/user-get.md", 40),
+            method: "GET",
+            url,
+            url_case: Some(UrlCase::Matches { operation: &GET_USER, bindings: &[("id", "u1")] }),
+            request: None,
+            response: Some(response),
+        }
+    }
+
+    fn fails(case: &Case) -> bool {
+        std::panic::catch_unwind(|| case.run()).is_err()
+    }
+
+    #[test]
+    fn a_case_passes_only_when_the_docs_agree() {
+        let good = case(
+            "https://graph.microsoft.com/v1.0/users/u1",
+            BodyCase::RoundTrip { json: r#"{"id":"u1"}"#, check: check::round_trip::<User> },
+        );
+        assert_eq!(good.test_name(), "users::get_user");
+        assert!(!fails(&good));
+        let wrong_url = case(
+            "https://graph.microsoft.com/v1.0/users/u2",
+            BodyCase::RoundTrip { json: r#"{"id":"u1"}"#, check: check::round_trip::<User> },
+        );
+        assert!(fails(&wrong_url));
+        let wrong_body = case(
+            "https://graph.microsoft.com/v1.0/users/u1",
+            BodyCase::RoundTrip { json: r#"{"id":1}"#, check: check::round_trip::<User> },
+        );
+        assert!(fails(&wrong_body));
+    }
+
+    #[test]
+    fn a_doc_defect_case_flips_when_the_page_is_fixed() {
+        let defect = |json| {
+            case(
+                "https://graph.microsoft.com/v1.0/users/u1",
+                BodyCase::DecodeFails {
+                    json,
+                    reason: "`\"id\": 1` is a number, but the table declares `id` as String",
+                    check: check::decode_fails::<User>,
+                },
+            )
+        };
+        assert!(!fails(&defect(r#"{"id":1}"#)));
+        assert!(fails(&defect(r#"{"id":"u1"}"#)));
+    }
+}
