@@ -54,12 +54,13 @@ fn body_assertion(
     };
     let ty_tokens = |ty: &TypeRef| in_crate(&body_type(ty, plan), krate);
     match check {
-        BodyCheck::RoundTrip { r#type, .. } => {
+        BodyCheck::RoundTrip { r#type, wrapped, .. } => {
             json_file()?;
             let ty = ty_tokens(r#type);
+            let check = if *wrapped { quote!(round_trip_wrapped) } else { quote!(round_trip) };
             Some(quote!(::mdapi_runtime::examples::BodyCase::RoundTrip {
                 json: include_str!(#include),
-                check: ::mdapi_runtime::check::round_trip::<#ty>,
+                check: ::mdapi_runtime::check::#check::<#ty>,
             }))
         }
         BodyCheck::Untyped => {
@@ -69,13 +70,14 @@ fn body_assertion(
                 check: ::mdapi_runtime::check::round_trip::<::serde_json::Value>,
             }))
         }
-        BodyCheck::DecodeFails { r#type, reason } => {
+        BodyCheck::DecodeFails { r#type, reason, wrapped } => {
             json_file()?;
             let ty = ty_tokens(r#type);
+            let check = if *wrapped { quote!(decode_fails_wrapped) } else { quote!(decode_fails) };
             Some(quote!(::mdapi_runtime::examples::BodyCase::DecodeFails {
                 json: include_str!(#include),
                 reason: #reason,
-                check: ::mdapi_runtime::check::decode_fails::<#ty>,
+                check: ::mdapi_runtime::check::#check::<#ty>,
             }))
         }
         BodyCheck::NotJson { .. } | BodyCheck::Bytes { .. } | BodyCheck::Unchecked { .. } => None,

@@ -181,6 +181,15 @@ fn bytes_content_type(headers: &[(String, String)], body: &mdapi_parse::http::Bo
     }
 }
 
+/// `{"value": {...}}` (with at most `@odata.*` beside it) for a type that
+/// has no `value` property of its own: one entity, wrapped.
+fn wraps_one_entity(types: &TypeIndex<'_>, ty: &TypeRef, json: &Value) -> bool {
+    let Some(object) = json.as_object() else { return false };
+    let only_value = object.keys().all(|k| k == "value" || k.starts_with("@odata."));
+    let own_value = types.get(&ty.name).and_then(|def| types.property(def, "value")).is_some();
+    only_value && !own_value && object.get("value").is_some_and(Value::is_object)
+}
+
 fn body_check(
     cx: &mut Context<'_, '_>,
     headers: &[(String, String)],
@@ -226,6 +235,33 @@ fn body_check(
     let mut unknown = Vec::new();
     let mut unlisted_keys = Vec::new();
     let element = TypeRef { name: ty.name.clone(), collection: false };
+    let wrapped = !ty.collection && wraps_one_entity(cx.types, ty, json);
+    if wrapped {
+        let (line, column) = key_position(&body.text, "value", body_line);
+        cx.diagnostics.push(
+            Diagnostic::new(
+                Code::ExampleResponseWrapped,
+                &cx.page.path,
+                Span { line, column, ..Span::default() },
+                format!("the body wraps one `{}` in `value`; Graph sends the entity itself", ty.name),
+            )
+            .with_help("show the entity's properties at the top level of the body"),
+        );
+    }
+    let json = if wrapped { json.get("value").unwrap_or(json) } else { json };
+    // `{"value": [...]}` for a type without a `value` property of its own
+    // is a collection of it, whatever the annotation says (delta and list
+    // responses often lack `isCollection`).
+    let own_value = cx.types.get(&ty.name).and_then(|def| cx.types.property(def, "value")).is_some();
+    let listed = json.get("value").is_some_and(Value::is_array)
+        && json.as_object().is_some_and(|o| o.keys().all(|k| k == "value" || k.starts_with('@')));
+    let as_collection;
+    let ty = if !ty.collection && !own_value && listed {
+        as_collection = TypeRef { name: ty.name.clone(), collection: true };
+        &as_collection
+    } else {
+        ty
+    };
     match (ty.collection, json) {
         // A collection response is `{ "value": [...] }`.
         (true, Value::Object(object)) if object.get("value").is_some_and(Value::is_array) => {
@@ -257,7 +293,7 @@ fn body_check(
         let mut unlisted: Vec<String> = unlisted_keys.into_iter().collect();
         unlisted.sort();
         unlisted.dedup();
-        return BodyCheck::RoundTrip { r#type: ty.clone(), unlisted };
+        return BodyCheck::RoundTrip { r#type: ty.clone(), unlisted, wrapped };
     }
     let mut reasons = Vec::new();
     for mismatch in mismatches {
@@ -308,7 +344,7 @@ fn body_check(
         );
         reasons.push(reason);
     }
-    BodyCheck::DecodeFails { r#type: ty.clone(), reason: reasons.join("; ") }
+    BodyCheck::DecodeFails { r#type: ty.clone(), reason: reasons.join("; "), wrapped }
 }
 
 /// The body as a whole is not what the type needs (a bare number where a
@@ -384,7 +420,9 @@ fn check_value(
             continue;
         }
         let Some(property) = types.property(def, key) else {
-            if !def.is_opaque() && def.kind != TypeKind::Enum {
+            // An open type takes any property by design: its map is where
+            // dynamic keys (planner's assignment ids, say) belong.
+            if !def.is_opaque() && !def.open && def.kind != TypeKind::Enum {
                 unlisted.push(key.clone());
             }
             if def.documented && !def.open && def.kind != TypeKind::Enum {

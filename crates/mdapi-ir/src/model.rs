@@ -167,9 +167,18 @@ pub enum BodyCheck {
         /// Properties the types do not list, which decode into
         /// `additional_properties` (sorted, once each).
         unlisted: Vec<String>,
+        /// The body wraps one entity in `{"value": {...}}` (intune pages do);
+        /// the entity inside is what is checked.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        wrapped: bool,
     },
     /// Contradicts the tables: decoding into `type` must fail.
-    DecodeFails { r#type: TypeRef, reason: String },
+    DecodeFails {
+        r#type: TypeRef,
+        reason: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        wrapped: bool,
+    },
     /// JSON the docs name no type for: the endpoint returns it as
     /// `serde_json::Value`, and the test checks it decodes as that.
     Untyped,

@@ -72,6 +72,7 @@ codes! {
     ExampleBodyUntyped = "example-body-untyped", Note, "the page names no type for an example body; it is checked as untyped JSON";
     ExampleBodyLenient = "example-body-lenient", Note, "an example body is not strict JSON; it was read leniently";
     ExampleResponseBare = "example-response-bare", Note, "a response example is a bare JSON body with no status line";
+    ExampleResponseWrapped = "example-response-wrapped", Note, "a response example wraps one entity in `value`; Graph sends the entity itself";
     ExampleResponseExtra = "example-response-extra", Note, "a further response follows an example's response; it is not checked";
     ExampleResponseUnpaired = "example-response-unpaired", Warning, "a response example has no request example";
     ExampleNameDuplicate = "example-name-duplicate", Warning, "two examples in the doc set share a name";

@@ -71,10 +71,14 @@ pub enum Block {
     Comment(Comment),
 }
 
+/// The pulldown-cmark extensions Graph pages use.
+pub const OPTIONS: Options =
+    Options::ENABLE_TABLES.union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS).union(Options::ENABLE_STRIKETHROUGH);
+
 /// Splits `text` into blocks.
 pub fn blocks(text: &str) -> Vec<Block> {
     let index = LineIndex::new(text);
-    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_STRIKETHROUGH;
+    let options = OPTIONS;
     let mut folder = Folder {
         text,
         index: &index,

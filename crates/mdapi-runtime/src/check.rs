@@ -106,6 +106,28 @@ pub fn not_json(text: &str, reason: &str) {
     );
 }
 
+/// The entity inside a `{"value": {...}}` wrapper, as JSON text.
+fn unwrapped(json: &str) -> String {
+    let value: Value = match serde_json::from_str(json) {
+        Ok(value) => value,
+        Err(err) => panic!("example body is not JSON: {err}"),
+    };
+    match value.get("value") {
+        Some(inner) if inner.is_object() => inner.to_string(),
+        _ => panic!("the body no longer wraps an entity in `value`: the page was fixed, regenerate"),
+    }
+}
+
+/// [`round_trip`] of the one entity a `{"value": {...}}` body wraps.
+pub fn round_trip_wrapped<T: Serialize + DeserializeOwned>(json: &str) {
+    round_trip::<T>(&unwrapped(json));
+}
+
+/// [`decode_fails`] for the one entity a `{"value": {...}}` body wraps.
+pub fn decode_fails_wrapped<T: DeserializeOwned>(json: &str, reason: &str) {
+    decode_fails::<T>(&unwrapped(json), reason);
+}
+
 #[cfg(test)]
 mod tests {
     use super::same_json;

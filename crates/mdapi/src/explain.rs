@@ -146,6 +146,11 @@ pub fn explain(code: Code) -> Explanation {
             "```json\n{ \"id\": \"1\" }\n```",
             "```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{ \"id\": \"1\" }\n```",
         ),
+        Code::ExampleResponseWrapped => entry(
+            "A response example shows a single entity wrapped in `{\"value\": {...}}`, as many intune pages do. Graph wraps only collections in `value`; a single entity comes as the object itself. mdapi checks the entity inside against its type.",
+            "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"value\": {\n    \"@odata.type\": \"#microsoft.graph.deviceCategory\",\n    \"id\": \"f881b841-b841-f881-41b8-81f841b881f8\"\n  }\n}",
+            "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"@odata.type\": \"#microsoft.graph.deviceCategory\",\n  \"id\": \"f881b841-b841-f881-41b8-81f841b881f8\"\n}",
+        ),
         Code::ExampleResponseExtra => entry(
             "A further response follows an example's response (an error, a redirect); only the first is checked.",
             "(request)\n(response 204)\n(response 207)",
