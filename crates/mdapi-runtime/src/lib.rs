@@ -11,6 +11,8 @@
 
 pub mod auth;
 pub mod check;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod collection;
 pub mod edm;
 pub mod examples;

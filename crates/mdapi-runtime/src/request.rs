@@ -13,8 +13,29 @@ pub struct Request<R> {
     pub path: String,
     /// The JSON body, already encoded.
     pub body: Option<Vec<u8>>,
+    /// OData query options and other query parameters, in order, not yet encoded.
+    pub query: Vec<(String, String)>,
+    /// Extra request headers (`ConsistencyLevel: eventual` for `$search`).
+    pub headers: Vec<(&'static str, String)>,
     response: PhantomData<fn() -> R>,
 }
+
+/// Characters escaped in a query value: everything but RFC 3986 unreserved
+/// characters and the ones OData expressions use freely (`$`, `'`, `(`, `)`,
+/// `,`, `:`, `/`). `&`, `=`, `#`, `+`, `%` and spaces are always escaped, so
+/// a value cannot add a parameter or end the query.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'$')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b',')
+    .remove(b':')
+    .remove(b'/');
 
 /// Errors building a request.
 #[derive(Debug)]
@@ -44,7 +65,76 @@ impl<R> Request<R> {
     pub fn new(operation: &'static Operation, values: &[&str]) -> Result<Self, BuildError> {
         let path =
             crate::path::render(operation.path, values).ok_or(BuildError::PathValues { operation: operation.id })?;
-        Ok(Self { operation, path, body: None, response: PhantomData })
+        Ok(Self { operation, path, body: None, query: Vec::new(), headers: Vec::new(), response: PhantomData })
+    }
+
+    /// Adds a body of raw bytes (`$value` uploads, photos, files).
+    pub fn bytes(mut self, content_type: &str, data: Vec<u8>) -> Self {
+        self.headers.push(("Content-Type", content_type.to_owned()));
+        self.body = Some(data);
+        self
+    }
+
+    /// Adds a query parameter (`$top`, `$filter`, or a function's own).
+    pub fn param(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.query.push((name.to_owned(), value.into()));
+        self
+    }
+
+    /// `$select=a,b`.
+    pub fn select(self, properties: &[&str]) -> Self {
+        self.param("$select", properties.join(","))
+    }
+
+    /// `$expand=a,b`.
+    pub fn expand(self, relationships: &[&str]) -> Self {
+        self.param("$expand", relationships.join(","))
+    }
+
+    /// `$filter=<expression>`.
+    pub fn filter(self, expression: &str) -> Self {
+        self.param("$filter", expression)
+    }
+
+    /// `$orderby=<expression>`.
+    pub fn order_by(self, expression: &str) -> Self {
+        self.param("$orderby", expression)
+    }
+
+    /// `$top=n`.
+    pub fn top(self, n: u32) -> Self {
+        self.param("$top", n.to_string())
+    }
+
+    /// `$skip=n`.
+    pub fn skip(self, n: u32) -> Self {
+        self.param("$skip", n.to_string())
+    }
+
+    /// `$count=true`; Graph needs `ConsistencyLevel: eventual` for it on
+    /// directory objects, so that header is added too.
+    pub fn count(mut self) -> Self {
+        self.headers.push(("ConsistencyLevel", "eventual".to_owned()));
+        self.param("$count", "true")
+    }
+
+    /// `$search="<text>"` (quoted), with the `ConsistencyLevel: eventual`
+    /// header Graph requires for it.
+    pub fn search(mut self, text: &str) -> Self {
+        self.headers.push(("ConsistencyLevel", "eventual".to_owned()));
+        self.param("$search", format!("\"{}\"", text.replace('"', "\\\"")))
+    }
+
+    /// The path and encoded query: `/users?$top=5`.
+    pub fn path_and_query(&self) -> String {
+        let mut out = self.path.clone();
+        for (i, (name, value)) in self.query.iter().enumerate() {
+            out.push(if i == 0 && !self.path.contains('?') { '?' } else { '&' });
+            out.extend(percent_encoding::utf8_percent_encode(name, QUERY_VALUE));
+            out.push('=');
+            out.extend(percent_encoding::utf8_percent_encode(value, QUERY_VALUE));
+        }
+        out
     }
 
     /// Adds a JSON body.
@@ -59,10 +149,18 @@ impl<R> Request<R> {
         let mut builder = http::Request::builder().method(self.operation.method).uri(format!(
             "{}{}",
             base_url.trim_end_matches('/'),
-            self.path
+            self.path_and_query()
         ));
-        if self.body.is_some() {
+        let typed = self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+        if self.body.is_some() && !typed {
             builder = builder.header(http::header::CONTENT_TYPE, "application/json");
+        }
+        let mut seen = Vec::new();
+        for (name, value) in &self.headers {
+            if !seen.contains(name) {
+                builder = builder.header(*name, value.as_str());
+                seen.push(name);
+            }
         }
         builder.body(self.body.clone().unwrap_or_default())
     }

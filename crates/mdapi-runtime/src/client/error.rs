@@ -1,0 +1,71 @@
+//! What can go wrong calling Graph.
+
+/// Graph's error body (`{"error": {"code", "message", "innerError": {...}}}`)
+/// with the status and the ids support asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphError {
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+    /// `request-id`, from the body's `innerError` or the response header.
+    pub request_id: Option<String>,
+    pub client_request_id: Option<String>,
+    pub date: Option<String>,
+}
+
+impl GraphError {
+    pub(crate) fn from_response(status: http::StatusCode, headers: &http::HeaderMap, body: &[u8]) -> Self {
+        let json: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+        let error = &json["error"];
+        let inner = if error["innerError"].is_object() { &error["innerError"] } else { &error["innererror"] };
+        let text = |value: &serde_json::Value| value.as_str().map(str::to_owned);
+        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        Self {
+            status: status.as_u16(),
+            code: text(&error["code"]).unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_owned()),
+            message: text(&error["message"]).unwrap_or_else(|| String::from_utf8_lossy(body).into_owned()),
+            request_id: text(&inner["request-id"]).or_else(|| header("request-id")),
+            client_request_id: text(&inner["client-request-id"]).or_else(|| header("client-request-id")),
+            date: text(&inner["date"]).or_else(|| header("date")),
+        }
+    }
+}
+
+impl std::fmt::Display for GraphError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}: {}", self.status, self.code, self.message)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request-id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a call failed.
+#[derive(Debug)]
+pub enum Error {
+    /// Graph answered with an error status.
+    Graph(Box<GraphError>),
+    /// The connection failed or timed out.
+    Http(reqwest::Error),
+    /// The response body is not the JSON the docs promise.
+    Decode(serde_json::Error),
+    /// The request could not be built.
+    Build(String),
+    /// The token provider failed.
+    Auth(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Graph(err) => err.fmt(f),
+            Self::Http(err) => write!(f, "HTTP: {err}"),
+            Self::Decode(err) => write!(f, "response body: {err}"),
+            Self::Build(err) => write!(f, "request: {err}"),
+            Self::Auth(err) => write!(f, "token: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,209 @@
+//! An async client on reqwest (rustls), behind the `client` feature.
+//!
+//! It sends [`crate::Request`] values: adds the bearer token (only for the
+//! configured Graph hosts), retries throttled and unavailable responses
+//! ([`RetryPolicy`]), decodes JSON responses into the request's type and
+//! Graph's error body into [`GraphError`], and follows `@odata.nextLink`
+//! ([`Client::items`]).
+
+mod error;
+mod paging;
+mod retry;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use error::{Error, GraphError};
+pub use retry::RetryPolicy;
+
+use crate::auth::AccessToken;
+
+/// Where tokens come from. Called before each request, so an
+/// implementation can refresh; the client never caches or logs a token.
+pub trait TokenProvider: Send + Sync {
+    fn token(&self) -> Pin<Box<dyn Future<Output = Result<AccessToken, Error>> + Send + '_>>;
+}
+
+/// A token fixed when the client is built (tests, short scripts).
+impl TokenProvider for AccessToken {
+    fn token(&self) -> Pin<Box<dyn Future<Output = Result<AccessToken, Error>> + Send + '_>> {
+        Box::pin(std::future::ready(Ok(self.clone())))
+    }
+}
+
+/// A Graph API version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    V1,
+    Beta,
+}
+
+impl Version {
+    fn segment(self) -> &'static str {
+        match self {
+            Self::V1 => "v1.0",
+            Self::Beta => "beta",
+        }
+    }
+}
+
+/// Graph's national clouds, each with its own host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cloud {
+    Global,
+    UsGovernment,
+    UsGovernmentDod,
+    China,
+}
+
+impl Cloud {
+    pub fn host(self) -> &'static str {
+        match self {
+            Self::Global => "graph.microsoft.com",
+            Self::UsGovernment => "graph.microsoft.us",
+            Self::UsGovernmentDod => "dod-graph.microsoft.us",
+            Self::China => "microsoftgraph.chinacloudapi.cn",
+        }
+    }
+}
+
+/// A Graph client. Cheap to clone; clones share connections.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base_url: String,
+    /// Hosts (with port, if any) that get the `Authorization` header.
+    token_hosts: Vec<String>,
+    tokens: Arc<dyn TokenProvider>,
+    retry: RetryPolicy,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("token_hosts", &self.token_hosts)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Client`].
+pub struct ClientBuilder {
+    base_url: String,
+    tokens: Arc<dyn TokenProvider>,
+    retry: RetryPolicy,
+    timeout: Duration,
+}
+
+impl ClientBuilder {
+    /// A national cloud and version: `https://<host>/<version>`.
+    pub fn cloud(mut self, cloud: Cloud, version: Version) -> Self {
+        self.base_url = format!("https://{}/{}", cloud.host(), version.segment());
+        self
+    }
+
+    /// Any base URL (a proxy, a mock server); its host gets the token.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into().trim_end_matches('/').to_owned();
+        self
+    }
+
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// The time one attempt may take, from connecting to the last byte.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    pub fn build(self) -> Result<Client, Error> {
+        let http = reqwest::Client::builder().timeout(self.timeout).build().map_err(Error::Http)?;
+        let token_hosts = host_of(&self.base_url).into_iter().collect();
+        Ok(Client { http, base_url: self.base_url, token_hosts, tokens: self.tokens, retry: self.retry })
+    }
+}
+
+/// `host[:port]` of an absolute URL.
+fn host_of(url: &str) -> Option<String> {
+    let uri: http::Uri = url.parse().ok()?;
+    let authority = uri.authority()?;
+    Some(authority.as_str().rsplit('@').next().unwrap_or_default().to_ascii_lowercase())
+}
+
+impl Client {
+    /// A builder for the global cloud's v1.0 endpoint.
+    pub fn builder(tokens: impl TokenProvider + 'static) -> ClientBuilder {
+        ClientBuilder {
+            base_url: format!("https://{}/{}", Cloud::Global.host(), Version::V1.segment()),
+            tokens: Arc::new(tokens),
+            retry: RetryPolicy::default(),
+            timeout: Duration::from_secs(100),
+        }
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Sends a request and decodes its JSON response into `R` (`()` for an
+    /// empty body, as for `204 No Content`).
+    pub async fn send<R: serde::de::DeserializeOwned>(&self, request: crate::Request<R>) -> Result<R, Error> {
+        let http = request.to_http(&self.base_url).map_err(|e| Error::Build(e.to_string()))?;
+        let body = self.execute(http).await?;
+        decode(&body)
+    }
+
+    /// Sends a request and returns the response body as bytes (`$value`
+    /// downloads, reports).
+    pub async fn send_bytes<R>(&self, request: crate::Request<R>) -> Result<Vec<u8>, Error> {
+        let http = request.to_http(&self.base_url).map_err(|e| Error::Build(e.to_string()))?;
+        self.execute(http).await
+    }
+
+    /// Sends any `http::Request` with retries; the bearer token is added only
+    /// when the URL's host is a Graph host this client was built for.
+    pub async fn execute(&self, request: http::Request<Vec<u8>>) -> Result<Vec<u8>, Error> {
+        let (parts, body) = request.into_parts();
+        let url = parts.uri.to_string();
+        let send_token = host_of(&url).is_some_and(|h| self.token_hosts.contains(&h));
+        let mut attempt = 0;
+        loop {
+            let mut builder = self.http.request(parts.method.clone(), &url).body(body.clone());
+            for (name, value) in &parts.headers {
+                builder = builder.header(name, value);
+            }
+            if send_token {
+                let token = self.tokens.token().await?;
+                if let Some(value) = token.authorization() {
+                    builder = builder.header(http::header::AUTHORIZATION, value);
+                }
+            }
+            let response = builder.send().await.map_err(Error::Http)?;
+            let status = response.status();
+            if let Some(wait) = self.retry.wait(attempt, status, response.headers(), std::time::SystemTime::now()) {
+                attempt += 1;
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            let headers = response.headers().clone();
+            let bytes = response.bytes().await.map_err(Error::Http)?.to_vec();
+            if status.is_success() {
+                return Ok(bytes);
+            }
+            return Err(Error::Graph(Box::new(GraphError::from_response(status, &headers, &bytes))));
+        }
+    }
+}
+
+/// A JSON body as `R`; an empty body as JSON `null` (so `()` and `Option`
+/// decode from `204 No Content`).
+fn decode<R: serde::de::DeserializeOwned>(body: &[u8]) -> Result<R, Error> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) { b"null".as_slice() } else { body };
+    serde_json::from_slice(body).map_err(Error::Decode)
+}

@@ -1,0 +1,54 @@
+//! Collections across pages: follow `@odata.nextLink` until there is none.
+
+use futures_util::stream::{self, Stream};
+use serde::de::DeserializeOwned;
+
+use super::{decode, Client, Error};
+use crate::Collection;
+
+/// Where a paged walk is.
+enum Next {
+    Failed(Error),
+    First(Box<http::Request<Vec<u8>>>),
+    Link(String),
+    Done,
+}
+
+impl Client {
+    /// Every item of a collection, page after page, as a stream. The next
+    /// page's URL comes from the response; the token goes with it only if
+    /// its host is one of this client's Graph hosts.
+    pub fn items<T: DeserializeOwned + 'static>(
+        &self,
+        request: crate::Request<Collection<T>>,
+    ) -> impl Stream<Item = Result<T, Error>> + '_ {
+        let first = match request.to_http(&self.base_url) {
+            Ok(first) => Next::First(Box::new(first)),
+            Err(err) => Next::Failed(Error::Build(err.to_string())),
+        };
+        let start = (first, Vec::new().into_iter());
+        stream::unfold(Some(start), move |state| async move {
+            let (mut next, mut buffered) = state?;
+            loop {
+                if let Some(item) = buffered.next() {
+                    return Some((Ok(item), Some((next, buffered))));
+                }
+                let request = match std::mem::replace(&mut next, Next::Done) {
+                    Next::Done => return None,
+                    Next::Failed(err) => return Some((Err(err), None)),
+                    Next::First(request) => *request,
+                    Next::Link(url) => match http::Request::get(url).body(Vec::new()) {
+                        Ok(request) => request,
+                        Err(err) => return Some((Err(Error::Build(err.to_string())), None)),
+                    },
+                };
+                let page: Collection<T> = match self.execute(request).await.and_then(|body| decode(&body)) {
+                    Ok(page) => page,
+                    Err(err) => return Some((Err(err), None)),
+                };
+                next = page.next_link.map_or(Next::Done, Next::Link);
+                buffered = page.value.into_iter();
+            }
+        })
+    }
+}

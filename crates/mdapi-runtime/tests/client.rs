@@ -1,0 +1,240 @@
+//! The client against loopback mock servers (wiremock): paging, retries,
+//! Graph errors, tokens, byte bodies and path values.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
+use mdapi_runtime::auth::AccessToken;
+use mdapi_runtime::client::{Client, Error, RetryPolicy};
+use mdapi_runtime::{Collection, Operation, PathPart, Permissions, Request};
+use serde_json::{json, Value};
+use wiremock::matchers::{header, header_exists, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const NO_PERMISSIONS: Permissions = Permissions { delegated_work: None, delegated_personal: None, application: None };
+
+static LIST_USERS: Operation = Operation {
+    id: "get_users",
+    method: "GET",
+    route: "/users",
+    path: &[PathPart::Literal("/users")],
+    permissions: NO_PERMISSIONS,
+    source: ("api/user-list.md", 1),
+};
+
+static GET_USER: Operation = Operation {
+    id: "get_users_2",
+    method: "GET",
+    route: "/users/{id}",
+    path: &[PathPart::Literal("/users/"), PathPart::Param("id")],
+    permissions: NO_PERMISSIONS,
+    source: ("api/user-get.md", 1),
+};
+
+static PHOTO_VALUE: Operation = Operation {
+    id: "put_me_photo_value",
+    method: "PUT",
+    route: "/me/photo/$value",
+    path: &[PathPart::Literal("/me/photo/$value")],
+    permissions: NO_PERMISSIONS,
+    source: ("api/profilephoto-update.md", 1),
+};
+
+static GET_PHOTO_VALUE: Operation = Operation { method: "GET", id: "get_me_photo_value", ..PHOTO_VALUE };
+
+static REMINDER_VIEW: Operation = Operation {
+    id: "get_me_reminder_view",
+    method: "GET",
+    route: "/me/reminderView(startDateTime={startDateTime},endDateTime={endDateTime})",
+    path: &[
+        PathPart::Literal("/me/reminderView(startDateTime="),
+        PathPart::Param("startDateTime"),
+        PathPart::Literal(",endDateTime="),
+        PathPart::Param("endDateTime"),
+        PathPart::Literal(")"),
+    ],
+    permissions: NO_PERMISSIONS,
+    source: ("api/user-reminderview.md", 1),
+};
+
+fn client(server: &MockServer) -> Client {
+    Client::builder(AccessToken::new("secret-token"))
+        .base_url(format!("{}/v1.0", server.uri()))
+        .retry(RetryPolicy { base_delay: Duration::from_millis(10), ..RetryPolicy::default() })
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn paging_follows_next_links_over_three_pages() {
+    let server = MockServer::start().await;
+    let page = |ids: &[&str], next: Option<String>| {
+        let mut body = json!({ "value": ids.iter().map(|id| json!({ "id": id })).collect::<Vec<_>>() });
+        if let Some(next) = next {
+            body["@odata.nextLink"] = json!(next);
+        }
+        ResponseTemplate::new(200).set_body_json(body)
+    };
+    Mock::given(method("GET"))
+        .and(path("/v1.0/users"))
+        .and(query_param("$top", "2"))
+        .respond_with(page(&["a", "b"], Some(format!("{}/v1.0/users?$skiptoken=p2", server.uri()))))
+        .mount(&server)
+        .await;
+    Mock::given(path("/v1.0/users"))
+        .and(query_param("$skiptoken", "p2"))
+        .respond_with(page(&["c", "d"], Some(format!("{}/v1.0/users?$skiptoken=p3", server.uri()))))
+        .mount(&server)
+        .await;
+    Mock::given(path("/v1.0/users"))
+        .and(query_param("$skiptoken", "p3"))
+        .respond_with(page(&["e"], None))
+        .mount(&server)
+        .await;
+
+    let client = client(&server);
+    let request = Request::<Collection<Value>>::new(&LIST_USERS, &[]).unwrap().top(2);
+    let items: Vec<Value> = client.items(request).map(|item| item.unwrap()).collect().await;
+    let ids: Vec<&str> = items.iter().map(|u| u["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a", "b", "c", "d", "e"]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn throttling_waits_as_retry_after_says_in_seconds_and_as_a_date() {
+    // An HTTP date has whole seconds: three from now is at least two away.
+    for as_date in [false, true] {
+        let retry_after = if as_date {
+            httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(3))
+        } else {
+            "1".to_owned()
+        };
+        let least = Duration::from_millis(if as_date { 1900 } else { 900 });
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", retry_after.as_str()))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "id": "u1" })))
+            .mount(&server)
+            .await;
+        let started = Instant::now();
+        let user: Value = client(&server).send(Request::new(&GET_USER, &["u1"]).unwrap()).await.unwrap();
+        assert_eq!(user["id"], "u1");
+        assert!(started.elapsed() >= least, "waited only {:?} for {retry_after}", started.elapsed());
+        assert_eq!(server.received_requests().await.unwrap().len(), 2);
+    }
+}
+
+#[tokio::test]
+async fn retries_stop_after_the_policy_allows() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
+    let result: Result<Value, Error> = client(&server).send(Request::new(&GET_USER, &["u1"]).unwrap()).await;
+    assert!(matches!(result, Err(Error::Graph(ref e)) if e.status == 503), "{result:?}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 4, "one try and three retries");
+}
+
+#[tokio::test]
+async fn a_graph_error_body_becomes_a_typed_error() {
+    let server = MockServer::start().await;
+    let body = json!({ "error": { "code": "Request_ResourceNotFound", "message": "Resource 'u9' does not exist.",
+        "innerError": { "request-id": "8a1c1b6b-0000", "date": "2021-07-01T10:00:00" } } });
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(404).set_body_json(body)).mount(&server).await;
+    let result: Result<Value, Error> = client(&server).send(Request::new(&GET_USER, &["u9"]).unwrap()).await;
+    let Err(Error::Graph(error)) = result else { panic!("{result:?}") };
+    assert_eq!((error.status, error.code.as_str()), (404, "Request_ResourceNotFound"));
+    assert_eq!(error.message, "Resource 'u9' does not exist.");
+    assert_eq!(error.request_id.as_deref(), Some("8a1c1b6b-0000"));
+}
+
+#[tokio::test]
+async fn the_token_goes_only_to_graph_hosts() {
+    let graph = MockServer::start().await;
+    let elsewhere = MockServer::start().await;
+    Mock::given(path("/v1.0/users"))
+        .and(header("Authorization", "Bearer secret-token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "value": [{ "id": "a" }], "@odata.nextLink": format!("{}/next", elsewhere.uri()) })))
+        .mount(&graph)
+        .await;
+    Mock::given(path("/next"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "value": [{ "id": "b" }] })))
+        .mount(&elsewhere)
+        .await;
+    let client = client(&graph);
+    let items: Vec<Result<Value, Error>> =
+        client.items(Request::<Collection<Value>>::new(&LIST_USERS, &[]).unwrap()).collect().await;
+    assert_eq!(items.len(), 2, "{items:?}");
+    let sent = elsewhere.received_requests().await.unwrap();
+    assert!(sent[0].headers.get("authorization").is_none(), "the token leaked to another host");
+    assert!(!format!("{client:?}").contains("secret-token"));
+}
+
+#[tokio::test]
+async fn value_streams_go_up_and_down_as_bytes() {
+    let server = MockServer::start().await;
+    let jpeg = vec![0xff, 0xd8, 0xff, 0xe0, 0, 1, 2, 3];
+    Mock::given(method("PUT"))
+        .and(path("/v1.0/me/photo/$value"))
+        .and(header("Content-Type", "image/jpeg"))
+        .and(wiremock::matchers::body_bytes(jpeg.clone()))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/me/photo/$value"))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(jpeg.clone()))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let () =
+        client.send(Request::<()>::new(&PHOTO_VALUE, &[]).unwrap().bytes("image/jpeg", jpeg.clone())).await.unwrap();
+    assert_eq!(client.send_bytes(Request::<()>::new(&GET_PHOTO_VALUE, &[]).unwrap()).await.unwrap(), jpeg);
+}
+
+#[tokio::test]
+async fn functions_and_odd_path_values_keep_the_path_shape() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/users/a%2Fb%3Fc%23d%20%C3%A9"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "id": "odd" })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/me/reminderView(startDateTime=2021-07-01T00%3A00%3A00,endDateTime=2021-07-02T00%3A00%3A00)"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "value": [] })))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let user: Value = client.send(Request::new(&GET_USER, &["a/b?c#d é"]).unwrap()).await.unwrap();
+    assert_eq!(user["id"], "odd");
+    let view: Collection<Value> = client
+        .send(Request::new(&REMINDER_VIEW, &["2021-07-01T00:00:00", "2021-07-02T00:00:00"]).unwrap())
+        .await
+        .unwrap();
+    assert!(view.value.is_empty());
+}
+
+#[tokio::test]
+async fn search_and_count_add_consistency_level() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/users"))
+        .and(query_param("$search", "\"displayName:ada\""))
+        .and(query_param("$count", "true"))
+        .and(header("ConsistencyLevel", "eventual"))
+        .and(header_exists("Authorization"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({ "value": [{ "id": "ada" }], "@odata.count": 1 })),
+        )
+        .mount(&server)
+        .await;
+    let request = Request::<Collection<Value>>::new(&LIST_USERS, &[]).unwrap().search("displayName:ada").count();
+    let page: Collection<Value> = client(&server).send(request).await.unwrap();
+    assert_eq!(page.value.len(), 1);
+    assert_eq!(page.additional_properties["@odata.count"], 1);
+}
