@@ -11,6 +11,7 @@ mod build_rerun;
 mod corpus;
 mod corpus_crate;
 mod determinism;
+mod least_privilege;
 mod report_check;
 
 use std::path::{Path, PathBuf};
@@ -116,10 +117,11 @@ fn main() -> ExitCode {
             failures.iter().for_each(|f| println!("FAIL {f}"));
             exit_code(failures)
         }),
+        ["least-privilege"] => least_privilege::run(&workspace_root()).map(exit_code),
         ["report"] => report_check::run(&workspace_root(), None).map(exit_code),
         ["report", "--screenshot", path] => report_check::run(&workspace_root(), Some(Path::new(path))).map(exit_code),
         ["corpus-crate", version] => corpus_crate::run(&workspace_root(), version).map(|()| ExitCode::SUCCESS),
-        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | build-rerun | report [--screenshot FILE]"
+        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | build-rerun | report [--screenshot FILE] | least-privilege"
             .to_owned()),
     };
     result.unwrap_or_else(|message| {

@@ -20,6 +20,7 @@ pub mod field;
 pub mod odata;
 pub mod operation;
 pub mod path;
+pub mod permissions;
 pub mod request;
 
 pub use collection::Collection;

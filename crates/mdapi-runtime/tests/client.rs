@@ -238,3 +238,117 @@ async fn search_and_count_add_consistency_level() {
     assert_eq!(page.value.len(), 1);
     assert_eq!(page.additional_properties["@odata.count"], 1);
 }
+
+/// Answers a `$batch` the way Graph does: a response per id, request `7`
+/// failing with a Graph error.
+struct BatchServer;
+
+impl wiremock::Respond for BatchServer {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let body: Value = serde_json::from_slice(&request.body).unwrap();
+        let requests = body["requests"].as_array().unwrap();
+        assert!(requests.len() <= 20, "a batch of {}", requests.len());
+        let responses: Vec<Value> = requests
+            .iter()
+            .rev() // Graph answers in any order.
+            .map(|r| {
+                let id = r["id"].as_str().unwrap();
+                if id == "7" {
+                    json!({ "id": id, "status": 404, "body": { "error": { "code": "ErrorItemNotFound", "message": "gone" } } })
+                } else {
+                    json!({ "id": id, "status": 200, "headers": { "Content-Type": "application/json" }, "body": { "id": r["url"] } })
+                }
+            })
+            .collect();
+        ResponseTemplate::new(200).set_body_json(json!({ "responses": responses }))
+    }
+}
+
+#[tokio::test]
+async fn a_batch_of_25_is_sent_as_two_and_answers_come_back_in_order() {
+    use mdapi_runtime::client::BatchRequest;
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).and(path("/v1.0/$batch")).respond_with(BatchServer).mount(&server).await;
+    let requests: Vec<BatchRequest> = (0..25)
+        .map(|i| {
+            let request = Request::<Value>::new(&GET_USER, &[&format!("u{i}")]).unwrap();
+            let entry = BatchRequest::from_request(i.to_string(), &request).unwrap();
+            if i == 21 {
+                entry.depends_on("20").depends_on("3")
+            } else {
+                entry
+            }
+        })
+        .collect();
+    let answers = client(&server).batch(requests).await.unwrap();
+    assert_eq!(answers.len(), 25);
+    for (i, answer) in answers.iter().enumerate() {
+        assert_eq!(answer.id, i.to_string());
+        match answer.json::<Value>() {
+            Ok(body) => assert_eq!(body["id"], format!("/users/u{i}")),
+            Err(Error::Graph(error)) => {
+                assert_eq!((i, error.status, error.code.as_str()), (7, 404, "ErrorItemNotFound"))
+            }
+            Err(other) => panic!("{other}"),
+        }
+    }
+    let batches = server.received_requests().await.unwrap();
+    assert_eq!(batches.len(), 2);
+    let second: Value = serde_json::from_slice(&batches[1].body).unwrap();
+    assert_eq!(second["requests"].as_array().unwrap().len(), 5);
+    // `21` waits for `20` (same batch); `3` was answered in the first batch.
+    assert_eq!(second["requests"][1]["dependsOn"], json!(["20"]));
+}
+
+/// An upload session: takes chunks, fails the second one once, and tells
+/// where to resume when asked.
+#[derive(Clone, Default)]
+struct UploadSession {
+    received: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    puts: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl wiremock::Respond for UploadSession {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let mut received = self.received.lock().unwrap();
+        if request.method == wiremock::http::Method::GET {
+            return ResponseTemplate::new(200)
+                .set_body_json(json!({ "nextExpectedRanges": [format!("{}-", received.len())] }));
+        }
+        assert!(request.headers.get("authorization").is_none(), "upload URLs are pre-authorized");
+        let range = request.headers.get("content-range").unwrap().to_str().unwrap().to_owned();
+        let (span, total) = range.trim_start_matches("bytes ").split_once('/').unwrap();
+        let (start, end) = span.split_once('-').unwrap();
+        let (start, end, total): (usize, usize, usize) =
+            (start.parse().unwrap(), end.parse().unwrap(), total.parse().unwrap());
+        assert_eq!(start, received.len(), "chunks arrive in order");
+        assert_eq!(request.body.len(), end + 1 - start);
+        let put = self.puts.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        if put == 1 {
+            return ResponseTemplate::new(500)
+                .set_body_json(json!({ "error": { "code": "generalException", "message": "try again" } }));
+        }
+        received.extend_from_slice(&request.body);
+        if received.len() == total {
+            ResponseTemplate::new(201).set_body_json(json!({ "id": "item1", "size": total }))
+        } else {
+            ResponseTemplate::new(202).set_body_json(json!({ "nextExpectedRanges": [format!("{}-", received.len())] }))
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_three_chunk_upload_resumes_after_a_failed_chunk() {
+    use mdapi_runtime::client::{UploadOptions, CHUNK_UNIT};
+    let server = MockServer::start().await;
+    let session = UploadSession::default();
+    Mock::given(path("/upload/session-1")).respond_with(session.clone()).mount(&server).await;
+    let data: Vec<u8> = (0..CHUNK_UNIT * 5 / 2).map(|i| (i % 251) as u8).collect();
+    let options = UploadOptions { chunk_size: CHUNK_UNIT + 1000, max_chunk_retries: 2 };
+    let item: Value =
+        client(&server).upload(&format!("{}/upload/session-1", server.uri()), &data, options).await.unwrap();
+    assert_eq!(item["id"], "item1");
+    assert_eq!(*session.received.lock().unwrap(), data);
+    // Three chunks, the second sent twice.
+    assert_eq!(session.puts.load(std::sync::atomic::Ordering::SeqCst), 4);
+}

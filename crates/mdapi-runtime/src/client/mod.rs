@@ -4,19 +4,25 @@
 //! configured Graph hosts), retries throttled and unavailable responses
 //! ([`RetryPolicy`]), decodes JSON responses into the request's type and
 //! Graph's error body into [`GraphError`], and follows `@odata.nextLink`
-//! ([`Client::items`]).
+//! ([`Client::items`]). [`Client::batch`] sends many requests as `$batch`es of
+//! at most 20; [`Client::upload`] sends a large file through an upload
+//! session in 320 KiB-multiple chunks, resuming after a failed one.
 
+mod batch;
 mod error;
 mod paging;
 mod retry;
+mod upload;
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use batch::{BatchRequest, BatchResponse, MAX_PER_BATCH};
 pub use error::{Error, GraphError};
 pub use retry::RetryPolicy;
+pub use upload::{UploadOptions, CHUNK_UNIT};
 
 use crate::auth::AccessToken;
 

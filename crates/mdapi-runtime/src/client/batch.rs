@@ -1,0 +1,128 @@
+//! JSON batching (`POST /$batch`): many requests in one round trip, at most
+//! 20 per batch, answers matched back to the requests by id.
+
+use serde_json::{json, Value};
+
+use super::{decode, Client, Error, GraphError};
+
+/// Graph's limit on requests in one batch.
+pub const MAX_PER_BATCH: usize = 20;
+
+/// One request of a batch.
+#[derive(Debug, Clone)]
+pub struct BatchRequest {
+    /// Unique within the call; answers come back under it.
+    pub id: String,
+    pub method: http::Method,
+    /// The URL relative to the version root: `/users/a@b.com`.
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Value>,
+    /// Ids this request must wait for (in the same batch; ids answered in an
+    /// earlier batch are already done and are dropped).
+    pub depends_on: Vec<String>,
+}
+
+impl BatchRequest {
+    /// A batch entry for a request value (its JSON body, if any, inlined).
+    pub fn from_request<R>(id: impl Into<String>, request: &crate::Request<R>) -> Result<Self, Error> {
+        let body = match &request.body {
+            Some(bytes) => Some(serde_json::from_slice(bytes).map_err(Error::Decode)?),
+            None => None,
+        };
+        let method =
+            http::Method::from_bytes(request.operation.method.as_bytes()).map_err(|e| Error::Build(e.to_string()))?;
+        let mut headers: Vec<(String, String)> =
+            request.headers.iter().map(|(n, v)| ((*n).to_owned(), v.clone())).collect();
+        if body.is_some() && !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+            headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+        }
+        Ok(Self { id: id.into(), method, url: request.path_and_query(), headers, body, depends_on: Vec::new() })
+    }
+
+    /// Runs after `id`.
+    pub fn depends_on(mut self, id: impl Into<String>) -> Self {
+        self.depends_on.push(id.into());
+        self
+    }
+}
+
+/// One answer of a batch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchResponse {
+    pub id: String,
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Value,
+}
+
+impl BatchResponse {
+    /// The body as `R`, or the Graph error it carries.
+    pub fn json<R: serde::de::DeserializeOwned>(&self) -> Result<R, Error> {
+        if !(200..300).contains(&self.status) {
+            let status = http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+            let body = serde_json::to_vec(&self.body).unwrap_or_default();
+            return Err(Error::Graph(Box::new(GraphError::from_response(status, &http::HeaderMap::new(), &body))));
+        }
+        let body =
+            if self.body.is_null() { Vec::new() } else { serde_json::to_vec(&self.body).map_err(Error::Decode)? };
+        decode(&body)
+    }
+}
+
+impl Client {
+    /// Sends `requests` in batches of at most [`MAX_PER_BATCH`], in order;
+    /// returns one answer per request, in the order given.
+    pub async fn batch(&self, requests: Vec<BatchRequest>) -> Result<Vec<BatchResponse>, Error> {
+        let mut answers: Vec<BatchResponse> = Vec::with_capacity(requests.len());
+        for chunk in requests.chunks(MAX_PER_BATCH) {
+            let in_chunk: Vec<&str> = chunk.iter().map(|r| r.id.as_str()).collect();
+            let entries: Vec<Value> = chunk
+                .iter()
+                .map(|r| {
+                    let mut entry = json!({ "id": r.id, "method": r.method.as_str(), "url": r.url });
+                    if !r.headers.is_empty() {
+                        entry["headers"] = r.headers.iter().map(|(n, v)| (n.clone(), json!(v))).collect();
+                    }
+                    if let Some(body) = &r.body {
+                        entry["body"] = body.clone();
+                    }
+                    let depends: Vec<&String> =
+                        r.depends_on.iter().filter(|d| in_chunk.contains(&d.as_str())).collect();
+                    if !depends.is_empty() {
+                        entry["dependsOn"] = json!(depends);
+                    }
+                    entry
+                })
+                .collect();
+            let body = serde_json::to_vec(&json!({ "requests": entries })).map_err(Error::Decode)?;
+            let request = http::Request::post(format!("{}/$batch", self.base_url))
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .body(body)
+                .map_err(|e| Error::Build(e.to_string()))?;
+            let reply: Value = decode(&self.execute(request).await?)?;
+            let responses = reply["responses"].as_array().cloned().unwrap_or_default();
+            for id in &in_chunk {
+                let found = responses.iter().find(|r| r["id"].as_str() == Some(id));
+                answers.push(match found {
+                    Some(r) => BatchResponse {
+                        id: (*id).to_owned(),
+                        status: r["status"].as_u64().and_then(|s| u16::try_from(s).ok()).unwrap_or(0),
+                        headers: r["headers"]
+                            .as_object()
+                            .map(|h| h.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned())).collect())
+                            .unwrap_or_default(),
+                        body: r.get("body").cloned().unwrap_or(Value::Null),
+                    },
+                    None => BatchResponse {
+                        id: (*id).to_owned(),
+                        status: 0,
+                        headers: Vec::new(),
+                        body: json!({ "error": { "code": "mdapi.batch.missing", "message": "the batch answer has no response with this id" } }),
+                    },
+                });
+            }
+        }
+        Ok(answers)
+    }
+}
