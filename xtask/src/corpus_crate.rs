@@ -9,22 +9,43 @@ use std::process::Command;
 use std::time::Instant;
 
 fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
+    cargo_output(dir, target, args, false).map(drop)
+}
+
+/// Runs cargo; with `capture`, returns its stdout (also echoed) for the
+/// lines the example harness prints.
+pub fn cargo_output(dir: &Path, target: &Path, args: &[&str], capture: bool) -> Result<String, String> {
     let started = Instant::now();
-    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .args(args)
-        .status()
-        .map_err(|e| e.to_string())?;
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.current_dir(dir).env("CARGO_TARGET_DIR", target).args(args);
+    let (success, stdout) = if capture {
+        let output = command.stderr(std::process::Stdio::inherit()).output().map_err(|e| e.to_string())?;
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        print!("{}", stdout.lines().filter(|l| !l.starts_with("test ")).map(|l| format!("{l}\n")).collect::<String>());
+        (output.status.success(), stdout)
+    } else {
+        (command.status().map_err(|e| e.to_string())?.success(), String::new())
+    };
     println!("cargo {} took {:.0} s", args.join(" "), started.elapsed().as_secs_f64());
-    if status.success() {
-        Ok(())
+    if success {
+        Ok(stdout)
     } else {
         Err(format!("cargo {} failed in {}", args.join(" "), dir.display()))
     }
 }
 
-pub fn run(root: &Path, version: &str) -> Result<(), String> {
+/// `(passed, failed, areas)` from the harness's client-check line.
+pub fn client_tally(stdout: &str) -> Option<(usize, usize, usize)> {
+    let line = stdout.lines().find(|l| l.starts_with("client check against a loopback mock:"))?;
+    let numbers: Vec<usize> = line.split(|c: char| !c.is_ascii_digit()).filter_map(|w| w.parse().ok()).collect();
+    match numbers.as_slice() {
+        [passed, failed, areas] => Some((*passed, *failed, *areas)),
+        _ => None,
+    }
+}
+
+/// Generates, lints and tests the crate; returns the example tests' stdout.
+pub fn run(root: &Path, version: &str) -> Result<String, String> {
     let docs = crate::corpus::corpus_dir(root).join("graph-docs").join(version);
     let base = root.join("target/corpus-crates");
     let out = base.join(version.replace('.', "_"));
@@ -53,7 +74,7 @@ pub fn run(root: &Path, version: &str) -> Result<(), String> {
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).map_err(|e| e.to_string())?;
     let target = base.join("target");
     cargo(&out, &target, &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"])?;
-    cargo(&out, &target, &["test", "--quiet"])?;
+    let stdout = cargo_output(&out, &target, &["test", "--quiet"], true)?;
     // Each of the two largest API areas builds on its own.
     let mut sizes: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for op in &report.analysis.api.operations {
@@ -64,5 +85,5 @@ pub fn run(root: &Path, version: &str) -> Result<(), String> {
     for (area, _) in areas.iter().take(2) {
         cargo(&out, &target, &["check", "--quiet", "--tests", "--no-default-features", "--features", area])?;
     }
-    Ok(())
+    Ok(stdout)
 }

@@ -11,6 +11,7 @@ mod build_rerun;
 mod corpus;
 mod corpus_crate;
 mod determinism;
+mod e2e;
 mod least_privilege;
 mod report_check;
 
@@ -120,8 +121,9 @@ fn main() -> ExitCode {
         ["least-privilege"] => least_privilege::run(&workspace_root()).map(exit_code),
         ["report"] => report_check::run(&workspace_root(), None).map(exit_code),
         ["report", "--screenshot", path] => report_check::run(&workspace_root(), Some(Path::new(path))).map(exit_code),
-        ["corpus-crate", version] => corpus_crate::run(&workspace_root(), version).map(|()| ExitCode::SUCCESS),
-        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | build-rerun | report [--screenshot FILE] | least-privilege"
+        ["corpus-crate", version] => corpus_crate::run(&workspace_root(), version).map(|_| ExitCode::SUCCESS),
+        ["e2e"] => e2e::run(&workspace_root()).map(exit_code),
+        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | build-rerun | report [--screenshot FILE] | least-privilege | e2e"
             .to_owned()),
     };
     result.unwrap_or_else(|message| {

@@ -61,6 +61,7 @@ fn body_assertion(
             Some(quote!(::mdapi_runtime::examples::BodyCase::RoundTrip {
                 json: include_str!(#include),
                 check: ::mdapi_runtime::check::#check::<#ty>,
+                reencode: ::mdapi_runtime::check::reencode::<#ty>,
             }))
         }
         BodyCheck::Untyped => {
@@ -68,6 +69,7 @@ fn body_assertion(
             Some(quote!(::mdapi_runtime::examples::BodyCase::RoundTrip {
                 json: include_str!(#include),
                 check: ::mdapi_runtime::check::round_trip::<::serde_json::Value>,
+                reencode: ::mdapi_runtime::check::reencode::<::serde_json::Value>,
             }))
         }
         BodyCheck::DecodeFails { r#type, reason, wrapped } => {
@@ -134,6 +136,24 @@ fn case_area<'a>(example: &Example, api: &'a Api) -> &'a str {
     op.and_then(|id| api.operations.iter().find(|o| o.id == id)).map_or("unmatched", |o| o.area.as_str())
 }
 
+/// Whether the client can send the example as documented and get its
+/// response back typed: the URL matches a route, the response has a status,
+/// and every body present is JSON that round-trips as it stands.
+fn client_checkable(example: &Example) -> bool {
+    let body_ok = |check: Option<&BodyCheck>, body: Option<&serde_json::Value>| {
+        matches!(
+            (check, body),
+            (None, None) | (Some(BodyCheck::RoundTrip { wrapped: false, .. } | BodyCheck::Untyped), Some(_))
+        )
+    };
+    let response_ok =
+        example.response.as_ref().is_some_and(|r| r.status > 0 && body_ok(r.body_check.as_ref(), r.body.as_ref()));
+    matches!(example.url_check, UrlCheck::Matches { .. })
+        && example.operation.is_some()
+        && body_ok(example.request.body_check.as_ref(), example.request.body.as_ref())
+        && response_ok
+}
+
 fn option(tokens: Option<TokenStream>) -> TokenStream {
     match tokens {
         Some(tokens) => quote!(::core::option::Option::Some(#tokens)),
@@ -183,6 +203,8 @@ fn example_case(
             data,
         )
     });
+    let client_check = client_checkable(example);
+    let status = example.response.as_ref().map_or(0, |r| r.status);
     let (url_case, request, response) = (option(url_case), option(request), option(response));
     let (file, line) = (&example.source.file, example.source.line);
     quote! {
@@ -196,6 +218,8 @@ fn example_case(
             url_case: #url_case,
             request: #request,
             response: #response,
+            status: #status,
+            client_check: #client_check,
         },
     }
 }

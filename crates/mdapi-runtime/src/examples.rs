@@ -3,6 +3,10 @@
 //! `<area>::<example>` (`cargo test get_user_1` runs one). A table of cases
 //! compiles far faster than thousands of `#[test]` functions: the only code
 //! per example is the decode functions its bodies need.
+//!
+//! With the `client` feature, a case whose bodies round-trip is also sent
+//! through the client to a loopback mock server that checks the request
+//! and answers with the documented response (`examples_client`).
 
 use crate::check;
 use crate::operation::Operation;
@@ -16,10 +20,14 @@ pub enum UrlCase {
     MatchesNone { operations: &'static [&'static Operation] },
 }
 
+/// Decodes a documented body into its type and encodes it again.
+pub type Reencode = fn(&str) -> Result<serde_json::Value, String>;
+
 /// What a documented example body must do.
 pub enum BodyCase {
     /// Decode into the declared type and encode back to equal JSON.
-    RoundTrip { json: &'static str, check: fn(&str) },
+    /// `reencode` does the same and returns the JSON, for the client check.
+    RoundTrip { json: &'static str, check: fn(&str), reencode: Reencode },
     /// Fail to decode, for the reason a diagnostic gives: the page
     /// contradicts its own tables.
     DecodeFails { json: &'static str, reason: &'static str, check: fn(&str, &str) },
@@ -30,7 +38,7 @@ pub enum BodyCase {
 impl BodyCase {
     fn run(&self) {
         match self {
-            Self::RoundTrip { json, check } => check(json),
+            Self::RoundTrip { json, check, .. } => check(json),
             Self::DecodeFails { json, reason, check } => check(json, reason),
             Self::NotJson { text, reason } => check::not_json(text, reason),
         }
@@ -50,6 +58,11 @@ pub struct Case {
     pub url_case: Option<UrlCase>,
     pub request: Option<BodyCase>,
     pub response: Option<BodyCase>,
+    /// The documented response status (0 when the example has none).
+    pub status: u16,
+    /// Whether the client check applies: the URL matches a route and every
+    /// body is JSON that round-trips (no doc defect, no byte body).
+    pub client_check: bool,
 }
 
 impl Case {
@@ -70,6 +83,10 @@ impl Case {
         for body in [&self.request, &self.response].into_iter().flatten() {
             body.run();
         }
+        #[cfg(all(feature = "client", feature = "harness"))]
+        if self.client_check {
+            crate::examples_client::run(self);
+        }
     }
 }
 
@@ -88,7 +105,13 @@ pub fn main(cases: &'static [Case]) -> std::process::ExitCode {
             })
         })
         .collect();
-    libtest_mimic::run(&arguments, trials).exit_code()
+    let conclusion = libtest_mimic::run(&arguments, trials);
+    #[cfg(feature = "client")]
+    {
+        let (passed, failed, areas) = crate::examples_client::tally();
+        println!("client check against a loopback mock: {passed} passed, {failed} failed, {areas} areas");
+    }
+    conclusion.exit_code()
 }
 
 #[cfg(test)]
@@ -120,6 +143,10 @@ mod tests {
             url_case: Some(UrlCase::Matches { operation: &GET_USER, bindings: &[("id", "u1")] }),
             request: None,
             response: Some(response),
+            status: 200,
+            // The unit tests check the table's own checks; the client check
+            // has its own test (tests/client.rs).
+            client_check: false,
         }
     }
 
@@ -131,18 +158,30 @@ mod tests {
     fn a_case_passes_only_when_the_docs_agree() {
         let good = case(
             "https://graph.microsoft.com/v1.0/users/u1",
-            BodyCase::RoundTrip { json: r#"{"id":"u1"}"#, check: check::round_trip::<User> },
+            BodyCase::RoundTrip {
+                json: r#"{"id":"u1"}"#,
+                check: check::round_trip::<User>,
+                reencode: check::reencode::<User>,
+            },
         );
         assert_eq!(good.test_name(), "users::get_user");
         assert!(!fails(&good));
         let wrong_url = case(
             "https://graph.microsoft.com/v1.0/users/u2",
-            BodyCase::RoundTrip { json: r#"{"id":"u1"}"#, check: check::round_trip::<User> },
+            BodyCase::RoundTrip {
+                json: r#"{"id":"u1"}"#,
+                check: check::round_trip::<User>,
+                reencode: check::reencode::<User>,
+            },
         );
         assert!(fails(&wrong_url));
         let wrong_body = case(
             "https://graph.microsoft.com/v1.0/users/u1",
-            BodyCase::RoundTrip { json: r#"{"id":1}"#, check: check::round_trip::<User> },
+            BodyCase::RoundTrip {
+                json: r#"{"id":1}"#,
+                check: check::round_trip::<User>,
+                reencode: check::reencode::<User>,
+            },
         );
         assert!(fails(&wrong_body));
     }

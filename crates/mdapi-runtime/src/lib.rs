@@ -16,6 +16,8 @@ pub mod client;
 pub mod collection;
 pub mod edm;
 pub mod examples;
+#[cfg(all(feature = "client", feature = "harness"))]
+pub mod examples_client;
 pub mod field;
 pub mod odata;
 pub mod operation;

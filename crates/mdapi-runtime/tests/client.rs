@@ -352,3 +352,54 @@ async fn a_three_chunk_upload_resumes_after_a_failed_chunk() {
     // Three chunks, the second sent twice.
     assert_eq!(session.puts.load(std::sync::atomic::Ordering::SeqCst), 4);
 }
+
+mod example_cases {
+    //! The client check that example cases run: it passes when client,
+    //! server and docs agree, and fails when the client's typed value is not
+    //! what the docs show.
+    use super::*;
+    use mdapi_runtime::examples::{BodyCase, Case, UrlCase};
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct User {
+        id: String,
+    }
+
+    /// Drops everything but `id`, as a model missing a property would.
+    fn lossy(json: &str) -> Result<Value, String> {
+        mdapi_runtime::check::reencode::<User>(json)
+    }
+
+    fn case(response: BodyCase) -> Case {
+        Case {
+            area: "users",
+            name: "get_user",
+            source: ("api/user-get.md", 40),
+            method: "GET",
+            url: "https://graph.microsoft.com/v1.0/users/a%40b.com?$select=id,displayName",
+            url_case: Some(UrlCase::Matches { operation: &GET_USER, bindings: &[("id", "a%40b.com")] }),
+            request: None,
+            response: Some(response),
+            status: 200,
+            client_check: true,
+        }
+    }
+
+    #[test]
+    fn a_case_goes_through_the_client_and_back() {
+        let good = case(BodyCase::RoundTrip {
+            json: r#"{"id":"a@b.com","displayName":"Ada"}"#,
+            check: mdapi_runtime::check::round_trip::<Value>,
+            reencode: mdapi_runtime::check::reencode::<Value>,
+        });
+        good.run();
+        let lossy = case(BodyCase::RoundTrip {
+            json: r#"{"id":"a@b.com","displayName":"Ada"}"#,
+            check: mdapi_runtime::check::round_trip::<Value>,
+            reencode: lossy,
+        });
+        let failure = std::panic::catch_unwind(|| lossy.run()).unwrap_err();
+        let message = failure.downcast_ref::<String>().unwrap();
+        assert!(message.contains("client check: the client returned"), "{message}");
+    }
+}

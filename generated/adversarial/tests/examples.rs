@@ -21,6 +21,8 @@ static CASES: &[::mdapi_runtime::examples::Case] = &[
         }),
         request: ::core::option::Option::None,
         response: ::core::option::Option::None,
+        status: 204u16,
+        client_check: true,
     },
     #[cfg(feature = "hostiles")]
     ::mdapi_runtime::examples::Case {
@@ -37,7 +39,10 @@ static CASES: &[::mdapi_runtime::examples::Case] = &[
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("examples/get_hostile_odd_key.response.json"),
             check: ::mdapi_runtime::check::round_trip::<adversarial::models::Hostile>,
+            reencode: ::mdapi_runtime::check::reencode::<adversarial::models::Hostile>,
         }),
+        status: 200u16,
+        client_check: true,
     },
     #[cfg(feature = "hostiles")]
     ::mdapi_runtime::examples::Case {
@@ -54,7 +59,10 @@ static CASES: &[::mdapi_runtime::examples::Case] = &[
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("examples/get_hostile_rival.response.json"),
             check: ::mdapi_runtime::check::round_trip::<adversarial::models::Hostile>,
+            reencode: ::mdapi_runtime::check::reencode::<adversarial::models::Hostile>,
         }),
+        status: 200u16,
+        client_check: true,
     },
     #[cfg(feature = "hostiles")]
     ::mdapi_runtime::examples::Case {
@@ -73,7 +81,12 @@ static CASES: &[::mdapi_runtime::examples::Case] = &[
             check: ::mdapi_runtime::check::round_trip::<
                 ::mdapi_runtime::Collection<adversarial::models::Hostile>,
             >,
+            reencode: ::mdapi_runtime::check::reencode::<
+                ::mdapi_runtime::Collection<adversarial::models::Hostile>,
+            >,
         }),
+        status: 200u16,
+        client_check: true,
     },
     #[cfg(feature = "hostiles")]
     ::mdapi_runtime::examples::Case {
@@ -91,7 +104,12 @@ static CASES: &[::mdapi_runtime::examples::Case] = &[
             check: ::mdapi_runtime::check::round_trip::<
                 adversarial::models::HostileUpdateRequestBody,
             >,
+            reencode: ::mdapi_runtime::check::reencode::<
+                adversarial::models::HostileUpdateRequestBody,
+            >,
         }),
         response: ::core::option::Option::None,
+        status: 204u16,
+        client_check: true,
     },
 ];

@@ -23,11 +23,15 @@ static CASES: &[::mdapi_runtime::examples::Case] = &[
         request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("examples/create_picture_from.request.json"),
             check: ::mdapi_runtime::check::round_trip::<graph::models::Picture>,
+            reencode: ::mdapi_runtime::check::reencode::<graph::models::Picture>,
         }),
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("examples/create_picture_from.response.json"),
             check: ::mdapi_runtime::check::round_trip::<graph::models::Picture>,
+            reencode: ::mdapi_runtime::check::reencode::<graph::models::Picture>,
         }),
+        status: 201u16,
+        client_check: false,
     },
     ::mdapi_runtime::examples::Case {
         area: "unmatched",
@@ -43,13 +47,17 @@ static CASES: &[::mdapi_runtime::examples::Case] = &[
                 "examples/create_profilephoto_from_profilephoto_post.request.json"
             ),
             check: ::mdapi_runtime::check::round_trip::<graph::models::ProfilePhoto>,
+            reencode: ::mdapi_runtime::check::reencode::<graph::models::ProfilePhoto>,
         }),
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!(
                 "examples/create_profilephoto_from_profilephoto_post.response.json"
             ),
             check: ::mdapi_runtime::check::round_trip::<graph::models::ProfilePhoto>,
+            reencode: ::mdapi_runtime::check::reencode::<graph::models::ProfilePhoto>,
         }),
+        status: 201u16,
+        client_check: false,
     },
     #[cfg(feature = "users")]
     ::mdapi_runtime::examples::Case {
@@ -69,13 +77,17 @@ static CASES: &[::mdapi_runtime::examples::Case] = &[
                 "examples/create_profilephoto_from_user_post_photos_ref.request.json"
             ),
             check: ::mdapi_runtime::check::round_trip::<graph::models::ProfilePhoto>,
+            reencode: ::mdapi_runtime::check::reencode::<graph::models::ProfilePhoto>,
         }),
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!(
                 "examples/create_profilephoto_from_user_post_photos_ref.response.json"
             ),
             check: ::mdapi_runtime::check::round_trip::<graph::models::ProfilePhoto>,
+            reencode: ::mdapi_runtime::check::reencode::<graph::models::ProfilePhoto>,
         }),
+        status: 201u16,
+        client_check: false,
     },
     #[cfg(feature = "users")]
     ::mdapi_runtime::examples::Case {
@@ -102,6 +114,8 @@ static CASES: &[::mdapi_runtime::examples::Case] = &[
             reason: "`\"height\": \"Integer\"` is a string, but the table declares `height` as Int32; `\"width\": \"Integer\"` is a string, but the table declares `width` as Int32",
             check: ::mdapi_runtime::check::decode_fails::<graph::models::ProfilePhoto>,
         }),
+        status: 201u16,
+        client_check: false,
     },
     #[cfg(feature = "users")]
     ::mdapi_runtime::examples::Case {
@@ -117,10 +131,14 @@ static CASES: &[::mdapi_runtime::examples::Case] = &[
         request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("examples/update_photos.request.json"),
             check: ::mdapi_runtime::check::round_trip::<graph::models::ProfilePhoto>,
+            reencode: ::mdapi_runtime::check::reencode::<graph::models::ProfilePhoto>,
         }),
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("examples/update_photos.response.json"),
             check: ::mdapi_runtime::check::round_trip::<graph::models::ProfilePhoto>,
+            reencode: ::mdapi_runtime::check::reencode::<graph::models::ProfilePhoto>,
         }),
+        status: 200u16,
+        client_check: true,
     },
 ];

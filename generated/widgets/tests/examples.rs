@@ -27,6 +27,8 @@ static CASES: &[::mdapi_runtime::examples::Case] = &[
                 ::mdapi_runtime::Collection<widgets::models::AnyDirectoryObject>,
             >,
         }),
+        status: 200u16,
+        client_check: false,
     },
     #[cfg(feature = "widgets")]
     ::mdapi_runtime::examples::Case {
@@ -42,11 +44,15 @@ static CASES: &[::mdapi_runtime::examples::Case] = &[
         request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("examples/widget_create_example.request.json"),
             check: ::mdapi_runtime::check::round_trip::<widgets::models::Widget>,
+            reencode: ::mdapi_runtime::check::reencode::<widgets::models::Widget>,
         }),
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("examples/widget_create_example.response.json"),
             check: ::mdapi_runtime::check::round_trip::<widgets::models::Widget>,
+            reencode: ::mdapi_runtime::check::reencode::<widgets::models::Widget>,
         }),
+        status: 201u16,
+        client_check: true,
     },
     #[cfg(feature = "widgets")]
     ::mdapi_runtime::examples::Case {
@@ -63,7 +69,10 @@ static CASES: &[::mdapi_runtime::examples::Case] = &[
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("examples/get_widget.response.json"),
             check: ::mdapi_runtime::check::round_trip::<widgets::models::Widget>,
+            reencode: ::mdapi_runtime::check::reencode::<widgets::models::Widget>,
         }),
+        status: 200u16,
+        client_check: true,
     },
     #[cfg(feature = "widgets")]
     ::mdapi_runtime::examples::Case {
@@ -84,6 +93,8 @@ static CASES: &[::mdapi_runtime::examples::Case] = &[
                 ::mdapi_runtime::Collection<widgets::models::Widget>,
             >,
         }),
+        status: 200u16,
+        client_check: false,
     },
     #[cfg(feature = "widgets")]
     ::mdapi_runtime::examples::Case {
@@ -101,8 +112,13 @@ static CASES: &[::mdapi_runtime::examples::Case] = &[
             check: ::mdapi_runtime::check::round_trip::<
                 widgets::models::WidgetPaintRequestBody,
             >,
+            reencode: ::mdapi_runtime::check::reencode::<
+                widgets::models::WidgetPaintRequestBody,
+            >,
         }),
         response: ::core::option::Option::None,
+        status: 204u16,
+        client_check: true,
     },
     #[cfg(feature = "widgets")]
     ::mdapi_runtime::examples::Case {
@@ -123,6 +139,8 @@ static CASES: &[::mdapi_runtime::examples::Case] = &[
             >,
         }),
         response: ::core::option::Option::None,
+        status: 204u16,
+        client_check: false,
     },
     #[cfg(feature = "widgets")]
     ::mdapi_runtime::examples::Case {
@@ -138,7 +156,10 @@ static CASES: &[::mdapi_runtime::examples::Case] = &[
         request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("examples/update_widget.request.json"),
             check: ::mdapi_runtime::check::round_trip::<widgets::models::Widget>,
+            reencode: ::mdapi_runtime::check::reencode::<widgets::models::Widget>,
         }),
         response: ::core::option::Option::None,
+        status: 204u16,
+        client_check: true,
     },
 ];
