@@ -39,6 +39,36 @@ fn response_type(body: Option<&TypeRef>, plan: &Plan) -> TokenStream {
     }
 }
 
+/// Scopes per account type, least privileged first, as a doc paragraph.
+fn permission_note(permissions: &mdapi_ir::Permissions) -> String {
+    let list = |scopes: Option<&Vec<String>>| match scopes {
+        None => "not documented".to_owned(),
+        Some(scopes) if scopes.is_empty() => "not supported".to_owned(),
+        Some(scopes) => scopes.iter().map(|s| format!("`{}`", docs::one_line(s))).collect::<Vec<_>>().join(", "),
+    };
+    format!(
+        "Permissions, least privileged first: delegated (work or school account): {}; delegated (personal Microsoft account): {}; application: {}.",
+        list(permissions.delegated_work.as_ref()),
+        list(permissions.delegated_personal.as_ref()),
+        list(permissions.application.as_ref()),
+    )
+}
+
+/// How a caller sends the request with the crate's client, as a doc
+/// example (not compiled: the crate's doctests are off).
+fn example_call(op: &Operation, plan: &Plan, params: &[proc_macro2::Ident], body: bool) -> String {
+    let module = plan.operations.get(&op.id).map_or(op.id.clone(), |n| n.module.clone());
+    let mut args: Vec<String> =
+        params.iter().map(|p| format!("\"{}\"", p.to_string().trim_start_matches("r#"))).collect();
+    if body {
+        args.push("&body".to_owned());
+    }
+    format!(
+        "Example:\n\n```ignore\nlet request = endpoints::{module}::request({})?;\nlet response = client.send(request).await?; // or request.to_http(base_url) for any HTTP client\n```",
+        args.join(", ")
+    )
+}
+
 pub fn operation(op: &Operation, plan: &Plan) -> TokenStream {
     let (id, method, route) = (&op.id, &op.method, &op.path);
     let (file, line) = (&op.source.file, op.source.line);
@@ -66,6 +96,8 @@ pub fn operation(op: &Operation, plan: &Plan) -> TokenStream {
     if let Some(status) = op.response.status {
         notes.push(format!("Succeeds with status {status}."));
     }
+    notes.push(permission_note(&op.permissions));
+    notes.push(example_call(op, plan, &params, body.is_some()));
     let doc = docs::item(&format!("{title}\n\n{}", op.description), &op.source, &notes);
     let static_doc = format!(" Route, permissions and source of `{}`.", op.id);
     quote! {

@@ -24,6 +24,15 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 204.
 ///
+/// Permissions, least privileged first: delegated (work or school account): not documented; delegated (personal Microsoft account): not documented; application: not documented.
+///
+/// Example:
+///
+/// ```ignore
+/// let request = endpoints::delete_hostiles::request("type")?;
+/// let response = client.send(request).await?; // or request.to_http(base_url) for any HTTP client
+/// ```
+///
 /// Source: `v1.0/api/hostile-delete.md`, line 22.
 pub fn request(
     r#type: &str,

@@ -24,6 +24,15 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 200.
 ///
+/// Permissions, least privileged first: delegated (work or school account): `Hostile.Read "*/`; delegated (personal Microsoft account): not supported; application: `Hostile.Read.All`.
+///
+/// Example:
+///
+/// ```ignore
+/// let request = endpoints::get_hostiles::request("type")?;
+/// let response = client.send(request).await?; // or request.to_http(base_url) for any HTTP client
+/// ```
+///
 /// Source: `v1.0/api/hostile-get.md`, line 24.
 pub fn request(
     r#type: &str,

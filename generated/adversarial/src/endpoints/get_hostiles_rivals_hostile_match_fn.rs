@@ -31,6 +31,15 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 200.
 ///
+/// Permissions, least privileged first: delegated (work or school account): `Hostile.Read "*/`; delegated (personal Microsoft account): not supported; application: `Hostile.Read.All`.
+///
+/// Example:
+///
+/// ```ignore
+/// let request = endpoints::get_hostiles_rivals_hostile_match_fn::request("self_", "_2fa", "a_b", "crate_")?;
+/// let response = client.send(request).await?; // or request.to_http(base_url) for any HTTP client
+/// ```
+///
 /// Source: `v1.0/api/hostile-get.md`, line 25.
 pub fn request(
     self_: &str,

@@ -25,6 +25,15 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 204.
 ///
+/// Permissions, least privileged first: delegated (work or school account): `Hostile.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Hostile.ReadWrite.All`.
+///
+/// Example:
+///
+/// ```ignore
+/// let request = endpoints::post_hostiles_rename::request("type", &body)?;
+/// let response = client.send(request).await?; // or request.to_http(base_url) for any HTTP client
+/// ```
+///
 /// Source: `v1.0/api/hostile-update.md`, line 24.
 pub fn request(
     r#type: &str,

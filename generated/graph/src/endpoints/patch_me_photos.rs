@@ -21,6 +21,15 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 200.
 ///
+/// Permissions, least privileged first: delegated (work or school account): not documented; delegated (personal Microsoft account): not documented; application: not documented.
+///
+/// Example:
+///
+/// ```ignore
+/// let request = endpoints::patch_me_photos::request(&body)?;
+/// let response = client.send(request).await?; // or request.to_http(base_url) for any HTTP client
+/// ```
+///
 /// Source: `beta/api/user-update-photos.md`, line 31.
 pub fn request(
     body: &crate::models::ProfilePhoto,

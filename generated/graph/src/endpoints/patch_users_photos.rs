@@ -25,6 +25,15 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 200.
 ///
+/// Permissions, least privileged first: delegated (work or school account): not documented; delegated (personal Microsoft account): not documented; application: not documented.
+///
+/// Example:
+///
+/// ```ignore
+/// let request = endpoints::patch_users_photos::request("users_id", &body)?;
+/// let response = client.send(request).await?; // or request.to_http(base_url) for any HTTP client
+/// ```
+///
 /// Source: `beta/api/user-update-photos.md`, line 32.
 pub fn request(
     users_id: &str,

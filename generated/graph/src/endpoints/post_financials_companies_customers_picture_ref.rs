@@ -27,6 +27,15 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 201.
 ///
+/// Permissions, least privileged first: delegated (work or school account): not documented; delegated (personal Microsoft account): not supported; application: not documented.
+///
+/// Example:
+///
+/// ```ignore
+/// let request = endpoints::post_financials_companies_customers_picture_ref::request("company_id", "customer_id", &body)?;
+/// let response = client.send(request).await?; // or request.to_http(base_url) for any HTTP client
+/// ```
+///
 /// Source: `beta/api/customer-post-picture.md`, line 31.
 pub fn request(
     company_id: &str,

@@ -25,6 +25,15 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 201.
 ///
+/// Permissions, least privileged first: delegated (work or school account): not documented; delegated (personal Microsoft account): not documented; application: not documented.
+///
+/// Example:
+///
+/// ```ignore
+/// let request = endpoints::post_groups_photos::request("groups_id", &body)?;
+/// let response = client.send(request).await?; // or request.to_http(base_url) for any HTTP client
+/// ```
+///
 /// Source: `beta/api/user-post-photos.md`, line 32.
 pub fn request(
     groups_id: &str,

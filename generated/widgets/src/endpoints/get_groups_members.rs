@@ -25,6 +25,15 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 200.
 ///
+/// Permissions, least privileged first: delegated (work or school account): `GroupMember.Read.All`; delegated (personal Microsoft account): not supported; application: `GroupMember.Read.All`.
+///
+/// Example:
+///
+/// ```ignore
+/// let request = endpoints::get_groups_members::request("id")?;
+/// let response = client.send(request).await?; // or request.to_http(base_url) for any HTTP client
+/// ```
+///
 /// Source: `v1.0/api/group-list-members.md`, line 24.
 pub fn request(
     id: &str,

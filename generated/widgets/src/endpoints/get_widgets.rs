@@ -26,6 +26,15 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 200.
 ///
+/// Permissions, least privileged first: delegated (work or school account): `Widget.Read`, `Widget.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Widget.Read.All`.
+///
+/// Example:
+///
+/// ```ignore
+/// let request = endpoints::get_widgets::request("id")?;
+/// let response = client.send(request).await?; // or request.to_http(base_url) for any HTTP client
+/// ```
+///
 /// Source: `v1.0/api/widget-get.md`, line 26.
 pub fn request(
     id: &str,

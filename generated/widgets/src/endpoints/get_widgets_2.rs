@@ -21,6 +21,15 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 200.
 ///
+/// Permissions, least privileged first: delegated (work or school account): `Widget.Read`; delegated (personal Microsoft account): not supported; application: `Widget.Read.All`.
+///
+/// Example:
+///
+/// ```ignore
+/// let request = endpoints::get_widgets_2::request()?;
+/// let response = client.send(request).await?; // or request.to_http(base_url) for any HTTP client
+/// ```
+///
 /// Source: `v1.0/api/widget-list.md`, line 24.
 pub fn request() -> ::std::result::Result<
     ::mdapi_runtime::Request<::mdapi_runtime::Collection<crate::models::Widget>>,

@@ -26,6 +26,15 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 204.
 ///
+/// Permissions, least privileged first: delegated (work or school account): `Widget.ReadWrite`, `Widget.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Widget.ReadWrite.All`.
+///
+/// Example:
+///
+/// ```ignore
+/// let request = endpoints::patch_widgets::request("id", &body)?;
+/// let response = client.send(request).await?; // or request.to_http(base_url) for any HTTP client
+/// ```
+///
 /// Source: `v1.0/api/widget-update.md`, line 24.
 pub fn request(
     id: &str,

@@ -21,6 +21,15 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 201.
 ///
+/// Permissions, least privileged first: delegated (work or school account): `Widget.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Widget.ReadWrite.All`.
+///
+/// Example:
+///
+/// ```ignore
+/// let request = endpoints::post_widgets::request(&body)?;
+/// let response = client.send(request).await?; // or request.to_http(base_url) for any HTTP client
+/// ```
+///
 /// Source: `v1.0/api/widget-create.md`, line 24.
 pub fn request(
     body: &crate::models::Widget,
