@@ -99,7 +99,21 @@ fn check(case: &Case) -> Result<(), String> {
             .retry(RetryPolicy::none())
             .build()
             .map_err(|e| e.to_string())?;
-        let answer: Value = client.send(request).await.map_err(|e| format!("the call failed: {e}"))?;
+        let answer: Result<Value, _> = client.send(request).await;
+        let answer = match (answer, case.status) {
+            (Ok(answer), 200..=299) => Some(answer),
+            (Err(crate::client::Error::Graph(error)), status) if status >= 400 => {
+                let documented =
+                    reencoded(&case.response).and_then(|(json, _)| serde_json::from_str::<Value>(json).ok());
+                let code = documented.as_ref().and_then(|d| d["error"]["code"].as_str().map(str::to_owned));
+                if error.status != status || code.is_some_and(|c| c != error.code) {
+                    return Err(format!("the client reported {error} for a documented {status}"));
+                }
+                None
+            }
+            (Ok(_), status) => return Err(format!("the call succeeded, but the docs answer {status}")),
+            (Err(err), _) => return Err(format!("the call failed: {err}")),
+        };
 
         let received = server.received_requests().await.unwrap_or_default();
         let [got] = received.as_slice() else { return Err(format!("the server got {} requests", received.len())) };
@@ -123,7 +137,7 @@ fn check(case: &Case) -> Result<(), String> {
         if got.headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer example-token") {
             return Err("no bearer token".to_owned());
         }
-        if let Some((json, reencode)) = reencoded(&case.response) {
+        if let (Some((json, reencode)), Some(answer)) = (reencoded(&case.response), answer) {
             let documented: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
             let typed = reencode(&answer.to_string()).map_err(|e| format!("response {e}"))?;
             if !crate::check::same_json(&typed, &documented) {
