@@ -46,6 +46,25 @@ pub fn camel(name: &str) -> String {
     finish(ascii_words(name).to_upper_camel_case(), "Type")
 }
 
+/// Longest name that becomes a file or folder name: a file system allows
+/// 255 bytes per name, and staging adds a suffix.
+pub const MAX_FILE_STEM: usize = 120;
+
+/// `name` if it fits [`MAX_FILE_STEM`], else its start and a hash of the
+/// whole (FNV-1a, so the same name always gives the same result):
+/// distinct long names stay distinct, and the name stays readable.
+pub fn fit(name: String) -> String {
+    if name.len() <= MAX_FILE_STEM {
+        return name;
+    }
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let mut end = MAX_FILE_STEM - 17;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}_{hash:016x}", name[..end].trim_end_matches('_'))
+}
+
 /// `post_users_photos` → `POST_USERS_PHOTOS`.
 pub fn shouty(name: &str) -> String {
     snake(name).to_ascii_uppercase()
@@ -117,6 +136,16 @@ mod tests {
         assert_eq!(snake("2fa"), "_2fa");
         assert_eq!(ident("type").to_string(), "r#type");
         assert_eq!(ident("self").to_string(), "self_");
+    }
+
+    #[test]
+    fn long_names_fit_a_file_name_and_stay_distinct() {
+        let long = |tail: &str| format!("{}{tail}", "delete_device_management_configuration_".repeat(8));
+        let (a, b) = (fit(long("a")), fit(long("b")));
+        assert!(a.len() <= MAX_FILE_STEM && b.len() <= MAX_FILE_STEM);
+        assert_ne!(a, b);
+        assert_eq!(a, fit(long("a")));
+        assert_eq!(fit("short".to_owned()), "short");
     }
 
     #[test]

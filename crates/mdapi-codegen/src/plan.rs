@@ -60,7 +60,7 @@ pub fn namespace_modules(namespace: &str) -> Vec<String> {
         Some(rest) => namespace.get(namespace.len() - rest.len()..).unwrap_or_default(),
         None => namespace,
     };
-    segments.split('.').filter(|s| !s.is_empty()).map(names::snake).collect()
+    segments.split('.').filter(|s| !s.is_empty()).map(|s| names::fit(names::snake(s))).collect()
 }
 
 pub fn key(qualified: &str) -> String {
@@ -92,7 +92,7 @@ impl Plan {
         }
         for (modules, types) in &by_namespace {
             for ty in types {
-                let stem = stems.entry(modules.clone()).or_default().claim(names::snake(&ty.name));
+                let stem = stems.entry(modules.clone()).or_default().claim(names::fit(names::snake(&ty.name)));
                 let ident = idents.entry(modules.clone()).or_default().claim(names::camel(&ty.name));
                 let is_struct = ty.kind != TypeKind::Enum && !ty.is_opaque();
                 let any_ident = (is_struct && ty.is_polymorphic()).then(|| {
@@ -105,12 +105,12 @@ impl Plan {
         }
         let mut operations = Scope::with_reserved(&["all"]);
         for op in &api.operations {
-            let module = operations.claim(names::snake(&op.id));
+            let module = operations.claim(names::fit(names::snake(&op.id)));
             plan.operations.insert(op.id.clone(), OperationName { module });
         }
         let mut tests = Scope::default();
         for example in &api.examples {
-            plan.examples.insert(example.id.clone(), tests.claim(names::snake(&example.id)));
+            plan.examples.insert(example.id.clone(), tests.claim(names::fit(names::snake(&example.id))));
         }
         plan
     }

@@ -43,6 +43,10 @@ pub fn check_doc_set(docs: &DocSet) -> Result<(), Violation> {
         if !crate::output::stays_inside(&file.path) {
             return Err(Violation(format!("generated path `{}` leaves the output folder", file.path)));
         }
+        // Room for the staging suffix within a file system's 255-byte names.
+        if file.path.split('/').any(|name| name.len() > 200) {
+            return Err(Violation(format!("generated path `{}` has a name too long for a file system", file.path)));
+        }
         if file.path.ends_with(".rs") {
             syn::parse_file(&file.contents)
                 .map_err(|err| Violation(format!("formatted `{}` does not parse: {err}", file.path)))?;

@@ -237,3 +237,25 @@ fn control_characters_and_nul_bytes() {
     let page: String = api_page("a\0b\u{1b}[31mred\u{7}\u{8}\u{b}\u{c}\r\r\n\u{85}\u{2028}\u{2029}");
     within(LIMIT, move || check_page(page.as_bytes())).unwrap();
 }
+
+#[test]
+fn names_too_long_for_a_file_system_are_shortened() {
+    // A 600-character route segment and type name: every generated file and
+    // folder name must still fit (255 bytes, less the staging suffix).
+    let segment = "verylongsegment".repeat(40);
+    let page = api_page(&format!(
+        "## Permissions\n\n|Permission type|Permissions|\n|:---|:---|\n|Application|Thing.Read.All|\n\n## HTTP request\n\n```http\nGET /{segment}/{{id}}/{segment}\n```\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"{segment}\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/{segment}/x/{segment}\n```\n\n<!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{{ \"id\": \"x\" }}\n```\n"
+    ));
+    let resource =
+        resource_page("| id | String | Id. |\n").replace("thing resource type", &format!("{segment} resource type"));
+    within(LIMIT, move || {
+        check_page(page.as_bytes()).unwrap();
+        check_page(resource.as_bytes()).unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let docs = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(docs.path().join("v1.0/api")).unwrap();
+        std::fs::write(docs.path().join("v1.0/api/long.md"), &page).unwrap();
+        let (report, _) = mdapi::Generator::new().docs(docs.path()).out_dir(out.path()).generate().unwrap();
+        assert!(report.files.iter().all(|f| f.path.split('/').all(|n| n.len() <= 200)));
+    });
+}
