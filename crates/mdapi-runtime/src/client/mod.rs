@@ -176,34 +176,49 @@ impl Client {
     /// when the URL's host is a Graph host this client was built for.
     pub async fn execute(&self, request: http::Request<Vec<u8>>) -> Result<Vec<u8>, Error> {
         let (parts, body) = request.into_parts();
-        let url = parts.uri.to_string();
-        let send_token = host_of(&url).is_some_and(|h| self.token_hosts.contains(&h));
+        let send_token = host_of(&parts.uri.to_string()).is_some_and(|h| self.token_hosts.contains(&h));
         let mut attempt = 0;
         loop {
-            let mut builder = self.http.request(parts.method.clone(), &url).body(body.clone());
-            for (name, value) in &parts.headers {
-                builder = builder.header(name, value);
-            }
-            if send_token {
-                let token = self.tokens.token().await?;
-                if let Some(value) = token.authorization() {
-                    builder = builder.header(http::header::AUTHORIZATION, value);
-                }
-            }
-            let response = builder.send().await.map_err(Error::Http)?;
+            let token = if send_token { self.tokens.token().await?.authorization() } else { None };
+            let response = self.send_once(&parts, body.clone(), token).await?;
             let status = response.status();
             if let Some(wait) = self.retry.wait(attempt, status, response.headers(), std::time::SystemTime::now()) {
                 attempt += 1;
                 tokio::time::sleep(wait).await;
                 continue;
             }
-            let headers = response.headers().clone();
-            let bytes = response.bytes().await.map_err(Error::Http)?.to_vec();
-            if status.is_success() {
-                return Ok(bytes);
-            }
-            return Err(Error::Graph(Box::new(GraphError::from_response(status, &headers, &bytes))));
+            return read(response).await.map(|(_, bytes)| bytes);
         }
+    }
+
+    /// One attempt: the request as given, plus the `Authorization` header
+    /// when there is a token to send.
+    pub(crate) async fn send_once(
+        &self,
+        parts: &http::request::Parts,
+        body: Vec<u8>,
+        token: Option<http::HeaderValue>,
+    ) -> Result<reqwest::Response, Error> {
+        let mut builder = self.http.request(parts.method.clone(), parts.uri.to_string()).body(body);
+        for (name, value) in &parts.headers {
+            builder = builder.header(name, value);
+        }
+        if let Some(token) = token {
+            builder = builder.header(http::header::AUTHORIZATION, token);
+        }
+        builder.send().await.map_err(Error::Http)
+    }
+}
+
+/// A response's status and body, or the Graph error it carries.
+pub(crate) async fn read(response: reqwest::Response) -> Result<(u16, Vec<u8>), Error> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.bytes().await.map_err(Error::Http)?.to_vec();
+    if status.is_success() {
+        Ok((status.as_u16(), bytes))
+    } else {
+        Err(Error::Graph(Box::new(GraphError::from_response(status, &headers, &bytes))))
     }
 }
 

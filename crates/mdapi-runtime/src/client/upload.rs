@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{decode, Client, Error, GraphError};
+use super::{decode, read, Client, Error};
 
 /// Chunks must be multiples of this (Graph's rule for upload sessions).
 pub const CHUNK_UNIT: usize = 320 * 1024;
@@ -79,18 +79,6 @@ impl Client {
     /// One request, no token, no retries: status and body, or the error.
     async fn execute_without_token(&self, request: http::Request<Vec<u8>>) -> Result<(u16, Vec<u8>), Error> {
         let (parts, body) = request.into_parts();
-        let mut builder = self.http.request(parts.method, parts.uri.to_string()).body(body);
-        for (name, value) in &parts.headers {
-            builder = builder.header(name, value);
-        }
-        let response = builder.send().await.map_err(Error::Http)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.bytes().await.map_err(Error::Http)?.to_vec();
-        if status.is_success() {
-            Ok((status.as_u16(), bytes))
-        } else {
-            Err(Error::Graph(Box::new(GraphError::from_response(status, &headers, &bytes))))
-        }
+        read(self.send_once(&parts, body, None).await?).await
     }
 }
