@@ -171,23 +171,28 @@ fn namespace_check(cx: &mut Context<'_, '_>, odata_type: Option<&str>, line: u32
     }
 }
 
-/// The content type of a body that is not meant to be JSON: one whose
-/// `Content-Type` names no JSON, or, without one, that does not start like
-/// JSON. `None` for a body that claims to be JSON.
-fn bytes_content_type(headers: &[(String, String)], body: &mdapi_parse::http::Body) -> Option<String> {
-    match headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
-        Some((_, value)) => (!value.to_ascii_lowercase().contains("json")).then(|| value.trim().to_owned()),
-        None => (!body.text.trim_start().starts_with(['{', '['])).then(|| "(none)".to_owned()),
-    }
+/// How a body of a non-collection type uses `value`, when the type has no
+/// `value` property of its own and nothing but annotations sits beside it.
+#[derive(PartialEq, Eq)]
+enum ValueShape {
+    /// `value` is not a wrapper: check the body as it is.
+    Plain,
+    /// `{"value": {...}}`: one entity, wrapped (intune pages do this).
+    Entity,
+    /// `{"value": [...]}`: a collection, whatever the annotation says
+    /// (delta and list responses often lack `isCollection`).
+    Items,
 }
 
-/// `{"value": {...}}` (with at most `@odata.*` beside it) for a type that
-/// has no `value` property of its own: one entity, wrapped.
-fn wraps_one_entity(types: &TypeIndex<'_>, ty: &TypeRef, json: &Value) -> bool {
-    let Some(object) = json.as_object() else { return false };
-    let only_value = object.keys().all(|k| k == "value" || k.starts_with("@odata."));
+fn value_shape(types: &TypeIndex<'_>, ty: &TypeRef, json: &Value) -> ValueShape {
+    let Some(object) = json.as_object().filter(|_| !ty.collection) else { return ValueShape::Plain };
+    let only_value = object.keys().all(|k| k == "value" || k.starts_with('@'));
     let own_value = types.get(&ty.name).and_then(|def| types.property(def, "value")).is_some();
-    only_value && !own_value && object.get("value").is_some_and(Value::is_object)
+    match object.get("value") {
+        Some(Value::Object(_)) if only_value && !own_value => ValueShape::Entity,
+        Some(Value::Array(_)) if only_value && !own_value => ValueShape::Items,
+        _ => ValueShape::Plain,
+    }
 }
 
 fn body_check(
@@ -198,7 +203,7 @@ fn body_check(
     ty: Option<&TypeRef>,
 ) -> BodyCheck {
     let Some(json) = &body.json else {
-        if let Some(content_type) = bytes_content_type(headers, body) {
+        if let Some(content_type) = body.non_json_type(headers) {
             return BodyCheck::Bytes { content_type };
         }
         cx.diagnostics.push(
@@ -235,7 +240,8 @@ fn body_check(
     let mut unknown = Vec::new();
     let mut unlisted_keys = Vec::new();
     let element = TypeRef { name: ty.name.clone(), collection: false };
-    let wrapped = !ty.collection && wraps_one_entity(cx.types, ty, json);
+    let shape = value_shape(cx.types, ty, json);
+    let wrapped = shape == ValueShape::Entity;
     if wrapped {
         let (line, column) = key_position(&body.text, "value", body_line);
         cx.diagnostics.push(
@@ -249,14 +255,8 @@ fn body_check(
         );
     }
     let json = if wrapped { json.get("value").unwrap_or(json) } else { json };
-    // `{"value": [...]}` for a type without a `value` property of its own
-    // is a collection of it, whatever the annotation says (delta and list
-    // responses often lack `isCollection`).
-    let own_value = cx.types.get(&ty.name).and_then(|def| cx.types.property(def, "value")).is_some();
-    let listed = json.get("value").is_some_and(Value::is_array)
-        && json.as_object().is_some_and(|o| o.keys().all(|k| k == "value" || k.starts_with('@')));
     let as_collection;
-    let ty = if !ty.collection && !own_value && listed {
+    let ty = if shape == ValueShape::Items {
         as_collection = TypeRef { name: ty.name.clone(), collection: true };
         &as_collection
     } else {

@@ -23,6 +23,11 @@ macro_rules! codes {
             /// Every code, in declaration order.
             pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
 
+            /// The position in [`Code::ALL`] (a SARIF rule index).
+            pub fn index(self) -> usize {
+                self as usize
+            }
+
             /// The stable public name, e.g. `permission-placeholder`.
             pub fn as_str(self) -> &'static str {
                 match self { $( Code::$variant => $name, )* }
@@ -153,5 +158,17 @@ impl Diagnostic {
     pub fn with_related(mut self, file: &str, span: Span, label: impl Into<String>) -> Self {
         self.related.push(Related { file: file.to_owned(), span, label: label.into() });
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+
+    #[test]
+    fn a_code_index_is_its_place_in_all() {
+        for (at, code) in Code::ALL.iter().enumerate() {
+            assert_eq!(code.index(), at, "{code}");
+        }
     }
 }

@@ -19,6 +19,18 @@ pub struct Body {
     pub line_in_block: usize,
 }
 
+impl Body {
+    /// The media type of a body that is not meant to be JSON: one whose
+    /// `Content-Type` names no JSON or, without one, that does not start
+    /// like JSON (`"(none)"` then). `None` for a body that claims to be JSON.
+    pub fn non_json_type(&self, headers: &[(String, String)]) -> Option<String> {
+        match headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+            Some((_, value)) => (!value.to_ascii_lowercase().contains("json")).then(|| value.trim().to_owned()),
+            None => (!self.text.trim_start().starts_with(['{', '['])).then(|| "(none)".to_owned()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpRequest {
     pub method: String,

@@ -156,7 +156,7 @@ pub fn html(docs: &DocSet, analysis: &Analysis, stats: &Stats, options: &Options
         let at = index.get(d.file.as_str()).copied().unwrap_or_default();
         per_area.entry(areas.get(at).map_or("(none)", String::as_str)).or_default().add(d.severity);
         per_code.entry(d.code).or_default().add(d.severity);
-        let code = Code::ALL.iter().position(|c| *c == d.code).unwrap_or_default();
+        let code = d.code.index();
         rows.push(json!([at, code, d.span.line, d.message]));
     }
     // A page is `[path, area, root]`; the script joins a root's display

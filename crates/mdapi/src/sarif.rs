@@ -72,7 +72,7 @@ fn rule(code: Code) -> Value {
 }
 
 fn result(docs: &DocSet, diagnostic: &Diagnostic) -> Value {
-    let rule_index = Code::ALL.iter().position(|c| *c == diagnostic.code).unwrap_or_default();
+    let rule_index = diagnostic.code.index();
     let text = match &diagnostic.help {
         Some(help) => format!("{}\nhelp: {help}", diagnostic.message),
         None => diagnostic.message.clone(),

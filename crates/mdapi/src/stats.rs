@@ -57,13 +57,6 @@ pub struct Stats {
     pub diagnostics_by_code: BTreeMap<String, usize>,
 }
 
-fn is_json_body(headers: &[(String, String)], body: &mdapi_parse::http::Body) -> bool {
-    match headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
-        Some((_, value)) => value.to_ascii_lowercase().contains("json"),
-        None => body.text.trim_start().starts_with(['{', '[']),
-    }
-}
-
 fn extra_bodies(page: &Page) -> impl Iterator<Item = (&Vec<(String, String)>, &mdapi_parse::http::Body)> {
     page.extra_responses.iter().filter_map(|r| Some((&r.http.headers, r.http.body.as_ref()?)))
 }
@@ -92,7 +85,7 @@ fn page_stats(page: &Page, stats: &mut Stats) {
         request.into_iter().chain(response)
     });
     for (headers, body) in bodies.chain(extra_bodies(page)) {
-        if is_json_body(headers, body) {
+        if body.non_json_type(headers).is_none() {
             stats.example_bodies += 1;
             stats.example_bodies_parsed += usize::from(body.json.is_some());
         }
