@@ -25,6 +25,10 @@ const FLOORED: &[&str] = &[
     "examples_matched",
     "example_bodies_parsed",
     "permission_tables_parsed",
+    "examples_verified",
+    "example_bodies_clean",
+    "representations_decoded",
+    "representations_clean",
 ];
 
 /// (numerator, denominator, minimum share) from the acceptance criteria.

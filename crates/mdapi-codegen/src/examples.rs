@@ -10,7 +10,7 @@ use quote::quote;
 
 use std::collections::BTreeSet;
 
-use mdapi_ir::{Api, BodyCheck, Example, TypeRef, UrlCheck};
+use mdapi_ir::{Api, BodyCheck, Example, Representation, TypeRef, UrlCheck};
 
 use crate::features::{cfg_all, Features};
 use crate::models::rust_type;
@@ -229,16 +229,61 @@ fn example_case(
     }
 }
 
+/// The test group of resource representations (`resources::user`).
+const REPRESENTATIONS: &str = "resources";
+
+/// A resource page's JSON representation as a case: no method or URL, its
+/// body in `response`.
+fn representation_case(
+    representation: &Representation,
+    plan: &Plan,
+    features: &Features,
+    krate: &syn::Ident,
+    data: &mut Vec<DataFile>,
+) -> TokenStream {
+    let Some(name) = plan.representations.get(&representation.id) else { return TokenStream::new() };
+    let check = &representation.body_check;
+    let stem = format!("{REPRESENTATIONS}/{name}");
+    let Some(body) = body_assertion(Some(check), Some(&representation.body), &stem, plan, krate, data) else {
+        return TokenStream::new();
+    };
+    let mut areas = BTreeSet::new();
+    features.areas_for_types(
+        std::iter::once(&TypeRef { name: representation.r#type.clone(), collection: false }),
+        &mut areas,
+    );
+    let cfg = cfg_all(&areas);
+    let (file, line) = (&representation.source.file, representation.source.line);
+    quote! {
+        #cfg
+        ::mdapi_runtime::examples::Case {
+            area: #REPRESENTATIONS,
+            name: #name,
+            source: (#file, #line),
+            method: "",
+            url: "",
+            url_case: ::core::option::Option::None,
+            request: ::core::option::Option::None,
+            response: ::core::option::Option::Some(#body),
+            status: 0,
+            client_check: false,
+        },
+    }
+}
+
 /// `tests/examples.rs` and its body files.
 pub fn test_file(api: &Api, plan: &Plan, features: &Features, crate_name: &str) -> (TokenStream, Vec<DataFile>) {
     let krate = names::ident(&names::snake(crate_name));
     let mut data = Vec::new();
-    let cases: Vec<TokenStream> =
+    let mut cases: Vec<TokenStream> =
         api.examples.iter().map(|e| example_case(e, api, plan, features, &krate, &mut data)).collect();
+    cases.extend(api.representations.iter().map(|r| representation_case(r, plan, features, &krate, &mut data)));
     (
         quote! {
             //! The docs' own examples as tests: one case per example, run as
-            //! `<area>::<example>` by `mdapi_runtime::examples::main`. Each
+            //! `<area>::<example>` by `mdapi_runtime::examples::main`, and one
+            //! per resource page's JSON representation, run as
+            //! `resources::<type>`. Each
             //! case's page and line are in `source`; what its checks mean is
             //! in `mdapi_runtime::examples`.
 

@@ -37,6 +37,8 @@ pub struct Plan {
     pub types: BTreeMap<String, TypeName>,
     pub operations: BTreeMap<String, OperationName>,
     pub examples: BTreeMap<String, String>,
+    /// Test names of resource representations, by representation id.
+    pub representations: BTreeMap<String, String>,
     /// Every namespace module path that holds types, with its parents.
     pub namespaces: BTreeSet<Vec<String>>,
     /// Position in `api.types` by type key: lookups without a scan.
@@ -111,6 +113,11 @@ impl Plan {
         let mut tests = Scope::default();
         for example in &api.examples {
             plan.examples.insert(example.id.clone(), tests.claim(names::fit(names::snake(&example.id))));
+        }
+        let mut representations = Scope::default();
+        for representation in &api.representations {
+            let name = representations.claim(names::fit(names::snake(&representation.id)));
+            plan.representations.insert(representation.id.clone(), name);
         }
         plan
     }

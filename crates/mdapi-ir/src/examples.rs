@@ -24,12 +24,12 @@ impl<'a> TypeIndex<'a> {
         Self(api.types.iter().map(|t| (t.qualified_name().to_ascii_lowercase(), t)).collect())
     }
 
-    fn get(&self, qualified: &str) -> Option<&'a TypeDef> {
+    pub(crate) fn get(&self, qualified: &str) -> Option<&'a TypeDef> {
         self.0.get(&qualified.to_ascii_lowercase()).copied()
     }
 
     /// A property of `ty` or of its base types.
-    fn property(&self, ty: &'a TypeDef, name: &str) -> Option<&'a Property> {
+    pub(crate) fn property(&self, ty: &'a TypeDef, name: &str) -> Option<&'a Property> {
         let mut current = Some(ty);
         for _ in 0..32 {
             let t = current?;
@@ -195,7 +195,7 @@ fn value_shape(types: &TypeIndex<'_>, ty: &TypeRef, json: &Value) -> ValueShape 
     }
 }
 
-fn body_check(
+pub(crate) fn body_check(
     cx: &mut Context<'_, '_>,
     headers: &[(String, String)],
     body: &mdapi_parse::http::Body,
@@ -458,7 +458,7 @@ fn check_value(
 }
 
 /// Why `value` cannot decode as `ty`, if it cannot (shallow).
-fn rejects(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value) -> Option<&'static str> {
+pub(crate) fn rejects(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value) -> Option<&'static str> {
     if value.is_null() || ty.name == "Stream" || ty.name == "Json" {
         return None;
     }

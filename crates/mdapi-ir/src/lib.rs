@@ -14,6 +14,7 @@ mod links;
 mod lower;
 pub mod model;
 mod names;
+mod representations;
 mod types;
 
 pub use edm::PRIMITIVES;

@@ -71,6 +71,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     api.operations = operations;
 
     let mut all_examples = Vec::new();
+    let mut representations = Vec::new();
     let index = crate::examples::TypeIndex::new(&api);
     let mut ops_by_page: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in &api.operations {
@@ -82,8 +83,14 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
             PageTypes { request: page_request_type(page).map(&canon), response: page_response_type(page).map(&canon) };
         let examples = crate::examples::lower(page, &page_ops, &page_types, &index, &canon, &mut diagnostics);
         all_examples.extend(examples);
+        let defined = resource_type_name(page).map(|name| canon(TypeRef { name, collection: false }).name);
+        if let Some(defined) = defined.filter(|_| page.kind == PageKind::Resource) {
+            representations.extend(crate::representations::lower(page, &defined, &index, &mut diagnostics));
+        }
     }
     api.examples = all_examples;
+    names::assign_representation_ids(&mut representations);
+    api.representations = representations;
     names::assign_example_ids(&mut api.examples, &mut diagnostics);
     api.operations.sort_by(|a, b| a.id.cmp(&b.id));
     (api, diagnostics)
@@ -220,15 +227,16 @@ fn check_links(pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {
 /// The JSON representation of a resource page is a second listing of its
 /// properties; names on one side only are worth a note.
 fn check_resource_json(page: &Page, diagnostics: &mut Vec<Diagnostic>) {
-    let Some((json_names, span)) = &page.resource_json else { return };
-    if page.properties.is_empty() || json_names.is_empty() {
+    let Some(resource_json) = &page.resource_json else { return };
+    let span = &resource_json.span;
+    if page.properties.is_empty() || resource_json.names().next().is_none() {
         return;
     }
     // Relationships (navigation properties) may or may not be shown in the
     // representation; plain properties must be.
     let all: BTreeSet<&str> = page.properties.iter().map(|p| p.name.as_str()).collect();
     let plain: BTreeSet<&str> = page.properties.iter().filter(|p| !p.relationship).map(|p| p.name.as_str()).collect();
-    let json: BTreeSet<&str> = json_names.iter().map(String::as_str).collect();
+    let json: BTreeSet<&str> = resource_json.names().collect();
     let only_json: Vec<&str> = json.difference(&all).copied().collect();
     let only_table: Vec<&str> = plain.difference(&json).copied().collect();
     let mut parts = Vec::new();
@@ -287,7 +295,8 @@ fn collect_types(page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagn
                     table.mention(&edm::qualify(base, namespace), Spelling::Annotation, &src);
                     table.set_base(&name, &edm::qualify(base, namespace));
                 }
-                let open = annotation.raw.get("openType").and_then(|v| v.as_bool());
+                let open =
+                    annotation.raw.get("openType").and_then(|v| v.as_bool()).or(page.says_open_type.then_some(true));
                 table.set_flags(&name, open, annotation.raw.contains_key("keyProperty"));
             }
             add_rows(&name, &page.properties, page, table, diagnostics);

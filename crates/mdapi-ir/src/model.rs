@@ -259,6 +259,19 @@ impl Example {
     }
 }
 
+/// A resource page's JSON representation with its placeholders replaced by
+/// sample values of the tables' types, checked like an example body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Representation {
+    /// Unique in the API; used to name the representation's test.
+    pub id: String,
+    /// Qualified name of the type the page defines.
+    pub r#type: String,
+    pub body: Value,
+    pub body_check: BodyCheck,
+    pub source: Source,
+}
+
 /// The whole API described by a doc set.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Api {
@@ -268,6 +281,9 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Sorted by source.
     pub examples: Vec<Example>,
+    /// One per resource page with a JSON representation; sorted by source.
+    #[serde(default)]
+    pub representations: Vec<Representation>,
 }
 
 impl Api {

@@ -6,7 +6,7 @@ use heck::ToSnakeCase;
 use mdapi_parse::{Code, Diagnostic, Span};
 use mdapi_runtime::PathPart;
 
-use crate::model::{Example, Operation};
+use crate::model::{Example, Operation, Representation};
 
 /// `POST /users/{id}/photos/$ref` → `post_users_photos_ref`.
 pub fn operation_id(method: &str, parts: &[PathPart]) -> String {
@@ -90,5 +90,23 @@ pub fn assign_example_ids(examples: &mut [Example], diagnostics: &mut Vec<Diagno
         let n = taken.entry(base.clone()).or_default();
         *n += 1;
         example.id = if *n == 1 { base } else { format!("{base}_{n}") };
+    }
+}
+
+/// Names each representation's test after its type (`microsoft.graph.user`
+/// → `user`, `microsoft.graph.security.alert` → `security_alert`); a type
+/// two pages define gets a numeric suffix, in source order.
+pub fn assign_representation_ids(representations: &mut [Representation]) {
+    representations.sort_by(|a, b| a.source.cmp(&b.source));
+    let mut taken: BTreeMap<String, usize> = BTreeMap::new();
+    for representation in representations.iter_mut() {
+        let name = &representation.r#type;
+        let short =
+            name.strip_prefix(crate::lower::DEFAULT_NAMESPACE).map_or(name.as_str(), |n| n.trim_start_matches('.'));
+        let base = short.replace('.', "_").to_snake_case();
+        let base = if base.is_empty() { "representation".to_owned() } else { base };
+        let n = taken.entry(base.clone()).or_default();
+        *n += 1;
+        representation.id = if *n == 1 { base } else { format!("{base}_{n}") };
     }
 }

@@ -110,6 +110,23 @@ pub struct ExampleResponse {
     pub body_line: u32,
 }
 
+/// A resource page's JSON representation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResourceJson {
+    pub object: serde_json::Map<String, serde_json::Value>,
+    pub text: String,
+    pub span: Span,
+    /// 1-based page line of the JSON's first line.
+    pub body_line: u32,
+}
+
+impl ResourceJson {
+    /// The property names it lists (annotations left out).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.object.keys().map(String::as_str).filter(|k| !k.starts_with('@'))
+    }
+}
+
 /// A request and its response, paired by name or else by order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
@@ -140,10 +157,14 @@ pub struct Page {
     pub parameters: Vec<(ParameterLocation, PropertyRow)>,
     pub enums: Vec<EnumDef>,
     pub resource: Option<Annotation>,
-    /// Property names of the JSON representation block, with its span.
-    pub resource_json: Option<(Vec<String>, Span)>,
+    /// The JSON representation block: its values are mostly placeholders
+    /// naming types (`"String (timestamp)"`, `{"@odata.type": "..."}`).
+    pub resource_json: Option<ResourceJson>,
     /// "Inherits from [x](x.md)" (or "Derived from") in the page's prose.
     pub inherits_from: Option<Link>,
+    /// The prose says the type "is an open type" (a set of dynamic keys,
+    /// like call records' feedback tokens) where no annotation says so.
+    pub says_open_type: bool,
     pub examples: Vec<Example>,
     /// Further responses to a request that already has one (error outcomes,
     /// redirects): read, not tested.
@@ -247,6 +268,7 @@ fn empty_page(path: &str) -> Page {
         resource: None,
         resource_json: None,
         inherits_from: None,
+        says_open_type: false,
         examples: Vec::new(),
         extra_responses: Vec::new(),
         links: Vec::new(),
@@ -391,6 +413,7 @@ impl Reader<'_> {
                 .find(|l| is_page_link(&l.dest) && text.find(&l.text).is_some_and(|p| p >= at))
                 .cloned();
         }
+        self.page.says_open_type |= lower.contains("is an open type");
         match self.section() {
             Section::Other if !self.seen_section && self.page.description.is_empty() && !text.starts_with("[!") => {
                 self.page.description = text.to_owned();
@@ -523,8 +546,12 @@ impl Reader<'_> {
             (Some(annotation), Some(BlockType::Response)) => self.example_response(annotation, &code),
             (Some(_), Some(BlockType::Resource)) => {
                 if let Ok((serde_json::Value::Object(object), _)) = crate::lenient::parse(&code.text) {
-                    let names = object.keys().filter(|k| !k.starts_with('@')).cloned().collect();
-                    self.page.resource_json = Some((names, code.span));
+                    self.page.resource_json = Some(ResourceJson {
+                        object,
+                        text: code.text.clone(),
+                        span: code.span,
+                        body_line: code.content_line,
+                    });
                 }
             }
             // Examples the page does not annotate (the intune template), or

@@ -45,7 +45,9 @@ impl BodyCase {
     }
 }
 
-/// One documented example.
+/// One documented example, or a resource page's JSON representation (with
+/// its placeholders made concrete): that case has no method or URL, and its
+/// body is in `response`.
 pub struct Case {
     /// The API area (cargo feature) of the example's operation.
     pub area: &'static str,

@@ -47,6 +47,12 @@ pub struct Stats {
     /// Example bodies that claim to be JSON (a JSON content type, or none and a `{`/`[` start).
     pub example_bodies: usize,
     pub example_bodies_parsed: usize,
+    /// Resource pages' JSON representations checked against their type.
+    pub representations: usize,
+    /// Representations that decode into their type and re-encode equal.
+    pub representations_decoded: usize,
+    /// Decoded representations with nothing left in `additional_properties`.
+    pub representations_clean: usize,
     pub permission_tables: usize,
     pub permission_tables_parsed: usize,
     pub errors: usize,
@@ -124,6 +130,13 @@ pub fn compute(analysis: &Analysis) -> Stats {
             ExampleClass::Verified => stats.examples_verified += 1,
             ExampleClass::DocDefect => stats.examples_doc_defect += 1,
             ExampleClass::Unsupported => stats.examples_unsupported += 1,
+        }
+    }
+    for representation in &analysis.api.representations {
+        stats.representations += 1;
+        if let BodyCheck::RoundTrip { unlisted, .. } = &representation.body_check {
+            stats.representations_decoded += 1;
+            stats.representations_clean += usize::from(unlisted.is_empty());
         }
     }
     stats.pages_with_findings =

@@ -1,0 +1,214 @@
+//! Resource pages' JSON representations, checked like example bodies.
+//!
+//! A representation lists a type's properties with placeholder values that
+//! name types (`"String (timestamp)"`, `"Int32"`, `{"@odata.type": ...}`).
+//! Each placeholder that names a type the table agrees with is replaced by a
+//! sample value of the table's type; what is left is checked like an example
+//! body. So the representation's test fails where the page contradicts its
+//! own tables: a key the tables do not list, `"String"` for an `Int32`, a
+//! single value for a collection.
+
+use mdapi_parse::page::{Page, ResourceJson};
+use mdapi_parse::{Code, Diagnostic};
+use serde_json::{Map, Value};
+
+use crate::edm;
+use crate::examples::{body_check, rejects, Context, TypeIndex};
+use crate::model::{BodyCheck, Representation, Source, TypeDef, TypeKind, TypeRef};
+
+/// The page's representation as a checked body, when the page defines a
+/// type that has one.
+pub(crate) fn lower(
+    page: &Page,
+    type_name: &str,
+    types: &TypeIndex<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Representation> {
+    let resource_json = page.resource_json.as_ref()?;
+    let def = types.get(type_name).filter(|d| d.kind != TypeKind::Enum)?;
+    let ty = TypeRef { name: def.qualified_name(), collection: false };
+    let body = concrete_object(types, def, &resource_json.object, 0);
+    let check = check(page, resource_json, &body, &ty, types, diagnostics);
+    Some(Representation {
+        id: String::new(),
+        r#type: ty.name,
+        body,
+        body_check: check,
+        source: Source { file: page.path.clone(), line: resource_json.span.line },
+    })
+}
+
+fn check(
+    page: &Page,
+    resource_json: &ResourceJson,
+    body: &Value,
+    ty: &TypeRef,
+    types: &TypeIndex<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BodyCheck {
+    let mut found = Vec::new();
+    let http_body = mdapi_parse::http::Body {
+        text: resource_json.text.clone(),
+        json: Some(body.clone()),
+        error: None,
+        leniencies: Vec::new(),
+        line_in_block: 0,
+    };
+    let mut cx = Context { page, types, diagnostics: &mut found };
+    let check = body_check(&mut cx, &[], &http_body, resource_json.body_line, Some(ty));
+    // Top-level keys the tables lack are already listed, together, by
+    // `resource-json-mismatch`; nested ones are news.
+    let top_level = format!("of `{}`;", ty.name);
+    diagnostics.extend(
+        found.into_iter().filter(|d| !(d.code == Code::ExamplePropertyUnknown && d.message.contains(&top_level))),
+    );
+    check
+}
+
+/// Sample values for placeholders, one representation object of `def`.
+fn concrete_object(types: &TypeIndex<'_>, def: &TypeDef, object: &Map<String, Value>, depth: usize) -> Value {
+    let named = object.get("@odata.type").and_then(Value::as_str).map(|t| t.trim_start_matches('#'));
+    let derived =
+        named.filter(|_| def.is_polymorphic()).and_then(|t| def.derived.iter().find(|d| d.eq_ignore_ascii_case(t)));
+    let def = derived.and_then(|t| types.get(t)).unwrap_or(def);
+    let mut out = Map::new();
+    for (key, value) in object {
+        let property = types.property(def, key).filter(|_| !key.contains('@'));
+        match property {
+            // A stream is the entity's media, never a JSON field.
+            Some(property) if property.type_name == "Stream" => {}
+            Some(property) => {
+                out.insert(key.clone(), concrete(types, &property.type_ref(), value, depth + 1));
+            }
+            None => {
+                out.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    Value::Object(out)
+}
+
+fn concrete(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, depth: usize) -> Value {
+    if depth > 32 {
+        return value.clone();
+    }
+    let element = TypeRef { name: ty.name.clone(), collection: false };
+    let struct_def = types.get(&ty.name).filter(|d| d.kind != TypeKind::Enum && !d.is_opaque());
+    match value {
+        Value::Array(items) if ty.collection => {
+            Value::Array(items.iter().map(|item| concrete(types, &element, item, depth + 1)).collect())
+        }
+        Value::Object(object) if !ty.collection && struct_def.is_some() => {
+            struct_def.map_or_else(|| value.clone(), |def| concrete_object(types, def, object, depth + 1))
+        }
+        // `{"@odata.type": "Edm.Binary"}`: an object placeholder for a
+        // value that is not an object.
+        Value::Object(object) if object.len() == 1 => match object.get("@odata.type").and_then(Value::as_str) {
+            Some(text) => instead_of(types, ty, text).unwrap_or_else(|| value.clone()),
+            None => value.clone(),
+        },
+        Value::String(text) if rejects(types, ty, value).is_some() || not_a_member(types, &element, text) => {
+            instead_of(types, ty, text).unwrap_or_else(|| value.clone())
+        }
+        _ => value.clone(),
+    }
+}
+
+/// A sample value of `ty` for `text`, when `text` is a placeholder naming
+/// a type that agrees with `ty`.
+fn instead_of(types: &TypeIndex<'_>, ty: &TypeRef, text: &str) -> Option<Value> {
+    let element = TypeRef { name: ty.name.clone(), collection: false };
+    let named = placeholder(text).filter(|n| n.collection == ty.collection && fits(types, &n.name, &element))?;
+    let sample = sample(types, &element);
+    Some(if named.collection { Value::Array(vec![sample]) } else { sample })
+}
+
+/// An open enum decodes any string, so a placeholder (`"String"`) would
+/// pass as an unknown member; it is one only when no member has its name.
+fn not_a_member(types: &TypeIndex<'_>, ty: &TypeRef, text: &str) -> bool {
+    types.get(&ty.name).is_some_and(|def| def.kind == TypeKind::Enum && !def.members.iter().any(|m| m.name == text))
+}
+
+/// What a placeholder string names: `"Int32"`, `"String (timestamp)"`,
+/// `"microsoft.graph.importance"`, `"Collection(String)"`, `"String collection"`.
+fn placeholder(text: &str) -> Option<TypeRef> {
+    let text = text.trim().trim_start_matches('#');
+    let text = text
+        .strip_prefix("microsoft.graph.")
+        .filter(|t| t.to_ascii_lowercase().starts_with("collection("))
+        .unwrap_or(text);
+    let (inner, collection) = if let Some(rest) = text.strip_prefix("Collection(").or(text.strip_prefix("collection("))
+    {
+        (rest.trim_end_matches(')'), true)
+    } else if let Some(rest) = text.strip_suffix(" collection").or(text.strip_suffix(" Collection")) {
+        (rest, true)
+    } else {
+        (text, false)
+    };
+    if let Some(primitive) = edm::primitive(inner) {
+        return Some(TypeRef { name: primitive.to_owned(), collection });
+    }
+    let is_name = !inner.is_empty() && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+    is_name.then(|| TypeRef { name: inner.to_owned(), collection })
+}
+
+/// Whether a placeholder naming `named` agrees with the declared `ty`.
+fn fits(types: &TypeIndex<'_>, named: &str, ty: &TypeRef) -> bool {
+    const INTEGERS: &[&str] = &["Int16", "Int32", "Int64", "Byte", "SByte"];
+    const FLOATS: &[&str] = &["Double", "Single", "Decimal"];
+    const STRING_CARRIED: &[&str] = &["DateTimeOffset", "Date", "TimeOfDay", "Duration", "Guid", "Binary"];
+    let declared = ty.name.as_str();
+    let is_enum = types.get(declared).is_some_and(|d| d.kind == TypeKind::Enum);
+    match named {
+        _ if named == declared => true,
+        "String" => STRING_CARRIED.contains(&declared) || is_enum,
+        _ if INTEGERS.contains(&named) => INTEGERS.contains(&declared) || FLOATS.contains(&declared),
+        _ if FLOATS.contains(&named) => FLOATS.contains(&declared),
+        _ if edm::PRIMITIVES.contains(&named) => false,
+        // A type name: the declared type's, with or without its namespace.
+        _ => {
+            let short = declared.rsplit('.').next().unwrap_or(declared);
+            named.eq_ignore_ascii_case(declared)
+                || named.rsplit('.').next().is_some_and(|n| n.eq_ignore_ascii_case(short))
+        }
+    }
+}
+
+/// A value of `ty` (not a collection) that round-trips.
+fn sample(types: &TypeIndex<'_>, ty: &TypeRef) -> Value {
+    match ty.name.as_str() {
+        "Int16" | "Int32" | "Int64" | "Byte" | "SByte" => Value::from(1),
+        "Double" | "Single" | "Decimal" => Value::from(1.5),
+        "Boolean" => Value::Bool(true),
+        "DateTimeOffset" => Value::from("2021-01-01T00:00:00Z"),
+        "Date" => Value::from("2021-01-01"),
+        "TimeOfDay" => Value::from("08:30:00"),
+        "Duration" => Value::from("PT1H"),
+        "Guid" => Value::from("00000000-0000-0000-0000-000000000001"),
+        "Binary" => Value::from("AAEC"),
+        "String" | "Json" | "Stream" => Value::from("string"),
+        name => match types.get(name) {
+            Some(def) if def.kind == TypeKind::Enum => {
+                def.members.first().map_or_else(|| Value::from("unknownFutureValue"), |m| Value::from(m.name.clone()))
+            }
+            _ => Value::Object(Map::new()),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholder;
+
+    #[test]
+    fn placeholders_name_types() {
+        let read = |t: &str| placeholder(t).map(|r| (r.name, r.collection));
+        assert_eq!(read("String (timestamp)"), Some(("String".into(), false)));
+        assert_eq!(read("Int32"), Some(("Int32".into(), false)));
+        assert_eq!(read("Edm.Boolean"), Some(("Boolean".into(), false)));
+        assert_eq!(read("Collection(String)"), Some(("String".into(), true)));
+        assert_eq!(read("microsoft.graph.importance"), Some(("microsoft.graph.importance".into(), false)));
+        assert_eq!(read("String collection"), Some(("String".into(), true)));
+        assert_eq!(read("a sentence, not a type"), None);
+    }
+}
