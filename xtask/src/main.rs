@@ -1,12 +1,14 @@
 //! Project tasks: `cargo xtask gen [--check]`, `cargo xtask corpus [--write-floors]`,
 //! `cargo xtask corpus-crate <v1.0|beta>`, `cargo xtask determinism`,
-//! `cargo xtask build-rerun`, `cargo xtask report [--screenshot FILE]`.
+//! `cargo xtask build-rerun`, `cargo xtask report [--screenshot FILE]`,
+//! `cargo xtask least-privilege`, `cargo xtask e2e`, `cargo xtask bench [--short]`.
 //!
 //! `gen` regenerates the crates under `generated/` with the same library the
 //! CLI uses; `gen --check` writes nothing, prints a diff and fails when a
 //! committed crate is stale. The test at the bottom runs the check as part
 //! of `cargo test`.
 
+mod bench;
 mod build_rerun;
 mod corpus;
 mod corpus_crate;
@@ -94,6 +96,11 @@ fn corpus(write_floors: bool) -> Result<ExitCode, String> {
     Ok(ExitCode::from(1))
 }
 
+fn print_failures(failures: Vec<String>) -> ExitCode {
+    failures.iter().for_each(|f| println!("FAIL {f}"));
+    exit_code(failures)
+}
+
 fn exit_code(failures: Vec<String>) -> ExitCode {
     if failures.is_empty() {
         ExitCode::SUCCESS
@@ -123,7 +130,13 @@ fn main() -> ExitCode {
         ["report", "--screenshot", path] => report_check::run(&workspace_root(), Some(Path::new(path))).map(exit_code),
         ["corpus-crate", version] => corpus_crate::run(&workspace_root(), version).map(|_| ExitCode::SUCCESS),
         ["e2e"] => e2e::run(&workspace_root()).map(exit_code),
-        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | build-rerun | report [--screenshot FILE] | least-privilege | e2e"
+        ["bench"] => bench::run(&workspace_root(), false, bench::SHORT_MAX_GEN_RATIO).map(print_failures),
+        ["bench", "--short"] => bench::run(&workspace_root(), true, bench::SHORT_MAX_GEN_RATIO).map(print_failures),
+        ["bench", "--short", "--max-gen-ratio", bound] => match bound.parse::<f64>() {
+            Ok(bound) => bench::run(&workspace_root(), true, bound).map(print_failures),
+            Err(_) => Err(format!("--max-gen-ratio takes a number, not `{bound}`")),
+        },
+        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | build-rerun | report [--screenshot FILE] | least-privilege | e2e | bench [--short [--max-gen-ratio N]]"
             .to_owned()),
     };
     result.unwrap_or_else(|message| {

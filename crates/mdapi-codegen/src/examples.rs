@@ -25,7 +25,7 @@ pub struct DataFile {
 
 fn operation_path(id: &str, plan: &Plan, krate: &syn::Ident) -> Option<TokenStream> {
     let module = names::ident(&plan.operations.get(id)?.module);
-    Some(quote!(#krate::endpoints::#module::OPERATION))
+    Some(quote!(::#krate::endpoints::#module::OPERATION))
 }
 
 fn body_assertion(
@@ -38,18 +38,20 @@ fn body_assertion(
 ) -> Option<TokenStream> {
     let check = check?;
     if let BodyCheck::NotJson { text, reason } = check {
-        let include = format!("examples/{stem}.txt");
-        data.push(DataFile { path: include.clone(), contents: text.clone() });
+        // Body files are in `tests/examples/`; the cases that read them in
+        // `tests/examples/cases/`.
+        let include = format!("../{stem}.txt");
+        data.push(DataFile { path: format!("examples/{stem}.txt"), contents: text.clone() });
         return Some(quote!(::mdapi_runtime::examples::BodyCase::NotJson {
             text: include_str!(#include),
             reason: #reason,
         }));
     }
     let body = body?;
-    let include = format!("examples/{stem}.json");
+    let include = format!("../{stem}.json");
     let mut json_file = || {
         let contents = serde_json::to_string_pretty(body).ok()? + "\n";
-        data.push(DataFile { path: include.clone(), contents });
+        data.push(DataFile { path: format!("examples/{stem}.json"), contents });
         Some(())
     };
     let ty_tokens = |ty: &TypeRef| in_crate(&body_type(ty, plan), krate);
@@ -102,7 +104,8 @@ fn in_crate(tokens: &TokenStream, krate: &syn::Ident) -> TokenStream {
         .clone()
         .into_iter()
         .map(|tree| match tree {
-            proc_macro2::TokenTree::Ident(ident) if ident == "crate" => quote!(#krate),
+            // `::name`: a module of the test may share the crate's name.
+            proc_macro2::TokenTree::Ident(ident) if ident == "crate" => quote!(::#krate),
             other => quote!(#other),
         })
         .collect()
@@ -271,30 +274,79 @@ fn representation_case(
     }
 }
 
-/// `tests/examples.rs` and its body files.
-pub fn test_file(api: &Api, plan: &Plan, features: &Features, crate_name: &str) -> (TokenStream, Vec<DataFile>) {
+/// The cases of one test group (an API area, `resources`, `unmatched`),
+/// written to `tests/examples/cases/<module>.rs`, so each formats on its own
+/// core and a docs change touches one group's file.
+pub struct Group<'a> {
+    /// The group's name, as in test names (`users::get_user`).
+    pub area: String,
+    /// Module and file stem.
+    pub module: String,
+    pub examples: Vec<&'a Example>,
+    pub representations: Vec<&'a Representation>,
+}
+
+/// Every example and representation, grouped by area, groups sorted.
+pub fn groups(api: &Api) -> Vec<Group<'_>> {
+    let mut by_area: std::collections::BTreeMap<String, (Vec<&Example>, Vec<&Representation>)> = Default::default();
+    for example in &api.examples {
+        by_area.entry(case_area(example, api).to_owned()).or_default().0.push(example);
+    }
+    for representation in &api.representations {
+        by_area.entry(REPRESENTATIONS.to_owned()).or_default().1.push(representation);
+    }
+    let mut modules = names::Scope::with_reserved(&["main"]);
+    by_area
+        .into_iter()
+        .map(|(area, (examples, representations))| {
+            let module = modules.claim(names::fit(names::snake(&area)));
+            Group { area, module, examples, representations }
+        })
+        .collect()
+}
+
+/// A group's file of cases and the body files its cases read.
+pub fn group_file(
+    group: &Group<'_>,
+    api: &Api,
+    plan: &Plan,
+    features: &Features,
+    crate_name: &str,
+) -> (TokenStream, Vec<DataFile>) {
     let krate = names::ident(&names::snake(crate_name));
     let mut data = Vec::new();
     let mut cases: Vec<TokenStream> =
-        api.examples.iter().map(|e| example_case(e, api, plan, features, &krate, &mut data)).collect();
-    cases.extend(api.representations.iter().map(|r| representation_case(r, plan, features, &krate, &mut data)));
+        group.examples.iter().map(|e| example_case(e, api, plan, features, &krate, &mut data)).collect();
+    cases.extend(group.representations.iter().map(|r| representation_case(r, plan, features, &krate, &mut data)));
+    let doc = format!(" The `{}` cases of the docs' examples (see `tests/examples.rs`).", group.area);
     (
         quote! {
-            //! The docs' own examples as tests: one case per example, run as
-            //! `<area>::<example>` by `mdapi_runtime::examples::main`, and one
-            //! per resource page's JSON representation, run as
-            //! `resources::<type>`. Each
-            //! case's page and line are in `source`; what its checks mean is
-            //! in `mdapi_runtime::examples`.
+            #![doc = #doc]
 
-            fn main() -> ::std::process::ExitCode {
-                ::mdapi_runtime::examples::main(CASES)
-            }
-
-            static CASES: &[::mdapi_runtime::examples::Case] = &[
+            pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
                 #(#cases)*
             ];
         },
         data,
     )
+}
+
+/// `tests/examples.rs`: the harness's `main` over every group's cases.
+pub fn main_file(groups: &[Group<'_>]) -> TokenStream {
+    let modules: Vec<syn::Ident> = groups.iter().map(|g| names::ident(&g.module)).collect();
+    let paths = groups.iter().map(|g| format!("examples/cases/{}.rs", g.module));
+    quote! {
+        //! The docs' own examples as tests: one case per example, run as
+        //! `<area>::<example>` by `mdapi_runtime::examples::main`, and one
+        //! per resource page's JSON representation, run as
+        //! `resources::<type>`. Cases are in `examples/cases/`, one file per
+        //! area; each case's page and line are in `source`; what its checks
+        //! mean is in `mdapi_runtime::examples`.
+
+        #(#[path = #paths] mod #modules;)*
+
+        fn main() -> ::std::process::ExitCode {
+            ::mdapi_runtime::examples::main(&[#(#modules::CASES),*])
+        }
+    }
 }

@@ -55,16 +55,24 @@ fn reach(start: &str, index: &BTreeMap<String, &TypeDef>, into: &mut BTreeSet<St
 impl Features {
     pub fn new(api: &Api) -> Self {
         let index: BTreeMap<String, &TypeDef> = api.types.iter().map(|t| (key(&t.qualified_name()), t)).collect();
-        let mut areas_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        let mut areas = BTreeSet::new();
+        // One walk per area from all its operations' bodies (not one per
+        // operation: thousands of operations reach the same types).
+        let mut roots_of: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
         for op in &api.operations {
-            areas.insert(op.area.clone());
+            let roots = roots_of.entry(op.area.as_str()).or_default();
+            roots.extend(
+                [op.request_body.as_ref(), op.response.body.as_ref()].into_iter().flatten().map(|r| key(&r.name)),
+            );
+        }
+        let areas: BTreeSet<String> = roots_of.keys().map(|a| (*a).to_owned()).collect();
+        let mut areas_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (area, roots) in &roots_of {
             let mut reached = BTreeSet::new();
-            for root in [op.request_body.as_ref(), op.response.body.as_ref()].into_iter().flatten() {
-                reach(&key(&root.name), &index, &mut reached);
+            for root in roots {
+                reach(root, &index, &mut reached);
             }
             for ty in reached {
-                areas_of.entry(ty).or_default().insert(op.area.clone());
+                areas_of.entry(ty).or_default().insert((*area).to_owned());
             }
         }
         // Always on: types no area needs, types several areas need, and all

@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 
 use mdapi_ir::Api;
 use proc_macro2::TokenStream;
+use rayon::prelude::*;
 
 pub use manifest::RuntimeDependency;
 
@@ -58,61 +59,81 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Accumulates files by path; a `BTreeMap` so the order never varies.
-#[derive(Default)]
-struct Output {
-    files: BTreeMap<String, String>,
+/// Formats one generated file: the `@generated` header naming its source,
+/// then prettyplease's output.
+fn format_rust(path: &str, from: &str, tokens: TokenStream) -> Result<String, Error> {
+    // prettyplease formats; rustfmt must not re-format, or `cargo fmt`
+    // in a workspace holding the crate would make it look stale.
+    let tokens = quote::quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #tokens);
+    let file =
+        syn::parse2::<syn::File>(tokens).map_err(|err| Error { path: path.to_owned(), message: err.to_string() })?;
+    Ok(docs::header(from) + &prettyplease::unparse(&file))
 }
 
-impl Output {
-    fn rust(&mut self, path: String, from: &str, tokens: TokenStream) -> Result<(), Error> {
-        // prettyplease formats; rustfmt must not re-format, or `cargo fmt`
-        // in a workspace holding the crate would make it look stale.
-        let tokens = quote::quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #tokens);
-        let file =
-            syn::parse2::<syn::File>(tokens).map_err(|err| Error { path: path.clone(), message: err.to_string() })?;
-        let text = docs::header(from) + &prettyplease::unparse(&file);
-        self.files.insert(path, text);
-        Ok(())
-    }
-
-    fn text(&mut self, path: String, contents: String) {
-        self.files.insert(path, contents);
-    }
+/// Emits and formats `(path, contents)` for each item on all cores.
+/// Token streams cannot cross threads, so each file is emitted and
+/// formatted by the thread that owns it.
+fn par_files<T: Sync>(
+    items: &[T],
+    file: impl Fn(&T) -> Option<(String, String, TokenStream)> + Sync,
+) -> Result<Vec<(String, String)>, Error> {
+    items
+        .par_iter()
+        .filter_map(|item| {
+            let (path, from, tokens) = file(item)?;
+            Some(format_rust(&path, &from, tokens).map(|text| (path, text)))
+        })
+        .collect()
 }
+
+/// A group's file of example cases: path, formatted text, body files.
+type CasesFile = (String, String, Vec<examples::DataFile>);
 
 /// Generates the whole crate.
 pub fn generate(api: &Api, options: &Options) -> Result<Vec<File>, Error> {
     let plan = plan::Plan::new(api, &options.root);
     let features = features::Features::new(api);
-    let mut out = Output::default();
-    out.text("Cargo.toml".to_owned(), manifest::cargo_toml(options, &features));
-    out.rust("src/lib.rs".to_owned(), "the doc set", manifest::lib_rs())?;
+    let mut files: BTreeMap<String, String> = BTreeMap::new();
+    files.insert("Cargo.toml".to_owned(), manifest::cargo_toml(options, &features));
+    files.insert("src/lib.rs".to_owned(), format_rust("src/lib.rs", "the doc set", manifest::lib_rs())?);
 
     for (modules, tokens) in manifest::model_modules(api, &plan, &features) {
         let dir = std::iter::once("src/models".to_owned()).chain(modules.iter().cloned()).collect::<Vec<_>>().join("/");
-        out.rust(format!("{dir}/mod.rs"), "the doc set", tokens)?;
+        let path = format!("{dir}/mod.rs");
+        files.insert(path.clone(), format_rust(&path, "the doc set", tokens)?);
     }
-    for ty in api.types.iter() {
-        let Some(name) = plan.types.get(&plan::key(&ty.qualified_name())) else { continue };
+    files.extend(par_files(&api.types, |ty| {
+        let name = plan.types.get(&plan::key(&ty.qualified_name()))?;
         let dir =
             std::iter::once("src/models".to_owned()).chain(name.modules.iter().cloned()).collect::<Vec<_>>().join("/");
-        let from = ty.sources.first().map_or("the doc set", |s| s.file.as_str());
-        out.rust(format!("{dir}/{}.rs", name.stem), from, models::item(ty, api, &plan))?;
-    }
+        let from = ty.sources.first().map_or("the doc set", |s| s.file.as_str()).to_owned();
+        Some((format!("{dir}/{}.rs", name.stem), from, models::item(ty, api, &plan)))
+    })?);
 
-    out.rust("src/endpoints/mod.rs".to_owned(), "the doc set", manifest::endpoints_mod(api, &plan, &features))?;
-    for op in &api.operations {
-        let Some(name) = plan.operations.get(&op.id) else { continue };
-        out.rust(format!("src/endpoints/{}.rs", name.module), &op.source.file, endpoints::operation(op, &plan))?;
-    }
+    let endpoints_mod = manifest::endpoints_mod(api, &plan, &features);
+    files.insert("src/endpoints/mod.rs".to_owned(), format_rust("src/endpoints/mod.rs", "the doc set", endpoints_mod)?);
+    files.extend(par_files(&api.operations, |op| {
+        let name = plan.operations.get(&op.id)?;
+        Some((format!("src/endpoints/{}.rs", name.module), op.source.file.clone(), endpoints::operation(op, &plan)))
+    })?);
 
-    let (tests, data) = examples::test_file(api, &plan, &features, &options.crate_name);
-    out.rust("tests/examples.rs".to_owned(), "the doc set's examples", tests)?;
-    for file in data {
-        out.text(format!("tests/{}", file.path), file.contents);
+    let groups = examples::groups(api);
+    let main = examples::main_file(&groups);
+    files.insert("tests/examples.rs".to_owned(), format_rust("tests/examples.rs", "the doc set's examples", main)?);
+    let rendered: Vec<Result<CasesFile, Error>> = groups
+        .par_iter()
+        .map(|group| {
+            let (tokens, data) = examples::group_file(group, api, &plan, &features, &options.crate_name);
+            let path = format!("tests/examples/cases/{}.rs", group.module);
+            format_rust(&path, "the doc set's examples", tokens).map(|text| (path, text, data))
+        })
+        .collect();
+    for result in rendered {
+        let (path, text, data) = result?;
+        files.insert(path, text);
+        files.extend(data.into_iter().map(|file| (format!("tests/{}", file.path), file.contents)));
     }
-    Ok(out.files.into_iter().map(|(path, contents)| File { path, contents }).collect())
+    Ok(files.into_iter().map(|(path, contents)| File { path, contents }).collect())
 }
 
 /// Generates the models and endpoints as one file of inline modules, for a

@@ -53,7 +53,7 @@ pub(crate) fn lower(
     operations: &[&Operation],
     page_types: &PageTypes,
     types: &TypeIndex<'_>,
-    canon: &dyn Fn(TypeRef) -> TypeRef,
+    canon: &(dyn Fn(TypeRef) -> TypeRef + Sync),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Example> {
     let mut cx = Context { page, types, diagnostics };
@@ -65,7 +65,7 @@ fn lower_one(
     example: &PageExample,
     operations: &[&Operation],
     page_types: &PageTypes,
-    canon: &dyn Fn(TypeRef) -> TypeRef,
+    canon: &(dyn Fn(TypeRef) -> TypeRef + Sync),
 ) -> Option<Example> {
     let request = example.request.as_ref()?;
     let url_line = request.span.line + 1;

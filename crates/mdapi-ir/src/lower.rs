@@ -11,9 +11,12 @@ use mdapi_runtime::PathPart;
 
 use crate::edm;
 use crate::links;
-use crate::model::{Api, Header, Operation, Parameter, Permissions, Property, Response, Source, TypeRef};
+use crate::model::{
+    Api, Example, Header, Operation, Parameter, Permissions, Property, Representation, Response, Source, TypeRef,
+};
 use crate::names;
 use crate::types::{Spelling, TypeTable};
+use rayon::prelude::*;
 
 pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 
@@ -56,37 +59,63 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     link_derived_types(&mut api.types);
 
     let by_path: BTreeMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), *p)).collect();
+    // Pages are independent from here on: each is lowered on any core and
+    // the results are joined in page order, so output never depends on
+    // scheduling.
+    let per_page: Vec<(Vec<Operation>, Vec<Diagnostic>)> = pages
+        .par_iter()
+        .map(|page| {
+            let mut found = Vec::new();
+            let tables = permission_tables(page, &by_path, &mut found);
+            let ops = page_operations(page, &tables)
+                .into_iter()
+                .map(|mut op| {
+                    op.request_body = op.request_body.map(&canon);
+                    op.response.body = op.response.body.map(&canon);
+                    op
+                })
+                .collect();
+            (ops, found)
+        })
+        .collect();
     let mut operations = Vec::new();
-    for page in &pages {
-        let tables = permission_tables(page, &by_path, &mut diagnostics);
-        operations.extend(page_operations(page, &tables).into_iter().map(|mut op| {
-            op.request_body = op.request_body.map(&canon);
-            op.response.body = op.response.body.map(&canon);
-            op
-        }));
+    for (ops, found) in per_page {
+        operations.extend(ops);
+        diagnostics.extend(found);
     }
     names::dedupe_operation_ids(&mut operations);
     name_areas(&mut operations);
     infer_bodies(&mut operations);
     api.operations = operations;
 
-    let mut all_examples = Vec::new();
-    let mut representations = Vec::new();
     let index = crate::examples::TypeIndex::new(&api);
     let mut ops_by_page: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in &api.operations {
         ops_by_page.entry(op.source.file.as_str()).or_default().push(op);
     }
-    for page in &pages {
-        let page_ops = ops_by_page.get(page.path.as_str()).cloned().unwrap_or_default();
-        let page_types =
-            PageTypes { request: page_request_type(page).map(&canon), response: page_response_type(page).map(&canon) };
-        let examples = crate::examples::lower(page, &page_ops, &page_types, &index, &canon, &mut diagnostics);
+    let per_page: Vec<(Vec<Example>, Option<Representation>, Vec<Diagnostic>)> = pages
+        .par_iter()
+        .map(|page| {
+            let mut found = Vec::new();
+            let page_ops = ops_by_page.get(page.path.as_str()).cloned().unwrap_or_default();
+            let page_types = PageTypes {
+                request: page_request_type(page).map(&canon),
+                response: page_response_type(page).map(&canon),
+            };
+            let examples = crate::examples::lower(page, &page_ops, &page_types, &index, &canon, &mut found);
+            let defined = resource_type_name(page).map(|name| canon(TypeRef { name, collection: false }).name);
+            let representation = defined
+                .filter(|_| page.kind == PageKind::Resource)
+                .and_then(|defined| crate::representations::lower(page, &defined, &index, &mut found));
+            (examples, representation, found)
+        })
+        .collect();
+    let mut all_examples = Vec::new();
+    let mut representations = Vec::new();
+    for (examples, representation, found) in per_page {
         all_examples.extend(examples);
-        let defined = resource_type_name(page).map(|name| canon(TypeRef { name, collection: false }).name);
-        if let Some(defined) = defined.filter(|_| page.kind == PageKind::Resource) {
-            representations.extend(crate::representations::lower(page, &defined, &index, &mut diagnostics));
-        }
+        representations.extend(representation);
+        diagnostics.extend(found);
     }
     api.examples = all_examples;
     names::assign_representation_ids(&mut representations);

@@ -92,14 +92,16 @@ impl Case {
     }
 }
 
-/// The `main` of a generated crate's example tests: one libtest-compatible
-/// trial per case (filters, `--list`, `--exact` and the summary line work as
-/// with `cargo test`).
+/// The `main` of a generated crate's example tests, over the cases of each
+/// group (one group per file): one libtest-compatible trial per case
+/// (filters, `--list`, `--exact` and the summary line work as with
+/// `cargo test`).
 #[cfg(feature = "harness")]
-pub fn main(cases: &'static [Case]) -> std::process::ExitCode {
+pub fn main(groups: &[&'static [Case]]) -> std::process::ExitCode {
     let arguments = libtest_mimic::Arguments::from_args();
-    let trials = cases
+    let trials = groups
         .iter()
+        .flat_map(|cases| cases.iter())
         .map(|case| {
             libtest_mimic::Trial::test(case.test_name(), move || {
                 case.run();

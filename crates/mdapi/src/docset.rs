@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use mdapi_parse::{Code, Diagnostic, Span};
+use rayon::prelude::*;
 
 /// One markdown page as read from disk.
 #[derive(Debug, Clone)]
@@ -48,6 +49,7 @@ impl DocSet {
     /// followed, so a link cannot pull in files from outside the folder.
     pub fn load<P: AsRef<Path>>(roots: &[P]) -> Result<Self, LoadError> {
         let mut set = DocSet::default();
+        let mut listed: Vec<(usize, String, PathBuf)> = Vec::new();
         for (index, root) in roots.iter().enumerate() {
             let root = root.as_ref();
             if !root.is_dir() {
@@ -67,7 +69,21 @@ impl DocSet {
                 }
                 let Ok(relative) = entry.path().strip_prefix(root) else { continue };
                 let path = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                set.add(index, path, entry.path());
+                listed.push((index, path, entry.into_path()));
+            }
+        }
+        // Reading is most of loading: on all cores, then added in listing
+        // order so duplicates and diagnostics do not depend on scheduling.
+        let read: Vec<std::io::Result<Vec<u8>>> = listed.par_iter().map(|(_, _, full)| std::fs::read(full)).collect();
+        for ((index, path, _), bytes) in listed.into_iter().zip(read) {
+            match bytes {
+                Ok(bytes) => set.add_bytes(index, path, bytes),
+                Err(err) => set.diagnostics.push(Diagnostic::new(
+                    Code::PageUnreadable,
+                    &path,
+                    Span::default(),
+                    format!("cannot read page: {err}"),
+                )),
             }
         }
         set.pages.sort_by(|a, b| a.path.cmp(&b.path));
@@ -85,18 +101,6 @@ impl DocSet {
         }
         set.pages.sort_by(|a, b| a.path.cmp(&b.path));
         set
-    }
-
-    fn add(&mut self, root: usize, path: String, full: &Path) {
-        match std::fs::read(full) {
-            Ok(bytes) => self.add_bytes(root, path, bytes),
-            Err(err) => self.diagnostics.push(Diagnostic::new(
-                Code::PageUnreadable,
-                &path,
-                Span::default(),
-                format!("cannot read page: {err}"),
-            )),
-        }
     }
 
     fn add_bytes(&mut self, root: usize, path: String, bytes: Vec<u8>) {

@@ -8,6 +8,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use mdapi::{DocSet, Generator};
 use mdapi_parse::Severity;
 
+/// mimalloc: the pipeline makes millions of small allocations (strings,
+/// token trees) across threads; measured by `cargo xtask bench`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "mdapi",
@@ -319,8 +324,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Ir { docs } => {
             let set = DocSet::load(&docs.docs).map_err(|e| e.to_string())?;
             let analysis = analyze(&set, cli_quiet);
-            let json = serde_json::to_string_pretty(&analysis.api).map_err(|e| e.to_string())?;
-            println!("{json}");
+            // Streamed: the whole corpus's IR is ~100 MB of JSON, not worth
+            // holding as one string.
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            serde_json::to_writer_pretty(&mut out, &analysis.api).map_err(|e| e.to_string())?;
+            writeln!(out).and_then(|()| out.flush()).map_err(|e| e.to_string())?;
+            drop(out);
             summarize(&analysis);
             Ok(ExitCode::SUCCESS)
         }

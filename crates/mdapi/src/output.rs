@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 use mdapi_codegen::File;
+use rayon::prelude::*;
 
 /// Folders of the generated crate that mdapi owns: files in them that it
 /// did not generate are stale and removed.
@@ -142,38 +143,68 @@ pub fn write(out: &Path, files: &[File]) -> Result<Changes, OutputError> {
     }
 }
 
+/// A file written beside its target, and what the target held before.
+type Staged = (PathBuf, Option<Vec<u8>>);
+
 fn apply(out: &Path, files: &[File], journal: &mut Journal) -> Result<Changes, OutputError> {
     let mut changes = Changes::default();
     let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut renames: Vec<(PathBuf, PathBuf, Option<Vec<u8>>)> = Vec::new();
-    for file in files {
-        let path = target(out, &file.path)?;
-        let old = std::fs::read(&path).ok();
-        if old.as_deref() == Some(file.contents.as_bytes()) {
-            changes.unchanged += 1;
-            continue;
-        }
-        if let Some(parent) = path.parent() {
+    // One listing instead of a failed open per new file, and each folder
+    // made once: a crate is thousands of files in a few dozen folders.
+    let on_disk: BTreeSet<String> = existing(out).into_iter().collect();
+    let mut folders: BTreeSet<&Path> = BTreeSet::new();
+    let targets: Vec<PathBuf> = files.iter().map(|file| target(out, &file.path)).collect::<Result<_, _>>()?;
+    for path in &targets {
+        if let Some(parent) = path.parent().filter(|p| !folders.contains(p)) {
             journal.create_dirs(parent)?;
+            folders.insert(parent);
         }
-        let mut name = path.file_name().unwrap_or_default().to_os_string();
-        name.push(STAGED);
-        let staged = path.with_file_name(name);
-        journal.staged.push(staged.clone());
-        std::fs::write(&staged, &file.contents).map_err(io(&staged))?;
-        renames.push((staged, path, old));
-        changes.written.push(file.path.clone());
+    }
+    // Comparing and staging are independent per file: on all cores.
+    let staged: Vec<Result<Option<Staged>, OutputError>> = files
+        .par_iter()
+        .zip(&targets)
+        .map(|(file, path)| {
+            // The listing covers the owned folders; `Cargo.toml` and other
+            // top-level files are looked at directly.
+            let owned = OWNED_DIRS.iter().any(|dir| file.path.strip_prefix(dir).is_some_and(|r| r.starts_with('/')));
+            let old = if on_disk.contains(&file.path) || !owned { std::fs::read(path).ok() } else { None };
+            if old.as_deref() == Some(file.contents.as_bytes()) {
+                return Ok(None);
+            }
+            let mut name = path.file_name().unwrap_or_default().to_os_string();
+            name.push(STAGED);
+            let staged = path.with_file_name(name);
+            std::fs::write(&staged, &file.contents).map_err(io(&staged))?;
+            Ok(Some((staged, old)))
+        })
+        .collect();
+    let mut renames: Vec<(PathBuf, PathBuf, Option<Vec<u8>>)> = Vec::new();
+    let mut failure = None;
+    for ((file, path), result) in files.iter().zip(&targets).zip(staged) {
+        match result {
+            Ok(None) => changes.unchanged += 1,
+            Ok(Some((staged, old))) => {
+                journal.staged.push(staged.clone());
+                renames.push((staged, path.clone(), old));
+                changes.written.push(file.path.clone());
+            }
+            Err(error) => failure = failure.or(Some(error)),
+        }
+    }
+    if let Some(error) = failure {
+        return Err(error);
     }
     for (staged, path, old) in renames {
         std::fs::rename(&staged, &path).map_err(io(&path))?;
         journal.done.push(Undo::Replaced { path, old });
     }
-    for stale in existing(out).into_iter().filter(|p| !wanted.contains(p.as_str())) {
-        let path = target(out, &stale)?;
+    for stale in on_disk.iter().filter(|p| !wanted.contains(p.as_str())) {
+        let path = target(out, stale)?;
         let old = std::fs::read(&path).map_err(io(&path))?;
         std::fs::remove_file(&path).map_err(io(&path))?;
         journal.done.push(Undo::Removed { path, old });
-        changes.removed.push(stale);
+        changes.removed.push(stale.clone());
     }
     Ok(changes)
 }

@@ -119,8 +119,18 @@ fn a_changed_table_type_flips_its_examples_to_doc_defects() {
     let related = &diagnostic.related[0];
     assert_eq!((related.file.as_str(), related.span.line as usize), ("v1.0/resources/widget.md", row_line));
 
-    let tests =
-        |report: &mdapi::Report| report.files.iter().find(|f| f.path == "tests/examples.rs").unwrap().contents.clone();
+    // The case is in its area's file of cases.
+    let tests = |report: &mdapi::Report| {
+        let in_cases = |f: &&mdapi_codegen::File| f.path.starts_with("tests/examples/cases/");
+        report
+            .files
+            .iter()
+            .filter(in_cases)
+            .find(|f| f.contents.contains("name: \"get_widget\""))
+            .unwrap()
+            .contents
+            .clone()
+    };
     let case = |text: &str| {
         let at = text.find("name: \"get_widget\"").unwrap();
         text[at..at + text[at..].find("},\n    #[cfg").unwrap_or(text.len() - at)].to_owned()

@@ -3,144 +3,15 @@
 //! The docs' own examples as tests: one case per example, run as
 //! `<area>::<example>` by `mdapi_runtime::examples::main`, and one
 //! per resource page's JSON representation, run as
-//! `resources::<type>`. Each
-//! case's page and line are in `source`; what its checks mean is
-//! in `mdapi_runtime::examples`.
+//! `resources::<type>`. Cases are in `examples/cases/`, one file per
+//! area; each case's page and line are in `source`; what its checks
+//! mean is in `mdapi_runtime::examples`.
+#[path = "examples/cases/financials.rs"]
+mod financials;
+#[path = "examples/cases/unmatched.rs"]
+mod unmatched;
+#[path = "examples/cases/users.rs"]
+mod users;
 fn main() -> ::std::process::ExitCode {
-    ::mdapi_runtime::examples::main(CASES)
+    ::mdapi_runtime::examples::main(&[financials::CASES, unmatched::CASES, users::CASES])
 }
-static CASES: &[::mdapi_runtime::examples::Case] = &[
-    #[cfg(feature = "financials")]
-    ::mdapi_runtime::examples::Case {
-        area: "financials",
-        name: "create_picture_from",
-        source: ("beta/api/customer-post-picture.md", 67u32),
-        method: "POST",
-        url: "https://graph.microsoft.com/beta/financials/companies/{companyId}/customers/{customerId}/picture",
-        url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::MatchesNone {
-            operations: &[
-                &graph::endpoints::post_financials_companies_customers_picture_ref::OPERATION,
-            ],
-        }),
-        request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
-            json: include_str!("examples/create_picture_from.request.json"),
-            check: ::mdapi_runtime::check::round_trip::<graph::models::Picture>,
-            reencode: ::mdapi_runtime::check::reencode::<graph::models::Picture>,
-        }),
-        response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
-            json: include_str!("examples/create_picture_from.response.json"),
-            check: ::mdapi_runtime::check::round_trip::<graph::models::Picture>,
-            reencode: ::mdapi_runtime::check::reencode::<graph::models::Picture>,
-        }),
-        status: 201u16,
-        client_check: false,
-    },
-    ::mdapi_runtime::examples::Case {
-        area: "unmatched",
-        name: "create_profilephoto_from_profilephoto_post",
-        source: ("beta/api/profilephoto-post.md", 63u32),
-        method: "POST",
-        url: "https://graph.microsoft.com/beta** Collection URI for Microsoft.Teams.GraphSvc.profilePhoto not found",
-        url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::MatchesNone {
-            operations: &[],
-        }),
-        request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
-            json: include_str!(
-                "examples/create_profilephoto_from_profilephoto_post.request.json"
-            ),
-            check: ::mdapi_runtime::check::round_trip::<graph::models::ProfilePhoto>,
-            reencode: ::mdapi_runtime::check::reencode::<graph::models::ProfilePhoto>,
-        }),
-        response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
-            json: include_str!(
-                "examples/create_profilephoto_from_profilephoto_post.response.json"
-            ),
-            check: ::mdapi_runtime::check::round_trip::<graph::models::ProfilePhoto>,
-            reencode: ::mdapi_runtime::check::reencode::<graph::models::ProfilePhoto>,
-        }),
-        status: 201u16,
-        client_check: false,
-    },
-    #[cfg(feature = "users")]
-    ::mdapi_runtime::examples::Case {
-        area: "users",
-        name: "create_profilephoto_from_user_post_photos_ref",
-        source: ("beta/api/user-post-photos-ref.md", 66u32),
-        method: "POST",
-        url: "https://graph.microsoft.com/beta/me/photos",
-        url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::MatchesNone {
-            operations: &[
-                &graph::endpoints::post_me_photos_ref::OPERATION,
-                &graph::endpoints::post_users_photos_ref::OPERATION,
-            ],
-        }),
-        request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
-            json: include_str!(
-                "examples/create_profilephoto_from_user_post_photos_ref.request.json"
-            ),
-            check: ::mdapi_runtime::check::round_trip::<graph::models::ProfilePhoto>,
-            reencode: ::mdapi_runtime::check::reencode::<graph::models::ProfilePhoto>,
-        }),
-        response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
-            json: include_str!(
-                "examples/create_profilephoto_from_user_post_photos_ref.response.json"
-            ),
-            check: ::mdapi_runtime::check::round_trip::<graph::models::ProfilePhoto>,
-            reencode: ::mdapi_runtime::check::reencode::<graph::models::ProfilePhoto>,
-        }),
-        status: 201u16,
-        client_check: false,
-    },
-    #[cfg(feature = "users")]
-    ::mdapi_runtime::examples::Case {
-        area: "users",
-        name: "create_profilephoto_from_user_post_photos",
-        source: ("beta/api/user-post-photos.md", 66u32),
-        method: "POST",
-        url: "https://graph.microsoft.com/beta/users/{usersId}/photos",
-        url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &graph::endpoints::post_users_photos::OPERATION,
-            bindings: &[("usersId", "{usersId}")],
-        }),
-        request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::DecodeFails {
-            json: include_str!(
-                "examples/create_profilephoto_from_user_post_photos.request.json"
-            ),
-            reason: "`\"height\": \"Integer\"` is a string, but the table declares `height` as Int32; `\"width\": \"Integer\"` is a string, but the table declares `width` as Int32",
-            check: ::mdapi_runtime::check::decode_fails::<graph::models::ProfilePhoto>,
-        }),
-        response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::DecodeFails {
-            json: include_str!(
-                "examples/create_profilephoto_from_user_post_photos.response.json"
-            ),
-            reason: "`\"height\": \"Integer\"` is a string, but the table declares `height` as Int32; `\"width\": \"Integer\"` is a string, but the table declares `width` as Int32",
-            check: ::mdapi_runtime::check::decode_fails::<graph::models::ProfilePhoto>,
-        }),
-        status: 201u16,
-        client_check: false,
-    },
-    #[cfg(feature = "users")]
-    ::mdapi_runtime::examples::Case {
-        area: "users",
-        name: "update_photos",
-        source: ("beta/api/user-update-photos.md", 64u32),
-        method: "PATCH",
-        url: "https://graph.microsoft.com/beta/me/photos",
-        url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &graph::endpoints::patch_me_photos::OPERATION,
-            bindings: &[],
-        }),
-        request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
-            json: include_str!("examples/update_photos.request.json"),
-            check: ::mdapi_runtime::check::round_trip::<graph::models::ProfilePhoto>,
-            reencode: ::mdapi_runtime::check::reencode::<graph::models::ProfilePhoto>,
-        }),
-        response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
-            json: include_str!("examples/update_photos.response.json"),
-            check: ::mdapi_runtime::check::round_trip::<graph::models::ProfilePhoto>,
-            reencode: ::mdapi_runtime::check::reencode::<graph::models::ProfilePhoto>,
-        }),
-        status: 200u16,
-        client_check: true,
-    },
-];
