@@ -21,3 +21,20 @@ fn permissions_are_data() {
     assert_eq!(op.permissions.delegated_personal, Some(&[][..]));
     assert_eq!(op.permissions.delegated_work, None);
 }
+
+#[test]
+fn the_path_tree_builds_the_same_requests_as_the_endpoints() {
+    use mdapi_build_example::graph::paths::Root;
+    let photo = models::ProfilePhoto { height: Field::Value(6), ..Default::default() };
+    // A value cannot change the path's shape: `/`, `?`, `#` and é are encoded.
+    let tree = Root.users().by_id("a/b?c#é").photos().post(&photo).unwrap();
+    let direct = endpoints::post_users_photos::request("a/b?c#é", &photo).unwrap();
+    assert_eq!(tree.path, "/users/a%2Fb%3Fc%23%C3%A9/photos");
+    assert_eq!(
+        (tree.path.as_str(), tree.operation.id, &tree.body),
+        (direct.path.as_str(), direct.operation.id, &direct.body)
+    );
+    let me = Root.me().photos().r#ref().post(&photo).unwrap();
+    assert_eq!((me.operation.method, me.path.as_str()), ("POST", "/me/photos/$ref"));
+    assert_eq!(Root.users().by_id("u1").photos().values(), ["u1"]);
+}

@@ -28,7 +28,7 @@ fn path_parts(parts: &[PathPart]) -> TokenStream {
 }
 
 /// The response type the request value carries.
-fn response_type(body: Option<&TypeRef>, plan: &Plan) -> TokenStream {
+pub(crate) fn response_type(body: Option<&TypeRef>, plan: &Plan) -> TokenStream {
     match body {
         None => quote!(()),
         Some(ty) if ty.collection => {

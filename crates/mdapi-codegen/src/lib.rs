@@ -14,6 +14,7 @@ pub mod features;
 mod manifest;
 pub mod models;
 pub mod names;
+pub mod paths;
 pub mod plan;
 
 use std::collections::BTreeMap;
@@ -117,6 +118,11 @@ pub fn generate(api: &Api, options: &Options) -> Result<Vec<File>, Error> {
         Some((format!("src/endpoints/{}.rs", name.module), op.source.file.clone(), endpoints::operation(op, &plan)))
     })?);
 
+    for (path, tokens) in paths::files(api, &plan, &features) {
+        let text = format_rust(&path, "the doc set's routes", tokens)?;
+        files.insert(path, text);
+    }
+
     let groups = examples::groups(api);
     let main = examples::main_file(&groups);
     files.insert("tests/examples.rs".to_owned(), format_rust("tests/examples.rs", "the doc set's examples", main)?);
@@ -154,11 +160,13 @@ pub fn generate_single_file(api: &Api, options: &Options) -> Result<String, Erro
         })
         .collect();
     let all = manifest::endpoints_mod(api, &plan, &features);
+    let paths = paths::inline(api, &plan, &features);
     let tokens = quote::quote! {
         /// Models: one type per documented type.
         pub mod models { #models }
         /// Endpoints: one module per documented route.
         pub mod endpoints { #(#endpoints)* #all }
+        #paths
     };
     let file = syn::parse2::<syn::File>(tokens)
         .map_err(|err| Error { path: "(single file)".to_owned(), message: err.to_string() })?;

@@ -78,20 +78,32 @@ fn parts(path: &str, nonstandard: &mut Vec<&'static str>) -> Result<Vec<PathPart
     let mut literal = String::new();
     let mut seen: Vec<String> = Vec::new();
     let mut chars = path.chars();
-    // Inside `(...)` (function arguments, alternate keys) docs write
-    // placeholders like `'<address>'`: anything but a line break is literal.
+    // Inside `(...)` (function arguments, alternate keys) anything but a
+    // line break is literal, except placeholders: `{x}`, `<x>` (as in
+    // `range(address='<address>')`) and `x-value` (`startDateTime=startDateTime-value`).
     let mut parens = 0usize;
     while let Some(c) = chars.next() {
-        // `<resourceId>` outside parentheses is a placeholder too.
-        let close = if c == '<' && parens == 0 {
-            if !nonstandard.contains(&"`<name>` placeholders") {
+        // `<resourceId>` outside parentheses is a placeholder too, and
+        // worth a note: the standard spelling is `{resourceId}`.
+        let close = if c == '<' {
+            if parens == 0 && !nonstandard.contains(&"`<name>` placeholders") {
                 nonstandard.push("`<name>` placeholders");
             }
             '>'
         } else {
             '}'
         };
-        let c = if c == '<' && parens == 0 { '{' } else { c };
+        let c = if c == '<' { '{' } else { c };
+        if parens > 0 && c == '=' {
+            literal.push(c);
+            if let Some(name) = dash_value(chars.as_str()) {
+                parts.push(PathPart::Literal(std::mem::take(&mut literal)));
+                parts.push(PathPart::Param(name.to_owned()));
+                seen.push(name.to_owned());
+                chars = chars.as_str()[name.len() + "-value".len()..].chars();
+            }
+            continue;
+        }
         match c {
             '(' => {
                 parens += 1;
@@ -138,6 +150,14 @@ fn parts(path: &str, nonstandard: &mut Vec<&'static str>) -> Result<Vec<PathPart
     Ok(parts)
 }
 
+/// `x` of an `x-value` placeholder at the start of `rest`, when the
+/// placeholder ends the argument (`,` or `)` follows).
+fn dash_value(rest: &str) -> Option<&str> {
+    let end = rest.find([',', ')'])?;
+    let name = rest[..end].strip_suffix("-value")?;
+    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then_some(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,7 +173,13 @@ mod tests {
     #[test]
     fn tolerates_function_placeholders_missing_spaces_and_relative_paths() {
         let route = parse("GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')").unwrap();
-        assert!(route.path.ends_with("range(address='<address>')"), "{}", route.path);
+        assert!(route.path.ends_with("range(address='{address}')"), "{}", route.path);
+        let route =
+            parse("GET /users/{id}/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)")
+                .unwrap();
+        assert_eq!(route.path, "/users/{id}/reminderView(startDateTime={startDateTime},endDateTime={endDateTime})");
+        let route = parse("GET /charts/{name}/image(width=640,height=480,fittingMode='fit')").unwrap();
+        assert_eq!(route.parts.len(), 3, "example values stay literal: {:?}", route.parts);
         let route = parse("DELETE/identity/conditionalAccess/policies/{id}").unwrap();
         assert_eq!((route.method.as_str(), route.nonstandard.len()), ("DELETE", 0));
         let route = parse("GET policies/tokenLifetimePolicies").unwrap();

@@ -5,6 +5,9 @@
 //! - [`models`]: one struct per documented type.
 //! - [`endpoints`]: one module per route, with its permissions and a
 //!   request builder.
+//! - [`paths`]: the same requests through a fluent path tree,
+//!   `paths::Root.users().by_id("a@b.com").get()`.
 #![forbid(unsafe_code)]
 pub mod endpoints;
 pub mod models;
+pub mod paths;

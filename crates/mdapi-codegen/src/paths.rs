@@ -1,0 +1,544 @@
+//! The path tree: every route's segments as fluent request builders, the
+//! way Graph SDK users navigate (`Root.users().by_id("a@b.com").photos()`),
+//! ending in one method per operation (`.get()`, `.post(&body)`) that
+//! returns the same request value as `endpoints::<id>::request`.
+//!
+//! Routes are split at `/` into segments; a segment is literal (`photos`,
+//! `$value`, `microsoft.graph.group`), a key (`{id}`), or literal text with
+//! values (`reminderView(startDateTime={a},endDateTime={b})`,
+//! `{path}:` of a colon path, `users(userPrincipalName='{upn}')`). Segments
+//! with the same shape share a node whatever their parameters are named,
+//! so `/users/{id}` and `/users/{user-id}/photos` meet in one tree. A node
+//! is a struct holding the path values given so far; each value is
+//! percent-encoded when the request is built, so no value can change the
+//! path's shape. One file per top-level segment, behind the features of
+//! the areas under it. A route with no segment (`/`) has no builder; its
+//! `endpoints` function is the way to call it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use mdapi_ir::{Api, Operation, ParameterLocation};
+use mdapi_runtime::PathPart;
+
+use crate::docs;
+use crate::features::Features;
+use crate::models::rust_type;
+use crate::names::{self, Scope};
+use crate::plan::Plan;
+
+/// One segment: literal text and parameter names, in order.
+#[derive(Debug, Clone)]
+struct Segment {
+    parts: Vec<PathPart<String>>,
+}
+
+impl Segment {
+    /// The segment's shape: literals as written, each value as `{}`.
+    fn shape(&self) -> String {
+        self.parts
+            .iter()
+            .map(|p| match p {
+                PathPart::Literal(text) => text.as_str(),
+                PathPart::Param(_) => "{}",
+            })
+            .collect()
+    }
+
+    fn params(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|p| match p {
+            PathPart::Param(name) => Some(name.as_str()),
+            PathPart::Literal(_) => None,
+        })
+    }
+
+    fn literal(&self) -> String {
+        self.parts
+            .iter()
+            .filter_map(|p| match p {
+                PathPart::Literal(text) => Some(text.as_str()),
+                PathPart::Param(_) => None,
+            })
+            .collect()
+    }
+}
+
+/// A route's segments (`/a/{b}:/c` → `a`, `{b}:`, `c`).
+fn segments(parts: &[PathPart<String>]) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut current: Vec<PathPart<String>> = Vec::new();
+    for part in parts {
+        match part {
+            PathPart::Param(name) => current.push(PathPart::Param(name.clone())),
+            PathPart::Literal(text) => {
+                let mut pieces = text.split('/');
+                if let Some(first) = pieces.next().filter(|f| !f.is_empty()) {
+                    current.push(PathPart::Literal(first.to_owned()));
+                }
+                for piece in pieces {
+                    if !current.is_empty() {
+                        out.push(Segment { parts: std::mem::take(&mut current) });
+                    }
+                    if !piece.is_empty() {
+                        current.push(PathPart::Literal(piece.to_owned()));
+                    }
+                }
+            }
+        }
+    }
+    if !current.is_empty() {
+        out.push(Segment { parts: current });
+    }
+    out
+}
+
+#[derive(Default)]
+struct Node<'a> {
+    /// The segment as the first route (by operation id) through it spells it.
+    segment: Option<Segment>,
+    /// The route prefix up to this node, as that route spells it.
+    route: String,
+    /// Path values from the root to here.
+    depth: usize,
+    children: BTreeMap<String, Node<'a>>,
+    operations: Vec<&'a Operation>,
+}
+
+fn build<'a>(api: &'a Api) -> Node<'a> {
+    let mut root = Node::default();
+    let mut operations: Vec<&Operation> = api.operations.iter().collect();
+    operations.sort_by(|a, b| a.id.cmp(&b.id));
+    for op in operations {
+        let mut node = &mut root;
+        let mut route = String::new();
+        for segment in segments(&op.path_parts) {
+            route.push('/');
+            route.push_str(&render_route(&segment));
+            let depth = node.depth + segment.params().count();
+            node = node.children.entry(segment.shape()).or_insert_with(|| Node {
+                segment: Some(segment.clone()),
+                route: route.clone(),
+                depth,
+                ..Node::default()
+            });
+        }
+        node.operations.push(op);
+    }
+    root
+}
+
+fn render_route(segment: &Segment) -> String {
+    segment
+        .parts
+        .iter()
+        .map(|p| match p {
+            PathPart::Literal(text) => text.clone(),
+            PathPart::Param(name) => format!("{{{name}}}"),
+        })
+        .collect()
+}
+
+/// Words of a literal for names: `$value` → `value`, `root:` → `root`,
+/// `microsoft.graph.group` → `group`, `reminderView(` → `reminderView`.
+fn literal_name(literal: &str) -> String {
+    let head = literal.split(['(', '=']).next().unwrap_or_default();
+    let last = head.rsplit('.').find(|w| !w.trim_matches(|c: char| !c.is_alphanumeric()).is_empty()).unwrap_or(head);
+    last.trim_matches(|c: char| !c.is_alphanumeric()).to_owned()
+}
+
+/// The navigation method's name for a child segment; `parent` is the
+/// segment before it, whose name a key's name often repeats
+/// (`/users/{user-id}` → `by_id`).
+fn method_name(segment: &Segment, parent: Option<&Segment>) -> String {
+    let params: Vec<String> = segment.params().map(names::snake).collect();
+    let base = literal_name(&segment.literal());
+    match (base.is_empty(), params.as_slice()) {
+        (_, []) => names::snake(&base),
+        (true, [param]) => {
+            let owner = parent.map(|p| names::snake(&literal_name(&p.literal()))).unwrap_or_default();
+            let singular = owner.strip_suffix('s').unwrap_or(&owner);
+            let short = [owner.as_str(), singular]
+                .iter()
+                .filter(|o| !o.is_empty())
+                .find_map(|o| param.strip_prefix(&format!("{o}_")))
+                .unwrap_or(param);
+            names::snake(&format!("by_{short}"))
+        }
+        (true, _) => names::snake(&format!("by_{}", params.join("_"))),
+        (false, _) => names::snake(&base),
+    }
+}
+
+/// A node's struct name, shortened like a file name when long (a route
+/// can spell out ids) and kept UpperCamelCase.
+fn type_name(route: &str) -> String {
+    names::fit(struct_name(route)).replace('_', "")
+}
+
+/// Method names the node structs' derived traits and clippy's
+/// `should_implement_trait` claim: a segment of that name gets a `_`.
+const TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "fmt",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "ne",
+    "neg",
+    "next",
+    "not",
+    "partial_cmp",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+    "to_owned",
+    "to_string",
+    "values",
+];
+
+fn method_ident(scope: &mut Scope, name: String) -> syn::Ident {
+    let name = if TRAIT_METHODS.contains(&name.as_str()) { format!("{name}_") } else { name };
+    names::ident(&scope.claim(name))
+}
+
+/// The struct name of a node: its route's words (`UsersItemPhotos`).
+fn struct_name(route: &str) -> String {
+    let words: Vec<String> = route
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let literal = literal_name(&s.split('{').next().unwrap_or_default().replace(':', ""));
+            if s.contains('{') && literal.is_empty() {
+                "item".to_owned()
+            } else {
+                literal
+            }
+        })
+        .collect();
+    names::camel(&words.join(" "))
+}
+
+/// Rust type and rendering of a path value, from the operation's
+/// parameter table (`Int32` → `i32`, `DateTimeOffset` → the runtime's
+/// type); text when the docs give no primitive type.
+fn value_type(op: Option<&Operation>, param: &str) -> (TokenStream, bool) {
+    let ty = op.and_then(|op| {
+        op.parameters
+            .iter()
+            .find(|p| p.name == param && p.location != ParameterLocation::Query)
+            .and_then(|p| p.type_name.clone())
+    });
+    let typed = match ty.as_deref() {
+        Some("Int16") => quote!(i16),
+        Some("Int32") => quote!(i32),
+        Some("Int64") => quote!(i64),
+        Some("Boolean") => quote!(bool),
+        Some("Double") => quote!(f64),
+        Some("Single") => quote!(f32),
+        Some("DateTimeOffset") => quote!(&::mdapi_runtime::edm::DateTimeOffset),
+        Some("Date") => quote!(&::mdapi_runtime::edm::Date),
+        Some("TimeOfDay") => quote!(&::mdapi_runtime::edm::TimeOfDay),
+        Some("Duration") => quote!(&::mdapi_runtime::edm::Duration),
+        _ => return (quote!(&str), false),
+    };
+    (typed, true)
+}
+
+/// Everything emitted for one subtree, and the areas its operations need.
+struct Emitted {
+    items: Vec<TokenStream>,
+    areas: BTreeSet<String>,
+}
+
+fn first_operation<'a>(node: &Node<'a>) -> Option<&'a Operation> {
+    node.operations.first().copied().or_else(|| node.children.values().find_map(first_operation))
+}
+
+/// A node's struct, its methods, and (recursively) its children's.
+fn emit_node(
+    node: &Node<'_>,
+    ident: &syn::Ident,
+    plan: &Plan,
+    features: &Features,
+    structs: &mut Scope,
+    out: &mut Emitted,
+) {
+    let depth = node.depth;
+    let values: Vec<syn::Ident> = (0..depth).map(|i| quote::format_ident!("v{i}")).collect();
+    let destructure = (depth > 0).then(|| quote!(let [#(#values),*] = &self.values;));
+    let mut methods = Vec::new();
+    let mut scope = Scope::default();
+    // Literal children claim their names first, so `users` stays
+    // `users()` and an alternate key on it becomes `users_by_...()`.
+    let mut pending = Vec::new();
+    let mut children: Vec<(&String, &Node<'_>)> = node.children.iter().collect();
+    children.sort_by_key(|(_, child)| child.segment.as_ref().is_some_and(|s| s.params().next().is_some()));
+    for (_, child) in children {
+        let Some(segment) = &child.segment else { continue };
+        let child_ident = names::ident(&structs.claim(type_name(&child.route)));
+        let mut name = method_name(segment, node.segment.as_ref());
+        let params: Vec<&str> = segment.params().collect();
+        if !params.is_empty() && !segment.literal().trim_matches(':').is_empty() && scope_has(&node.children, &name) {
+            name = names::snake(&format!("{name}_by_{}", params.join("_")));
+        }
+        let method = method_ident(&mut scope, name);
+        let mut arg_scope = Scope::with_reserved(&["self"]);
+        let example = first_operation(child);
+        let args: Vec<(syn::Ident, TokenStream, bool)> = params
+            .iter()
+            .map(|p| {
+                let (ty, typed) = value_type(example, p);
+                (names::ident(&arg_scope.claim(names::snake(p))), ty, typed)
+            })
+            .collect();
+        let arg_decls = args.iter().map(|(a, ty, _)| quote!(#a: #ty));
+        let owned =
+            args.iter().map(|(a, _, typed)| if *typed { quote!(#a.to_string()) } else { quote!(#a.to_owned()) });
+        let doc = format!(" `{}`", docs::one_line(&child.route));
+        let carried = values.iter().map(|v| quote!(#v.clone()));
+        methods.push(quote! {
+            #[doc = #doc]
+            pub fn #method(&self, #(#arg_decls),*) -> #child_ident {
+                #destructure
+                #child_ident { values: [#(#carried,)* #(#owned),*] }
+            }
+        });
+        pending.push((child, child_ident));
+    }
+    for op in &node.operations {
+        let Some(name) = plan.operations.get(&op.id) else { continue };
+        let module = names::ident(&name.module);
+        let method = method_ident(&mut scope, op.method.to_ascii_lowercase());
+        let cfg = features.areas.contains(&op.area).then(|| {
+            let area = &op.area;
+            quote!(#[cfg(feature = #area)])
+        });
+        if features.areas.contains(&op.area) {
+            out.areas.insert(op.area.clone());
+        }
+        let body_ty = op.request_body.as_ref().map(|ty| rust_type(ty, plan, false));
+        let body_param = body_ty.as_ref().map(|ty| quote!(body: &#ty));
+        let body_arg = body_ty.as_ref().map(|_| quote!(body));
+        let response = crate::endpoints::response_type(op.response.body.as_ref(), plan);
+        let title = if op.title.is_empty() { op.id.clone() } else { docs::one_line(&op.title) };
+        let doc = format!(
+            " {title}: `{} {}` (`endpoints::{}`; {}, line {}).",
+            op.method,
+            docs::one_line(&op.path),
+            name.module,
+            docs::one_line(&op.source.file),
+            op.source.line
+        );
+        methods.push(quote! {
+            #[doc = #doc]
+            #cfg
+            pub fn #method(&self, #body_param) -> ::std::result::Result<::mdapi_runtime::Request<#response>, ::mdapi_runtime::request::BuildError> {
+                #destructure
+                super::super::endpoints::#module::request(#(#values,)* #body_arg)
+            }
+        });
+    }
+    let doc = if node.route.is_empty() {
+        " The root of the path tree: `Root.users().by_id(\"a@b.com\").get()`.".to_owned()
+    } else {
+        format!(" `{}`: path values given so far, not yet encoded.", docs::one_line(&node.route))
+    };
+    out.items.push(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct #ident {
+            pub(super) values: [::std::string::String; #depth],
+        }
+
+        impl #ident {
+            /// The path values given so far, in route order.
+            pub fn values(&self) -> &[::std::string::String] {
+                &self.values
+            }
+
+            #(#methods)*
+        }
+    });
+    // Children after their parent, so a file reads from the top down.
+    for (child, child_ident) in pending {
+        emit_node(child, &child_ident, plan, features, structs, out);
+    }
+}
+
+fn scope_has(children: &BTreeMap<String, Node<'_>>, name: &str) -> bool {
+    children
+        .values()
+        .filter_map(|c| c.segment.as_ref())
+        .any(|s| s.params().next().is_none() && method_name(s, None) == name)
+}
+
+/// `src/paths/mod.rs` and one file per top-level segment.
+pub fn files(api: &Api, plan: &Plan, features: &Features) -> Vec<(String, TokenStream)> {
+    tree(api, plan, features, false)
+}
+
+/// The path tree as one `paths` module of inline modules, for a build
+/// script's single file.
+pub fn inline(api: &Api, plan: &Plan, features: &Features) -> TokenStream {
+    let mut files = tree(api, plan, features, true);
+    let root = files.pop().map(|(_, tokens)| tokens);
+    let modules = files.into_iter().map(|(_, tokens)| tokens);
+    quote!(pub mod paths { #root #(#modules)* })
+}
+
+/// The tree's files, `mod.rs` last; `inline`: each top-level subtree as an
+/// inline `mod` item instead of a file.
+fn tree(api: &Api, plan: &Plan, features: &Features, inline: bool) -> Vec<(String, TokenStream)> {
+    let root = build(api);
+    let mut structs = Scope::with_reserved(&["Root"]);
+    let mut modules = Scope::with_reserved(&["mod"]);
+    let mut files = Vec::new();
+    let mut declarations = Vec::new();
+    let mut root_methods = Vec::new();
+    let mut method_scope = Scope::default();
+    for child in root.children.values() {
+        let Some(segment) = &child.segment else { continue };
+        let module_name = modules.claim(names::fit(names::snake(&literal_name(&segment.literal()))));
+        let module = names::ident(&module_name);
+        let ident = names::ident(&structs.claim(type_name(&child.route)));
+        let mut emitted = Emitted { items: Vec::new(), areas: BTreeSet::new() };
+        emit_node(child, &ident, plan, features, &mut structs, &mut emitted);
+        let cfg = match emitted.areas.len() {
+            0 => None,
+            1 => emitted.areas.first().map(|area| quote!(#[cfg(feature = #area)])),
+            _ => {
+                let areas = emitted.areas.iter();
+                Some(quote!(#[cfg(any(#(feature = #areas),*))]))
+            }
+        };
+        let items = &emitted.items;
+        let doc = format!(" The `{}` subtree of the path tree.", docs::one_line(&child.route));
+        let contents = quote! {
+            #![doc = #doc]
+            #(#items)*
+        };
+        if inline {
+            files.push((String::new(), quote!(#cfg mod #module { #contents })));
+        } else {
+            files.push((format!("src/paths/{module_name}.rs"), contents));
+            declarations.push(quote!(#cfg mod #module;));
+        }
+        declarations.push(quote!(#cfg pub use #module::*;));
+        let mut name = method_name(segment, None);
+        let params: Vec<&str> = segment.params().collect();
+        if !params.is_empty() && !segment.literal().trim_matches(':').is_empty() && scope_has(&root.children, &name) {
+            name = names::snake(&format!("{name}_by_{}", params.join("_")));
+        }
+        let method = method_ident(&mut method_scope, name);
+        let (args, owned): (Vec<TokenStream>, Vec<TokenStream>) = segment
+            .params()
+            .map(|p| {
+                let arg = names::ident(&names::snake(p));
+                (quote!(#arg: &str), quote!(#arg.to_owned()))
+            })
+            .unzip();
+        let method_doc = format!(" `{}`", docs::one_line(&child.route));
+        root_methods.push(quote! {
+            #[doc = #method_doc]
+            #cfg
+            pub fn #method(&self, #(#args),*) -> #ident {
+                #ident { values: [#(#owned),*] }
+            }
+        });
+    }
+    files.push((
+        "src/paths/mod.rs".to_owned(),
+        quote! {
+            //! The path tree: fluent request builders over every route,
+            //! `Root.users().by_id("a@b.com").photos().get()`. Each builder
+            //! method returns the request value of `endpoints::<id>::request`,
+            //! to send with the client or turn into an `http::Request`.
+
+            #(#declarations)*
+
+            /// The root of the path tree.
+            #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+            pub struct Root;
+
+            impl Root {
+                #(#root_methods)*
+            }
+
+        },
+    ));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(route: &str) -> Vec<PathPart<String>> {
+        let mut out = Vec::new();
+        let mut rest = route;
+        while let Some(start) = rest.find('{') {
+            if start > 0 {
+                out.push(PathPart::Literal(rest[..start].to_owned()));
+            }
+            let end = rest[start..].find('}').map_or(rest.len(), |e| start + e);
+            out.push(PathPart::Param(rest[start + 1..end].to_owned()));
+            rest = rest.get(end + 1..).unwrap_or_default();
+        }
+        if !rest.is_empty() {
+            out.push(PathPart::Literal(rest.to_owned()));
+        }
+        out
+    }
+
+    fn shapes(route: &str) -> Vec<String> {
+        segments(&parts(route)).iter().map(Segment::shape).collect()
+    }
+
+    #[test]
+    fn routes_split_into_segments_of_one_shape() {
+        assert_eq!(shapes("/users/{id}/photos/{size}/$value"), ["users", "{}", "photos", "{}", "$value"]);
+        assert_eq!(shapes("/drive/root:/{path}:/content"), ["drive", "root:", "{}:", "content"]);
+        assert_eq!(
+            shapes("/me/reminderView(startDateTime={s},endDateTime={e})"),
+            ["me", "reminderView(startDateTime={},endDateTime={})"]
+        );
+    }
+
+    #[test]
+    fn segments_name_their_methods() {
+        let name = |route: &str| {
+            let segments = segments(&parts(route));
+            let parent = segments.len().checked_sub(2).and_then(|i| segments.get(i));
+            segments.last().map(|s| method_name(s, parent)).unwrap_or_default()
+        };
+        assert_eq!(name("/users/{id}"), "by_id");
+        assert_eq!(name("/users/{users-id}"), "by_id");
+        assert_eq!(name("/groups/{group-id}"), "by_id");
+        assert_eq!(name("/groups/{owner-id}"), "by_owner_id");
+        assert_eq!(name("/me/photo/$value"), "value");
+        assert_eq!(name("/me/reminderView(startDateTime={s},endDateTime={e})"), "reminder_view");
+        assert_eq!(name("/users/{id}/memberOf/microsoft.graph.group"), "group");
+        assert_eq!(name("/drive/root:/{path}:"), "by_path");
+        assert_eq!(name("/me/microsoft.graph.delta()"), "delta");
+        assert_eq!(struct_name("/users/{id}/photos"), "UsersItemPhotos");
+    }
+}
