@@ -44,8 +44,16 @@ pub fn client_tally(stdout: &str) -> Option<(usize, usize, usize)> {
     }
 }
 
-/// Generates, lints and tests the crate; returns the example tests' stdout.
-pub fn run(root: &Path, version: &str) -> Result<String, String> {
+/// Where a version's SDK crate is generated and built.
+pub struct CorpusCrate {
+    pub dir: std::path::PathBuf,
+    pub target: std::path::PathBuf,
+    pub report: mdapi::Report,
+}
+
+/// Generates the crate of one corpus version under `target/corpus-crates/`,
+/// as a workspace of its own with this workspace's lock file.
+pub fn generate(root: &Path, version: &str) -> Result<CorpusCrate, String> {
     let docs = crate::corpus::corpus_dir(root).join("graph-docs").join(version);
     let base = root.join("target/corpus-crates");
     let out = base.join(version.replace('.', "_"));
@@ -72,7 +80,12 @@ pub fn run(root: &Path, version: &str) -> Result<String, String> {
         std::fs::write(&manifest, text + "\n[workspace]\n").map_err(|e| e.to_string())?;
     }
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).map_err(|e| e.to_string())?;
-    let target = base.join("target");
+    Ok(CorpusCrate { dir: out, target: base.join("target"), report })
+}
+
+/// Generates, lints and tests the crate; returns the example tests' stdout.
+pub fn run(root: &Path, version: &str) -> Result<String, String> {
+    let CorpusCrate { dir: out, target, report } = generate(root, version)?;
     cargo(&out, &target, &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"])?;
     let stdout = cargo_output(&out, &target, &["test", "--quiet"], true)?;
     // Each of the two largest API areas builds on its own.

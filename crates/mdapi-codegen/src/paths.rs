@@ -177,39 +177,24 @@ fn type_name(route: &str) -> String {
     names::fit(struct_name(route)).replace('_', "")
 }
 
-/// Method names the node structs' derived traits and clippy's
-/// `should_implement_trait` claim: a segment of that name gets a `_`.
+/// Methods a node's traits or `std` already name with the same receiver
+/// and no other argument (an inherent `clone(&self)` would shadow
+/// `Clone::clone`), and the `values` accessor: a segment of that name
+/// gets a trailing `_` (`/teams/{id}/clone` → `clone_()`).
 const TRAIT_METHODS: &[&str] = &[
-    "add",
     "as_mut",
     "as_ref",
     "borrow",
     "borrow_mut",
     "clone",
-    "cmp",
     "default",
     "deref",
     "deref_mut",
-    "div",
     "drop",
-    "eq",
-    "fmt",
-    "from_iter",
-    "from_str",
-    "hash",
-    "index",
-    "index_mut",
     "into_iter",
-    "mul",
-    "ne",
     "neg",
     "next",
     "not",
-    "partial_cmp",
-    "rem",
-    "shl",
-    "shr",
-    "sub",
     "to_owned",
     "to_string",
     "values",
