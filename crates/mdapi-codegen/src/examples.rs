@@ -1,6 +1,7 @@
-//! Example tests: one table of `mdapi_runtime::examples::Case`s, one per
-//! documented example, run by the runtime's harness as tests named
-//! `<area>::<example>`; bodies live in JSON files beside it. What each case
+//! Example tests: tables of `mdapi_runtime::examples::Case`s, one per
+//! documented example and one per resource representation, a file per area
+//! (`tests/examples/cases/`), run by the runtime's harness as tests named
+//! `<area>::<example>`; bodies live in JSON files under `tests/examples/`. What each case
 //! asserts was decided in the IR: a body that contradicts the tables is
 //! expected to fail decoding, so the test flips (and asks for regeneration)
 //! when the docs are fixed.

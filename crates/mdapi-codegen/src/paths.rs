@@ -12,7 +12,8 @@
 //! is a struct holding the path values given so far; each value is
 //! percent-encoded when the request is built, so no value can change the
 //! path's shape. One file per top-level segment, behind the features of
-//! the areas under it. A route with no segment (`/`) has no builder; its
+//! the areas under it. A route with no segment (`/`), or with more than
+//! `MAX_TREE_SEGMENTS` (reported as `route-too-deep`), has no builder; its
 //! `endpoints` function is the way to call it.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -111,9 +112,15 @@ fn build<'a>(api: &'a Api) -> Node<'a> {
     let mut operations: Vec<&Operation> = api.operations.iter().collect();
     operations.sort_by(|a, b| a.id.cmp(&b.id));
     for op in operations {
+        let segments = segments(&op.path_parts);
+        // Deeper routes (reported as `route-too-deep`) keep their endpoint
+        // function; nesting a struct per segment stops here.
+        if segments.len() > mdapi_ir::MAX_TREE_SEGMENTS {
+            continue;
+        }
         let mut node = &mut root;
         let mut route = String::new();
-        for segment in segments(&op.path_parts) {
+        for segment in segments {
             route.push('/');
             route.push_str(&render_route(&segment));
             let depth = node.depth + segment.params().count();
@@ -174,7 +181,17 @@ fn method_name(segment: &Segment, parent: Option<&Segment>) -> String {
 /// A node's struct name, shortened like a file name when long (a route
 /// can spell out ids) and kept UpperCamelCase.
 fn type_name(route: &str) -> String {
-    names::fit(struct_name(route)).replace('_', "")
+    let name = struct_name(route);
+    let fitted = names::fit(name.clone());
+    if fitted == name {
+        return name;
+    }
+    // `fit` joins the kept start and the hash with `_`; a leading `_`
+    // (a name starting with a digit) stays.
+    match fitted.rsplit_once('_') {
+        Some((start, hash)) => format!("{start}{hash}"),
+        None => fitted,
+    }
 }
 
 /// Methods a node's traits or `std` already name with the same receiver
@@ -525,5 +542,10 @@ mod tests {
         assert_eq!(name("/drive/root:/{path}:"), "by_path");
         assert_eq!(name("/me/microsoft.graph.delta()"), "delta");
         assert_eq!(struct_name("/users/{id}/photos"), "UsersItemPhotos");
+        // A name starting with a digit keeps the `_` that makes it an identifier.
+        let digits = type_name("/2fa/x");
+        assert!(syn::parse_str::<syn::Ident>(&digits).is_ok(), "{digits}");
+        let long = type_name(&"/segment".repeat(40));
+        assert!(syn::parse_str::<syn::Ident>(&long).is_ok() && !long.contains('_'), "{long}");
     }
 }

@@ -20,6 +20,7 @@ mod types;
 pub use edm::PRIMITIVES;
 pub use lower::lower;
 pub use mdapi_parse::page::ParameterLocation;
+pub use mdapi_parse::route::MAX_TREE_SEGMENTS;
 pub use mdapi_parse::{Code, Diagnostic, Severity, Span};
 pub use model::*;
 

@@ -67,6 +67,7 @@ codes! {
     RouteInvalid = "route-invalid", Error, "a line in the HTTP request block is not a route";
     RouteNonstandard = "route-nonstandard", Warning, "a route is written in a non-standard form (no leading `/`, `<name>` placeholders) and was read anyway";
     RouteDuplicate = "route-duplicate", Note, "the same route is listed twice";
+    RouteTooDeep = "route-too-deep", Warning, "a route has more segments than the path tree takes; it gets an endpoint function but no path-tree builder";
     PermissionPlaceholder = "permission-placeholder", Error, "a permission cell is a placeholder (TODO), not a scope list";
     PermissionTableMissing = "permission-table-missing", Warning, "an API page has no permissions table";
     IncludeMissing = "include-missing", Warning, "an `[!INCLUDE]` that holds part of the page points to no file in the doc set";

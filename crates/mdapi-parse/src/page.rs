@@ -684,6 +684,21 @@ impl Reader<'_> {
                             .with_help("write routes as `METHOD /path/{parameter}`"),
                         );
                     }
+                    let segments = route.path.split('/').filter(|s| !s.is_empty()).count();
+                    if segments > route::MAX_TREE_SEGMENTS {
+                        self.diag(
+                            Diagnostic::new(
+                                Code::RouteTooDeep,
+                                self.path,
+                                span,
+                                format!(
+                                    "route has {segments} segments, more than the {} the path tree takes; call it through its endpoint function",
+                                    route::MAX_TREE_SEGMENTS
+                                ),
+                            )
+                            .with_help("check the route: Graph routes have far fewer segments"),
+                        );
+                    }
                     if duplicate {
                         self.diag(Diagnostic::new(
                             Code::RouteDuplicate,

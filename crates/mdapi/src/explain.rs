@@ -100,6 +100,11 @@ pub fn explain(code: Code) -> Explanation {
             "GET policies/<policyId>",
             "GET /policies/{policyId}",
         ),
+        Code::RouteTooDeep => entry(
+            "A route has more than 64 segments. Its operation gets an endpoint function (`endpoints::<id>::request`) but no builder in the path tree, which nests one struct per segment.",
+            "GET /s0/{p1}/s2/{p3}/.../s500",
+            "GET /things/{id}/parts",
+        ),
         Code::RouteDuplicate => entry("The same route (method, path and query) is listed twice.", "GET /me\nGET /me", "GET /me"),
         Code::PermissionPlaceholder => entry(
             "A permissions cell is a placeholder or empty, so the scopes are unknown.",

@@ -219,7 +219,13 @@ fn a_route_of_500_segments() {
     let page = api_page(&format!(
         "## Permissions\n\n|Permission type|Permissions|\n|:---|:---|\n|Application|Thing.Read.All|\n\n## HTTP request\n\n```http\nGET {route}\n```\n"
     ));
+    let text = page.clone();
     within(LIMIT, move || check_page(page.as_bytes())).unwrap();
+    // Too deep for the path tree (one struct per segment): reported, and
+    // still an operation with its endpoint function.
+    let analysis = mdapi::analyze(&DocSet::from_memory([(FUZZ_PAGE_PATH, text)]));
+    assert!(analysis.diagnostics.iter().any(|d| d.code == Code::RouteTooDeep), "{:?}", analysis.diagnostics);
+    assert_eq!(analysis.api.operations.len(), 1);
 }
 
 #[test]
