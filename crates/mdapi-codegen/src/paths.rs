@@ -271,6 +271,8 @@ struct Emitted {
     areas: BTreeSet<String>,
 }
 
+/// The first operation at or under `node`: the one whose parameter table
+/// types the node's path values.
 fn first_operation<'a>(node: &Node<'a>) -> Option<&'a Operation> {
     node.operations.first().copied().or_else(|| node.children.values().find_map(first_operation))
 }
@@ -289,9 +291,10 @@ fn emit_node(
     let destructure = (depth > 0).then(|| quote!(let [#(#values),*] = &self.values;));
     let mut methods = Vec::new();
     let mut scope = Scope::default();
+    // Children are emitted after this node, in this order.
+    let mut pending = Vec::new();
     // Literal children claim their names first, so `users` stays
     // `users()` and an alternate key on it becomes `users_by_...()`.
-    let mut pending = Vec::new();
     let mut children: Vec<(&String, &Node<'_>)> = node.children.iter().collect();
     children.sort_by_key(|(_, child)| child.segment.as_ref().is_some_and(|s| s.params().next().is_some()));
     for (_, child) in children {
