@@ -200,6 +200,31 @@ fn scaling(tools: &Tools, docs: &Path, scratch: &Path) -> Result<Value, String> 
     Ok(json!({ "points": rows, "ir_worst_off": ir_off, "gen_worst_off": gen_off }))
 }
 
+/// `mdapi gen` of v1.0 again over its own output with a warm format cache
+/// (`--format-cache`), as `cargo xtask gen` and build scripts rerun.
+fn rerun_cached(tools: &Tools, docs: &Path, scratch: &Path) -> Result<f64, String> {
+    let (out, cache) = (scratch.join("gen-rerun"), scratch.join("format-cache"));
+    let args = [
+        "gen",
+        "--docs",
+        &docs.join("v1.0").to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+        "--format-cache",
+        &cache.to_string_lossy(),
+    ]
+    .map(|a| a.to_owned());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    measure(&tools.mdapi, &args)?;
+    let mut runs = Vec::new();
+    for _ in 0..3 {
+        runs.push(measure(&tools.mdapi, &args)?.seconds);
+    }
+    let rerun = median(&mut runs);
+    println!("  gen v1.0 rerun, warm format cache: {rerun:.2} s");
+    Ok(rerun)
+}
+
 /// `cargo check` of the generated v1.0 crate (all features, then one
 /// area), after a first check has built its dependencies.
 fn check_times(root: &Path) -> Result<Value, String> {
@@ -275,6 +300,7 @@ pub fn run(root: &Path, short: bool, max_gen_ratio: f64) -> Result<Vec<String>, 
         }
         return Ok(failures);
     }
+    let rerun = rerun_cached(&tools, &docs, &scratch)?;
     let scaling = scaling(&tools, &docs, &scratch)?;
     let checks = check_times(root)?;
     let record = json!({
@@ -289,6 +315,7 @@ pub fn run(root: &Path, short: bool, max_gen_ratio: f64) -> Result<Vec<String>, 
         "ir_s": ir,
         "gen_s": gen,
         "gen_v1_s": gen_v1,
+        "gen_v1_rerun_cached_s": rerun,
         "ir_over_floor": ir / floor,
         "gen_over_floor": gen / floor,
         "peak_mb": { "floor": mb(peak(0)), "ir": mb(peak(1)), "gen": mb(gen_peak) },

@@ -63,6 +63,7 @@ pub fn generate(root: &Path, version: &str) -> Result<CorpusCrate, String> {
         .out_dir(&out)
         .crate_name(format!("graph-{}", version.replace('.', "-")))
         .runtime_path(root.join("crates/mdapi-runtime"))
+        .format_cache(root.join("target/mdapi-format-cache"))
         .generate()
         .map_err(|e| e.to_string())?;
     println!(

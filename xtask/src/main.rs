@@ -46,6 +46,7 @@ fn generator(root: &Path, target: &Target) -> mdapi::Generator {
         .out_dir(root.join(target.out))
         .crate_name(target.crate_name)
         .runtime_path(root.join("crates/mdapi-runtime"))
+        .format_cache(root.join("target/mdapi-format-cache"))
 }
 
 /// Every stale file of every target, as unified diffs.

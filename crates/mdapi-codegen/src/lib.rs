@@ -11,6 +11,7 @@ mod docs;
 pub mod endpoints;
 pub mod examples;
 pub mod features;
+mod format;
 mod manifest;
 pub mod models;
 pub mod names;
@@ -23,6 +24,7 @@ use mdapi_ir::Api;
 use proc_macro2::TokenStream;
 use rayon::prelude::*;
 
+pub use format::FormatCache;
 pub use manifest::RuntimeDependency;
 
 /// What to generate.
@@ -60,50 +62,30 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Formats one generated file: the `@generated` header naming its source,
-/// then prettyplease's output.
-fn format_rust(path: &str, from: &str, tokens: TokenStream) -> Result<String, Error> {
-    // prettyplease formats; rustfmt must not re-format, or `cargo fmt`
-    // in a workspace holding the crate would make it look stale.
-    let tokens = quote::quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #tokens);
-    let file =
-        syn::parse2::<syn::File>(tokens).map_err(|err| Error { path: path.to_owned(), message: err.to_string() })?;
-    Ok(docs::header(from) + &prettyplease::unparse(&file))
-}
-
-/// Emits and formats `(path, contents)` for each item on all cores.
-/// Token streams cannot cross threads, so each file is emitted and
-/// formatted by the thread that owns it.
-fn par_files<T: Sync>(
-    items: &[T],
-    file: impl Fn(&T) -> Option<(String, String, TokenStream)> + Sync,
-) -> Result<Vec<(String, String)>, Error> {
-    items
-        .par_iter()
-        .filter_map(|item| {
-            let (path, from, tokens) = file(item)?;
-            Some(format_rust(&path, &from, tokens).map(|text| (path, text)))
-        })
-        .collect()
-}
-
 /// A group's file of example cases: path, formatted text, body files.
 type CasesFile = (String, String, Vec<examples::DataFile>);
 
 /// Generates the whole crate.
 pub fn generate(api: &Api, options: &Options) -> Result<Vec<File>, Error> {
+    generate_cached(api, options, None)
+}
+
+/// [`generate`], taking formatted files from `cache` where their tokens
+/// were formatted before (the same bytes, without formatting again).
+pub fn generate_cached(api: &Api, options: &Options, cache: Option<&dyn FormatCache>) -> Result<Vec<File>, Error> {
+    let fmt = format::Formatter { cache };
     let plan = plan::Plan::new(api, &options.root);
     let features = features::Features::new(api);
     let mut files: BTreeMap<String, String> = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), manifest::cargo_toml(options, &features));
-    files.insert("src/lib.rs".to_owned(), format_rust("src/lib.rs", "the doc set", manifest::lib_rs())?);
+    files.insert("src/lib.rs".to_owned(), fmt.rust("src/lib.rs", "the doc set", manifest::lib_rs())?);
 
     for (modules, tokens) in manifest::model_modules(api, &plan, &features) {
         let dir = std::iter::once("src/models".to_owned()).chain(modules.iter().cloned()).collect::<Vec<_>>().join("/");
         let path = format!("{dir}/mod.rs");
-        files.insert(path.clone(), format_rust(&path, "the doc set", tokens)?);
+        files.insert(path.clone(), fmt.rust(&path, "the doc set", tokens)?);
     }
-    files.extend(par_files(&api.types, |ty| {
+    files.extend(fmt.par_files(&api.types, |ty| {
         let name = plan.types.get(&plan::key(&ty.qualified_name()))?;
         let dir =
             std::iter::once("src/models".to_owned()).chain(name.modules.iter().cloned()).collect::<Vec<_>>().join("/");
@@ -112,26 +94,26 @@ pub fn generate(api: &Api, options: &Options) -> Result<Vec<File>, Error> {
     })?);
 
     let endpoints_mod = manifest::endpoints_mod(api, &plan, &features);
-    files.insert("src/endpoints/mod.rs".to_owned(), format_rust("src/endpoints/mod.rs", "the doc set", endpoints_mod)?);
-    files.extend(par_files(&api.operations, |op| {
+    files.insert("src/endpoints/mod.rs".to_owned(), fmt.rust("src/endpoints/mod.rs", "the doc set", endpoints_mod)?);
+    files.extend(fmt.par_files(&api.operations, |op| {
         let name = plan.operations.get(&op.id)?;
         Some((format!("src/endpoints/{}.rs", name.module), op.source.file.clone(), endpoints::operation(op, &plan)))
     })?);
 
     for (path, tokens) in paths::files(api, &plan, &features) {
-        let text = format_rust(&path, "the doc set's routes", tokens)?;
+        let text = fmt.rust(&path, "the doc set's routes", tokens)?;
         files.insert(path, text);
     }
 
     let groups = examples::groups(api);
     let main = examples::main_file(&groups);
-    files.insert("tests/examples.rs".to_owned(), format_rust("tests/examples.rs", "the doc set's examples", main)?);
+    files.insert("tests/examples.rs".to_owned(), fmt.rust("tests/examples.rs", "the doc set's examples", main)?);
     let rendered: Vec<Result<CasesFile, Error>> = groups
         .par_iter()
         .map(|group| {
             let (tokens, data) = examples::group_file(group, api, &plan, &features, &options.crate_name);
             let path = format!("tests/examples/cases/{}.rs", group.module);
-            format_rust(&path, "the doc set's examples", tokens).map(|text| (path, text, data))
+            fmt.rust(&path, "the doc set's examples", tokens).map(|text| (path, text, data))
         })
         .collect();
     for result in rendered {

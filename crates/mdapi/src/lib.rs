@@ -66,6 +66,25 @@ pub struct Generator {
     root: Vec<String>,
     single_file: bool,
     rerun_if_changed: bool,
+    format_cache: Option<PathBuf>,
+}
+
+/// A folder of formatted files by fingerprint (see
+/// [`mdapi_codegen::FormatCache`]): `<dir>/<key>.rs`, written through a
+/// temporary name so a reader never sees half a file.
+struct FolderCache(PathBuf);
+
+impl mdapi_codegen::FormatCache for FolderCache {
+    fn get(&self, key: &str) -> Option<String> {
+        std::fs::read_to_string(self.0.join(format!("{key}.rs"))).ok()
+    }
+
+    fn put(&self, key: &str, text: &str) {
+        let staged = self.0.join(format!("{key}.rs.{}.tmp", std::process::id()));
+        if std::fs::write(&staged, text).is_ok() {
+            let _ = std::fs::rename(&staged, self.0.join(format!("{key}.rs")));
+        }
+    }
 }
 
 impl Default for Generator {
@@ -92,6 +111,7 @@ impl Generator {
             root: vec!["crate".to_owned()],
             single_file: false,
             rerun_if_changed: false,
+            format_cache: None,
         }
     }
 
@@ -148,8 +168,21 @@ impl Generator {
         self
     }
 
+    /// Keep formatted files in `dir` by the fingerprint of their tokens, so
+    /// a rerun formats only what changed (`generate` uses it; `check`
+    /// never does). Put it in a build folder (`target/`, `OUT_DIR`): it
+    /// grows with every distinct file and can be deleted at any time.
+    pub fn format_cache(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.format_cache = Some(dir.into());
+        self
+    }
+
     /// Loads, analyzes and emits, without writing.
     pub fn build(&self) -> Result<Report, Error> {
+        self.build_with(None)
+    }
+
+    fn build_with(&self, cache: Option<&dyn mdapi_codegen::FormatCache>) -> Result<Report, Error> {
         let docs = DocSet::load(&self.docs).map_err(Error::Load)?;
         if self.rerun_if_changed {
             for path in docs.watched_paths() {
@@ -166,7 +199,7 @@ impl Generator {
             let contents = mdapi_codegen::generate_single_file(&analysis.api, &options).map_err(Error::Codegen)?;
             vec![File { path: format!("{}.rs", mdapi_codegen::names::snake(&self.crate_name)), contents }]
         } else {
-            mdapi_codegen::generate(&analysis.api, &options).map_err(Error::Codegen)?
+            mdapi_codegen::generate_cached(&analysis.api, &options, cache).map_err(Error::Codegen)?
         };
         Ok(Report { analysis, docs, files })
     }
@@ -174,7 +207,10 @@ impl Generator {
     /// Generates and writes into the output folder.
     pub fn generate(&self) -> Result<(Report, output::Changes), Error> {
         let out = self.out_dir.as_ref().ok_or(Error::NoOutDir)?;
-        let report = self.build()?;
+        // A cache folder that cannot be made is no cache: the run formats all.
+        let cache =
+            self.format_cache.as_ref().filter(|dir| std::fs::create_dir_all(dir).is_ok()).cloned().map(FolderCache);
+        let report = self.build_with(cache.as_ref().map(|c| c as &dyn mdapi_codegen::FormatCache))?;
         let changes = output::write(out, &report.files).map_err(Error::Output)?;
         Ok((report, changes))
     }

@@ -62,6 +62,9 @@ enum Command {
         /// The Rust path the generated modules live under (with --single-file, where it is included).
         #[arg(long, value_name = "PATH", default_value = "crate")]
         crate_paths: String,
+        /// Keep formatted files here by fingerprint, so a rerun formats only what changed (a build folder; never used by --check).
+        #[arg(long, value_name = "DIR")]
+        format_cache: Option<PathBuf>,
     },
     /// Report defects in the docs; exit 1 if any is an error.
     #[command(
@@ -184,7 +187,7 @@ fn analyze(set: &DocSet, quiet: bool) -> mdapi::Analysis {
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let cli_quiet = cli.quiet;
     match cli.command {
-        Command::Gen { docs, out, crate_name, runtime_path, check, single_file, crate_paths } => {
+        Command::Gen { docs, out, crate_name, runtime_path, check, single_file, crate_paths, format_cache } => {
             let mut generator = docs
                 .docs
                 .iter()
@@ -195,6 +198,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 .crate_paths(&crate_paths);
             if let Some(runtime) = runtime_path {
                 generator = generator.runtime_path(runtime);
+            }
+            if let Some(cache) = format_cache {
+                generator = generator.format_cache(cache);
             }
             if check {
                 let (report, differences) = generator.check().map_err(|e| e.to_string())?;

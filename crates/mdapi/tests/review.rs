@@ -138,3 +138,34 @@ fn a_changed_table_type_flips_its_examples_to_doc_defects() {
     assert!(case(&tests(&before)).contains("BodyCase::RoundTrip"));
     assert!(case(&tests(&after)).contains("BodyCase::DecodeFails"), "{}", case(&tests(&after)));
 }
+
+/// The format cache changes how fast a rerun is, never what it writes:
+/// warm or cold, after a docs change or not, the files are the ones a run
+/// without a cache gives, and `check` (which never uses it) agrees.
+#[test]
+fn the_format_cache_gives_the_same_files() {
+    let fixture = widgets_fixture();
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture, &dir.path().join("docs"));
+    let docs = dir.path().join("docs");
+    let cache = dir.path().join("cache");
+    let run = |out: &str, cached: bool| {
+        let generator = mdapi::Generator::new().docs(&docs).out_dir(dir.path().join(out)).crate_name("widgets");
+        let generator = if cached { generator.format_cache(&cache) } else { generator };
+        generator.generate().unwrap().0.files
+    };
+    let cold = run("cold", true);
+    assert!(std::fs::read_dir(&cache).unwrap().count() > 10, "formatted files are cached");
+    let warm = run("warm", true);
+    assert_eq!(cold, warm);
+    assert_eq!(cold, run("plain", false));
+
+    let page = docs.join("v1.0/resources/widget.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("Size in millimetres.", "Size in millimetres, rounded.")).unwrap();
+    let changed = run("warm", true);
+    assert_eq!(changed, run("plain", false));
+    assert_ne!(changed, cold);
+    let generator = mdapi::Generator::new().docs(&docs).out_dir(dir.path().join("warm")).crate_name("widgets");
+    assert!(generator.check().unwrap().1.is_empty());
+}

@@ -1,0 +1,165 @@
+//! Formatting generated files, with an optional cache of formatted text.
+//!
+//! prettyplease (and syn parsing the emitted tokens for it) is most of what
+//! a rerun costs. A [`FormatCache`] maps a fingerprint of a file's tokens to
+//! the text formatting gave, so a rerun formats only what changed. The key
+//! covers [`FORMAT_VERSION`], the header and the tokens; a hit gives the
+//! same bytes as formatting again. The cache lives outside the output (a
+//! build folder), so it never shows in a generated crate's diff, and
+//! `--check` never uses it.
+
+use proc_macro2::TokenStream;
+use rayon::prelude::*;
+
+use crate::{docs, Error};
+
+/// Formatted text by key; implementations must be usable from all cores.
+pub trait FormatCache: Sync {
+    fn get(&self, key: &str) -> Option<String>;
+    /// Best effort: a cache that cannot store just misses next time.
+    fn put(&self, key: &str, text: &str);
+}
+
+/// Changed whenever the same tokens would format differently (this
+/// module, `docs::header`, a new prettyplease), so no cached text outlives
+/// its format.
+const FORMAT_VERSION: &str = "mdapi-format-1 prettyplease-0.2";
+
+/// Two FNV-1a 64-bit hashes with different offsets: 128 bits, stable across
+/// platforms and runs.
+fn key(parts: &[&str]) -> String {
+    let hash = |offset: u64| {
+        parts
+            .iter()
+            .flat_map(|p| p.bytes().chain([0xff]))
+            .fold(offset, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    };
+    format!("{:016x}{:016x}", hash(0xcbf2_9ce4_8422_2325), hash(0x6c62_272e_07bb_0142))
+}
+
+pub(crate) struct Formatter<'a> {
+    pub cache: Option<&'a dyn FormatCache>,
+}
+
+impl Formatter<'_> {
+    /// One file: the `@generated` header naming its source, then
+    /// prettyplease's output.
+    pub fn rust(&self, path: &str, from: &str, tokens: TokenStream) -> Result<String, Error> {
+        // prettyplease formats; rustfmt must not re-format, or `cargo fmt`
+        // in a workspace holding the crate would make it look stale.
+        let tokens = quote::quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #tokens);
+        let header = docs::header(from);
+        let key = self.cache.map(|_| key(&[FORMAT_VERSION, &header, &tokens.to_string()]));
+        if let (Some(cache), Some(key)) = (self.cache, &key) {
+            if let Some(text) = cache.get(key) {
+                return Ok(text);
+            }
+        }
+        let file = syn::parse2::<syn::File>(tokens)
+            .map_err(|err| Error { path: path.to_owned(), message: err.to_string() })?;
+        let text = header + &prettyplease::unparse(&file);
+        if let (Some(cache), Some(key)) = (self.cache, &key) {
+            cache.put(key, &text);
+        }
+        Ok(text)
+    }
+
+    /// Emits and formats `(path, contents)` for each item on all cores.
+    /// Token streams cannot cross threads, so each file is emitted and
+    /// formatted by the thread that owns it.
+    pub fn par_files<T: Sync>(
+        &self,
+        items: &[T],
+        file: impl Fn(&T) -> Option<(String, String, TokenStream)> + Sync,
+    ) -> Result<Vec<(String, String)>, Error> {
+        items
+            .par_iter()
+            .filter_map(|item| {
+                let (path, from, tokens) = file(item)?;
+                Some(self.rust(&path, &from, tokens).map(|text| (path, text)))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+
+    #[derive(Default)]
+    struct Memory(Mutex<HashMap<String, String>>);
+
+    impl FormatCache for Memory {
+        fn get(&self, key: &str) -> Option<String> {
+            self.0.lock().ok()?.get(key).cloned()
+        }
+        fn put(&self, key: &str, text: &str) {
+            if let Ok(mut map) = self.0.lock() {
+                map.insert(key.to_owned(), text.to_owned());
+            }
+        }
+    }
+
+    #[test]
+    fn a_hit_gives_what_formatting_gives_and_other_tokens_miss() {
+        let cache = Memory::default();
+        let formatter = Formatter { cache: Some(&cache) };
+        let fresh = Formatter { cache: None }
+            .rust(
+                "x.rs",
+                "x.md",
+                quote::quote!(
+                    pub struct X;
+                ),
+            )
+            .ok();
+        let first = formatter
+            .rust(
+                "x.rs",
+                "x.md",
+                quote::quote!(
+                    pub struct X;
+                ),
+            )
+            .ok();
+        assert_eq!(first, fresh);
+        assert_eq!(cache.0.lock().map(|m| m.len()).unwrap_or(0), 1);
+        // Poison the entry: a second run with the same tokens takes it.
+        if let Ok(mut map) = cache.0.lock() {
+            map.values_mut().for_each(|v| *v = "cached".to_owned());
+        }
+        let second = formatter
+            .rust(
+                "x.rs",
+                "x.md",
+                quote::quote!(
+                    pub struct X;
+                ),
+            )
+            .ok();
+        assert_eq!(second.as_deref(), Some("cached"));
+        // Other tokens or another source page: a miss, formatted afresh.
+        let other = formatter
+            .rust(
+                "x.rs",
+                "x.md",
+                quote::quote!(
+                    pub struct Y;
+                ),
+            )
+            .ok();
+        assert!(other.is_some_and(|t| t.contains("pub struct Y;")));
+        let moved = formatter
+            .rust(
+                "x.rs",
+                "y.md",
+                quote::quote!(
+                    pub struct X;
+                ),
+            )
+            .ok();
+        assert!(moved.is_some_and(|t| t.contains("from y.md")));
+    }
+}
