@@ -9,7 +9,7 @@
 //! single value for a collection.
 
 use mdapi_parse::page::{Page, ResourceJson};
-use mdapi_parse::{Code, Diagnostic};
+use mdapi_parse::Diagnostic;
 use serde_json::{Map, Value};
 
 use crate::edm;
@@ -46,7 +46,6 @@ fn check(
     types: &TypeIndex<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BodyCheck {
-    let mut found = Vec::new();
     let http_body = mdapi_parse::http::Body {
         text: resource_json.text.clone(),
         json: Some(body.clone()),
@@ -54,15 +53,10 @@ fn check(
         leniencies: Vec::new(),
         line_in_block: 0,
     };
-    let mut cx = Context { page, types, diagnostics: &mut found };
-    let check = body_check(&mut cx, &[], &http_body, resource_json.body_line, Some(ty));
     // Top-level keys the tables lack are already listed, together, by
     // `resource-json-mismatch`; nested ones are news.
-    let top_level = format!("of `{}`;", ty.name);
-    diagnostics.extend(
-        found.into_iter().filter(|d| !(d.code == Code::ExamplePropertyUnknown && d.message.contains(&top_level))),
-    );
-    check
+    let mut cx = Context { page, types, diagnostics, unknown_reported_for: Some(&ty.name) };
+    body_check(&mut cx, &[], &http_body, resource_json.body_line, Some(ty))
 }
 
 /// Sample values for placeholders, one representation object of `def`.
