@@ -293,19 +293,10 @@ fn emit_node(
     let mut scope = Scope::default();
     // Children are emitted after this node, in this order.
     let mut pending = Vec::new();
-    // Literal children claim their names first, so `users` stays
-    // `users()` and an alternate key on it becomes `users_by_...()`.
-    let mut children: Vec<(&String, &Node<'_>)> = node.children.iter().collect();
-    children.sort_by_key(|(_, child)| child.segment.as_ref().is_some_and(|s| s.params().next().is_some()));
-    for (_, child) in children {
-        let Some(segment) = &child.segment else { continue };
+    for (child, segment) in ordered_children(node) {
         let child_ident = names::ident(&structs.claim(type_name(&child.route)));
-        let mut name = method_name(segment, node.segment.as_ref());
         let params: Vec<&str> = segment.params().collect();
-        if !params.is_empty() && !segment.literal().trim_matches(':').is_empty() && scope_has(&node.children, &name) {
-            name = names::snake(&format!("{name}_by_{}", params.join("_")));
-        }
-        let method = method_ident(&mut scope, name);
+        let method = method_ident(&mut scope, child_method_name(node, segment));
         let mut arg_scope = Scope::with_reserved(&["self"]);
         let example = first_operation(child);
         let args: Vec<(syn::Ident, TokenStream, bool)> = params
@@ -389,11 +380,33 @@ fn emit_node(
     }
 }
 
-fn scope_has(children: &BTreeMap<String, Node<'_>>, name: &str) -> bool {
+/// A node's children with their segments, literal ones first, so `users`
+/// claims `users()` before an alternate key on it.
+fn ordered_children<'n, 'a>(node: &'n Node<'a>) -> Vec<(&'n Node<'a>, &'n Segment)> {
+    let mut children: Vec<(&Node<'a>, &Segment)> =
+        node.children.values().filter_map(|child| Some((child, child.segment.as_ref()?))).collect();
+    children.sort_by_key(|(_, segment)| segment.params().next().is_some());
     children
-        .values()
-        .filter_map(|c| c.segment.as_ref())
-        .any(|s| s.params().next().is_none() && method_name(s, None) == name)
+}
+
+/// The navigation method's name for `segment`, a child of `node`: an
+/// alternate key whose name a literal sibling has takes its key's name too
+/// (`users(userPrincipalName='{upn}')` beside `users` → `users_by_upn`).
+fn child_method_name(node: &Node<'_>, segment: &Segment) -> String {
+    let name = method_name(segment, node.segment.as_ref());
+    let params: Vec<&str> = segment.params().collect();
+    let keyed_literal = !params.is_empty() && !segment.literal().trim_matches(':').is_empty();
+    let sibling_has_it = || {
+        node.children
+            .values()
+            .filter_map(|c| c.segment.as_ref())
+            .any(|s| s.params().next().is_none() && method_name(s, None) == name)
+    };
+    if keyed_literal && sibling_has_it() {
+        names::snake(&format!("{name}_by_{}", params.join("_")))
+    } else {
+        name
+    }
 }
 
 /// `src/paths/mod.rs` and one file per top-level segment.
@@ -420,8 +433,7 @@ fn tree(api: &Api, plan: &Plan, features: &Features, inline: bool) -> Vec<(Strin
     let mut declarations = Vec::new();
     let mut root_methods = Vec::new();
     let mut method_scope = Scope::default();
-    for child in root.children.values() {
-        let Some(segment) = &child.segment else { continue };
+    for (child, segment) in ordered_children(&root) {
         let module_name = modules.claim(names::fit(names::snake(&literal_name(&segment.literal()))));
         let module = names::ident(&module_name);
         let ident = names::ident(&structs.claim(type_name(&child.route)));
@@ -448,12 +460,7 @@ fn tree(api: &Api, plan: &Plan, features: &Features, inline: bool) -> Vec<(Strin
             declarations.push(quote!(#cfg mod #module;));
         }
         declarations.push(quote!(#cfg pub use #module::*;));
-        let mut name = method_name(segment, None);
-        let params: Vec<&str> = segment.params().collect();
-        if !params.is_empty() && !segment.literal().trim_matches(':').is_empty() && scope_has(&root.children, &name) {
-            name = names::snake(&format!("{name}_by_{}", params.join("_")));
-        }
-        let method = method_ident(&mut method_scope, name);
+        let method = method_ident(&mut method_scope, child_method_name(&root, segment));
         let (args, owned): (Vec<TokenStream>, Vec<TokenStream>) = segment
             .params()
             .map(|p| {
