@@ -64,26 +64,12 @@ fn median(values: &mut [f64]) -> f64 {
     }
 }
 
-fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
-    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .current_dir(root)
-        .args(args)
-        .status()
-        .map_err(|e| e.to_string())?;
-    status.success().then_some(()).ok_or_else(|| format!("cargo {} failed", args.join(" ")))
-}
-
+/// Runs cargo (the corpus crates' runner, which prints the time too) and
+/// returns the wall time.
 fn cargo_timed(dir: &Path, target: &Path, args: &[&str]) -> Result<f64, String> {
     let started = Instant::now();
-    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .args(args)
-        .stdout(Stdio::null())
-        .status()
-        .map_err(|e| e.to_string())?;
-    let seconds = started.elapsed().as_secs_f64();
-    status.success().then_some(seconds).ok_or_else(|| format!("cargo {} failed in {}", args.join(" "), dir.display()))
+    crate::corpus_crate::cargo_output(dir, target, args, false)?;
+    Ok(started.elapsed().as_secs_f64())
 }
 
 struct Tools {
@@ -92,8 +78,9 @@ struct Tools {
 }
 
 fn build_tools(root: &Path) -> Result<Tools, String> {
-    cargo(root, &["build", "--quiet", "--release", "-p", "mdapi", "--bin", "mdapi"])?;
-    cargo(root, &["build", "--quiet", "--release", "-p", "mdapi-parse", "--example", "markdown_floor"])?;
+    let target = root.join("target");
+    cargo_timed(root, &target, &["build", "--quiet", "--release", "-p", "mdapi", "--bin", "mdapi"])?;
+    cargo_timed(root, &target, &["build", "--quiet", "--release", "-p", "mdapi-parse", "--example", "markdown_floor"])?;
     let release = root.join("target/release");
     Ok(Tools { mdapi: release.join("mdapi"), floor: release.join("examples/markdown_floor") })
 }
