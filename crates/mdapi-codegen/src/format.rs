@@ -105,61 +105,34 @@ mod tests {
     #[test]
     fn a_hit_gives_what_formatting_gives_and_other_tokens_miss() {
         let cache = Memory::default();
-        let formatter = Formatter { cache: Some(&cache) };
-        let fresh = Formatter { cache: None }
-            .rust(
-                "x.rs",
-                "x.md",
-                quote::quote!(
-                    pub struct X;
-                ),
+        let format = |cache: Option<&dyn FormatCache>, from: &str, tokens: TokenStream| {
+            Formatter { cache }.rust("x.rs", from, tokens).ok()
+        };
+        let struct_x = || {
+            quote::quote!(
+                pub struct X;
             )
-            .ok();
-        let first = formatter
-            .rust(
-                "x.rs",
-                "x.md",
-                quote::quote!(
-                    pub struct X;
-                ),
-            )
-            .ok();
+        };
+        let fresh = format(None, "x.md", struct_x());
+        let first = format(Some(&cache), "x.md", struct_x());
         assert_eq!(first, fresh);
         assert_eq!(cache.0.lock().map(|m| m.len()).unwrap_or(0), 1);
         // Poison the entry: a second run with the same tokens takes it.
         if let Ok(mut map) = cache.0.lock() {
             map.values_mut().for_each(|v| *v = "cached".to_owned());
         }
-        let second = formatter
-            .rust(
-                "x.rs",
-                "x.md",
-                quote::quote!(
-                    pub struct X;
-                ),
-            )
-            .ok();
+        let second = format(Some(&cache), "x.md", struct_x());
         assert_eq!(second.as_deref(), Some("cached"));
         // Other tokens or another source page: a miss, formatted afresh.
-        let other = formatter
-            .rust(
-                "x.rs",
-                "x.md",
-                quote::quote!(
-                    pub struct Y;
-                ),
-            )
-            .ok();
+        let other = format(
+            Some(&cache),
+            "x.md",
+            quote::quote!(
+                pub struct Y;
+            ),
+        );
         assert!(other.is_some_and(|t| t.contains("pub struct Y;")));
-        let moved = formatter
-            .rust(
-                "x.rs",
-                "y.md",
-                quote::quote!(
-                    pub struct X;
-                ),
-            )
-            .ok();
+        let moved = format(Some(&cache), "y.md", struct_x());
         assert!(moved.is_some_and(|t| t.contains("from y.md")));
     }
 }
