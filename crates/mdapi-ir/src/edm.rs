@@ -80,6 +80,11 @@ pub fn parse_type_cell(text: &str, type_links: &[Link], namespace: &str) -> Opti
     {
         collection = true;
         rest.trim_end_matches(')').trim()
+    } else if let Some(rest) = lower.strip_prefix("collection of ").and_then(|_| trimmed.get("collection of ".len()..))
+    {
+        // "Collection of String": prose for `Collection(String)`.
+        collection = true;
+        rest.trim()
     } else {
         let cut = lower.find(" collection").unwrap_or(trimmed.len());
         trimmed.get(..cut).unwrap_or(trimmed).trim()
@@ -127,6 +132,8 @@ mod tests {
         assert_eq!(cell("[identitySet][]"), t("microsoft.graph.identitySet", false));
         assert_eq!(cell("string, maximum size 20"), t("String", false));
         assert_eq!(cell("(Optional) String"), t("String", false));
+        assert_eq!(cell("Collection of String"), t("String", true));
+        assert_eq!(cell("collection of microsoft.graph.user"), t("microsoft.graph.user", true));
         let link = Link { text: "siteCollection".into(), dest: "sitecollection.md".into(), span: Default::default() };
         assert_eq!(
             parse_type_cell("siteCollection", &[link], "microsoft.graph"),

@@ -121,7 +121,11 @@ fn lower_one(
         namespace_check(cx, response.annotation.odata_type.as_deref(), response.annotation.span.line);
         let known = |r: &TypeRef| edm::PRIMITIVES.contains(&r.name.as_str()) || cx.types.get(&r.name).is_some();
         let fallback = operation.and_then(|op| op.response.body.clone()).or_else(|| page_types.response.clone());
-        let response_type = annotated.filter(known).or(fallback);
+        // `/$count` answers with a bare number whatever the page documents,
+        // also when the page lists no `/$count` route for it.
+        let counts = path.to_ascii_lowercase().ends_with("/$count");
+        let count = counts.then(|| TypeRef { name: "Int64".to_owned(), collection: false });
+        let response_type = count.or_else(|| annotated.filter(known)).or(fallback);
         let (body, check) = match &response.http.body {
             Some(body) => {
                 if let Some(json) = &body.json {

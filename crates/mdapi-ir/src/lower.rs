@@ -15,7 +15,7 @@ use crate::model::{
     Api, Example, Header, Operation, Parameter, Permissions, Property, Representation, Response, Source, TypeRef,
 };
 use crate::names;
-use crate::types::{Spelling, TypeTable};
+use crate::types::{Authority, Declared, Spelling, TypeTable};
 use rayon::prelude::*;
 
 pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
@@ -57,6 +57,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
         ty.base = ty.base.take().map(|b| canon(TypeRef { name: b, collection: false }).name);
     }
     link_derived_types(&mut api.types);
+    inherit_openness(&mut api.types);
 
     let by_path: BTreeMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), *p)).collect();
     // Pages are independent from here on: each is lowered on any core and
@@ -186,6 +187,22 @@ fn link_derived_types(types: &mut [crate::model::TypeDef]) {
     }
     for (ty, derived) in types.iter_mut().zip(derived) {
         ty.derived = derived.into_iter().collect();
+    }
+}
+
+/// A type derived from a declared open type is open too (OData CSDL:
+/// "a derived type of an open type is also open"). `identitySet` is open,
+/// so `chatMessageFromIdentitySet` takes dynamic properties like it.
+/// Only documented bases count: an undocumented one is open by default,
+/// which says nothing about its derived types.
+fn inherit_openness(types: &mut [crate::model::TypeDef]) {
+    let opened: BTreeSet<String> = types
+        .iter()
+        .filter(|t| t.documented && t.open)
+        .flat_map(|t| t.derived.iter().map(|d| d.to_ascii_lowercase()))
+        .collect();
+    for ty in types.iter_mut() {
+        ty.open |= opened.contains(&ty.qualified_name().to_ascii_lowercase());
     }
 }
 
@@ -328,7 +345,7 @@ fn collect_types(page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagn
                     annotation.raw.get("openType").and_then(|v| v.as_bool()).or(page.says_open_type.then_some(true));
                 table.set_flags(&name, open, annotation.raw.contains_key("keyProperty"));
             }
-            add_rows(&name, &page.properties, page, table, diagnostics);
+            add_rows(&name, &page.properties, Authority::Definition, page, table, diagnostics);
         }
     }
     if let Some(body) = page_request_type(page) {
@@ -337,7 +354,9 @@ fn collect_types(page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagn
             (None, Some(name)) => name.span,
             (None, None) => Span::default(),
         };
-        if page.request_body.type_link.is_none() && page.request_body.type_name.is_none() {
+        // A body that names no type is defined here, by this page's table.
+        let defined_here = page.request_body.type_link.is_none() && page.request_body.type_name.is_none();
+        if defined_here {
             let first = page.request_body.properties.first().map_or_else(Span::default, |p| p.span);
             let title = page.title.as_ref().map_or(page.path.as_str(), |t| t.text.as_str());
             table.define(&body.name, &format!("The request body of {title}."), &source(page, first));
@@ -345,7 +364,8 @@ fn collect_types(page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagn
         } else {
             table.mention(&body.name, Spelling::Mention, &source(page, span));
         }
-        add_rows(&body.name, &page.request_body.properties, page, table, diagnostics);
+        let authority = if defined_here { Authority::Definition } else { Authority::Restatement };
+        add_rows(&body.name, &page.request_body.properties, authority, page, table, diagnostics);
     }
     if let Some(response) = page_response_type(page) {
         let span = page.response.type_link.as_ref().map_or(page.response.span, |l| l.span);
@@ -365,7 +385,15 @@ fn resource_type_name(page: &Page) -> Option<String> {
     is_name.then(|| edm::qualify(title, namespace))
 }
 
-fn add_rows(owner: &str, rows: &[PropertyRow], page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagnostic>) {
+/// `authority`: whether `rows` are the owner's own resource page's tables.
+fn add_rows(
+    owner: &str,
+    rows: &[PropertyRow],
+    authority: Authority,
+    page: &Page,
+    table: &mut TypeTable,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let namespace = namespace_of(page);
     let mut inherited_bases = BTreeSet::new();
     for row in rows {
@@ -408,9 +436,11 @@ fn add_rows(owner: &str, rows: &[PropertyRow], page: &Page, table: &mut TypeTabl
             description: description.to_owned(),
             source: source(page, row.span),
         };
-        table.add_property(owner, property.clone(), row.span, diagnostics);
+        let declared = Declared { span: row.span, authority };
+        table.add_property(owner, property.clone(), declared, diagnostics);
         if let Some(base) = &property.inherited_from {
-            table.add_property(base, Property { inherited_from: None, ..property }, row.span, diagnostics);
+            let restated = Declared { authority: Authority::Restatement, ..declared };
+            table.add_property(base, Property { inherited_from: None, ..property }, restated, diagnostics);
         }
     }
     // "Inherited from [x]" on every inherited row names the base type.

@@ -16,6 +16,20 @@ pub enum Spelling {
     Definition,
 }
 
+/// Where a property is declared, and how much that place is trusted.
+#[derive(Debug, Clone, Copy)]
+pub struct Declared {
+    pub span: Span,
+    pub authority: Authority,
+}
+
+/// A type's own resource page defines its properties; other tables restate them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Authority {
+    Restatement,
+    Definition,
+}
+
 #[derive(Debug, Default)]
 struct Entry {
     /// (namespace, name) spellings with (trust, count).
@@ -25,7 +39,7 @@ struct Entry {
     key: bool,
     documented: bool,
     description: String,
-    properties: Vec<(Property, Span)>,
+    properties: Vec<(Property, Declared)>,
     /// Wire name → index into `properties`, so adding one is not a scan.
     property_index: HashMap<String, usize>,
     members: Option<Vec<EnumMember>>,
@@ -121,36 +135,60 @@ impl TypeTable {
         }
     }
 
-    /// Adds a property; a second definition with another type is reported.
-    pub fn add_property(&mut self, owner: &str, property: Property, span: Span, diagnostics: &mut Vec<Diagnostic>) {
+    /// Adds a property. Two declarations with different types are
+    /// reported; the type's own resource page wins over a restatement (an
+    /// API page's request-body table, a derived type's "Inherited from"
+    /// row), else the first declaration wins.
+    pub fn add_property(
+        &mut self,
+        owner: &str,
+        property: Property,
+        declared: Declared,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         let source = property.source.clone();
         let entry = self.entry(owner, Spelling::Mention, &source);
         // Wire names are case-sensitive: `type` and `Type` are two properties.
-        let existing = entry.property_index.get(&property.name).and_then(|&i| entry.properties.get(i));
-        match existing {
-            None => {
-                entry.property_index.insert(property.name.clone(), entry.properties.len());
-                entry.properties.push((property, span));
-            }
-            Some((first, first_span)) if first.type_ref() != property.type_ref() => {
-                let (first_file, first_span) = (first.source.file.clone(), *first_span);
-                let first_type = describe(&first.type_name, first.collection);
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::TypeConflict,
-                        &source.file,
-                        span,
-                        format!(
-                            "property `{}` of `{owner}` is {} here but {first_type} in {first_file}",
-                            property.name,
-                            describe(&property.type_name, property.collection),
-                        ),
-                    )
-                    .with_related(&first_file, first_span, "first declared here")
-                    .with_help("make both tables agree; the first declaration is used"),
-                );
-            }
-            Some(_) => {}
+        let Some(&at) = entry.property_index.get(&property.name) else {
+            entry.property_index.insert(property.name.clone(), entry.properties.len());
+            entry.properties.push((property, declared));
+            return;
+        };
+        let (first, first_declared) = &entry.properties[at];
+        // Type names resolve case-insensitively (`Identity` is `identity`).
+        let same = first.collection == property.collection && first.type_name.eq_ignore_ascii_case(&property.type_name);
+        if same {
+            return;
+        }
+        let replaces = declared.authority > first_declared.authority;
+        let (kept, kept_declared, dropped, dropped_declared) = if replaces {
+            (&property, declared, first, *first_declared)
+        } else {
+            (first, *first_declared, &property, declared)
+        };
+        let kept_where = if kept_declared.authority == Authority::Definition {
+            "the resource page's declaration is used"
+        } else {
+            "the first declaration is used"
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                Code::TypeConflict,
+                &dropped.source.file,
+                dropped_declared.span,
+                format!(
+                    "property `{}` of `{owner}` is {} here but {} in {}",
+                    property.name,
+                    describe(&dropped.type_name, dropped.collection),
+                    describe(&kept.type_name, kept.collection),
+                    kept.source.file,
+                ),
+            )
+            .with_related(&kept.source.file, kept_declared.span, "declared here")
+            .with_help(format!("make both tables agree; {kept_where}")),
+        );
+        if replaces {
+            entry.properties[at] = (property, declared);
         }
     }
 

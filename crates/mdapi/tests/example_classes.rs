@@ -163,3 +163,77 @@ fn a_patch_body_is_the_entity_get_returns() {
     );
     assert_eq!(update.class(), ExampleClass::DocDefect);
 }
+
+#[test]
+fn a_count_request_answers_with_a_number_even_without_a_count_route() {
+    let page = api_page(
+        "List things",
+        "GET /things",
+        "Returns `200 OK` and a collection of [thing](../resources/thing.md) objects.",
+        &example(
+            "count_things",
+            "GET https://graph.microsoft.com/v1.0/things/$count\nConsistencyLevel: eventual",
+            "HTTP/1.1 200 OK\nContent-type: text/plain\n\n893",
+        ),
+    );
+    let analysis = analyze(&[("v1.0/api/thing-list.md", page)]);
+    let count = find(&analysis, "count_things");
+    match response_check(count) {
+        BodyCheck::RoundTrip { r#type, .. } => assert_eq!((r#type.name.as_str(), r#type.collection), ("Int64", false)),
+        other => panic!("the count is a number, not a collection of things: {other:?}"),
+    }
+    // The page still lacks the `/$count` route, and says so.
+    assert!(analysis.diagnostics.iter().any(|d| d.code == Code::ExampleUrlUnmatched));
+}
+
+/// A type derived from an open type is open (OData CSDL), so its dynamic
+/// properties are expected; a closed sibling's are reported.
+#[test]
+fn a_type_derived_from_an_open_type_is_open() {
+    let derived = |name: &str, base: &str| {
+        format!(
+            "---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\nNamespace: microsoft.graph\n\nInherits from [{base}]({base}.md).\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| label | String | Label. |\n"
+        )
+    };
+    let examples = [
+        example(
+            "get_openbag",
+            "GET https://graph.microsoft.com/v1.0/openbags/b1",
+            &format!("{OK_JSON}{{ \"kind\": \"a\", \"label\": \"b\", \"conversation\": \"c\" }}"),
+        ),
+        example(
+            "get_closedthing",
+            "GET https://graph.microsoft.com/v1.0/closedthings/t1",
+            &format!("{OK_JSON}{{ \"size\": 1, \"label\": \"b\", \"conversation\": \"c\" }}"),
+        ),
+    ];
+    let openbag = api_page(
+        "Get openBag",
+        "GET /openbags/{id}",
+        "Returns `200 OK` and an [openBag](../resources/openbag.md) object.",
+        &examples[0],
+    );
+    let closed = api_page(
+        "Get closedThing",
+        "GET /closedthings/{id}",
+        "Returns `200 OK` and a [closedThing](../resources/closedthing.md) object.",
+        &examples[1],
+    );
+    let analysis = analyze(&[
+        ("v1.0/resources/openbag.md", derived("openBag", "bag")),
+        ("v1.0/resources/closedthing.md", derived("closedThing", "thing")),
+        ("v1.0/api/openbag-get.md", openbag),
+        ("v1.0/api/closedthing-get.md", closed),
+    ]);
+    assert!(analysis.api.find_type("microsoft.graph.openBag").unwrap().open);
+    assert!(!analysis.api.find_type("microsoft.graph.closedThing").unwrap().open);
+    let unlisted = |name: &str| match response_check(find(&analysis, name)) {
+        BodyCheck::RoundTrip { unlisted, .. } => unlisted.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(unlisted("get_openbag").is_empty());
+    assert_eq!(unlisted("get_closedthing"), ["conversation"]);
+    let unknown: Vec<_> =
+        analysis.diagnostics.iter().filter(|d| d.code == Code::ExamplePropertyUnknown).map(|d| &d.file).collect();
+    assert_eq!(unknown, ["v1.0/api/closedthing-get.md"]);
+}
