@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use mdapi_ir::{Operation, TypeRef};
+use mdapi_ir::{Api, Operation, TypeRef};
 use mdapi_runtime::PathPart;
 
 use crate::docs;
@@ -69,7 +69,7 @@ fn example_call(op: &Operation, plan: &Plan, params: &[proc_macro2::Ident], body
     )
 }
 
-pub fn operation(op: &Operation, plan: &Plan) -> TokenStream {
+pub fn operation(op: &Operation, api: &Api, plan: &Plan) -> TokenStream {
     let (id, method, route) = (&op.id, &op.method, &op.path);
     let (file, line) = (&op.source.file, op.source.line);
     let parts = path_parts(&op.path_parts);
@@ -86,7 +86,8 @@ pub fn operation(op: &Operation, plan: &Plan) -> TokenStream {
             PathPart::Literal(_) => None,
         })
         .collect();
-    let body = op.request_body.as_ref().map(|ty| rust_type(ty, plan, false));
+    let body = crate::body::request_type(op, plan, &TokenStream::new());
+    let body_item = crate::body::item(op, api, plan);
     let body_param = body.as_ref().map(|ty| quote!(body: &#ty,));
     let with_body = body.as_ref().map(|_| quote!(.and_then(|request| request.json(body))));
     let response = response_type(op.response.body.as_ref(), plan);
@@ -114,6 +115,8 @@ pub fn operation(op: &Operation, plan: &Plan) -> TokenStream {
             },
             source: (#file, #line),
         };
+
+        #body_item
 
         #doc
         pub fn request(#(#params: &str,)* #body_param) -> ::std::result::Result<::mdapi_runtime::Request<#response>, ::mdapi_runtime::request::BuildError> {

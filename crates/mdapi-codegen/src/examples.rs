@@ -11,7 +11,7 @@ use quote::quote;
 
 use std::collections::BTreeSet;
 
-use mdapi_ir::{Api, BodyCheck, Example, Representation, TypeRef, UrlCheck};
+use mdapi_ir::{Api, BodyCheck, Example, Operation, Representation, TypeRef, UrlCheck};
 
 use crate::features::{cfg_all, Features};
 use crate::models::rust_type;
@@ -25,14 +25,29 @@ pub struct DataFile {
 }
 
 fn operation_path(id: &str, plan: &Plan, krate: &syn::Ident) -> Option<TokenStream> {
-    let module = names::ident(&plan.operations.get(id)?.module);
-    Some(quote!(::#krate::endpoints::#module::OPERATION))
+    let module = endpoint_module(id, plan, krate)?;
+    Some(quote!(#module OPERATION))
 }
 
+/// `::krate::endpoints::module::`, the path items of an endpoint follow.
+fn endpoint_module(id: &str, plan: &Plan, krate: &syn::Ident) -> Option<TokenStream> {
+    let module = names::ident(&plan.operations.get(id)?.module);
+    Some(quote!(::#krate::endpoints::#module::))
+}
+
+/// The operation the example's URL matched.
+fn matched_operation<'a>(example: &Example, api: &'a Api, plan: &Plan) -> Option<&'a Operation> {
+    let id = example.operation.as_deref().filter(|_| matches!(example.url_check, UrlCheck::Matches { .. }))?;
+    plan.find_operation(api, id)
+}
+
+/// `own_type`: the type the body decodes into when it is not the checked
+/// type's model (an operation's own request `Body`).
 fn body_assertion(
     check: Option<&BodyCheck>,
     body: Option<&serde_json::Value>,
     stem: &str,
+    own_type: Option<TokenStream>,
     plan: &Plan,
     krate: &syn::Ident,
     data: &mut Vec<DataFile>,
@@ -55,7 +70,7 @@ fn body_assertion(
         data.push(DataFile { path: format!("examples/{stem}.json"), contents });
         Some(())
     };
-    let ty_tokens = |ty: &TypeRef| in_crate(&body_type(ty, plan), krate);
+    let ty_tokens = |ty: &TypeRef| own_type.clone().unwrap_or_else(|| in_crate(&body_type(ty, plan), krate));
     match check {
         BodyCheck::RoundTrip { r#type, wrapped, .. } => {
             json_file()?;
@@ -114,13 +129,13 @@ fn in_crate(tokens: &TokenStream, krate: &syn::Ident) -> TokenStream {
 
 /// The features a test needs: its operations' areas and the areas of the
 /// gated types its bodies decode into.
-fn test_cfg(example: &Example, api: &Api, features: &Features) -> Option<TokenStream> {
+fn test_cfg(example: &Example, api: &Api, plan: &Plan, features: &Features) -> Option<TokenStream> {
     let mut areas = BTreeSet::new();
     let ops: Vec<&str> = match &example.url_check {
         UrlCheck::Matches { .. } => example.operation.iter().map(String::as_str).collect(),
         UrlCheck::MatchesNone { candidates } => candidates.iter().map(String::as_str).collect(),
     };
-    areas.extend(api.operations.iter().filter(|op| ops.contains(&op.id.as_str())).map(|op| op.area.clone()));
+    areas.extend(ops.iter().filter_map(|id| plan.find_operation(api, id)).map(|op| op.area.clone()));
     let checks = [example.request.body_check.as_ref(), example.response.as_ref().and_then(|r| r.body_check.as_ref())];
     let types = checks.into_iter().flatten().filter_map(|check| match check {
         BodyCheck::RoundTrip { r#type, .. } | BodyCheck::DecodeFails { r#type, .. } => Some(r#type),
@@ -179,7 +194,7 @@ fn example_case(
     data: &mut Vec<DataFile>,
 ) -> TokenStream {
     let Some(name) = plan.examples.get(&example.id) else { return TokenStream::new() };
-    let cfg = test_cfg(example, api, features);
+    let cfg = test_cfg(example, api, plan, features);
     let area = case_area(example, api);
     let (method, url) = (&example.request.method, &example.request.url);
     let url_case = match (&example.url_check, &example.operation) {
@@ -194,10 +209,14 @@ fn example_case(
         }
         _ => None,
     };
+    let own_body = matched_operation(example, api, plan)
+        .filter(|op| plan.operations.get(&op.id).is_some_and(|n| n.own_body))
+        .and_then(|op| crate::body::request_type(op, plan, &endpoint_module(&op.id, plan, krate)?));
     let request = body_assertion(
         example.request.body_check.as_ref(),
         example.request.body.as_ref(),
         &format!("{name}.request"),
+        own_body,
         plan,
         krate,
         data,
@@ -207,6 +226,7 @@ fn example_case(
             response.body_check.as_ref(),
             response.body.as_ref(),
             &format!("{name}.response"),
+            None,
             plan,
             krate,
             data,
@@ -248,7 +268,7 @@ fn representation_case(
     let Some(name) = plan.representations.get(&representation.id) else { return TokenStream::new() };
     let check = &representation.body_check;
     let stem = format!("{REPRESENTATIONS}/{name}");
-    let Some(body) = body_assertion(Some(check), Some(&representation.body), &stem, plan, krate, data) else {
+    let Some(body) = body_assertion(Some(check), Some(&representation.body), &stem, None, plan, krate, data) else {
         return TokenStream::new();
     };
     let mut areas = BTreeSet::new();

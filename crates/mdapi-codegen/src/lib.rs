@@ -7,6 +7,7 @@
 //! for the same IR.
 #![forbid(unsafe_code)]
 
+mod body;
 mod docs;
 pub mod endpoints;
 pub mod examples;
@@ -97,7 +98,11 @@ pub fn generate_cached(api: &Api, options: &Options, cache: Option<&dyn FormatCa
     files.insert("src/endpoints/mod.rs".to_owned(), fmt.rust("src/endpoints/mod.rs", "the doc set", endpoints_mod)?);
     files.extend(fmt.par_files(&api.operations, |op| {
         let name = plan.operations.get(&op.id)?;
-        Some((format!("src/endpoints/{}.rs", name.module), op.source.file.clone(), endpoints::operation(op, &plan)))
+        Some((
+            format!("src/endpoints/{}.rs", name.module),
+            op.source.file.clone(),
+            endpoints::operation(op, api, &plan),
+        ))
     })?);
 
     for (path, tokens) in paths::files(api, &plan, &features) {
@@ -137,7 +142,7 @@ pub fn generate_single_file(api: &Api, options: &Options) -> Result<String, Erro
         .iter()
         .filter_map(|op| {
             let module = names::ident(&plan.operations.get(&op.id)?.module);
-            let body = endpoints::operation(op, &plan);
+            let body = endpoints::operation(op, api, &plan);
             Some(quote::quote!(pub mod #module { #body }))
         })
         .collect();

@@ -317,7 +317,7 @@ fn kind_name(kind: mdapi_ir::TypeKind) -> &'static str {
 }
 
 /// Own properties, then each base type's, guarding against cycles.
-fn own_and_inherited<'a>(ty: &'a TypeDef, api: &'a Api, plan: &Plan) -> Vec<&'a Property> {
+pub(crate) fn own_and_inherited<'a>(ty: &'a TypeDef, api: &'a Api, plan: &Plan) -> Vec<&'a Property> {
     let mut out: Vec<&Property> = ty.properties.iter().collect();
     let mut visited: Vec<&TypeDef> = vec![ty];
     let mut base = ty.base.as_deref();

@@ -26,7 +26,6 @@ use mdapi_runtime::PathPart;
 
 use crate::docs;
 use crate::features::Features;
-use crate::models::rust_type;
 use crate::names::{self, Scope};
 use crate::plan::Plan;
 
@@ -331,7 +330,7 @@ fn emit_node(
         if features.areas.contains(&op.area) {
             out.areas.insert(op.area.clone());
         }
-        let body_ty = op.request_body.as_ref().map(|ty| rust_type(ty, plan, false));
+        let body_ty = crate::body::request_type(op, plan, &quote!(super::super::endpoints::#module::));
         let body_param = body_ty.as_ref().map(|ty| quote!(body: &#ty));
         let body_arg = body_ty.as_ref().map(|_| quote!(body));
         let response = crate::endpoints::response_type(op.response.body.as_ref(), plan);

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use mdapi_ir::{Api, TypeDef, TypeKind};
+use mdapi_ir::{Api, Operation, TypeDef, TypeKind};
 
 use crate::names::{self, Scope};
 
@@ -30,6 +30,8 @@ pub struct TypeName {
 pub struct OperationName {
     /// Module and function name.
     pub module: String,
+    /// The module has its own request `Body` (see [`crate::body`]).
+    pub own_body: bool,
 }
 
 #[derive(Debug, Default)]
@@ -43,6 +45,8 @@ pub struct Plan {
     pub namespaces: BTreeSet<Vec<String>>,
     /// Position in `api.types` by type key: lookups without a scan.
     positions: BTreeMap<String, usize>,
+    /// Position in `api.operations` by operation id.
+    operation_positions: BTreeMap<String, usize>,
 }
 
 impl Plan {
@@ -50,6 +54,11 @@ impl Plan {
     /// plan was made for.
     pub fn find<'a>(&self, api: &'a Api, qualified: &str) -> Option<&'a TypeDef> {
         api.types.get(*self.positions.get(&key(qualified))?)
+    }
+
+    /// The operation with this id, in `api`.
+    pub fn find_operation<'a>(&self, api: &'a Api, id: &str) -> Option<&'a Operation> {
+        api.operations.get(*self.operation_positions.get(id)?)
     }
 }
 
@@ -74,7 +83,8 @@ impl Plan {
     /// live under, `crate` for a generated crate.
     pub fn new(api: &Api, root: &[String]) -> Self {
         let positions = api.types.iter().enumerate().map(|(i, t)| (key(&t.qualified_name()), i)).collect();
-        let mut plan = Plan { positions, ..Plan::default() };
+        let operation_positions = api.operations.iter().enumerate().map(|(i, op)| (op.id.clone(), i)).collect();
+        let mut plan = Plan { positions, operation_positions, ..Plan::default() };
         // Namespace modules first: they claim their names in the parent.
         let mut by_namespace: BTreeMap<Vec<String>, Vec<&TypeDef>> = BTreeMap::new();
         for ty in api.types.iter() {
@@ -108,7 +118,14 @@ impl Plan {
         let mut operations = Scope::with_reserved(&["all"]);
         for op in &api.operations {
             let module = operations.claim(names::fit(names::snake(&op.id)));
-            plan.operations.insert(op.id.clone(), OperationName { module });
+            plan.operations.insert(op.id.clone(), OperationName { module, own_body: false });
+        }
+        // After the types: a `Body` needs its model to be a struct.
+        for op in &api.operations {
+            let own_body = !crate::body::required_properties(op, api, &plan).is_empty();
+            if let Some(name) = plan.operations.get_mut(&op.id) {
+                name.own_body = own_body;
+            }
         }
         let mut tests = Scope::default();
         for example in &api.examples {

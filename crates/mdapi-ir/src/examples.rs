@@ -102,7 +102,10 @@ fn lower_one(
     let request_type = operation.and_then(|op| op.request_body.clone()).or_else(|| page_types.request.clone());
     let (request_body, request_check) = match &request.http.body {
         Some(body) => {
-            let check = body_check(cx, &request.http.headers, body, request.body_line, request_type.as_ref());
+            // The page's `Required.` rows of a shared body type: its own `Body`
+            // in the generated code has them as plain fields.
+            let required = operation.map_or(&[][..], |op| op.required_properties.as_slice());
+            let check = body_check(cx, &request.http.headers, body, request.body_line, request_type.as_ref(), required);
             if let Some(json) = &body.json {
                 let (line, _) = key_position(&body.text, "@odata.type", request.body_line);
                 namespace_check(cx, json.get("@odata.type").and_then(Value::as_str), line);
@@ -134,7 +137,7 @@ fn lower_one(
                 }
                 (
                     body.json.clone(),
-                    Some(body_check(cx, &response.http.headers, body, response.body_line, response_type.as_ref())),
+                    Some(body_check(cx, &response.http.headers, body, response.body_line, response_type.as_ref(), &[])),
                 )
             }
             None => (None, None),
@@ -202,12 +205,14 @@ fn value_shape(types: &TypeIndex<'_>, ty: &TypeRef, json: &Value) -> ValueShape 
     }
 }
 
+/// `required`: top-level properties the body must have, not `null`.
 pub(crate) fn body_check(
     cx: &mut Context<'_, '_>,
     headers: &[(String, String)],
     body: &mdapi_parse::http::Body,
     body_line: u32,
     ty: Option<&TypeRef>,
+    required: &[String],
 ) -> BodyCheck {
     let Some(json) = &body.json else {
         if let Some(content_type) = body.non_json_type(headers) {
@@ -279,7 +284,10 @@ pub(crate) fn body_check(
         (true, other) => mismatches.push(whole_body_mismatch(ty, other, "an object with a `value` array")),
         (false, value) => match rejects(cx.types, ty, value) {
             Some(_) => mismatches.push(whole_body_mismatch(ty, value, &ty.name)),
-            None => check_value(cx.types, ty, json, &mut mismatches, &mut unknown, &mut unlisted_keys, 0),
+            None => {
+                required_present(cx, value, required, &mut mismatches);
+                check_value(cx.types, ty, json, &mut mismatches, &mut unknown, &mut unlisted_keys, 0);
+            }
         },
     }
     unknown.sort();
@@ -352,6 +360,25 @@ pub(crate) fn body_check(
         reasons.push(reason);
     }
     BodyCheck::DecodeFails { r#type: ty.clone(), reason: reasons.join("; "), wrapped }
+}
+
+/// The page's required properties a body leaves out or sets to `null`.
+fn required_present(cx: &Context<'_, '_>, value: &Value, required: &[String], out: &mut Vec<Mismatch>) {
+    let Value::Object(object) = value else { return };
+    for name in required {
+        let found = object.get(name);
+        if found.is_some_and(|v| !v.is_null()) {
+            continue;
+        }
+        let row = cx.page.request_body.properties.iter().find(|row| &row.name == name);
+        out.push(Mismatch {
+            key: name.clone(),
+            found: found.map_or_else(|| "absent".to_owned(), crate::short_json),
+            found_kind: if found.is_some() { "null" } else { MISSING },
+            expected: row.map_or_else(String::new, |row| row.type_text.trim().to_owned()),
+            declared: Source { file: cx.page.path.clone(), line: row.map_or(0, |row| row.span.line) },
+        });
+    }
 }
 
 /// The body as a whole is not what the type needs (a bare number where a

@@ -63,6 +63,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     // Pages are independent from here on: each is lowered on any core and
     // the results are joined in page order, so output never depends on
     // scheduling.
+    let type_index = crate::examples::TypeIndex::new(&api);
     let per_page: Vec<(Vec<Operation>, Vec<Diagnostic>)> = pages
         .par_iter()
         .map(|page| {
@@ -73,6 +74,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
                 .map(|mut op| {
                     op.request_body = op.request_body.map(&canon);
                     op.response.body = op.response.body.map(&canon);
+                    op.required_properties = enforceable_required(page, &op, &type_index);
                     op
                 })
                 .collect();
@@ -431,7 +433,7 @@ fn add_rows(
             type_name: type_ref.name,
             collection: type_ref.collection,
             nullable: !lower.contains("not nullable"),
-            required: lower.starts_with("required") || lower.trim_end_matches('.').ends_with("required"),
+            required: says_required(description),
             inherited_from,
             description: description.to_owned(),
             source: source(page, row.span),
@@ -473,6 +475,63 @@ fn prose_members(description: &str) -> Vec<crate::model::EnumMember> {
         .collect()
 }
 
+/// A property description that says "Required." as a sentence of its own,
+/// first or last: "Required. The name." or "The name. Required." Not "a
+/// password is required." (a property's meaning), nor "Required if ..." (a
+/// condition the type cannot express).
+fn says_required(description: &str) -> bool {
+    let lower = description.trim().trim_matches('*').to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("required") {
+        return rest.is_empty() || rest.starts_with(['.', ',', ':', ';', ')']) || rest.starts_with(" -");
+    }
+    let Some(before) = lower.trim_end_matches(['.', '*']).trim_end().strip_suffix("required") else { return false };
+    let before = before.trim_end().trim_end_matches('*');
+    before.is_empty() || before.ends_with(['.', ';', ')', ':'])
+}
+
+/// The properties a page's request-body table marks required, when the body
+/// is a type defined elsewhere (an action's own body type carries them).
+fn required_properties(page: &Page, request_body: Option<&TypeRef>) -> Vec<String> {
+    let shared = page.request_body.type_link.is_some() || page.request_body.type_name.is_some();
+    if !shared || request_body.is_none_or(|t| t.collection) {
+        return Vec::new();
+    }
+    let mut names: Vec<String> = page
+        .request_body
+        .properties
+        .iter()
+        .filter(|row| says_required(&row.description))
+        .map(|row| row.name.clone())
+        .collect();
+    names.dedup();
+    names
+}
+
+/// The operation's required body properties the body type has (not
+/// streams), when its table restates the type; else none.
+fn enforceable_required(page: &Page, op: &Operation, types: &crate::examples::TypeIndex<'_>) -> Vec<String> {
+    if op.required_properties.is_empty() || !table_restates_type(page, op.request_body.as_ref(), types) {
+        return Vec::new();
+    }
+    let Some(def) = op.request_body.as_ref().and_then(|b| types.get(&b.name)) else { return Vec::new() };
+    let mut names = op.required_properties.clone();
+    names.retain(|name| types.property(def, name).is_some_and(|p| p.type_name != "Stream"));
+    names
+}
+
+/// Whether every row of the page's request-body table is a property its
+/// body type has from another page. A table that also lists other things
+/// (the extended-property pages describe the parent's collection and the
+/// items' fields in one table) does not say which properties the body
+/// itself requires.
+fn table_restates_type(page: &Page, body: Option<&TypeRef>, types: &crate::examples::TypeIndex<'_>) -> bool {
+    let Some(def) = body.and_then(|b| types.get(&b.name)) else { return false };
+    page.request_body
+        .properties
+        .iter()
+        .all(|row| types.property(def, &row.name).is_some_and(|p| p.source.file != page.path))
+}
+
 fn inherited_from(row: &PropertyRow, namespace: &str) -> Option<String> {
     let lower = row.description.to_ascii_lowercase();
     let at = lower.find("inherited from")?;
@@ -483,6 +542,7 @@ fn inherited_from(row: &PropertyRow, namespace: &str) -> Option<String> {
 fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
     let title = page.title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
     let request_body = page_request_type(page);
+    let required_properties = required_properties(page, request_body.as_ref());
     let response = Response { status: page.response.status, body: page_response_type(page) };
     let request_headers: Vec<Header> = page
         .request_headers
@@ -527,6 +587,7 @@ fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
             title: title.clone(),
             description: page.description.clone(),
             request_body: request_body.clone(),
+            required_properties: required_properties.clone(),
             response,
             request_headers: request_headers.clone(),
             parameters: parameters.clone(),
@@ -684,6 +745,28 @@ fn permissions(tables: &[&PermissionTable], parts: &[PathPart]) -> Permissions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn required_is_a_sentence_of_its_own() {
+        for yes in [
+            "Required. The name.",
+            "The name. Required.",
+            "Required",
+            "**Required.** Name",
+            "Values: `a`, `b`. Required.",
+        ] {
+            assert!(says_required(yes), "{yes}");
+        }
+        for no in [
+            "Minutes of inactivity before a password is required.",
+            "Required if the group is mail-enabled.",
+            "Optional. Not required",
+            "Whether a PIN is required",
+            "",
+        ] {
+            assert!(!says_required(no), "{no}");
+        }
+    }
 
     fn route(path: &str) -> Vec<PathPart> {
         mdapi_parse::route::parse(&format!("GET {path}")).unwrap().parts

@@ -148,6 +148,12 @@ pub struct Operation {
     pub title: String,
     pub description: String,
     pub request_body: Option<TypeRef>,
+    /// Properties of a shared request body type (an entity a create sends)
+    /// that this page's request-body table marks `Required.`: wire names.
+    /// The type itself keeps them optional, since other operations (a GET
+    /// with `$select`, a PATCH) send or return it without them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_properties: Vec<String>,
     pub response: Response,
     pub permissions: Permissions,
     pub request_headers: Vec<Header>,

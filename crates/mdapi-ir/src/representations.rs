@@ -56,7 +56,7 @@ fn check(
     // Top-level keys the tables lack are already listed, together, by
     // `resource-json-mismatch`; nested ones are news.
     let mut cx = Context { page, types, diagnostics, unknown_reported_for: Some(&ty.name) };
-    body_check(&mut cx, &[], &http_body, resource_json.body_line, Some(ty))
+    body_check(&mut cx, &[], &http_body, resource_json.body_line, Some(ty), &[])
 }
 
 /// Sample values for placeholders, one representation object of `def`.

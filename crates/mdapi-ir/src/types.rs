@@ -42,6 +42,9 @@ struct Entry {
     properties: Vec<(Property, Declared)>,
     /// Wire name → index into `properties`, so adding one is not a scan.
     property_index: HashMap<String, usize>,
+    /// Wire name → position among the rows of the type's own resource
+    /// page: its order is the model's, whatever page restated a row first.
+    defined_order: HashMap<String, usize>,
     members: Option<Vec<EnumMember>>,
     /// Members listed in a property's prose ("Possible values are: ..."),
     /// used when nothing else documents the type.
@@ -148,6 +151,10 @@ impl TypeTable {
     ) {
         let source = property.source.clone();
         let entry = self.entry(owner, Spelling::Mention, &source);
+        if declared.authority == Authority::Definition {
+            let next = entry.defined_order.len();
+            entry.defined_order.entry(property.name.clone()).or_insert(next);
+        }
         // Wire names are case-sensitive: `type` and `Type` are two properties.
         let Some(&at) = entry.property_index.get(&property.name) else {
             entry.property_index.insert(property.name.clone(), entry.properties.len());
@@ -155,12 +162,16 @@ impl TypeTable {
             return;
         };
         let (first, first_declared) = &entry.properties[at];
+        let replaces = declared.authority > first_declared.authority;
         // Type names resolve case-insensitively (`Identity` is `identity`).
         let same = first.collection == property.collection && first.type_name.eq_ignore_ascii_case(&property.type_name);
         if same {
+            // The definition's description and source are the ones to show.
+            if replaces {
+                entry.properties[at] = (property, declared);
+            }
             return;
         }
-        let replaces = declared.authority > first_declared.authority;
         let (kept, kept_declared, dropped, dropped_declared) = if replaces {
             (&property, declared, first, *first_declared)
         } else {
@@ -242,7 +253,13 @@ impl TypeTable {
                 open: entry.open.unwrap_or(!entry.documented),
                 documented: entry.documented,
                 description: entry.description,
-                properties: entry.properties.into_iter().map(|(p, _)| p).collect(),
+                properties: {
+                    // Defined rows first, in their page's order; restated-only after.
+                    let order = |p: &Property| entry.defined_order.get(&p.name).copied().unwrap_or(usize::MAX);
+                    let mut properties: Vec<Property> = entry.properties.into_iter().map(|(p, _)| p).collect();
+                    properties.sort_by_key(order);
+                    properties
+                },
                 members: entry.members.unwrap_or_default(),
                 derived: Vec::new(),
                 request_body: entry.request_body,

@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod auth;
+pub mod body;
 pub mod check;
 #[cfg(feature = "client")]
 pub mod client;

@@ -50,3 +50,27 @@ fn a_patch_body_says_exactly_which_fields_change() {
     let encoded: Value = serde_json::to_value(&patch).unwrap();
     assert_eq!(encoded, json!({ "displayName": "Renamed", "owner": null }));
 }
+
+/// The create page marks `displayName` `Required.`: the create's own body
+/// cannot be built or decoded without it, while the model (also what a GET
+/// returns) keeps it optional.
+#[test]
+fn a_create_body_requires_what_its_page_requires() {
+    use widgets::endpoints::post_widgets::{request, Body};
+
+    let body = Body {
+        display_name: "New".to_owned(),
+        rest: Widget { size: Field::Value(3), display_name: Field::Value("stale".to_owned()), ..Widget::default() },
+    };
+    let sent: Value = serde_json::from_slice(request(&body).unwrap().body.as_deref().unwrap()).unwrap();
+    assert_eq!(sent, json!({ "displayName": "New", "size": 3 }), "the required field wins over the model's copy");
+
+    let decoded: Body = serde_json::from_value(json!({ "displayName": "Read", "size": 1, "extra": true })).unwrap();
+    assert_eq!(decoded.display_name, "Read");
+    assert_eq!(decoded.rest.size, Field::Value(1));
+    assert_eq!(decoded.rest.additional_properties.get("extra"), Some(&json!(true)));
+    assert!(serde_json::from_value::<Body>(json!({ "size": 1 })).is_err());
+    assert!(serde_json::from_value::<Body>(json!({ "displayName": null })).is_err());
+    // The model alone decodes without it.
+    assert!(serde_json::from_value::<Widget>(json!({ "size": 1 })).is_ok());
+}

@@ -51,3 +51,26 @@ fn collection_of_a_type_in_prose_is_a_collection() {
     assert_eq!((roles.type_name.as_str(), roles.collection), ("String", true));
     assert!(!analysis.diagnostics.iter().any(|d| d.code == Code::TypeUnresolved));
 }
+
+/// A create page's `Required.` rows become the operation's required body
+/// properties only when its table restates the body type; a table that
+/// also describes something else (the extended-property pages put the
+/// parent's collection and the items' fields in one table) does not.
+#[test]
+fn required_rows_of_a_shared_body_type() {
+    let create = |rows: &str| {
+        format!("---\ntitle: \"Create task\"\ndoc_type: apiPageType\n---\n\n# Create task\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\nPOST /tasks\n```\n\n## Request body\n\nSupply a JSON representation of a [task](../resources/task.md) object.\n\n| Property | Type | Description |\n|:---|:---|:---|\n{rows}\n## Response\n\nReturns `201 Created` and a [task](../resources/task.md) object.\n")
+    };
+    let required = |rows: &str| {
+        let analysis = mdapi::analyze(&DocSet::from_memory(vec![
+            ("v1.0/api/task-post.md", create(rows)),
+            ("v1.0/resources/identity.md", IDENTITY.to_owned()),
+            ("v1.0/resources/task.md", TASK.to_owned()),
+        ]));
+        analysis.api.operations[0].required_properties.clone()
+    };
+    let restating = "| isEnabled | Boolean | On. Required. |\n| owner | [identity](../resources/identity.md) | Owner. |\n| roles | Collection of String | Roles. A password is required. |\n";
+    assert_eq!(required(restating), ["isEnabled"]);
+    let mixed = "| isEnabled | Boolean | On. Required. |\n| extraThings | String | Not a task property. |\n";
+    assert!(required(mixed).is_empty());
+}

@@ -13,6 +13,36 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
     },
     source: ("v1.0/api/widget-create.md", 24u32),
 };
+/// The request body of `POST /widgets`: a `microsoft.graph.widget` with `displayName` required.
+///
+/// The required properties are plain fields; set the others on `rest`. A required property's copy in `rest` is not sent.
+///
+/// Source: `v1.0/api/widget-create.md`, line 24.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+pub struct Body {
+    /// The name shown to people. Required.
+    ///
+    /// Required by `v1.0/api/widget-create.md`.
+    ///
+    /// Source: `v1.0/resources/widget.md`, line 19.
+    #[serde(rename = "displayName")]
+    pub display_name: ::std::string::String,
+    /// The rest of the body.
+    #[serde(flatten)]
+    pub rest: crate::models::Widget,
+}
+impl ::serde::Serialize for Body {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::mdapi_runtime::body::with_required(
+            serializer,
+            &self.rest,
+            [("displayName", ::serde_json::to_value(&self.display_name))],
+        )
+    }
+}
 /// Create widget
 ///
 /// Make a widget. Examples on this page follow the intune template: no annotations.
@@ -32,7 +62,7 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Source: `v1.0/api/widget-create.md`, line 24.
 pub fn request(
-    body: &crate::models::Widget,
+    body: &Body,
 ) -> ::std::result::Result<
     ::mdapi_runtime::Request<crate::models::Widget>,
     ::mdapi_runtime::request::BuildError,

@@ -7,11 +7,11 @@
 /// Source: `v1.0/resources/directoryobject.md`, line 7.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Entity {
-    /// The identifier. Inherited from entity.
+    /// The identifier. Read-only.
     ///
     /// Type: `String`.
     ///
-    /// Source: `v1.0/resources/directoryobject.md`, line 17.
+    /// Source: `v1.0/resources/entity.md`, line 17.
     #[serde(
         rename = "id",
         default,

@@ -31,7 +31,7 @@ impl Widgets {
     #[cfg(feature = "widgets")]
     pub fn post(
         &self,
-        body: &crate::models::Widget,
+        body: &super::super::endpoints::post_widgets::Body,
     ) -> ::std::result::Result<
         ::mdapi_runtime::Request<crate::models::Widget>,
         ::mdapi_runtime::request::BuildError,

@@ -6,7 +6,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
     ::mdapi_runtime::examples::Case {
         area: "widgets",
         name: "widget_create_example",
-        source: ("v1.0/api/widget-create.md", 39u32),
+        source: ("v1.0/api/widget-create.md", 44u32),
         method: "POST",
         url: "https://graph.microsoft.com/v1.0/widgets",
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
@@ -15,8 +15,12 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         }),
         request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("../widget_create_example.request.json"),
-            check: ::mdapi_runtime::check::round_trip::<::widgets::models::Widget>,
-            reencode: ::mdapi_runtime::check::reencode::<::widgets::models::Widget>,
+            check: ::mdapi_runtime::check::round_trip::<
+                ::widgets::endpoints::post_widgets::Body,
+            >,
+            reencode: ::mdapi_runtime::check::reencode::<
+                ::widgets::endpoints::post_widgets::Body,
+            >,
         }),
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("../widget_create_example.response.json"),
@@ -25,6 +29,28 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         }),
         status: 201u16,
         client_check: true,
+    },
+    #[cfg(feature = "widgets")]
+    ::mdapi_runtime::examples::Case {
+        area: "widgets",
+        name: "create_widget_without_name",
+        source: ("v1.0/api/widget-create.md", 70u32),
+        method: "POST",
+        url: "https://graph.microsoft.com/v1.0/widgets",
+        url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
+            operation: &::widgets::endpoints::post_widgets::OPERATION,
+            bindings: &[],
+        }),
+        request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::DecodeFails {
+            json: include_str!("../create_widget_without_name.request.json"),
+            reason: "`displayName` is required (the table says `Required.`), but the example leaves it out",
+            check: ::mdapi_runtime::check::decode_fails::<
+                ::widgets::endpoints::post_widgets::Body,
+            >,
+        }),
+        response: ::core::option::Option::None,
+        status: 400u16,
+        client_check: false,
     },
     #[cfg(feature = "widgets")]
     ::mdapi_runtime::examples::Case {

@@ -1,0 +1,83 @@
+//! An operation's own request `Body`, for a page whose request-body table
+//! marks properties of a shared type `Required.` (`POST /groups` requires
+//! `displayName`, `mailEnabled`, ...). The model keeps them optional, since
+//! a GET with `$select` or a PATCH leaves them out; the `Body` makes them
+//! plain fields beside the rest of the model, so a create cannot be built
+//! without them.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use mdapi_ir::{Api, Operation, Property, TypeRef};
+
+use crate::docs;
+use crate::models::{own_and_inherited, rust_type};
+use crate::names::{self, Scope};
+use crate::plan::{key, Plan};
+
+/// The required properties `op`'s body type has, own or inherited, in the
+/// table's order; empty when the body is not one struct.
+pub(crate) fn required_properties<'a>(op: &Operation, api: &'a Api, plan: &Plan) -> Vec<&'a Property> {
+    let Some(body) = op.request_body.as_ref().filter(|b| !b.collection) else { return Vec::new() };
+    let is_struct = plan.types.get(&key(&body.name)).is_some_and(|t| t.is_struct);
+    let Some(def) = plan.find(api, &body.name).filter(|_| is_struct) else { return Vec::new() };
+    let properties = own_and_inherited(def, api, plan);
+    op.required_properties
+        .iter()
+        .filter_map(|name| properties.iter().find(|p| &p.name == name && p.type_name != "Stream").copied())
+        .collect()
+}
+
+/// The type a caller passes as `op`'s body: the operation's `Body` (named
+/// through `endpoint`, the path to its module, ending in `::`), or the model.
+pub(crate) fn request_type(op: &Operation, plan: &Plan, endpoint: &TokenStream) -> Option<TokenStream> {
+    let body = op.request_body.as_ref()?;
+    if plan.operations.get(&op.id).is_some_and(|name| name.own_body) {
+        Some(quote!(#endpoint Body))
+    } else {
+        Some(rust_type(body, plan, false))
+    }
+}
+
+/// The `Body` struct of `op`, when it has one.
+pub(crate) fn item(op: &Operation, api: &Api, plan: &Plan) -> TokenStream {
+    let required = required_properties(op, api, plan);
+    let Some(body) = op.request_body.as_ref().filter(|_| !required.is_empty()) else { return TokenStream::new() };
+    let model = rust_type(&TypeRef { name: body.name.clone(), collection: false }, plan, false);
+    let mut scope = Scope::with_reserved(&["rest"]);
+    let idents: Vec<syn::Ident> = required.iter().map(|p| names::ident(&scope.claim(names::snake(&p.name)))).collect();
+    let wires: Vec<&str> = required.iter().map(|p| p.name.as_str()).collect();
+    let fields = required.iter().zip(&idents).map(|(property, ident)| {
+        let wire = &property.name;
+        let ty = rust_type(&property.type_ref(), plan, true);
+        let required_by = format!("Required by `{}`.", docs::one_line(&op.source.file));
+        let doc = docs::item(&property.description, &property.source, &[required_by]);
+        quote! {
+            #doc
+            #[serde(rename = #wire)]
+            pub #ident: #ty,
+        }
+    });
+    let listed = wires.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ");
+    let doc = docs::item(
+        &format!("The request body of `{} {}`: a `{}` with {listed} required.", op.method, op.path, body.name),
+        &op.source,
+        &["The required properties are plain fields; set the others on `rest`. A required property's copy in `rest` is not sent.".to_owned()],
+    );
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+        pub struct Body {
+            #(#fields)*
+            /// The rest of the body.
+            #[serde(flatten)]
+            pub rest: #model,
+        }
+
+        impl ::serde::Serialize for Body {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                ::mdapi_runtime::body::with_required(serializer, &self.rest, [#((#wires, ::serde_json::to_value(&self.#idents))),*])
+            }
+        }
+    }
+}
