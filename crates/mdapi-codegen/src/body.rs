@@ -76,7 +76,7 @@ pub(crate) fn item(op: &Operation, api: &Api, plan: &Plan) -> TokenStream {
 
         impl ::serde::Serialize for Body {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                ::mdapi_runtime::body::with_required(serializer, &self.rest, [#((#wires, ::serde_json::to_value(&self.#idents))),*])
+                ::mdapi_runtime::body::with_required(serializer, &self.rest, [#((#wires, ::mdapi_runtime::body::value(&self.#idents))),*])
             }
         }
     }

@@ -28,6 +28,13 @@ where
     object.serialize(serializer)
 }
 
+/// One required value as JSON, for [`with_required`]. Takes a reference
+/// whatever the type, so generated calls look the same for `bool` and
+/// `String` fields.
+pub fn value<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Value> {
+    serde_json::to_value(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,7 +54,7 @@ mod tests {
 
     impl Serialize for Body {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            with_required(serializer, &self.rest, [("displayName", serde_json::to_value(&self.display_name))])
+            with_required(serializer, &self.rest, [("displayName", value(&self.display_name))])
         }
     }
 

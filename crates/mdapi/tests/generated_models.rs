@@ -51,7 +51,7 @@ fn a_patch_body_says_exactly_which_fields_change() {
     assert_eq!(encoded, json!({ "displayName": "Renamed", "owner": null }));
 }
 
-/// The create page marks `displayName` `Required.`: the create's own body
+/// The create page marks `displayName` and `size` `Required.`: the create's own body
 /// cannot be built or decoded without it, while the model (also what a GET
 /// returns) keeps it optional.
 #[test]
@@ -60,17 +60,23 @@ fn a_create_body_requires_what_its_page_requires() {
 
     let body = Body {
         display_name: "New".to_owned(),
-        rest: Widget { size: Field::Value(3), display_name: Field::Value("stale".to_owned()), ..Widget::default() },
+        size: 3,
+        rest: Widget { weight: Field::Value(1.5), display_name: Field::Value("stale".to_owned()), ..Widget::default() },
     };
     let sent: Value = serde_json::from_slice(request(&body).unwrap().body.as_deref().unwrap()).unwrap();
-    assert_eq!(sent, json!({ "displayName": "New", "size": 3 }), "the required field wins over the model's copy");
+    assert_eq!(
+        sent,
+        json!({ "displayName": "New", "size": 3, "weight": 1.5 }),
+        "the required field wins over the model's copy"
+    );
 
-    let decoded: Body = serde_json::from_value(json!({ "displayName": "Read", "size": 1, "extra": true })).unwrap();
-    assert_eq!(decoded.display_name, "Read");
-    assert_eq!(decoded.rest.size, Field::Value(1));
+    let decoded: Body =
+        serde_json::from_value(json!({ "displayName": "Read", "size": 1, "weight": 2.0, "extra": true })).unwrap();
+    assert_eq!((decoded.display_name.as_str(), decoded.size), ("Read", 1));
+    assert_eq!(decoded.rest.weight, Field::Value(2.0));
     assert_eq!(decoded.rest.additional_properties.get("extra"), Some(&json!(true)));
     assert!(serde_json::from_value::<Body>(json!({ "size": 1 })).is_err());
-    assert!(serde_json::from_value::<Body>(json!({ "displayName": null })).is_err());
+    assert!(serde_json::from_value::<Body>(json!({ "displayName": null, "size": 1 })).is_err());
     // The model alone decodes without it.
     assert!(serde_json::from_value::<Widget>(json!({ "size": 1 })).is_ok());
 }

@@ -21,8 +21,10 @@ fn one_description_change_is_one_hunk_in_one_file() {
 
     let page = dir.path().join("v1.0/resources/widget.md");
     let text = std::fs::read_to_string(&page).unwrap();
-    assert!(text.contains("Size in millimetres."));
-    std::fs::write(&page, text.replace("Size in millimetres.", "Size in millimetres, rounded.")).unwrap();
+    // `weight` is shown by the model alone (`size`, which the create page
+    // requires, is also a field of that operation's `Body`).
+    assert!(text.contains("Weight in grams."));
+    std::fs::write(&page, text.replace("Weight in grams.", "Weight in grams, rounded.")).unwrap();
     let after = generate(dir.path());
 
     assert_eq!(before.len(), after.len());
@@ -33,7 +35,7 @@ fn one_description_change_is_one_hunk_in_one_file() {
     assert_eq!(old.path, "src/models/widget.rs");
     let diff = similar::TextDiff::from_lines(&old.contents, &new.contents).unified_diff().context_radius(3).to_string();
     assert_eq!(diff.lines().filter(|l| l.starts_with("@@")).count(), 1, "{diff}");
-    assert!(diff.contains("+    /// Size in millimetres, rounded."), "{diff}");
+    assert!(diff.contains("+    /// Weight in grams, rounded."), "{diff}");
 }
 
 /// Every file and folder under `root`, with file contents.

@@ -13,7 +13,7 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
     },
     source: ("v1.0/api/widget-create.md", 24u32),
 };
-/// The request body of `POST /widgets`: a `microsoft.graph.widget` with `displayName` required.
+/// The request body of `POST /widgets`: a `microsoft.graph.widget` with `displayName`, `size` required.
 ///
 /// The required properties are plain fields; set the others on `rest`. A required property's copy in `rest` is not sent.
 ///
@@ -27,6 +27,13 @@ pub struct Body {
     /// Source: `v1.0/resources/widget.md`, line 19.
     #[serde(rename = "displayName")]
     pub display_name: ::std::string::String,
+    /// Size in millimetres.
+    ///
+    /// Required by `v1.0/api/widget-create.md`.
+    ///
+    /// Source: `v1.0/resources/widget.md`, line 20.
+    #[serde(rename = "size")]
+    pub size: i32,
     /// The rest of the body.
     #[serde(flatten)]
     pub rest: crate::models::Widget,
@@ -39,7 +46,10 @@ impl ::serde::Serialize for Body {
         ::mdapi_runtime::body::with_required(
             serializer,
             &self.rest,
-            [("displayName", ::serde_json::to_value(&self.display_name))],
+            [
+                ("displayName", ::mdapi_runtime::body::value(&self.display_name)),
+                ("size", ::mdapi_runtime::body::value(&self.size)),
+            ],
         )
     }
 }

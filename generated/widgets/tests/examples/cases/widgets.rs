@@ -34,7 +34,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
     ::mdapi_runtime::examples::Case {
         area: "widgets",
         name: "create_widget_without_name",
-        source: ("v1.0/api/widget-create.md", 70u32),
+        source: ("v1.0/api/widget-create.md", 71u32),
         method: "POST",
         url: "https://graph.microsoft.com/v1.0/widgets",
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
