@@ -70,7 +70,7 @@ pub fn generate(root: &Path, version: &str) -> Result<CorpusCrate, String> {
         "generated {} files ({} changed) from {} pages in {:.1} s",
         report.files.len(),
         changes.written.len(),
-        report.analysis.pages.len(),
+        report.docs.pages.len(),
         started.elapsed().as_secs_f64()
     );
     // The crate lies inside this workspace's folder: it declares its own

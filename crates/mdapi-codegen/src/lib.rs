@@ -105,10 +105,11 @@ pub fn generate_cached(api: &Api, options: &Options, cache: Option<&dyn FormatCa
         ))
     })?);
 
-    for (path, tokens) in paths::files(api, &plan, &features) {
+    paths::files(api, &plan, &features, &mut |path, tokens| {
         let text = fmt.rust(&path, "the doc set's routes", tokens)?;
         files.insert(path, text);
-    }
+        Ok(())
+    })?;
 
     let groups = examples::groups(api);
     let main = examples::main_file(&groups);

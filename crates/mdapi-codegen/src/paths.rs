@@ -408,27 +408,42 @@ fn child_method_name(node: &Node<'_>, segment: &Segment) -> String {
     }
 }
 
-/// `src/paths/mod.rs` and one file per top-level segment.
-pub fn files(api: &Api, plan: &Plan, features: &Features) -> Vec<(String, TokenStream)> {
-    tree(api, plan, features, false)
+/// `src/paths/mod.rs` and one file per top-level segment, each handed to
+/// `emit` as soon as it is made: a subtree's tokens are dropped before the
+/// next is built (beta's `deviceManagement` subtree alone is 4 MB of code).
+pub fn files(
+    api: &Api,
+    plan: &Plan,
+    features: &Features,
+    emit: &mut dyn FnMut(String, TokenStream) -> Result<(), crate::Error>,
+) -> Result<(), crate::Error> {
+    tree(api, plan, features, false, emit)
 }
 
 /// The path tree as one `paths` module of inline modules, for a build
 /// script's single file.
 pub fn inline(api: &Api, plan: &Plan, features: &Features) -> TokenStream {
-    let mut files = tree(api, plan, features, true);
-    let root = files.pop().map(|(_, tokens)| tokens);
-    let modules = files.into_iter().map(|(_, tokens)| tokens);
-    quote!(pub mod paths { #root #(#modules)* })
+    let mut files = Vec::new();
+    let _ = tree(api, plan, features, true, &mut |_, tokens| {
+        files.push(tokens);
+        Ok(())
+    });
+    let root = files.pop();
+    quote!(pub mod paths { #root #(#files)* })
 }
 
 /// The tree's files, `mod.rs` last; `inline`: each top-level subtree as an
-/// inline `mod` item instead of a file.
-fn tree(api: &Api, plan: &Plan, features: &Features, inline: bool) -> Vec<(String, TokenStream)> {
+/// inline `mod` item instead of a file (with an empty path).
+fn tree(
+    api: &Api,
+    plan: &Plan,
+    features: &Features,
+    inline: bool,
+    emit: &mut dyn FnMut(String, TokenStream) -> Result<(), crate::Error>,
+) -> Result<(), crate::Error> {
     let root = build(api);
     let mut structs = Scope::with_reserved(&["Root"]);
     let mut modules = Scope::with_reserved(&["mod"]);
-    let mut files = Vec::new();
     let mut declarations = Vec::new();
     let mut root_methods = Vec::new();
     let mut method_scope = Scope::default();
@@ -453,9 +468,9 @@ fn tree(api: &Api, plan: &Plan, features: &Features, inline: bool) -> Vec<(Strin
             #(#items)*
         };
         if inline {
-            files.push((String::new(), quote!(#cfg mod #module { #contents })));
+            emit(String::new(), quote!(#cfg mod #module { #contents }))?;
         } else {
-            files.push((format!("src/paths/{module_name}.rs"), contents));
+            emit(format!("src/paths/{module_name}.rs"), contents)?;
             declarations.push(quote!(#cfg mod #module;));
         }
         declarations.push(quote!(#cfg pub use #module::*;));
@@ -476,7 +491,7 @@ fn tree(api: &Api, plan: &Plan, features: &Features, inline: bool) -> Vec<(Strin
             }
         });
     }
-    files.push((
+    emit(
         "src/paths/mod.rs".to_owned(),
         quote! {
             //! The path tree: fluent request builders over every route,
@@ -495,8 +510,7 @@ fn tree(api: &Api, plan: &Plan, features: &Features, inline: bool) -> Vec<(Strin
             }
 
         },
-    ));
-    files
+    )
 }
 
 #[cfg(test)]

@@ -204,7 +204,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             if check {
                 let (report, differences) = generator.check().map_err(|e| e.to_string())?;
-                summarize(&report.analysis);
+                summarize(report.docs.pages.len(), &report.analysis);
                 if differences.is_empty() {
                     eprintln!("{} is up to date ({} files)", out.display(), report.files.len());
                     return Ok(ExitCode::SUCCESS);
@@ -220,7 +220,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Ok(ExitCode::from(1))
             } else {
                 let (report, changes) = generator.generate().map_err(|e| e.to_string())?;
-                summarize(&report.analysis);
+                summarize(report.docs.pages.len(), &report.analysis);
                 eprintln!(
                     "generated {}: {} files written, {} unchanged, {} removed",
                     out.display(),
@@ -253,7 +253,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             if matches!(format, LintFormat::Human) {
                 summarize_codes(&analysis);
-                summarize(&analysis);
+                summarize(analysis.pages.len(), &analysis);
                 if !analysis.diagnostics.is_empty() {
                     eprintln!("For more about a code, try `mdapi explain <code>`.");
                 }
@@ -323,7 +323,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 mdapi::report::Options { source_url, report_dir: out.parent().map(std::path::Path::to_path_buf) };
             let html = mdapi::report::html(&set, &analysis, &stats, &options);
             mdapi::report::write(&out, &html).map_err(|e| format!("{}: {e}", out.display()))?;
-            summarize(&analysis);
+            summarize(analysis.pages.len(), &analysis);
             eprintln!("wrote {} ({} KB)", out.display(), html.len() / 1024);
             Ok(ExitCode::SUCCESS)
         }
@@ -336,20 +336,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             serde_json::to_writer_pretty(&mut out, &analysis.api).map_err(|e| e.to_string())?;
             writeln!(out).and_then(|()| out.flush()).map_err(|e| e.to_string())?;
             drop(out);
-            summarize(&analysis);
+            summarize(analysis.pages.len(), &analysis);
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// One line on stderr: how many diagnostics of each severity.
-fn summarize(analysis: &mdapi::Analysis) {
+/// One line on stderr: how many pages and diagnostics of each severity.
+fn summarize(pages: usize, analysis: &mdapi::Analysis) {
     let count = |s: Severity| analysis.diagnostics.iter().filter(|d| d.severity == s).count();
     let pages_with_defects =
         analysis.diagnostics.iter().map(|d| d.file.as_str()).collect::<std::collections::BTreeSet<_>>().len();
     eprintln!(
         "{} pages ({} with findings): {} errors, {} warnings, {} notes, in {:.2} s",
-        analysis.pages.len(),
+        pages,
         pages_with_defects,
         count(Severity::Error),
         count(Severity::Warning),
