@@ -1,22 +1,25 @@
-//! Generates the Graph API of `docs-input/` into `$OUT_DIR/graph.rs` on every
-//! build where a page changed (and only then: mdapi prints
+//! Generates the Graph API of `docs-input/` into `$OUT_DIR/graph.rs`, and
+//! the widgets fixture's into `$OUT_DIR/widgets.rs` (so single-file output
+//! of every construct the fixture has is compiled too), on every build
+//! where a page changed (and only then: mdapi prints
 //! `cargo:rerun-if-changed` for each page and folder it read).
 
 use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs-input");
-    let generator = mdapi::Generator::new().docs(docs).crate_name("graph").crate_paths("crate::graph");
-    let Some(generator) = generator.for_build_script() else {
-        eprintln!("not run by cargo: OUT_DIR is not set");
-        return ExitCode::FAILURE;
-    };
-    match generator.generate() {
-        Ok(_) => ExitCode::SUCCESS,
-        Err(err) => {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sets = [(here.join("../../docs-input"), "graph"), (here.join("../mdapi/tests/fixtures/widgets"), "widgets")];
+    for (docs, name) in sets {
+        let generator = mdapi::Generator::new().docs(docs).crate_name(name).crate_paths(&format!("crate::{name}"));
+        let Some(generator) = generator.for_build_script() else {
+            eprintln!("not run by cargo: OUT_DIR is not set");
+            return ExitCode::FAILURE;
+        };
+        if let Err(err) = generator.generate() {
             eprintln!("mdapi: {err}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
     }
+    ExitCode::SUCCESS
 }

@@ -7,3 +7,10 @@
 pub mod graph {
     include!(concat!(env!("OUT_DIR"), "/graph.rs"));
 }
+
+/// The widgets test fixture's API, generated the same way: its hostile
+/// names, polymorphic types and required create body, as one file.
+#[allow(missing_docs)]
+pub mod widgets {
+    include!(concat!(env!("OUT_DIR"), "/widgets.rs"));
+}

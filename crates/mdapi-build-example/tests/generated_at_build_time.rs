@@ -38,3 +38,18 @@ fn the_path_tree_builds_the_same_requests_as_the_endpoints() {
     assert_eq!((me.operation.method, me.path.as_str()), ("POST", "/me/photos/$ref"));
     assert_eq!(Root.users().by_id("u1").photos().values(), ["u1"]);
 }
+
+/// The widgets fixture as one included file: a create's own `Body`, named
+/// from the path tree's inline modules, sends what its page requires.
+#[test]
+fn a_single_file_keeps_a_create_body_and_its_builder() {
+    use mdapi_build_example::widgets::endpoints::post_widgets::Body;
+    use mdapi_build_example::widgets::models::Widget;
+    use mdapi_build_example::widgets::paths::Root;
+
+    let body = Body { display_name: "New".to_owned(), size: 2, rest: Widget::default() };
+    let request = Root.widgets().post(&body).unwrap();
+    assert_eq!(request.path, "/widgets");
+    let sent: serde_json::Value = serde_json::from_slice(request.body.as_deref().unwrap()).unwrap();
+    assert_eq!(sent, serde_json::json!({ "displayName": "New", "size": 2 }));
+}
