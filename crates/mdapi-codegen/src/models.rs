@@ -26,7 +26,8 @@ pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {
         "Byte" => quote!(u8),
         "SByte" => quote!(i8),
         "Boolean" => quote!(bool),
-        "Double" | "Decimal" => quote!(f64),
+        "Double" => quote!(f64),
+        "Decimal" => quote!(::mdapi_runtime::edm::Decimal),
         "Single" => quote!(f32),
         "Json" => quote!(::serde_json::Value),
         name => match plan.types.get(&key(name)) {

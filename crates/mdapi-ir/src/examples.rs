@@ -512,7 +512,9 @@ pub(crate) fn rejects(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value) -> Opt
         "Byte" => value.as_u64().is_some_and(|n| u8::try_from(n).is_ok()),
         "SByte" => value.as_i64().is_some_and(|n| i8::try_from(n).is_ok()),
         "Boolean" => value.is_boolean(),
-        "Double" | "Single" | "Decimal" => value.is_number(),
+        "Double" | "Single" => value.is_number(),
+        // A number, or a string in IEEE 754-compatible form (`"19.99"`).
+        "Decimal" => value.is_number() || value.as_str().is_some_and(mdapi_runtime::edm::parse_decimal),
         name if edm::PRIMITIVES.contains(&name) => {
             value.as_str().is_some_and(|text| mdapi_runtime::edm::accepts(name, text))
         }
@@ -531,7 +533,7 @@ pub(crate) fn rejects(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value) -> Opt
 }
 
 /// Edm types whose JSON form is a string with a format of its own.
-const STRING_CARRIED: &[&str] = &["DateTimeOffset", "Date", "TimeOfDay", "Duration", "Guid", "Binary"];
+const STRING_CARRIED: &[&str] = &["DateTimeOffset", "Date", "TimeOfDay", "Duration", "Guid", "Binary", "Decimal"];
 
 /// What [`rejects`] says of a string in the wrong format.
 const NOT_VALID: &str = "not valid";

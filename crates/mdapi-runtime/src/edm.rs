@@ -1,6 +1,7 @@
 //! Edm primitives that JSON carries as strings, as well-kept crates' types:
 //! `DateTimeOffset`, `Date`, `TimeOfDay` and `Duration` from `time`, `Guid`
-//! from `uuid`, `Binary` as bytes (base64 on the wire).
+//! from `uuid`, `Binary` as bytes (base64 on the wire); and `Decimal`, kept
+//! exact as text.
 //!
 //! The `parse_*` functions are the single definition of what a valid value
 //! is: the generated models decode with them, and the generator uses them to
@@ -35,6 +36,108 @@ pub struct Duration(pub time::Duration);
 /// `Edm.Binary`: bytes, base64 on the wire.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Binary(pub Vec<u8>);
+
+/// `Edm.Decimal`: an exact decimal kept as its text (`19.99`), never rounded
+/// through a float on its own (money, prices, balances). JSON carries it as
+/// a number, or as a string when a service writes IEEE 754-compatible
+/// numbers; it is written back the way it came. A JSON number is read by
+/// `serde_json` as an `f64` first, so from a number only the 15 significant
+/// digits an `f64` holds are exact; a string keeps every digit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Decimal {
+    text: String,
+    quoted: bool,
+}
+
+impl Decimal {
+    /// The value of `text` (`-12.50`, `1e3`), written as a JSON number.
+    pub fn new(text: &str) -> Option<Self> {
+        parse_decimal(text).then(|| Self { text: text.trim().to_owned(), quoted: false })
+    }
+
+    /// The value of `text`, written as a JSON string (every digit kept).
+    pub fn quoted(text: &str) -> Option<Self> {
+        Self::new(text).map(|d| Self { quoted: true, ..d })
+    }
+
+    /// The decimal's text, as read or given.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The nearest `f64`, for arithmetic that may round.
+    pub fn to_f64(&self) -> f64 {
+        self.text.parse().unwrap_or(f64::NAN)
+    }
+}
+
+/// `-12.50`, `3`, `1.5e-3`: an optional sign, digits with at most one
+/// point, an optional exponent. No `NaN`, no infinities, no spaces inside.
+pub fn parse_decimal(text: &str) -> bool {
+    let text = text.trim();
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['-', '+']).unwrap_or(e))),
+        None => (unsigned, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    !(whole.is_empty() && fraction.is_empty())
+        && digits(whole)
+        && digits(fraction)
+        && exponent.is_none_or(|e| !e.is_empty() && digits(e))
+}
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::str::FromStr for Decimal {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::new(text).ok_or_else(|| format!("`{text}` is not a decimal"))
+    }
+}
+
+impl Serialize for Decimal {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.quoted {
+            return serializer.serialize_str(&self.text);
+        }
+        match self.text.parse::<i64>() {
+            Ok(whole) => serializer.serialize_i64(whole),
+            Err(_) => serializer.serialize_f64(self.to_f64()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Decimal {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl de::Visitor<'_> for Visitor {
+            type Value = Decimal;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a decimal, as a JSON number or string")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+                Ok(Decimal { text: v.to_string(), quoted: false })
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+                Ok(Decimal { text: v.to_string(), quoted: false })
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+                // Rust prints the shortest text that reads back as `v`: 19.99.
+                Decimal::new(&v.to_string()).ok_or_else(|| E::custom(format!("`{v}` is not a decimal")))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+                Decimal::quoted(v).ok_or_else(|| E::custom(format!("`{v}` is not a decimal")))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
 
 pub fn parse_date_time(text: &str) -> Option<time::OffsetDateTime> {
     time::OffsetDateTime::parse(text, &Rfc3339).ok()
@@ -149,6 +252,7 @@ pub fn accepts(name: &str, text: &str) -> bool {
         "Duration" => parse_duration(text).is_some(),
         "Guid" => parse_guid(text).is_some(),
         "Binary" => parse_binary(text).is_some(),
+        "Decimal" => parse_decimal(text),
         _ => true,
     }
 }
@@ -280,6 +384,29 @@ mod tests {
         assert_eq!(round_trip::<Duration>("-PT0.5S"), "-PT0.5S");
         assert_eq!(round_trip::<Binary>("bWFuaWZlc3Q="), "bWFuaWZlc3Q=");
         assert!(same_value("983D984F-984F-983D-4F98-3D984F983D98", "983d984f-984f-983d-4f98-3d984f983d98"));
+    }
+
+    #[test]
+    fn decimals_stay_exact_and_keep_their_json_type() {
+        let read = |json: &str| serde_json::from_str::<Decimal>(json).unwrap();
+        for (json, text) in
+            [("19.99", "19.99"), ("-3", "-3"), ("\"123456789012345678901.05\"", "123456789012345678901.05")]
+        {
+            let value = read(json);
+            assert_eq!(value.as_str(), text);
+            assert_eq!(serde_json::to_string(&value).unwrap(), json, "written back the way it came");
+        }
+        assert_eq!(read("0.1").to_f64(), 0.1);
+        assert_eq!("2.50".parse::<Decimal>().unwrap().as_str(), "2.50");
+        assert_eq!(serde_json::to_string(&Decimal::new("2.5").unwrap()).unwrap(), "2.5");
+        for bad in ["", ".", "1.2.3", "1e", "NaN", "inf", "1,5", "--1", "decimal-value"] {
+            assert!(!parse_decimal(bad), "{bad}");
+            assert!(serde_json::from_value::<Decimal>(serde_json::Value::String(bad.to_owned())).is_err());
+        }
+        for good in ["0", "-0.5", ".5", "5.", "1.5e-3", "+2E10"] {
+            assert!(parse_decimal(good), "{good}");
+        }
+        assert!(serde_json::from_str::<Decimal>("true").is_err());
     }
 
     #[test]

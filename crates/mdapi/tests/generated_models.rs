@@ -80,3 +80,17 @@ fn a_create_body_requires_what_its_page_requires() {
     // The model alone decodes without it.
     assert!(serde_json::from_value::<Widget>(json!({ "size": 1 })).is_ok());
 }
+
+/// `Edm.Decimal` is exact: a price is not rounded through a float on its
+/// own, and comes back as the JSON type it came in.
+#[test]
+fn decimals_are_exact() {
+    for body in [json!({ "price": 19.99 }), json!({ "price": "123456789012345678901.05" })] {
+        let widget: Widget = serde_json::from_value(body.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&widget).unwrap(), body);
+    }
+    let widget: Widget = serde_json::from_value(json!({ "price": "123456789012345678901.05" })).unwrap();
+    let Field::Value(price) = &widget.price else { panic!("{:?}", widget.price) };
+    assert_eq!(price.as_str(), "123456789012345678901.05");
+    assert!(serde_json::from_value::<Widget>(json!({ "price": "cheap" })).is_err());
+}

@@ -53,11 +53,22 @@ pub struct Widget {
         skip_serializing_if = "::mdapi_runtime::Field::is_absent"
     )]
     pub weight: ::mdapi_runtime::Field<f64>,
+    /// Price in euros, exact.
+    ///
+    /// Type: `Decimal`.
+    ///
+    /// Source: `v1.0/resources/widget.md`, line 22.
+    #[serde(
+        rename = "price",
+        default,
+        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
+    )]
+    pub price: ::mdapi_runtime::Field<::mdapi_runtime::edm::Decimal>,
     /// Factory serial number.
     ///
     /// Type: `Int64`.
     ///
-    /// Source: `v1.0/resources/widget.md`, line 22.
+    /// Source: `v1.0/resources/widget.md`, line 23.
     #[serde(
         rename = "serialNumber",
         default,
@@ -68,7 +79,7 @@ pub struct Widget {
     ///
     /// Type: `microsoft.graph.widgetColor`.
     ///
-    /// Source: `v1.0/resources/widget.md`, line 23.
+    /// Source: `v1.0/resources/widget.md`, line 24.
     #[serde(
         rename = "color",
         default,
@@ -79,7 +90,7 @@ pub struct Widget {
     ///
     /// Type: `Collection(String)`.
     ///
-    /// Source: `v1.0/resources/widget.md`, line 24.
+    /// Source: `v1.0/resources/widget.md`, line 25.
     #[serde(
         rename = "tags",
         default,
@@ -90,7 +101,7 @@ pub struct Widget {
     ///
     /// Type: `DateTimeOffset`.
     ///
-    /// Source: `v1.0/resources/widget.md`, line 25.
+    /// Source: `v1.0/resources/widget.md`, line 26.
     #[serde(
         rename = "createdDateTime",
         default,
@@ -101,7 +112,7 @@ pub struct Widget {
     ///
     /// Type: `microsoft.graph.identity`.
     ///
-    /// Source: `v1.0/resources/widget.md`, line 26.
+    /// Source: `v1.0/resources/widget.md`, line 27.
     #[serde(
         rename = "owner",
         default,
@@ -112,7 +123,7 @@ pub struct Widget {
     ///
     /// Type: `Collection(microsoft.graph.widgetPart)`.
     ///
-    /// Source: `v1.0/resources/widget.md`, line 27.
+    /// Source: `v1.0/resources/widget.md`, line 28.
     #[serde(
         rename = "parts",
         default,
@@ -123,7 +134,7 @@ pub struct Widget {
     ///
     /// Type: `microsoft.graph.widget`.
     ///
-    /// Source: `v1.0/resources/widget.md`, line 28.
+    /// Source: `v1.0/resources/widget.md`, line 29.
     #[serde(
         rename = "parent",
         default,
@@ -134,7 +145,7 @@ pub struct Widget {
     ///
     /// Type: `String`.
     ///
-    /// Source: `v1.0/resources/widget.md`, line 29.
+    /// Source: `v1.0/resources/widget.md`, line 30.
     #[serde(
         rename = "type",
         default,
@@ -145,7 +156,7 @@ pub struct Widget {
     ///
     /// Type: `String`.
     ///
-    /// Source: `v1.0/resources/widget.md`, line 30.
+    /// Source: `v1.0/resources/widget.md`, line 31.
     #[serde(
         rename = "Type",
         default,
@@ -156,7 +167,7 @@ pub struct Widget {
     ///
     /// Type: `Boolean`.
     ///
-    /// Source: `v1.0/resources/widget.md`, line 31.
+    /// Source: `v1.0/resources/widget.md`, line 32.
     #[serde(
         rename = "2fa",
         default,
@@ -167,7 +178,7 @@ pub struct Widget {
     ///
     /// Type: `String`.
     ///
-    /// Source: `v1.0/resources/widget.md`, line 32.
+    /// Source: `v1.0/resources/widget.md`, line 33.
     #[serde(
         rename = "self",
         default,

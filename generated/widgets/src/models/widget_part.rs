@@ -4,7 +4,7 @@
 ///
 /// OData type: `microsoft.graph.widgetPart` (complex type).
 ///
-/// Source: `v1.0/resources/widget.md`, line 27.
+/// Source: `v1.0/resources/widget.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WidgetPart {
     /// The part's name.

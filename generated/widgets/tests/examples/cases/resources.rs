@@ -60,7 +60,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "widget",
-        source: ("v1.0/resources/widget.md", 53u32),
+        source: ("v1.0/resources/widget.md", 54u32),
         method: "",
         url: "",
         url_case: ::core::option::Option::None,
