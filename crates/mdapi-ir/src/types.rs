@@ -74,7 +74,10 @@ impl TypeTable {
         counter.0 = counter.0.max(spelling);
         counter.1 += 1;
         // One source per page: the first place the page names the type.
-        if !entry.sources.iter().any(|s| s.file == source.file) {
+        // Pages are read one after another, so the page is already listed
+        // only if it is the last one (a scan here was quadratic: `entity`
+        // and `identitySet` are named on thousands of pages).
+        if entry.sources.last().is_none_or(|s| s.file != source.file) {
             entry.sources.push(source.clone());
         }
         entry

@@ -231,6 +231,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     changes.unchanged,
                     changes.removed.len()
                 );
+                exit_without_freeing(report);
                 Ok(ExitCode::SUCCESS)
             }
         }
@@ -262,6 +263,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
             }
             let errors = analysis.diagnostics.iter().any(|d| d.severity == Severity::Error);
+            exit_without_freeing((set, analysis));
             Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Stats { docs, format } => {
@@ -340,9 +342,17 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             writeln!(out).and_then(|()| out.flush()).map_err(|e| e.to_string())?;
             drop(out);
             summarize(analysis.pages.len(), &analysis);
+            exit_without_freeing((set, analysis));
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Leaves a run's data for the OS to reclaim when the process exits, which
+/// it does next: freeing every page, type and file one by one was 8% of
+/// `mdapi ir`'s CPU time over the corpus.
+fn exit_without_freeing<T>(value: T) {
+    std::mem::forget(value);
 }
 
 /// One line on stderr: how many pages and diagnostics of each severity.
