@@ -10,7 +10,7 @@ use mdapi_parse::{Code, Diagnostic, Span};
 use serde_json::Value;
 
 use crate::edm;
-use crate::lower::{namespace_of, PageTypes};
+use crate::lower::{count_response, namespace_of, PageTypes};
 use crate::model::{
     Api, BodyCheck, Example, ExampleRequest, ExampleResponse, Operation, Property, Source, TypeDef, TypeKind, TypeRef,
     UrlCheck,
@@ -124,11 +124,8 @@ fn lower_one(
         namespace_check(cx, response.annotation.odata_type.as_deref(), response.annotation.span.line);
         let known = |r: &TypeRef| edm::PRIMITIVES.contains(&r.name.as_str()) || cx.types.get(&r.name).is_some();
         let fallback = operation.and_then(|op| op.response.body.clone()).or_else(|| page_types.response.clone());
-        // `/$count` answers with a bare number whatever the page documents,
-        // also when the page lists no `/$count` route for it.
-        let counts = path.to_ascii_lowercase().ends_with("/$count");
-        let count = counts.then(|| TypeRef { name: "Int64".to_owned(), collection: false });
-        let response_type = count.or_else(|| annotated.filter(known)).or(fallback);
+        // Also when the page lists no `/$count` route for the URL.
+        let response_type = count_response(path).or_else(|| annotated.filter(known)).or(fallback);
         let (body, check) = match &response.http.body {
             Some(body) => {
                 if let Some(json) = &body.json {
@@ -371,13 +368,13 @@ fn required_present(cx: &Context<'_, '_>, value: &Value, required: &[String], ou
             continue;
         }
         let row = cx.page.request_body.properties.iter().find(|row| &row.name == name);
-        out.push(Mismatch {
-            key: name.clone(),
-            found: found.map_or_else(|| "absent".to_owned(), crate::short_json),
-            found_kind: if found.is_some() { "null" } else { MISSING },
-            expected: row.map_or_else(String::new, |row| row.type_text.trim().to_owned()),
-            declared: Source { file: cx.page.path.clone(), line: row.map_or(0, |row| row.span.line) },
-        });
+        let expected = row.map_or_else(String::new, |row| row.type_text.trim().to_owned());
+        let declared = Source { file: cx.page.path.clone(), line: row.map_or(0, |row| row.span.line) };
+        let mut mismatch = Mismatch::missing(name, expected, declared);
+        if let Some(null) = found {
+            (mismatch.found, mismatch.found_kind) = (crate::short_json(null), "null");
+        }
+        out.push(mismatch);
     }
 }
 
@@ -399,6 +396,13 @@ struct Mismatch {
     found_kind: &'static str,
     expected: String,
     declared: Source,
+}
+
+impl Mismatch {
+    /// A required property the body leaves out.
+    fn missing(key: &str, expected: String, declared: Source) -> Self {
+        Self { key: key.to_owned(), found: "absent".to_owned(), found_kind: MISSING, expected, declared }
+    }
 }
 
 fn kind_of(value: &Value) -> &'static str {
@@ -439,13 +443,7 @@ fn check_value(
     if def.request_body {
         for property in def.properties.iter().filter(|p| p.required && p.type_name != "Stream") {
             if !object.contains_key(&property.name) {
-                out.push(Mismatch {
-                    key: property.name.clone(),
-                    found: "absent".to_owned(),
-                    found_kind: MISSING,
-                    expected: property.type_name.clone(),
-                    declared: property.source.clone(),
-                });
+                out.push(Mismatch::missing(&property.name, property.type_name.clone(), property.source.clone()));
             }
         }
     }

@@ -74,7 +74,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
                 .map(|mut op| {
                     op.request_body = op.request_body.map(&canon);
                     op.response.body = op.response.body.map(&canon);
-                    op.required_properties = enforceable_required(page, &op, &type_index);
+                    op.required_properties = required_properties(page, op.request_body.as_ref(), &type_index);
                     op
                 })
                 .collect();
@@ -475,6 +475,13 @@ fn prose_members(description: &str) -> Vec<crate::model::EnumMember> {
         .collect()
 }
 
+/// A `/$count` path answers with a bare number, whatever the page's type.
+pub(crate) fn count_response(path: &str) -> Option<TypeRef> {
+    let tail = path.len().checked_sub("/$count".len()).and_then(|at| path.get(at..));
+    let counts = tail.is_some_and(|tail| tail.eq_ignore_ascii_case("/$count"));
+    counts.then(|| TypeRef { name: "Int64".to_owned(), collection: false })
+}
+
 /// A property description that says "Required." as a sentence of its own,
 /// first or last: "Required. The name." or "The name. Required." Not "a
 /// password is required." (a property's meaning), nor "Required if ..." (a
@@ -489,47 +496,30 @@ fn says_required(description: &str) -> bool {
     before.is_empty() || before.ends_with(['.', ';', ')', ':'])
 }
 
-/// The properties a page's request-body table marks required, when the body
-/// is a type defined elsewhere (an action's own body type carries them).
-fn required_properties(page: &Page, request_body: Option<&TypeRef>) -> Vec<String> {
+/// The properties a page's request-body table marks required, when the
+/// body is one value of a type defined elsewhere (an action's own body type
+/// carries them itself) and the table restates that type: every row is a
+/// property the type has from another page. A table that also lists other
+/// things (the extended-property pages describe the parent's collection
+/// and the items' fields in one table) does not say what the body requires.
+fn required_properties(page: &Page, body: Option<&TypeRef>, types: &crate::examples::TypeIndex<'_>) -> Vec<String> {
     let shared = page.request_body.type_link.is_some() || page.request_body.type_name.is_some();
-    if !shared || request_body.is_none_or(|t| t.collection) {
+    let Some(def) = body.filter(|b| shared && !b.collection).and_then(|b| types.get(&b.name)) else {
+        return Vec::new();
+    };
+    let rows = &page.request_body.properties;
+    let defined = |name: &str| types.property(def, name).filter(|p| p.source.file != page.path);
+    if !rows.iter().all(|row| defined(&row.name).is_some()) {
         return Vec::new();
     }
-    let mut names: Vec<String> = page
-        .request_body
-        .properties
+    let mut names: Vec<String> = rows
         .iter()
         .filter(|row| says_required(&row.description))
+        .filter(|row| defined(&row.name).is_some_and(|p| p.type_name != "Stream"))
         .map(|row| row.name.clone())
         .collect();
     names.dedup();
     names
-}
-
-/// The operation's required body properties the body type has (not
-/// streams), when its table restates the type; else none.
-fn enforceable_required(page: &Page, op: &Operation, types: &crate::examples::TypeIndex<'_>) -> Vec<String> {
-    if op.required_properties.is_empty() || !table_restates_type(page, op.request_body.as_ref(), types) {
-        return Vec::new();
-    }
-    let Some(def) = op.request_body.as_ref().and_then(|b| types.get(&b.name)) else { return Vec::new() };
-    let mut names = op.required_properties.clone();
-    names.retain(|name| types.property(def, name).is_some_and(|p| p.type_name != "Stream"));
-    names
-}
-
-/// Whether every row of the page's request-body table is a property its
-/// body type has from another page. A table that also lists other things
-/// (the extended-property pages describe the parent's collection and the
-/// items' fields in one table) does not say which properties the body
-/// itself requires.
-fn table_restates_type(page: &Page, body: Option<&TypeRef>, types: &crate::examples::TypeIndex<'_>) -> bool {
-    let Some(def) = body.and_then(|b| types.get(&b.name)) else { return false };
-    page.request_body
-        .properties
-        .iter()
-        .all(|row| types.property(def, &row.name).is_some_and(|p| p.source.file != page.path))
 }
 
 fn inherited_from(row: &PropertyRow, namespace: &str) -> Option<String> {
@@ -542,7 +532,6 @@ fn inherited_from(row: &PropertyRow, namespace: &str) -> Option<String> {
 fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
     let title = page.title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
     let request_body = page_request_type(page);
-    let required_properties = required_properties(page, request_body.as_ref());
     let response = Response { status: page.response.status, body: page_response_type(page) };
     let request_headers: Vec<Header> = page
         .request_headers
@@ -566,15 +555,9 @@ fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
     page.routes
         .iter()
         .map(|line| {
-            // `/$count` answers with a bare number, whatever the page's type.
-            let counts = line.route.path.ends_with("/$count");
-            let response = if counts {
-                Response {
-                    status: response.status,
-                    body: Some(TypeRef { name: "Int64".to_owned(), collection: false }),
-                }
-            } else {
-                response.clone()
+            let response = match count_response(&line.route.path) {
+                Some(count) => Response { status: response.status, body: Some(count) },
+                None => response.clone(),
             };
             (line, response)
         })
@@ -587,7 +570,8 @@ fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
             title: title.clone(),
             description: page.description.clone(),
             request_body: request_body.clone(),
-            required_properties: required_properties.clone(),
+            // Filled in once the types are known.
+            required_properties: Vec::new(),
             response,
             request_headers: request_headers.clone(),
             parameters: parameters.clone(),
@@ -745,6 +729,14 @@ fn permissions(tables: &[&PermissionTable], parts: &[PathPart]) -> Permissions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_paths_answer_a_number() {
+        assert!(count_response("/users/$count").is_some());
+        assert!(count_response("/users/$COUNT").is_some());
+        assert!(count_response("/users").is_none());
+        assert!(count_response("/é/éé").is_none(), "no panic inside a multibyte character");
+    }
 
     #[test]
     fn required_is_a_sentence_of_its_own() {
