@@ -15,9 +15,13 @@ use crate::models::{own_and_inherited, rust_type};
 use crate::names::{self, Scope};
 use crate::plan::{key, Plan};
 
-/// The required properties `op`'s body type has, own or inherited, in the
-/// table's order; empty when the body is not one struct.
+/// The properties of `op`'s required list (the IR keeps only ones its body
+/// type has), own or inherited, in the table's order; empty when the body
+/// is not one struct. Most operations have no list: they return at once.
 pub(crate) fn required_properties<'a>(op: &Operation, api: &'a Api, plan: &Plan) -> Vec<&'a Property> {
+    if op.required_properties.is_empty() {
+        return Vec::new();
+    }
     let Some(body) = op.request_body.as_ref().filter(|b| !b.collection) else { return Vec::new() };
     let is_struct = plan.types.get(&key(&body.name)).is_some_and(|t| t.is_struct);
     let Some(def) = plan.find(api, &body.name).filter(|_| is_struct) else { return Vec::new() };
@@ -28,19 +32,23 @@ pub(crate) fn required_properties<'a>(op: &Operation, api: &'a Api, plan: &Plan)
         .collect()
 }
 
+/// Whether `op` has its own `Body` (decided once, by the plan).
+pub(crate) fn has_own(op: &Operation, plan: &Plan) -> bool {
+    plan.operations.get(&op.id).is_some_and(|name| name.own_body)
+}
+
 /// The type a caller passes as `op`'s body: the operation's `Body` (named
 /// through `endpoint`, the path to its module, ending in `::`), or the model.
 pub(crate) fn request_type(op: &Operation, plan: &Plan, endpoint: &TokenStream) -> Option<TokenStream> {
     let body = op.request_body.as_ref()?;
-    if plan.operations.get(&op.id).is_some_and(|name| name.own_body) {
-        Some(quote!(#endpoint Body))
-    } else {
-        Some(rust_type(body, plan, false))
-    }
+    Some(if has_own(op, plan) { quote!(#endpoint Body) } else { rust_type(body, plan, false) })
 }
 
 /// The `Body` struct of `op`, when it has one.
 pub(crate) fn item(op: &Operation, api: &Api, plan: &Plan) -> TokenStream {
+    if !has_own(op, plan) {
+        return TokenStream::new();
+    }
     let required = required_properties(op, api, plan);
     let Some(body) = op.request_body.as_ref().filter(|_| !required.is_empty()) else { return TokenStream::new() };
     let model = rust_type(&TypeRef { name: body.name.clone(), collection: false }, plan, false);

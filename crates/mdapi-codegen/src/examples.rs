@@ -210,8 +210,9 @@ fn example_case(
         _ => None,
     };
     let own_body = matched_operation(example, api, plan)
-        .filter(|op| plan.operations.get(&op.id).is_some_and(|n| n.own_body))
-        .and_then(|op| crate::body::request_type(op, plan, &endpoint_module(&op.id, plan, krate)?));
+        .filter(|op| crate::body::has_own(op, plan))
+        .and_then(|op| endpoint_module(&op.id, plan, krate))
+        .map(|module| quote!(#module Body));
     let request = body_assertion(
         example.request.body_check.as_ref(),
         example.request.body.as_ref(),
