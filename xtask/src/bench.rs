@@ -14,8 +14,10 @@
 //! memory (`wait4`'s `ru_maxrss`) are the process's own. The three are run
 //! in turn, five rounds (one with `--short`), and medians are reported with
 //! the ratios gen/floor and ir/floor. The full run also measures scaling
-//! (10/25/50/100% of the pages), `cargo check` of the generated v1.0 crate
-//! and the no-op `build.rs` rerun, and appends a line to
+//! (10/25/50/100% of the pages), the **format floor** (syn and prettyplease
+//! over the files gen wrote, which gen cannot do with less: `mdapi-codegen`'s
+//! `format_floor` example), `cargo check` of the generated v1.0 crate and
+//! the no-op `build.rs` rerun, and appends a line to
 //! `xtask/bench-history.jsonl`. `--short` fails if gen/floor is above
 //! [`SHORT_MAX_GEN_RATIO`], or the bound `--max-gen-ratio N` gives.
 
@@ -75,14 +77,20 @@ fn cargo_timed(dir: &Path, target: &Path, args: &[&str]) -> Result<f64, String> 
 struct Tools {
     mdapi: PathBuf,
     floor: PathBuf,
+    format_floor: PathBuf,
 }
 
 fn build_tools(root: &Path) -> Result<Tools, String> {
     let target = root.join("target");
     cargo_timed(root, &target, &["build", "--quiet", "--release", "-p", "mdapi", "--bin", "mdapi"])?;
     cargo_timed(root, &target, &["build", "--quiet", "--release", "-p", "mdapi-parse", "--example", "markdown_floor"])?;
+    cargo_timed(root, &target, &["build", "--quiet", "--release", "-p", "mdapi-codegen", "--example", "format_floor"])?;
     let release = root.join("target/release");
-    Ok(Tools { mdapi: release.join("mdapi"), floor: release.join("examples/markdown_floor") })
+    Ok(Tools {
+        mdapi: release.join("mdapi"),
+        floor: release.join("examples/markdown_floor"),
+        format_floor: release.join("examples/format_floor"),
+    })
 }
 
 /// One round: floor, ir, gen (v1.0 then beta into a fresh folder).
@@ -212,6 +220,47 @@ fn rerun_cached(tools: &Tools, docs: &Path, scratch: &Path) -> Result<f64, Strin
     Ok(rerun)
 }
 
+/// The format floor: syn and prettyplease over every `.rs` file gen writes
+/// for v1.0 and beta, on all cores (median of 3), in seconds: the whole
+/// example run, and its parse-and-print part alone (gen holds tokens, so it
+/// does not lex text as the example must).
+fn format_floor(tools: &Tools, docs: &Path, scratch: &Path) -> Result<(f64, f64), String> {
+    let mut outs = Vec::new();
+    for version in ["v1.0", "beta"] {
+        let out = scratch.join(format!("format-floor-{version}"));
+        let _ = std::fs::remove_dir_all(&out);
+        let version_docs = docs.join(version);
+        measure(&tools.mdapi, &["gen", "--docs", &version_docs.to_string_lossy(), "--out", &out.to_string_lossy()])?;
+        outs.push(out.to_string_lossy().into_owned());
+    }
+    let (mut whole, mut formatting) = (Vec::new(), Vec::new());
+    for _ in 0..3 {
+        let output = Command::new(&tools.format_floor).args(&outs).output().map_err(|e| e.to_string())?;
+        let text = String::from_utf8_lossy(&output.stdout);
+        if !output.status.success() {
+            return Err(format!("format_floor failed: {}", String::from_utf8_lossy(&output.stderr)));
+        }
+        let (all, parse_print) =
+            parse_format_floor(&text).ok_or_else(|| format!("unexpected format_floor output: {text}"))?;
+        whole.push(all);
+        formatting.push(parse_print);
+    }
+    for out in &outs {
+        let _ = std::fs::remove_dir_all(out);
+    }
+    let (whole, formatting) = (median(&mut whole), median(&mut formatting));
+    println!("  format floor (syn + prettyplease over gen's files): {whole:.2} s, of which parse and print {formatting:.2} s");
+    Ok((whole, formatting))
+}
+
+/// `"..., 2584 ms, of which parse and print 1720 ms"` → seconds of both.
+fn parse_format_floor(line: &str) -> Option<(f64, f64)> {
+    let (before, after) = line.trim().split_once(" ms, of which parse and print ")?;
+    let whole: f64 = before.rsplit(' ').next()?.parse().ok()?;
+    let formatting: f64 = after.strip_suffix(" ms")?.parse().ok()?;
+    Some((whole / 1e3, formatting / 1e3))
+}
+
 /// `cargo check` of the generated v1.0 crate (all features, then one
 /// area), after a first check has built its dependencies.
 fn check_times(root: &Path) -> Result<Value, String> {
@@ -289,6 +338,8 @@ pub fn run(root: &Path, short: bool, max_gen_ratio: f64) -> Result<Vec<String>, 
     }
     let rerun = rerun_cached(&tools, &docs, &scratch)?;
     let scaling = scaling(&tools, &docs, &scratch)?;
+    let (format_whole, format_only) = format_floor(&tools, &docs, &scratch)?;
+    println!("  format floor / floor {:.1}; gen / format floor {:.2}", format_only / floor, gen / format_only);
     let checks = check_times(root)?;
     let record = json!({
         "commit": git_commit(root),
@@ -307,6 +358,9 @@ pub fn run(root: &Path, short: bool, max_gen_ratio: f64) -> Result<Vec<String>, 
         "gen_over_floor": gen / floor,
         "peak_mb": { "floor": mb(peak(0)), "ir": mb(peak(1)), "gen": mb(gen_peak) },
         "scaling": scaling,
+        "format_floor_s": format_whole,
+        "format_parse_print_s": format_only,
+        "format_floor_over_floor": format_only / floor,
         "cargo": checks,
     });
     let history = root.join("xtask/bench-history.jsonl");
@@ -321,7 +375,14 @@ pub fn run(root: &Path, short: bool, max_gen_ratio: f64) -> Result<Vec<String>, 
 
 #[cfg(test)]
 mod tests {
-    use super::{linearity, median};
+    use super::{linearity, median, parse_format_floor};
+
+    #[test]
+    fn reads_the_format_floor_line() {
+        let line = "17682 files, 786 bytes read, 770 bytes printed, 2584 ms, of which parse and print 1720 ms\n";
+        assert_eq!(parse_format_floor(line), Some((2.584, 1.72)));
+        assert_eq!(parse_format_floor("17682 files, 2584 ms"), None);
+    }
 
     #[test]
     fn medians_and_fits() {
