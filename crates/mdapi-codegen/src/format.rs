@@ -23,7 +23,7 @@ pub trait FormatCache: Sync {
 /// Changed whenever the same tokens would format differently (this
 /// module, `docs::header`, a new prettyplease), so no cached text outlives
 /// its format.
-const FORMAT_VERSION: &str = "mdapi-format-1 prettyplease-0.2";
+const FORMAT_VERSION: &str = "mdapi-format-2 prettyplease-0.2";
 
 /// Two FNV-1a 64-bit hashes with different offsets: 128 bits, stable across
 /// platforms and runs.
@@ -45,18 +45,51 @@ impl Formatter<'_> {
     /// One file: the `@generated` header naming its source, then
     /// prettyplease's output.
     pub fn rust(&self, path: &str, from: &str, tokens: TokenStream) -> Result<String, Error> {
+        self.rust_items(path, from, tokens, Vec::new())
+    }
+
+    /// One file of `inner` (inner attributes, or any tokens) then `items`
+    /// (each stream one or more items),
+    /// formatted as [`Formatter::rust`] would format them all as one
+    /// stream. Each item is parsed on its own and its tokens dropped, so a
+    /// large file never holds its whole token stream and syn's copy of it
+    /// at once (beta's `deviceManagement` path subtree is 4 MB of code).
+    pub fn rust_items(
+        &self,
+        path: &str,
+        from: &str,
+        inner: TokenStream,
+        items: Vec<TokenStream>,
+    ) -> Result<String, Error> {
         // prettyplease formats; rustfmt must not re-format, or `cargo fmt`
         // in a workspace holding the crate would make it look stale.
-        let tokens = quote::quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #tokens);
+        let inner = quote::quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #inner);
         let header = docs::header(from);
-        let key = self.cache.map(|_| key(&[FORMAT_VERSION, &header, &tokens.to_string()]));
+        let key = self.cache.map(|_| {
+            let texts: Vec<String> = std::iter::once(&inner).chain(&items).map(TokenStream::to_string).collect();
+            let mut parts = vec![FORMAT_VERSION, header.as_str()];
+            parts.extend(texts.iter().map(String::as_str));
+            key(&parts)
+        });
         if let (Some(cache), Some(key)) = (self.cache, &key) {
             if let Some(text) = cache.get(key) {
                 return Ok(text);
             }
         }
-        let file = syn::parse2::<syn::File>(tokens)
-            .map_err(|err| Error { path: path.to_owned(), message: err.to_string() })?;
+        let error = |err: syn::Error| Error { path: path.to_owned(), message: err.to_string() };
+        let mut file = syn::parse2::<syn::File>(inner).map_err(error)?;
+        file.items.reserve(items.len());
+        // Each stream may hold several items (a struct and its `impl`).
+        let parse_items = |input: syn::parse::ParseStream<'_>| {
+            let mut items = Vec::new();
+            while !input.is_empty() {
+                items.push(input.parse::<syn::Item>()?);
+            }
+            Ok(items)
+        };
+        for tokens in items {
+            file.items.extend(syn::parse::Parser::parse2(parse_items, tokens).map_err(error)?);
+        }
         let text = header + &prettyplease::unparse(&file);
         if let (Some(cache), Some(key)) = (self.cache, &key) {
             cache.put(key, &text);
@@ -134,5 +167,29 @@ mod tests {
         assert!(other.is_some_and(|t| t.contains("pub struct Y;")));
         let moved = format(Some(&cache), "y.md", struct_x());
         assert!(moved.is_some_and(|t| t.contains("from y.md")));
+    }
+
+    #[test]
+    fn items_format_as_one_stream_would() {
+        let doc = quote::quote!(#![doc = " A module."]);
+        let items = vec![
+            quote::quote!(
+                /// X.
+                pub struct X;
+                impl X { pub fn new() -> Self { X } }
+            ),
+            quote::quote!(
+                pub fn f(a: u8) -> u8 {
+                    a + 1
+                }
+            ),
+        ];
+        let whole = Formatter { cache: None }.rust("x.rs", "x.md", quote::quote!(#doc #(#items)*));
+        let by_item = Formatter { cache: None }.rust_items("x.rs", "x.md", doc.clone(), items.clone());
+        assert!(whole.as_ref().is_ok_and(|t| t.contains("impl X") && t.contains("pub fn f")));
+        assert_eq!(by_item.as_ref().ok(), whole.as_ref().ok());
+        // A stream that is not items is refused with the file's path.
+        let broken = Formatter { cache: None }.rust_items("x.rs", "x.md", doc, vec![quote::quote!(let a = 1;)]);
+        assert!(broken.is_err_and(|e| e.path == "x.rs"));
     }
 }

@@ -105,11 +105,7 @@ pub fn generate_cached(api: &Api, options: &Options, cache: Option<&dyn FormatCa
         ))
     })?);
 
-    paths::files(api, &plan, &features, &mut |path, tokens| {
-        let text = fmt.rust(&path, "the doc set's routes", tokens)?;
-        files.insert(path, text);
-        Ok(())
-    })?;
+    files.extend(paths::files(api, &plan, &features, &fmt)?);
 
     let groups = examples::groups(api);
     let main = examples::main_file(&groups);

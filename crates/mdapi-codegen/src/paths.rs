@@ -104,6 +104,8 @@ struct Node<'a> {
     depth: usize,
     children: BTreeMap<String, Node<'a>>,
     operations: Vec<&'a Operation>,
+    /// The node's struct name, unique in the whole tree (see [`name_structs`]).
+    ident: String,
 }
 
 fn build<'a>(api: &'a Api) -> Node<'a> {
@@ -277,14 +279,8 @@ fn first_operation<'a>(node: &Node<'a>) -> Option<&'a Operation> {
 }
 
 /// A node's struct, its methods, and (recursively) its children's.
-fn emit_node(
-    node: &Node<'_>,
-    ident: &syn::Ident,
-    plan: &Plan,
-    features: &Features,
-    structs: &mut Scope,
-    out: &mut Emitted,
-) {
+fn emit_node(node: &Node<'_>, plan: &Plan, features: &Features, out: &mut Emitted) {
+    let ident = names::ident(&node.ident);
     let depth = node.depth;
     let values: Vec<syn::Ident> = (0..depth).map(|i| quote::format_ident!("v{i}")).collect();
     let destructure = (depth > 0).then(|| quote!(let [#(#values),*] = &self.values;));
@@ -293,7 +289,7 @@ fn emit_node(
     // Children are emitted after this node, in this order.
     let mut pending = Vec::new();
     for (child, segment) in ordered_children(node) {
-        let child_ident = names::ident(&structs.claim(type_name(&child.route)));
+        let child_ident = names::ident(&child.ident);
         let params: Vec<&str> = segment.params().collect();
         let method = method_ident(&mut scope, child_method_name(node, segment));
         let mut arg_scope = Scope::with_reserved(&["self"]);
@@ -317,7 +313,7 @@ fn emit_node(
                 #child_ident { values: [#(#carried,)* #(#owned),*] }
             }
         });
-        pending.push((child, child_ident));
+        pending.push(child);
     }
     for op in &node.operations {
         let Some(name) = plan.operations.get(&op.id) else { continue };
@@ -374,8 +370,8 @@ fn emit_node(
         }
     });
     // Children after their parent, so a file reads from the top down.
-    for (child, child_ident) in pending {
-        emit_node(child, &child_ident, plan, features, structs, out);
+    for child in pending {
+        emit_node(child, plan, features, out);
     }
 }
 
@@ -386,6 +382,17 @@ fn ordered_children<'n, 'a>(node: &'n Node<'a>) -> Vec<(&'n Node<'a>, &'n Segmen
         node.children.values().filter_map(|child| Some((child, child.segment.as_ref()?))).collect();
     children.sort_by_key(|(_, segment)| segment.params().next().is_some());
     children
+}
+
+/// The keys of a node's children in [`ordered_children`]'s order.
+fn ordered_child_keys(node: &Node<'_>) -> Vec<String> {
+    let mut keys: Vec<(&String, bool)> = node
+        .children
+        .iter()
+        .filter_map(|(key, child)| Some((key, child.segment.as_ref()?.params().next().is_some())))
+        .collect();
+    keys.sort_by_key(|(_, keyed)| *keyed);
+    keys.into_iter().map(|(key, _)| key.clone()).collect()
 }
 
 /// The navigation method's name for `segment`, a child of `node`: an
@@ -408,109 +415,184 @@ fn child_method_name(node: &Node<'_>, segment: &Segment) -> String {
     }
 }
 
-/// `src/paths/mod.rs` and one file per top-level segment, each handed to
-/// `emit` as soon as it is made: a subtree's tokens are dropped before the
-/// next is built (beta's `deviceManagement` subtree alone is 4 MB of code).
-pub fn files(
+/// Names every node's struct, in the order the tree is written out (a
+/// node's children, then each child's subtree), so the names do not depend
+/// on which thread emits which subtree. Struct names are unique in the
+/// whole tree: `paths/mod.rs` re-exports every subtree's structs.
+fn name_structs(node: &mut Node<'_>, structs: &mut Scope) {
+    let keys = ordered_child_keys(node);
+    for key in &keys {
+        if let Some(child) = node.children.get_mut(key) {
+            child.ident = structs.claim(type_name(&child.route));
+        }
+    }
+    for key in &keys {
+        if let Some(child) = node.children.get_mut(key) {
+            name_structs(child, structs);
+        }
+    }
+}
+
+/// A top-level segment: the subtree one file (or inline module) holds.
+struct Subtree<'n, 'a> {
+    node: &'n Node<'a>,
+    segment: &'n Segment,
+    module_name: String,
+}
+
+/// The tree with every struct named, and its top-level subtrees with their
+/// module names.
+fn named_tree(api: &Api) -> Node<'_> {
+    let mut root = build(api);
+    let mut structs = Scope::with_reserved(&["Root"]);
+    // Top-level nodes are named one subtree at a time (the order files
+    // were once emitted in), so names stay as they were.
+    for key in ordered_child_keys(&root) {
+        if let Some(child) = root.children.get_mut(&key) {
+            child.ident = structs.claim(type_name(&child.route));
+            name_structs(child, &mut structs);
+        }
+    }
+    root
+}
+
+fn subtrees<'n, 'a>(root: &'n Node<'a>) -> Vec<Subtree<'n, 'a>> {
+    let mut modules = Scope::with_reserved(&["mod"]);
+    ordered_children(root)
+        .into_iter()
+        .map(|(node, segment)| Subtree {
+            node,
+            segment,
+            module_name: modules.claim(names::fit(names::snake(&literal_name(&segment.literal())))),
+        })
+        .collect()
+}
+
+/// A subtree's module doc, its items, and the areas its operations need.
+fn subtree_contents(subtree: &Subtree<'_, '_>, plan: &Plan, features: &Features) -> (TokenStream, Emitted) {
+    let mut emitted = Emitted { items: Vec::new(), areas: BTreeSet::new() };
+    emit_node(subtree.node, plan, features, &mut emitted);
+    let doc = format!(" The `{}` subtree of the path tree.", docs::one_line(&subtree.node.route));
+    (quote!(#![doc = #doc]), emitted)
+}
+
+/// `#[cfg]` for a subtree whose operations need `areas`.
+fn areas_cfg(areas: &BTreeSet<String>) -> Option<TokenStream> {
+    match areas.len() {
+        0 => None,
+        1 => areas.first().map(|area| quote!(#[cfg(feature = #area)])),
+        _ => {
+            let areas = areas.iter();
+            Some(quote!(#[cfg(any(#(feature = #areas),*))]))
+        }
+    }
+}
+
+/// `src/paths/mod.rs` and one file per top-level segment, formatted as they
+/// are made, on all cores; each thread holds one subtree's tokens at a time
+/// (beta's `deviceManagement` subtree alone is 4 MB of code).
+pub(crate) fn files(
     api: &Api,
     plan: &Plan,
     features: &Features,
-    emit: &mut dyn FnMut(String, TokenStream) -> Result<(), crate::Error>,
-) -> Result<(), crate::Error> {
-    tree(api, plan, features, false, emit)
+    fmt: &crate::format::Formatter<'_>,
+) -> Result<Vec<(String, String)>, crate::Error> {
+    use rayon::prelude::*;
+    let root = named_tree(api);
+    let subtrees = subtrees(&root);
+    let rendered: Vec<Result<(String, String, BTreeSet<String>), crate::Error>> = subtrees
+        .par_iter()
+        .map(|subtree| {
+            let (doc, Emitted { items, areas }) = subtree_contents(subtree, plan, features);
+            let path = format!("src/paths/{}.rs", subtree.module_name);
+            fmt.rust_items(&path, "the doc set's routes", doc, items).map(|text| (path, text, areas))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len() + 1);
+    let mut cfgs = Vec::with_capacity(rendered.len());
+    for result in rendered {
+        let (path, text, areas) = result?;
+        files.push((path, text));
+        cfgs.push(areas_cfg(&areas));
+    }
+    let declarations = subtrees.iter().zip(&cfgs).map(|(subtree, cfg)| {
+        let module = names::ident(&subtree.module_name);
+        quote!(#cfg mod #module; #cfg pub use #module::*;)
+    });
+    let root_file = root_module(&root, &subtrees, &cfgs, quote!(#(#declarations)*));
+    files.push(("src/paths/mod.rs".to_owned(), fmt.rust("src/paths/mod.rs", "the doc set's routes", root_file)?));
+    Ok(files)
 }
 
 /// The path tree as one `paths` module of inline modules, for a build
 /// script's single file.
 pub fn inline(api: &Api, plan: &Plan, features: &Features) -> TokenStream {
-    let mut files = Vec::new();
-    let _ = tree(api, plan, features, true, &mut |_, tokens| {
-        files.push(tokens);
-        Ok(())
+    let root = named_tree(api);
+    let subtrees = subtrees(&root);
+    let mut modules = Vec::with_capacity(subtrees.len());
+    let mut cfgs = Vec::with_capacity(subtrees.len());
+    for subtree in &subtrees {
+        let (doc, Emitted { items, areas }) = subtree_contents(subtree, plan, features);
+        let cfg = areas_cfg(&areas);
+        let module = names::ident(&subtree.module_name);
+        modules.push(quote!(#cfg mod #module { #doc #(#items)* }));
+        cfgs.push(cfg);
+    }
+    let declarations = subtrees.iter().zip(&cfgs).map(|(subtree, cfg)| {
+        let module = names::ident(&subtree.module_name);
+        quote!(#cfg pub use #module::*;)
     });
-    let root = files.pop();
-    quote!(pub mod paths { #root #(#files)* })
+    let root_file = root_module(&root, &subtrees, &cfgs, quote!(#(#declarations)*));
+    quote!(pub mod paths { #root_file #(#modules)* })
 }
 
-/// The tree's files, `mod.rs` last; `inline`: each top-level subtree as an
-/// inline `mod` item instead of a file (with an empty path).
-fn tree(
-    api: &Api,
-    plan: &Plan,
-    features: &Features,
-    inline: bool,
-    emit: &mut dyn FnMut(String, TokenStream) -> Result<(), crate::Error>,
-) -> Result<(), crate::Error> {
-    let root = build(api);
-    let mut structs = Scope::with_reserved(&["Root"]);
-    let mut modules = Scope::with_reserved(&["mod"]);
-    let mut declarations = Vec::new();
-    let mut root_methods = Vec::new();
+/// The contents of `paths/mod.rs`: `declarations` of the subtrees' modules,
+/// then `Root` with one method per top-level segment.
+fn root_module(
+    root: &Node<'_>,
+    subtrees: &[Subtree<'_, '_>],
+    cfgs: &[Option<TokenStream>],
+    declarations: TokenStream,
+) -> TokenStream {
     let mut method_scope = Scope::default();
-    for (child, segment) in ordered_children(&root) {
-        let module_name = modules.claim(names::fit(names::snake(&literal_name(&segment.literal()))));
-        let module = names::ident(&module_name);
-        let ident = names::ident(&structs.claim(type_name(&child.route)));
-        let mut emitted = Emitted { items: Vec::new(), areas: BTreeSet::new() };
-        emit_node(child, &ident, plan, features, &mut structs, &mut emitted);
-        let cfg = match emitted.areas.len() {
-            0 => None,
-            1 => emitted.areas.first().map(|area| quote!(#[cfg(feature = #area)])),
-            _ => {
-                let areas = emitted.areas.iter();
-                Some(quote!(#[cfg(any(#(feature = #areas),*))]))
-            }
-        };
-        let items = &emitted.items;
-        let doc = format!(" The `{}` subtree of the path tree.", docs::one_line(&child.route));
-        let contents = quote! {
-            #![doc = #doc]
-            #(#items)*
-        };
-        if inline {
-            emit(String::new(), quote!(#cfg mod #module { #contents }))?;
-        } else {
-            emit(format!("src/paths/{module_name}.rs"), contents)?;
-            declarations.push(quote!(#cfg mod #module;));
-        }
-        declarations.push(quote!(#cfg pub use #module::*;));
-        let method = method_ident(&mut method_scope, child_method_name(&root, segment));
-        let (args, owned): (Vec<TokenStream>, Vec<TokenStream>) = segment
+    let root_methods = subtrees.iter().zip(cfgs).map(|(subtree, cfg)| {
+        let method = method_ident(&mut method_scope, child_method_name(root, subtree.segment));
+        let ident = names::ident(&subtree.node.ident);
+        let (args, owned): (Vec<TokenStream>, Vec<TokenStream>) = subtree
+            .segment
             .params()
             .map(|p| {
                 let arg = names::ident(&names::snake(p));
                 (quote!(#arg: &str), quote!(#arg.to_owned()))
             })
             .unzip();
-        let method_doc = format!(" `{}`", docs::one_line(&child.route));
-        root_methods.push(quote! {
+        let method_doc = format!(" `{}`", docs::one_line(&subtree.node.route));
+        quote! {
             #[doc = #method_doc]
             #cfg
             pub fn #method(&self, #(#args),*) -> #ident {
                 #ident { values: [#(#owned),*] }
             }
-        });
+        }
+    });
+    let root_methods: Vec<TokenStream> = root_methods.collect();
+    quote! {
+        //! The path tree: fluent request builders over every route,
+        //! `Root.users().by_id("a@b.com").photos().get()`. Each builder
+        //! method returns the request value of `endpoints::<id>::request`,
+        //! to send with the client or turn into an `http::Request`.
+
+        #declarations
+
+        /// The root of the path tree.
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+        pub struct Root;
+
+        impl Root {
+            #(#root_methods)*
+        }
+
     }
-    emit(
-        "src/paths/mod.rs".to_owned(),
-        quote! {
-            //! The path tree: fluent request builders over every route,
-            //! `Root.users().by_id("a@b.com").photos().get()`. Each builder
-            //! method returns the request value of `endpoints::<id>::request`,
-            //! to send with the client or turn into an `http::Request`.
-
-            #(#declarations)*
-
-            /// The root of the path tree.
-            #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-            pub struct Root;
-
-            impl Root {
-                #(#root_methods)*
-            }
-
-        },
-    )
 }
 
 #[cfg(test)]
