@@ -500,18 +500,17 @@ pub(crate) fn files(
     use rayon::prelude::*;
     let root = named_tree(api);
     let subtrees = subtrees(&root);
-    let rendered: Vec<Result<(String, String, BTreeSet<String>), crate::Error>> = subtrees
+    let rendered = subtrees
         .par_iter()
         .map(|subtree| {
             let (doc, Emitted { items, areas }) = subtree_contents(subtree, plan, features);
             let path = format!("src/paths/{}.rs", subtree.module_name);
             fmt.rust_items(&path, "the doc set's routes", doc, items).map(|text| (path, text, areas))
         })
-        .collect();
+        .collect::<Result<Vec<_>, crate::Error>>()?;
     let mut files = Vec::with_capacity(rendered.len() + 1);
     let mut cfgs = Vec::with_capacity(rendered.len());
-    for result in rendered {
-        let (path, text, areas) = result?;
+    for (path, text, areas) in rendered {
         files.push((path, text));
         cfgs.push(areas_cfg(&areas));
     }
