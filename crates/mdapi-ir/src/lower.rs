@@ -252,24 +252,31 @@ fn page_response_type(page: &Page) -> Option<TypeRef> {
 
 fn check_links(pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {
     let known: BTreeSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-    for page in pages {
-        let mut reported = BTreeSet::new();
-        for link in page.links.iter().filter(|l| links::is_page_link(&l.dest)) {
-            let Some(target) = links::resolve(&page.path, &link.dest) else { continue };
-            if known.contains(target.as_str()) || !reported.insert(target.clone()) {
-                continue;
-            }
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::LinkMissingPage,
-                    &page.path,
-                    link.span,
-                    format!("link to `{}` points to `{target}`, which is not in the doc set", link.dest),
-                )
-                .with_help("add the page, or fix the link's path"),
-            );
+    let per_page: Vec<Vec<Diagnostic>> = pages.par_iter().map(|page| page_missing_links(page, &known)).collect();
+    diagnostics.extend(per_page.into_iter().flatten());
+}
+
+/// A diagnostic for each page a page links to that is not in the doc set
+/// (once per target).
+fn page_missing_links(page: &Page, known: &BTreeSet<&str>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut reported = BTreeSet::new();
+    for link in page.links.iter().filter(|l| links::is_page_link(&l.dest)) {
+        let Some(target) = links::resolve(&page.path, &link.dest) else { continue };
+        if known.contains(target.as_str()) || !reported.insert(target.clone()) {
+            continue;
         }
+        diagnostics.push(
+            Diagnostic::new(
+                Code::LinkMissingPage,
+                &page.path,
+                link.span,
+                format!("link to `{}` points to `{target}`, which is not in the doc set", link.dest),
+            )
+            .with_help("add the page, or fix the link's path"),
+        );
     }
+    diagnostics
 }
 
 /// The JSON representation of a resource page is a second listing of its
