@@ -262,7 +262,9 @@ fn parse_format_floor(line: &str) -> Option<(f64, f64)> {
 }
 
 /// `cargo check` of the generated v1.0 crate (all features, then one
-/// area), after a first check has built its dependencies.
+/// area), after a first check has built its dependencies: rechecked after
+/// a touch (incremental, as a rerun of the generator is checked), and for
+/// all features also without incremental reuse.
 fn check_times(root: &Path) -> Result<Value, String> {
     let krate = crate::corpus_crate::generate(root, "v1.0")?;
     let (out, target) = (krate.dir, krate.target);
@@ -277,14 +279,26 @@ fn check_times(root: &Path) -> Result<Value, String> {
     cargo_timed(&out, &target, &["check", "--quiet", "--all-features"])?;
     touch()?;
     let all = cargo_timed(&out, &target, &["check", "--quiet", "--all-features"])?;
+    // The same check with nothing reused from the last one: what a first
+    // check of a newly generated crate costs once its dependencies are built.
+    touch()?;
+    let all_fresh =
+        cargo_timed(&out, &target, &["check", "--quiet", "--all-features", "--config", "build.incremental=false"])?;
     cargo_timed(&out, &target, &["check", "--quiet", "--no-default-features", "--features", "users"])?;
     touch()?;
     let one = cargo_timed(&out, &target, &["check", "--quiet", "--no-default-features", "--features", "users"])?;
     cargo_timed(root, &root.join("target"), &["build", "--quiet", "-p", "mdapi-build-example"])?;
     let rerun = cargo_timed(root, &root.join("target"), &["build", "--quiet", "-p", "mdapi-build-example"])?;
-    println!("  cargo check, v1.0 crate, all features: {all:.1} s; --features users alone: {one:.1} s");
+    println!(
+        "  cargo check, v1.0 crate, all features: {all:.1} s ({all_fresh:.1} s without incremental reuse); --features users alone: {one:.1} s"
+    );
     println!("  build.rs example, no-op rebuild: {rerun:.2} s");
-    Ok(json!({ "check_all_features_s": all, "check_users_s": one, "build_rs_noop_s": rerun }))
+    Ok(json!({
+        "check_all_features_s": all,
+        "check_all_features_not_incremental_s": all_fresh,
+        "check_users_s": one,
+        "build_rs_noop_s": rerun
+    }))
 }
 
 fn git_commit(root: &Path) -> String {
