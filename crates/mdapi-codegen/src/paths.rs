@@ -378,13 +378,17 @@ fn emit_node(node: &Node<'_>, plan: &Plan, features: &Features, out: &mut Emitte
 /// A node's children with their segments, literal ones first, so `users`
 /// claims `users()` before an alternate key on it.
 fn ordered_children<'n, 'a>(node: &'n Node<'a>) -> Vec<(&'n Node<'a>, &'n Segment)> {
-    let mut children: Vec<(&Node<'a>, &Segment)> =
-        node.children.values().filter_map(|child| Some((child, child.segment.as_ref()?))).collect();
-    children.sort_by_key(|(_, segment)| segment.params().next().is_some());
-    children
+    ordered_child_keys(node)
+        .iter()
+        .filter_map(|key| {
+            let child = node.children.get(key)?;
+            Some((child, child.segment.as_ref()?))
+        })
+        .collect()
 }
 
-/// The keys of a node's children in [`ordered_children`]'s order.
+/// The keys of a node's children in [`ordered_children`]'s order (keys, so
+/// a pass that names the children can borrow each one mutably).
 fn ordered_child_keys(node: &Node<'_>) -> Vec<String> {
     let mut keys: Vec<(&String, bool)> = node
         .children
