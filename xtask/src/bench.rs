@@ -80,11 +80,18 @@ struct Tools {
     format_floor: PathBuf,
 }
 
-fn build_tools(root: &Path) -> Result<Tools, String> {
+/// `with_format_floor`: also build the format floor (only the full run uses it).
+fn build_tools(root: &Path, with_format_floor: bool) -> Result<Tools, String> {
     let target = root.join("target");
     cargo_timed(root, &target, &["build", "--quiet", "--release", "-p", "mdapi", "--bin", "mdapi"])?;
     cargo_timed(root, &target, &["build", "--quiet", "--release", "-p", "mdapi-parse", "--example", "markdown_floor"])?;
-    cargo_timed(root, &target, &["build", "--quiet", "--release", "-p", "mdapi-codegen", "--example", "format_floor"])?;
+    if with_format_floor {
+        cargo_timed(
+            root,
+            &target,
+            &["build", "--quiet", "--release", "-p", "mdapi-codegen", "--example", "format_floor"],
+        )?;
+    }
     let release = root.join("target/release");
     Ok(Tools {
         mdapi: release.join("mdapi"),
@@ -317,7 +324,7 @@ pub fn run(root: &Path, short: bool, max_gen_ratio: f64) -> Result<Vec<String>, 
     if !docs.is_dir() {
         return Err(format!("{} is missing: the bench needs ../shared", docs.display()));
     }
-    let tools = build_tools(root)?;
+    let tools = build_tools(root, !short)?;
     // Outside the project: scaling copies corpus pages, and gen writes
     // into a temp dir as a user's run would.
     let scratch = std::env::temp_dir().join("mdapi-bench");
