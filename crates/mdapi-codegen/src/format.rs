@@ -63,7 +63,11 @@ impl Formatter<'_> {
     ) -> Result<String, Error> {
         // prettyplease formats; rustfmt must not re-format, or `cargo fmt`
         // in a workspace holding the crate would make it look stale.
-        let inner = quote::quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #inner);
+        // `extend` moves the tokens; interpolating them in `quote!` would
+        // copy every file's whole stream once more.
+        let mut head = quote::quote!(#![cfg_attr(rustfmt, rustfmt::skip)]);
+        head.extend(inner);
+        let inner = head;
         let header = docs::header(from);
         let key = self.cache.map(|_| {
             let texts: Vec<String> = std::iter::once(&inner).chain(&items).map(TokenStream::to_string).collect();
