@@ -49,11 +49,11 @@ impl Formatter<'_> {
     }
 
     /// One file of `inner` (inner attributes, or any tokens) then `items`
-    /// (each stream one or more items),
-    /// formatted as [`Formatter::rust`] would format them all as one
-    /// stream. Each item is parsed on its own and its tokens dropped, so a
-    /// large file never holds its whole token stream and syn's copy of it
-    /// at once (beta's `deviceManagement` path subtree is 4 MB of code).
+    /// (each stream one or more items), formatted as [`Formatter::rust`]
+    /// would format them all as one stream. Each stream is parsed on its
+    /// own and its tokens dropped, so a large file never holds its whole
+    /// token stream and syn's copy of it at once (beta's `deviceManagement`
+    /// path subtree is 4 MB of code).
     pub fn rust_items(
         &self,
         path: &str,
