@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 
 use mdapi_ir::{Api, Operation, ParameterLocation};
 use mdapi_runtime::PathPart;
@@ -501,7 +502,6 @@ pub(crate) fn files(
     features: &Features,
     fmt: &crate::format::Formatter<'_>,
 ) -> Result<Vec<(String, String)>, crate::Error> {
-    use rayon::prelude::*;
     let root = named_tree(api);
     let subtrees = subtrees(&root);
     let rendered = subtrees
@@ -518,11 +518,7 @@ pub(crate) fn files(
         files.push((path, text));
         cfgs.push(areas_cfg(&areas));
     }
-    let declarations = subtrees.iter().zip(&cfgs).map(|(subtree, cfg)| {
-        let module = names::ident(&subtree.module_name);
-        quote!(#cfg mod #module; #cfg pub use #module::*;)
-    });
-    let root_file = root_module(&root, &subtrees, &cfgs, quote!(#(#declarations)*));
+    let root_file = root_module(&root, &subtrees, &cfgs, declarations(&subtrees, &cfgs, true));
     files.push(("src/paths/mod.rs".to_owned(), fmt.rust("src/paths/mod.rs", "the doc set's routes", root_file)?));
     Ok(files)
 }
@@ -541,12 +537,19 @@ pub fn inline(api: &Api, plan: &Plan, features: &Features) -> TokenStream {
         modules.push(quote!(#cfg mod #module { #doc #(#items)* }));
         cfgs.push(cfg);
     }
-    let declarations = subtrees.iter().zip(&cfgs).map(|(subtree, cfg)| {
-        let module = names::ident(&subtree.module_name);
-        quote!(#cfg pub use #module::*;)
-    });
-    let root_file = root_module(&root, &subtrees, &cfgs, quote!(#(#declarations)*));
+    let root_file = root_module(&root, &subtrees, &cfgs, declarations(&subtrees, &cfgs, false));
     quote!(pub mod paths { #root_file #(#modules)* })
+}
+
+/// Each subtree's structs re-exported at the root, behind its `cfg`;
+/// `in_files`: each subtree is a file, so its `mod` is declared too.
+fn declarations(subtrees: &[Subtree<'_, '_>], cfgs: &[Option<TokenStream>], in_files: bool) -> TokenStream {
+    let each = subtrees.iter().zip(cfgs).map(|(subtree, cfg)| {
+        let module = names::ident(&subtree.module_name);
+        let declared = in_files.then(|| quote!(#cfg mod #module;));
+        quote!(#declared #cfg pub use #module::*;)
+    });
+    quote!(#(#each)*)
 }
 
 /// The contents of `paths/mod.rs`: `declarations` of the subtrees' modules,
