@@ -35,6 +35,11 @@ pub(crate) fn response_type(body: Option<&TypeRef>, plan: &Plan) -> TokenStream 
             let element = rust_type(&TypeRef { name: ty.name.clone(), collection: false }, plan, false);
             quote!(::mdapi_runtime::Collection<#element>)
         }
+        // OData answers one primitive as `{"value": ...}`.
+        Some(ty) if mdapi_ir::wraps_primitive(ty) => {
+            let inner = rust_type(ty, plan, false);
+            quote!(::mdapi_runtime::PrimitiveValue<#inner>)
+        }
         Some(ty) => rust_type(ty, plan, false),
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use mdapi_parse::page::{Example as PageExample, Page};
+use mdapi_parse::page::{Example as PageExample, ExampleResponse as PageResponse, Page};
 use mdapi_parse::{Code, Diagnostic, Span};
 use serde_json::Value;
 
@@ -26,6 +26,19 @@ impl<'a> TypeIndex<'a> {
 
     pub(crate) fn get(&self, qualified: &str) -> Option<&'a TypeDef> {
         self.0.get(&qualified.to_ascii_lowercase()).copied()
+    }
+
+    /// Whether `derived` has `base` among its base types (not itself).
+    pub(crate) fn derives_from(&self, derived: &str, base: &str) -> bool {
+        let mut current = self.get(derived).and_then(|t| t.base.as_deref());
+        for _ in 0..32 {
+            let Some(name) = current else { return false };
+            if name.eq_ignore_ascii_case(base) {
+                return true;
+            }
+            current = self.get(name).and_then(|t| t.base.as_deref());
+        }
+        false
     }
 
     /// A property of `ty` or of its base types.
@@ -49,6 +62,14 @@ pub(crate) struct Context<'a, 'd> {
     /// A type whose unlisted top-level keys another diagnostic already
     /// reports (a representation's, in `resource-json-mismatch`).
     pub unknown_reported_for: Option<&'a str>,
+    /// A `{"value": [...]}` body of a single type reads as a collection of
+    /// it (delta and list pages often leave out `isCollection`). Off where
+    /// an operation declares what it answers: the generated call decodes
+    /// exactly that, so the example must show it.
+    pub items_as_collection: bool,
+    /// A single primitive body is `{"value": ...}`: a response's, except a
+    /// `/$count`'s bare number.
+    pub primitive_wrapped: bool,
 }
 
 pub(crate) fn lower(
@@ -59,7 +80,14 @@ pub(crate) fn lower(
     canon: &(dyn Fn(TypeRef) -> TypeRef + Sync),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Example> {
-    let mut cx = Context { page, types, diagnostics, unknown_reported_for: None };
+    let mut cx = Context {
+        page,
+        types,
+        diagnostics,
+        unknown_reported_for: None,
+        items_as_collection: true,
+        primitive_wrapped: false,
+    };
     page.examples.iter().filter_map(|example| lower_one(&mut cx, example, operations, page_types, canon)).collect()
 }
 
@@ -116,16 +144,35 @@ fn lower_one(
     };
 
     let response = example.response.as_ref().map(|response| {
-        let annotated = response.annotation.odata_type.as_deref().map(|t| {
-            let collection = response.annotation.is_collection || t.starts_with("Collection(");
-            let name = t.trim_start_matches("Collection(").trim_end_matches(')');
-            canon(TypeRef { name: edm::qualify(name, namespace_of(cx.page)), collection })
-        });
+        let annotated = crate::responses::annotated_type(response, namespace_of(cx.page))
+            .map(canon)
+            .filter(|t| crate::responses::known(cx.types, t));
         namespace_check(cx, response.annotation.odata_type.as_deref(), response.annotation.span.line);
-        let known = |r: &TypeRef| edm::PRIMITIVES.contains(&r.name.as_str()) || cx.types.get(&r.name).is_some();
-        let fallback = operation.and_then(|op| op.response.body.clone()).or_else(|| page_types.response.clone());
-        // Also when the page lists no `/$count` route for the URL.
-        let response_type = count_response(path).or_else(|| annotated.filter(known)).or(fallback);
+        let succeeds = (200..300).contains(&response.http.status) && !response.annotation.expect_error;
+        // A matched example is checked against what its operation answers:
+        // that is the type the generated call decodes.
+        let declared = operation.filter(|_| succeeds).map(|op| {
+            let format = crate::responses::format_of(&request.http.url);
+            let formatted = op.response.formats.iter().find(|f| Some(&f.format) == format.as_ref());
+            formatted.map_or_else(|| op.response.body.clone(), |f| Some(f.body.clone()))
+        });
+        let annotation_agrees = match (&declared, &annotated) {
+            (Some(declared), Some(annotated)) => agrees(cx, response, annotated, declared.as_ref()),
+            _ => true,
+        };
+        // A `{"value": [...]}` body is read as a collection only where no
+        // operation declares what the call answers.
+        cx.items_as_collection = declared.is_none();
+        cx.primitive_wrapped = count_response(path).is_none();
+        let untyped = TypeRef { name: "Json".to_owned(), collection: false };
+        let response_type = match declared.clone() {
+            // Also when the page lists no `/$count` route for the URL.
+            _ if count_response(path).is_some() => count_response(path),
+            // JSON the docs name no type for: checked (and reported) as untyped.
+            Some(Some(declared)) if declared == untyped && annotated.is_none() => None,
+            Some(declared) => declared,
+            None => annotated.or_else(|| page_types.response.clone()),
+        };
         let (body, check) = match &response.http.body {
             Some(body) => {
                 if let Some(json) = &body.json {
@@ -139,7 +186,14 @@ fn lower_one(
             }
             None => (None, None),
         };
-        ExampleResponse { status: response.http.status, body, body_check: check }
+        cx.items_as_collection = true;
+        cx.primitive_wrapped = false;
+        let agrees_with_operation = declared.filter(|_| body.is_some()).map(|declared| {
+            let whole_body_fails =
+                matches!(&check, Some(BodyCheck::DecodeFails { reason, .. }) if reason.starts_with(WHOLE_BODY));
+            annotation_agrees && declared.is_some() && !whole_body_fails
+        });
+        ExampleResponse { status: response.http.status, body, body_check: check, agrees_with_operation }
     });
 
     Some(Example {
@@ -157,6 +211,33 @@ fn lower_one(
         response,
         source: Source { file: cx.page.path.clone(), line: request.span.line },
     })
+}
+
+/// Whether a response annotation names the type (and shape) the
+/// operation answers, or a type derived from it; a diagnostic if not.
+fn agrees(cx: &mut Context<'_, '_>, response: &PageResponse, annotated: &TypeRef, declared: Option<&TypeRef>) -> bool {
+    // An annotation without `Collection(...)` or `isCollection` names the
+    // type, not the shape (list pages often leave the flag out); the body
+    // itself is then checked for the shape.
+    let agrees = declared.is_some_and(|d| {
+        (d.collection || !annotated.collection)
+            && (d.name.eq_ignore_ascii_case(&annotated.name) || cx.types.derives_from(&annotated.name, &d.name))
+    });
+    if agrees {
+        return true;
+    }
+    let shown = |t: &TypeRef| if t.collection { format!("Collection({})", t.name) } else { t.name.clone() };
+    let answers = declared.map_or_else(|| "no body".to_owned(), |d| format!("`{}`", shown(d)));
+    cx.diagnostics.push(
+        Diagnostic::new(
+            Code::ExampleResponseTypeDisagrees,
+            &cx.page.path,
+            response.annotation.span,
+            format!("the response annotation names `{}`, but the operation answers {answers}", shown(annotated)),
+        )
+        .with_help("make the annotation's `@odata.type` the type this route answers, or move the example to its route"),
+    );
+    false
 }
 
 fn namespace_check(cx: &mut Context<'_, '_>, odata_type: Option<&str>, line: u32) {
@@ -249,7 +330,10 @@ pub(crate) fn body_check(
     let mut unknown = Vec::new();
     let mut unlisted_keys = Vec::new();
     let element = TypeRef { name: ty.name.clone(), collection: false };
-    let shape = value_shape(cx.types, ty, json);
+    let shape = match value_shape(cx.types, ty, json) {
+        ValueShape::Items if !cx.items_as_collection => ValueShape::Plain,
+        shape => shape,
+    };
     let wrapped = shape == ValueShape::Entity;
     if wrapped {
         let (line, column) = key_position(&body.text, "value", body_line);
@@ -264,6 +348,9 @@ pub(crate) fn body_check(
         );
     }
     let json = if wrapped { json.get("value").unwrap_or(json) } else { json };
+    // The test checks the primitive inside `{"value": ...}`, as for a
+    // wrapped entity; the call decodes the whole into `PrimitiveValue`.
+    let mut primitive_wrapper = false;
     let as_collection;
     let ty = if shape == ValueShape::Items {
         as_collection = TypeRef { name: ty.name.clone(), collection: true };
@@ -279,6 +366,19 @@ pub(crate) fn body_check(
             }
         }
         (true, other) => mismatches.push(whole_body_mismatch(ty, other, "an object with a `value` array")),
+        // OData's JSON format answers a single primitive as
+        // `{"value": <primitive>}`; the generated call decodes that form.
+        (false, value) if cx.primitive_wrapped && wraps_primitive(ty) => {
+            match value.as_object().and_then(primitive_value) {
+                Some(inner) => {
+                    primitive_wrapper = true;
+                    if rejects(cx.types, ty, inner).is_some() {
+                        mismatches.push(whole_body_mismatch(ty, value, &format!("`{{\"value\": {}}}`", ty.name)));
+                    }
+                }
+                None => mismatches.push(whole_body_mismatch(ty, value, &format!("`{{\"value\": {}}}`", ty.name))),
+            }
+        }
         (false, value) => match rejects(cx.types, ty, value) {
             Some(_) => mismatches.push(whole_body_mismatch(ty, value, &ty.name)),
             None => {
@@ -305,13 +405,13 @@ pub(crate) fn body_check(
         let mut unlisted: Vec<String> = unlisted_keys.into_iter().collect();
         unlisted.sort();
         unlisted.dedup();
-        return BodyCheck::RoundTrip { r#type: ty.clone(), unlisted, wrapped };
+        return BodyCheck::RoundTrip { r#type: ty.clone(), unlisted, wrapped: wrapped || primitive_wrapper };
     }
     let mut reasons = Vec::new();
     for mismatch in mismatches {
         if mismatch.key.is_empty() {
             let reason = format!(
-                "the body `{}` is {}, but the docs declare {}",
+                "{WHOLE_BODY}`{}` is {}, but the docs declare {}",
                 mismatch.found, mismatch.found_kind, mismatch.expected
             );
             cx.diagnostics.push(
@@ -529,6 +629,21 @@ pub(crate) fn rejects(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value) -> Opt
         (false, other) => Some(kind_of(other)),
     }
 }
+
+/// A single Edm primitive other than untyped JSON and streams: answered
+/// as `{"value": ...}` on the wire.
+pub fn wraps_primitive(ty: &TypeRef) -> bool {
+    !ty.collection && edm::PRIMITIVES.contains(&ty.name.as_str()) && !matches!(ty.name.as_str(), "Json" | "Stream")
+}
+
+/// The `value` of `{"value": x}` with nothing but annotations beside it.
+fn primitive_value(object: &serde_json::Map<String, Value>) -> Option<&Value> {
+    object.keys().all(|k| k == "value" || k.starts_with('@')).then(|| object.get("value")).flatten()
+}
+
+/// How the reason for a body that is the wrong kind of value as a whole
+/// starts (a collection where one entity is declared, say).
+const WHOLE_BODY: &str = "the body ";
 
 /// Edm types whose JSON form is a string with a format of its own.
 const STRING_CARRIED: &[&str] = &["DateTimeOffset", "Date", "TimeOfDay", "Duration", "Guid", "Binary", "Decimal"];

@@ -12,12 +12,15 @@ mod edm;
 mod examples;
 mod links;
 mod lower;
+mod merge;
 pub mod model;
 mod names;
 mod representations;
+mod responses;
 mod types;
 
 pub use edm::PRIMITIVES;
+pub use examples::wraps_primitive;
 pub use lower::lower;
 pub use mdapi_parse::page::ParameterLocation;
 pub use mdapi_parse::route::MAX_TREE_SEGMENTS;

@@ -69,7 +69,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
         .map(|page| {
             let mut found = Vec::new();
             let tables = permission_tables(page, &by_path, &mut found);
-            let ops = page_operations(page, &tables)
+            let mut ops: Vec<Operation> = page_operations(page, &tables)
                 .into_iter()
                 .map(|mut op| {
                     op.request_body = op.request_body.map(&canon);
@@ -78,6 +78,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
                     op
                 })
                 .collect();
+            crate::responses::settle(page, &mut ops, &type_index, &canon);
             (ops, found)
         })
         .collect();
@@ -86,6 +87,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
         operations.extend(ops);
         diagnostics.extend(found);
     }
+    let mut operations = crate::merge::one_per_shape(operations, &type_index);
     names::dedupe_operation_ids(&mut operations);
     name_areas(&mut operations);
     infer_bodies(&mut operations);
@@ -94,7 +96,12 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     let index = crate::examples::TypeIndex::new(&api);
     let mut ops_by_page: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in &api.operations {
-        ops_by_page.entry(op.source.file.as_str()).or_default().push(op);
+        for file in std::iter::once(&op.source).chain(&op.also_documented).map(|s| s.file.as_str()) {
+            let ops = ops_by_page.entry(file).or_default();
+            if !ops.iter().any(|o| o.id == op.id) {
+                ops.push(op);
+            }
+        }
     }
     let per_page: Vec<(Vec<Example>, Option<Representation>, Vec<Diagnostic>)> = pages
         .par_iter()
@@ -539,7 +546,7 @@ fn inherited_from(row: &PropertyRow, namespace: &str) -> Option<String> {
 fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
     let title = page.title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
     let request_body = page_request_type(page);
-    let response = Response { status: page.response.status, body: page_response_type(page) };
+    let response = Response { status: page.response.status, body: page_response_type(page), formats: Vec::new() };
     let request_headers: Vec<Header> = page
         .request_headers
         .iter()
@@ -557,18 +564,20 @@ fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
             type_name: edm::parse_type_cell(&row.type_text, &row.type_links, namespace_of(page)).map(|t| t.name),
             location: *location,
             description: row.description.clone(),
+            required: says_required(&row.description),
         })
         .collect();
     page.routes
         .iter()
         .map(|line| {
             let response = match count_response(&line.route.path) {
-                Some(count) => Response { status: response.status, body: Some(count) },
+                Some(count) => Response { status: response.status, body: Some(count), formats: Vec::new() },
                 None => response.clone(),
             };
             (line, response)
         })
         .map(|(line, response)| Operation {
+            parameters: route_parameters(&parameters, line.route.query.as_deref()),
             id: names::operation_id(&line.route.method, &line.route.parts),
             method: line.route.method.clone(),
             path: line.route.path.clone(),
@@ -581,12 +590,38 @@ fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
             required_properties: Vec::new(),
             response,
             request_headers: request_headers.clone(),
-            parameters: parameters.clone(),
             area: area_of(&line.route.parts),
+            also_documented: Vec::new(),
             permissions: permissions(tables, &line.route.parts),
             source: source(page, line.span),
         })
         .collect()
+}
+
+/// The page's parameters for one route: a query parameter the route
+/// writes with a placeholder (`?startDateTime={start}`) is required, and
+/// one the table leaves out is added, as a string.
+fn route_parameters(table: &[Parameter], query: Option<&str>) -> Vec<Parameter> {
+    let mut parameters = table.to_vec();
+    for pair in query.unwrap_or_default().split('&') {
+        let Some((name, value)) = pair.split_once('=') else { continue };
+        let name = name.trim();
+        let placeholder = value.trim().starts_with('{') && value.trim().ends_with('}');
+        if name.is_empty() || name.starts_with('$') || !placeholder {
+            continue;
+        }
+        match parameters.iter_mut().find(|p| p.name.eq_ignore_ascii_case(name)) {
+            Some(documented) => documented.required = true,
+            None => parameters.push(Parameter {
+                name: name.to_owned(),
+                type_name: Some("String".to_owned()),
+                location: mdapi_parse::page::ParameterLocation::Query,
+                description: String::new(),
+                required: true,
+            }),
+        }
+    }
+    parameters
 }
 
 /// An operation's area, as written: its route's first segment

@@ -114,6 +114,19 @@ pub struct Permissions {
 pub struct Response {
     pub status: Option<u16>,
     pub body: Option<TypeRef>,
+    /// What the call answers with the `$format` system query option set
+    /// (OData 4.01 Part 2, 5.1.8): the usage reports answer a CSV download
+    /// by default and JSON with `$format=application/json`. Sorted by format.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formats: Vec<FormatResponse>,
+}
+
+/// The body a call answers in another `$format`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormatResponse {
+    /// The `$format` value, as the examples write it (`application/json`).
+    pub format: String,
+    pub body: TypeRef,
 }
 
 /// A request header the page documents.
@@ -133,6 +146,11 @@ pub struct Parameter {
     pub type_name: Option<String>,
     pub location: mdapi_parse::page::ParameterLocation,
     pub description: String,
+    /// The call needs it: the route writes it (`?startDateTime={start}`)
+    /// or its description says `Required.`. Required query parameters are
+    /// arguments of the generated call.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -160,6 +178,11 @@ pub struct Operation {
     pub parameters: Vec<Parameter>,
     /// The API area: the route's first segment, snake_case (`/me` → `users`).
     pub area: String,
+    /// Other routes of the same method and shape, on other pages or as
+    /// query variants, merged into this operation (see ARCHITECTURE.md,
+    /// "One operation per route"), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_documented: Vec<Source>,
     pub source: Source,
 }
 
@@ -211,6 +234,13 @@ pub struct ExampleResponse {
     pub status: u16,
     pub body: Option<Value>,
     pub body_check: Option<BodyCheck>,
+    /// For a successful response with a body, of an example matched to an
+    /// operation: whether it shows what the operation answers (its
+    /// annotation names that type, or one derived from it, in the same
+    /// collection shape, and the body is that kind of value). `None` where
+    /// the question does not apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agrees_with_operation: Option<bool>,
 }
 
 /// How the example URL relates to the page's routes.

@@ -55,7 +55,14 @@ fn check(
     };
     // Top-level keys the tables lack are already listed, together, by
     // `resource-json-mismatch`; nested ones are news.
-    let mut cx = Context { page, types, diagnostics, unknown_reported_for: Some(&ty.name) };
+    let mut cx = Context {
+        page,
+        types,
+        diagnostics,
+        unknown_reported_for: Some(&ty.name),
+        items_as_collection: true,
+        primitive_wrapped: false,
+    };
     body_check(&mut cx, &[], &http_body, resource_json.body_line, Some(ty), &[])
 }
 

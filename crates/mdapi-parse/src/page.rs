@@ -93,6 +93,31 @@ pub struct ResponseInfo {
     pub span: Span,
 }
 
+impl ResponseInfo {
+    /// Folds in one more paragraph of the Response section. The success
+    /// status is the first one below 400: a later "an `HTTP 404` is
+    /// returned if ..." (often under an "Error response codes" heading) is
+    /// an outcome, not the call's status. The type comes from the first
+    /// paragraph that names one, up to the one that gives the status, so a
+    /// "see [errors](...)" after "returns `204 No Content`" names nothing.
+    pub fn absorb(&mut self, paragraph: ResponseInfo) {
+        let names_type = paragraph.type_link.is_some() || paragraph.primitive.is_some();
+        let typed = self.type_link.is_some() || self.primitive.is_some();
+        if names_type && !typed && self.status.is_none() {
+            self.type_link = paragraph.type_link;
+            self.primitive = paragraph.primitive;
+            self.collection = paragraph.collection;
+            self.span = paragraph.span;
+        }
+        if self.status.is_none() {
+            self.status = paragraph.status.filter(|status| *status < 400);
+            if self.status.is_some() && !typed && !names_type {
+                self.span = paragraph.span;
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExampleRequest {
     pub annotation: Annotation,
@@ -432,9 +457,7 @@ impl Reader<'_> {
                         named_representation(text).map(|name| Text { text: name, span: inline.span });
                 }
             }
-            Section::Response if self.page.response.status.is_none() => {
-                self.page.response = response_info(&inline);
-            }
+            Section::Response => self.page.response.absorb(response_info(&inline)),
             _ => {}
         }
     }
@@ -772,10 +795,26 @@ impl Reader<'_> {
         self.report_leniency(http.body.as_ref(), body_line);
         let name = annotation.names.first().cloned();
         let response = ExampleResponse { annotation, http, span: code.span, body_line };
+        // One response may answer several requests: its `name` is then an
+        // array of their names (drive-get.md's five ways to reach a drive).
+        // Each named request still unpaired gets it; the last is the slot.
+        let mut named: Vec<usize> = response
+            .annotation
+            .names
+            .iter()
+            .filter_map(|name| {
+                self.page.examples.iter().rposition(|e| e.response.is_none() && e.name.as_ref() == Some(name))
+            })
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        let by_name = named.pop();
+        for at in named {
+            if let Some(example) = self.page.examples.get_mut(at) {
+                example.response = Some(response.clone());
+            }
+        }
         // Pair by name, else with the nearest preceding request still unpaired.
-        let by_name = name.as_ref().and_then(|name| {
-            self.page.examples.iter().rposition(|e| e.response.is_none() && e.name.as_ref() == Some(name))
-        });
         let slot = by_name.or_else(|| {
             self.page
                 .examples
@@ -1017,6 +1056,39 @@ mod tests {
     use crate::{parse_page, Code};
 
     const HEAD: &str = "---\ndoc_type: apiPageType\n---\n# Get thing\n\n## Permissions\n\n|Permission type|Permissions|\n|:--|:--|\n|Application|Thing.Read.All|\n\n## HTTP request\n\n```http\nGET /things/{id}\n```\n\n## Response\n\nReturns `200 OK` and a [thing](../resources/thing.md).\n\n## Example\n\n";
+
+    /// The kind: a Response section whose later paragraphs name error
+    /// outcomes, and one response answering several named requests.
+    #[test]
+    fn one_response_answers_every_request_it_names_and_errors_are_not_the_status() {
+        let text = "---\ndoc_type: apiPageType\n---\n# Get drive\n\n## HTTP request\n\n```http\nGET /me/drive\nGET /drives/{id}\n```\n\n## Response\n\nEach returns a [drive][d].\n\n### Error response codes\n\nIf there is no drive an `HTTP 404` is returned.\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"by-me\" } -->\n```http\nGET /me/drive\n```\n\n<!-- { \"blockType\": \"request\", \"name\": \"by-id\" } -->\n```http\nGET /drives/1\n```\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.drive\", \"name\": [\"by-id\", \"by-me\"] } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{ \"id\": \"1\" }\n```\n\n[d]: ../resources/drive.md\n";
+        let (page, _) = parse_page("api/drive-get.md", text);
+        assert_eq!(page.response.status, None, "a 404 outcome is not the call's status");
+        assert_eq!(page.response.type_link.as_ref().map(|l| l.dest.as_str()), Some("../resources/drive.md"));
+        assert_eq!(page.examples.len(), 2);
+        for example in &page.examples {
+            let response = example.response.as_ref().unwrap_or_else(|| panic!("{:?} has no response", example.name));
+            assert_eq!(response.http.status, 200);
+        }
+    }
+
+    #[test]
+    fn the_success_status_and_the_type_may_be_in_different_paragraphs() {
+        let text = HEAD.replace(
+            "Returns `200 OK` and a [thing](../resources/thing.md).",
+            "Returns a [thing](../resources/thing.md).\n\nIf successful, `200 OK`.\n\nSee [errors](../resources/errors.md) for `400 Bad Request`.",
+        );
+        let (page, _) = parse_page("api/thing-get.md", &text);
+        assert_eq!(page.response.status, Some(200));
+        assert_eq!(page.response.type_link.as_ref().map(|l| l.dest.as_str()), Some("../resources/thing.md"));
+        let no_content = HEAD.replace(
+            "Returns `200 OK` and a [thing](../resources/thing.md).",
+            "Returns `204 No Content`.\n\nSee [thing](../resources/thing.md) for more.",
+        );
+        let (page, _) = parse_page("api/thing-delete.md", &no_content);
+        assert_eq!(page.response.status, Some(204));
+        assert!(page.response.type_link.is_none(), "a link after the status paragraph names no body");
+    }
 
     #[test]
     fn ignored_requests_and_bare_json_responses_pair() {

@@ -26,7 +26,7 @@ pub mod path;
 pub mod permissions;
 pub mod request;
 
-pub use collection::Collection;
+pub use collection::{Collection, PrimitiveValue};
 pub use field::Field;
 pub use operation::{Operation, Permissions};
 pub use path::PathPart;

@@ -156,6 +156,11 @@ pub fn explain(code: Code) -> Explanation {
             "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"value\": {\n    \"@odata.type\": \"#microsoft.graph.deviceCategory\",\n    \"id\": \"f881b841-b841-f881-41b8-81f841b881f8\"\n  }\n}",
             "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"@odata.type\": \"#microsoft.graph.deviceCategory\",\n  \"id\": \"f881b841-b841-f881-41b8-81f841b881f8\"\n}",
         ),
+        Code::ExampleResponseTypeDisagrees => entry(
+            "A response annotation's `@odata.type` differs from the type the operation answers. The operation's type is settled per route from its examples' annotations (the most common; the base where they are base and derived) and, failing those, the Response section; every example of the route is checked against that type, because that is what the generated call decodes. Another route documented on two pages, or a copied annotation, is the usual cause.",
+            "<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thumbnailSet\", \"isCollection\": true } -->   # on GET /me/drive/items/{id}/children",
+            "<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.driveItem\", \"isCollection\": true } -->",
+        ),
         Code::ExampleResponseExtra => entry(
             "A further response follows an example's response (an error, a redirect); only the first is checked.",
             "(request)\n(response 204)\n(response 207)",

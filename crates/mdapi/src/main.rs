@@ -276,6 +276,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     for (key, value) in value.as_object().into_iter().flatten() {
                         println!("{key:<28} {value}");
                     }
+                    println!(
+                        "typed example responses agreeing with their operation's declared response: {}",
+                        mdapi::stats::share(stats.example_responses_agreeing, stats.example_responses_for_operations)
+                    );
                 }
             }
             Ok(ExitCode::SUCCESS)

@@ -47,6 +47,12 @@ pub struct Stats {
     /// Example bodies that claim to be JSON (a JSON content type, or none and a `{`/`[` start).
     pub example_bodies: usize,
     pub example_bodies_parsed: usize,
+    /// Successful example responses with a body, of examples matched to an
+    /// operation: what the agreement figure is out of.
+    pub example_responses_for_operations: usize,
+    /// Of those, the ones showing what their operation answers (the same
+    /// type or one derived from it, the same collection shape).
+    pub example_responses_agreeing: usize,
     /// Resource pages' JSON representations checked against their type.
     pub representations: usize,
     /// Representations that decode into their type and re-encode equal.
@@ -102,6 +108,16 @@ fn page_stats(page: &Page, stats: &mut Stats) {
     }
 }
 
+/// `part / whole (p%)`, one decimal; `0 / 0` when there is nothing to count.
+pub fn share(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        return "0 / 0".to_owned();
+    }
+    #[allow(clippy::cast_precision_loss)] // counts of examples, far below 2^52
+    let percent = part as f64 * 100.0 / whole as f64;
+    format!("{part} / {whole} ({percent:.1}%)")
+}
+
 /// Computes the figures for an analysis.
 pub fn compute(analysis: &Analysis) -> Stats {
     let mut stats = Stats::default();
@@ -125,6 +141,10 @@ pub fn compute(analysis: &Analysis) -> Stats {
                 BodyCheck::Untyped => stats.example_bodies_untyped += 1,
                 BodyCheck::Bytes { .. } | BodyCheck::NotJson { .. } | BodyCheck::Unchecked { .. } => {}
             }
+        }
+        if let Some(agrees) = example.response.as_ref().and_then(|r| r.agrees_with_operation) {
+            stats.example_responses_for_operations += 1;
+            stats.example_responses_agreeing += usize::from(agrees);
         }
         match example.class() {
             ExampleClass::Verified => stats.examples_verified += 1,

@@ -1,0 +1,209 @@
+//! One operation per method and route shape. Several pages often document
+//! the same call: a resource's list page and an extended-property page's
+//! `?$expand=...` variant of it, a user page and a calendar page for the
+//! same events route, a base type's page and a derived type's page. They
+//! are one call of the service, so they are one operation: its response,
+//! body and parameters come from the page whose subject it is, and the
+//! others' query strings become documented query options.
+//!
+//! The choice depends only on the routes of that one shape, never on which
+//! other pages exist or their order, so adding a page elsewhere cannot
+//! rename or retype an operation.
+
+use std::collections::BTreeMap;
+
+use mdapi_parse::page::ParameterLocation;
+use mdapi_runtime::PathPart;
+
+use crate::examples::TypeIndex;
+use crate::model::{Operation, Parameter};
+
+/// The shape two routes share when they address the same thing:
+/// literals compared without case, parameters whatever their name.
+pub(crate) fn shape(op: &Operation) -> String {
+    let mut out = op.method.to_ascii_uppercase();
+    out.push(' ');
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => out.push_str(&text.to_ascii_lowercase()),
+            PathPart::Param(_) => out.push_str("{}"),
+        }
+    }
+    out
+}
+
+/// Merges the operations (in page order) that share a shape; the result
+/// keeps the order of each shape's first route.
+pub(crate) fn one_per_shape(operations: Vec<Operation>, types: &TypeIndex<'_>) -> Vec<Operation> {
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: BTreeMap<String, Vec<Operation>> = BTreeMap::new();
+    for op in operations {
+        let key = shape(&op);
+        if !groups.contains_key(&key) {
+            order.push(key.clone());
+        }
+        groups.entry(key).or_default().push(op);
+    }
+    order.into_iter().filter_map(|key| groups.remove(&key)).filter_map(|group| merge(group, types)).collect()
+}
+
+fn merge(mut group: Vec<Operation>, types: &TypeIndex<'_>) -> Option<Operation> {
+    if group.len() == 1 {
+        return group.pop();
+    }
+    let at = primary(&group, types);
+    let mut merged = group.get(at)?.clone();
+    for other in group.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, op)| op) {
+        if merged.response.body.is_none() && merged.response.status.is_none_or(|s| s != 204) {
+            merged.response.body.clone_from(&other.response.body);
+        }
+        if let (Some(ours), Some(theirs)) = (&merged.response.body, &other.response.body) {
+            // A derived type's page restating its base's list: the base
+            // decodes both (by `@odata.type`).
+            if ours.collection == theirs.collection && types.derives_from(&ours.name, &theirs.name) {
+                merged.response.body = Some(theirs.clone());
+            }
+        }
+        if merged.request_body.is_none() {
+            merged.request_body.clone_from(&other.request_body);
+        }
+        if let Some(query) = other.query.as_deref().filter(|q| Some(*q) != merged.query.as_deref()) {
+            add_variant_options(&mut merged.parameters, query, other);
+        }
+        if !merged.also_documented.contains(&other.source) && other.source != merged.source {
+            merged.also_documented.push(other.source.clone());
+        }
+    }
+    merged.also_documented.sort();
+    Some(merged)
+}
+
+/// The route whose page is about it: a route written without a query (one
+/// with `?$expand=...` is a variant), then one whose page names a type for
+/// what it answers or sends, then one whose page's file name has the
+/// route's last word (`user-list-messages.md` for `/me/messages`), then
+/// the one answering the most basic type, then the first by page path and line.
+fn primary(group: &[Operation], types: &TypeIndex<'_>) -> usize {
+    let rank = |op: &Operation| {
+        let plain = op.query.is_none();
+        let typed = op.response.body.is_some() || op.request_body.is_some();
+        let subject = page_names_last_segment(op);
+        let basic = !group.iter().any(|other| match (&op.response.body, &other.response.body) {
+            (Some(ours), Some(theirs)) => types.derives_from(&ours.name, &theirs.name),
+            _ => false,
+        });
+        (plain, typed, subject, basic)
+    };
+    let mut best = 0;
+    for (i, op) in group.iter().enumerate() {
+        let better = group.get(best).is_some_and(|b| {
+            let (ours, theirs) = (rank(op), rank(b));
+            ours > theirs || (ours == theirs && op.source < b.source)
+        });
+        if better {
+            best = i;
+        }
+    }
+    best
+}
+
+fn page_names_last_segment(op: &Operation) -> bool {
+    let stem = op.source.file.rsplit('/').next().unwrap_or_default().trim_end_matches(".md").to_ascii_lowercase();
+    let last = op.path_parts.iter().rev().find_map(|part| match part {
+        PathPart::Literal(text) => {
+            text.split(['/', '(', ':', '.', '$']).rev().find(|word| word.len() > 2).map(str::to_ascii_lowercase)
+        }
+        PathPart::Param(_) => None,
+    });
+    let Some(last) = last else { return false };
+    let singular = last.strip_suffix('s').unwrap_or(&last);
+    stem.split(['-', '_']).any(|word| word == last || word == singular || word.strip_suffix('s') == Some(singular))
+}
+
+/// Query options a variant route writes (`$expand`, `$filter`, a
+/// function's own) that the operation does not document yet.
+fn add_variant_options(parameters: &mut Vec<Parameter>, query: &str, variant: &Operation) {
+    for pair in query.split('&') {
+        let name = pair.split_once('=').map_or(pair, |(name, _)| name).trim();
+        if name.is_empty() || parameters.iter().any(|p| p.name.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        parameters.push(Parameter {
+            name: name.to_owned(),
+            type_name: None,
+            location: ParameterLocation::Query,
+            description: format!(
+                "Documented as a variant of this call: `?{query}` ({}, line {}).",
+                variant.source.file, variant.source.line
+            ),
+            required: false,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Permissions, Response, Source, TypeRef};
+
+    fn op(file: &str, route: &str, body: Option<&str>) -> Operation {
+        let parsed = mdapi_parse::route::parse(&format!("GET {route}")).expect("a route");
+        Operation {
+            id: String::new(),
+            method: "GET".to_owned(),
+            path: parsed.path.clone(),
+            path_parts: parsed.parts,
+            query: parsed.query,
+            title: String::new(),
+            description: String::new(),
+            request_body: None,
+            required_properties: Vec::new(),
+            response: Response {
+                status: Some(200),
+                body: body.map(|name| TypeRef { name: name.to_owned(), collection: true }),
+                formats: Vec::new(),
+            },
+            permissions: Permissions::default(),
+            request_headers: Vec::new(),
+            parameters: Vec::new(),
+            area: "users".to_owned(),
+            also_documented: Vec::new(),
+            source: Source { file: file.to_owned(), line: 1 },
+        }
+    }
+
+    #[test]
+    fn a_query_variant_on_another_page_is_an_option_of_the_subject_pages_operation() {
+        let api = crate::model::Api::default();
+        let types = TypeIndex::new(&api);
+        let merged = one_per_shape(
+            vec![
+                op(
+                    "api/singlevaluelegacyextendedproperty-get.md",
+                    "/me/messages?$expand=singleValueExtendedProperties",
+                    None,
+                ),
+                op("api/user-list-messages.md", "/me/messages", Some("microsoft.graph.message")),
+                op("api/user-list-messages.md", "/users/{id}/messages", Some("microsoft.graph.message")),
+            ],
+            &types,
+        );
+        assert_eq!(merged.len(), 2, "one operation per shape");
+        let me = &merged[0];
+        assert_eq!(me.source.file, "api/user-list-messages.md");
+        assert_eq!(me.response.body.as_ref().map(|b| b.name.as_str()), Some("microsoft.graph.message"));
+        assert_eq!(me.also_documented.len(), 1);
+        assert!(me.parameters.iter().any(|p| p.name == "$expand" && !p.required));
+    }
+
+    #[test]
+    fn the_choice_does_not_depend_on_page_order() {
+        let api = crate::model::Api::default();
+        let types = TypeIndex::new(&api);
+        let a = op("api/calendar-list-events.md", "/me/calendar/events", Some("microsoft.graph.event"));
+        let b = op("api/user-list-events.md", "/me/calendar/events", Some("microsoft.graph.event"));
+        let one = one_per_shape(vec![a.clone(), b.clone()], &types);
+        let other = one_per_shape(vec![b, a], &types);
+        assert_eq!(one[0].source, other[0].source);
+    }
+}

@@ -1,0 +1,222 @@
+//! What an operation answers, per route. A page's Response prose links one
+//! type for all its routes, and often a wrong one for some of them (a list
+//! of children next to a get of the parent, a search that answers a
+//! collection). The examples say more, route by route: a response
+//! annotation's `@odata.type` (with `Collection(...)` or `isCollection`),
+//! and a body of `{"value": [...]}`. So the examples' evidence decides, and
+//! the prose is the fallback for routes no example calls.
+
+use std::collections::BTreeMap;
+
+use mdapi_parse::page::{ExampleResponse, Page};
+use mdapi_runtime::PathPart;
+use serde_json::Value;
+
+use crate::edm;
+use crate::examples::TypeIndex;
+use crate::lower::{count_response, namespace_of};
+use crate::model::{FormatResponse, Operation, TypeRef};
+
+/// The type a response annotation names: `Collection(x)` or
+/// `isCollection` make it a collection; Edm primitives keep their IR name.
+pub(crate) fn annotated_type(response: &ExampleResponse, namespace: &str) -> Option<TypeRef> {
+    let odata_type = response.annotation.odata_type.as_deref()?.trim();
+    let inner = odata_type.strip_prefix("Collection(").and_then(|t| t.strip_suffix(')'));
+    let collection = response.annotation.is_collection || inner.is_some();
+    let name = inner.unwrap_or(odata_type).trim().trim_start_matches('#');
+    let name = match edm::primitive(name).filter(|_| !name.contains("graph.")) {
+        Some(primitive) => primitive.to_owned(),
+        None => edm::qualify(name, namespace),
+    };
+    (!name.is_empty()).then_some(TypeRef { name, collection })
+}
+
+/// Whether a type the docs name is one the API knows.
+pub(crate) fn known(types: &TypeIndex<'_>, ty: &TypeRef) -> bool {
+    edm::PRIMITIVES.contains(&ty.name.as_str()) || types.get(&ty.name).is_some()
+}
+
+/// A body of `{"value": [...]}` (and annotations): a collection, unless
+/// the type has a `value` property of its own.
+pub(crate) fn is_items_body(types: &TypeIndex<'_>, element: Option<&str>, json: &Value) -> bool {
+    let Some(object) = json.as_object() else { return false };
+    let only_value = object.keys().all(|k| k == "value" || k.starts_with('@'));
+    let own_value = element.and_then(|name| types.get(name)).is_some_and(|def| types.property(def, "value").is_some());
+    only_value && object.get("value").is_some_and(Value::is_array) && !own_value
+}
+
+/// What one successful example response says of its operation.
+struct Evidence {
+    annotated: Option<TypeRef>,
+    /// The body is `{"value": [...]}`.
+    items: bool,
+    /// The body is JSON (not bytes, not empty).
+    json: bool,
+    status: u16,
+}
+
+/// Settles the response of each of a page's operations from the examples
+/// that call it; `canon` spells type names as the type table does.
+pub(crate) fn settle(
+    page: &Page,
+    operations: &mut [Operation],
+    types: &TypeIndex<'_>,
+    canon: &(dyn Fn(TypeRef) -> TypeRef + Sync),
+) {
+    let mut evidence: BTreeMap<usize, Vec<Evidence>> = BTreeMap::new();
+    let mut formatted: BTreeMap<(usize, String), Vec<Evidence>> = BTreeMap::new();
+    for example in &page.examples {
+        let (Some(request), Some(response)) = (&example.request, &example.response) else { continue };
+        if response.annotation.expect_error || !(200..300).contains(&response.http.status) {
+            continue;
+        }
+        let path = mdapi_runtime::path::example_path(&request.http.url);
+        let Some(at) = operations.iter().position(|op| {
+            op.method.eq_ignore_ascii_case(&request.http.method)
+                && mdapi_runtime::path::match_path(&op.path_parts, path).is_some()
+        }) else {
+            continue;
+        };
+        let annotated = annotated_type(response, namespace_of(page)).map(canon).filter(|t| known(types, t));
+        let body = response.http.body.as_ref();
+        let json = body
+            .and_then(|b| b.json.as_ref())
+            .filter(|_| body.is_some_and(|b| b.non_json_type(&response.http.headers).is_none()));
+        let element = annotated.as_ref().map(|t| t.name.as_str());
+        let found = Evidence {
+            items: json.is_some_and(|j| is_items_body(types, element, j)),
+            json: json.is_some(),
+            annotated,
+            status: response.http.status,
+        };
+        match format_of(&request.http.url) {
+            Some(format) => formatted.entry((at, format)).or_default().push(found),
+            None => evidence.entry(at).or_default().push(found),
+        }
+    }
+    for (at, op) in operations.iter_mut().enumerate() {
+        let found = evidence.get(&at).map_or(&[][..], Vec::as_slice);
+        decide(op, found, types);
+    }
+    for ((at, format), found) in formatted {
+        let Some(op) = operations.get_mut(at) else { continue };
+        let items = found.iter().any(|e| e.items);
+        if let Some(mut body) = most_documented(&found, types) {
+            body.collection |= items;
+            op.response.formats.push(FormatResponse { format, body });
+        }
+    }
+}
+
+/// The `$format` an example URL asks for (`?$format=application/json`).
+pub(crate) fn format_of(url: &str) -> Option<String> {
+    let query = url.split_once('?')?.1.split('#').next()?;
+    query.split('&').find_map(|pair| {
+        let (name, value) = pair.split_once('=')?;
+        let value = value.trim();
+        (name.trim().eq_ignore_ascii_case("$format") && !value.is_empty()).then(|| value.to_ascii_lowercase())
+    })
+}
+
+fn decide(op: &mut Operation, evidence: &[Evidence], types: &TypeIndex<'_>) {
+    if op.response.status.is_none() {
+        op.response.status = evidence.first().map(|e| e.status);
+    }
+    if count_response(&op.path).is_some() {
+        return;
+    }
+    let items = evidence.iter().any(|e| e.items);
+    let keyed = addresses_by_key(&op.path_parts);
+    if let Some(mut chosen) = most_documented(evidence, types) {
+        chosen.collection = (chosen.collection || items) && !keyed && chosen.name != "Stream";
+        op.response.body = Some(chosen);
+        return;
+    }
+    match &mut op.response.body {
+        // The prose named the item's type; the bodies show a collection.
+        Some(body) if !body.collection && !keyed && (items || is_delta(&op.path_parts)) => {
+            let own_value = types.get(&body.name).is_some_and(|def| types.property(def, "value").is_some());
+            body.collection = !own_value;
+        }
+        Some(body) if keyed => body.collection = false,
+        Some(_) => {}
+        // JSON answers and no named type: JSON it is, not `()`.
+        None if evidence.iter().any(|e| e.json) => {
+            op.response.body = Some(TypeRef { name: "Json".to_owned(), collection: false });
+        }
+        None => {}
+    }
+}
+
+/// The type the examples' annotations name. Where they name several, the
+/// nearest type they all derive from (an attachment page shows a file, an
+/// item and a reference attachment: the call answers `attachment`), else
+/// the one most name (the first such on a tie).
+fn most_documented(evidence: &[Evidence], types: &TypeIndex<'_>) -> Option<TypeRef> {
+    let named: Vec<&TypeRef> = evidence.iter().filter_map(|e| e.annotated.as_ref()).collect();
+    let count = |t: &TypeRef| named.iter().filter(|n| n.name.eq_ignore_ascii_case(&t.name)).count();
+    let mut most = *named.first()?;
+    for candidate in &named {
+        if count(candidate) > count(most) {
+            most = candidate;
+        }
+    }
+    let best = common_base(named.iter().map(|n| n.name.as_str()), types).unwrap_or_else(|| most.name.clone());
+    let collection = named.iter().any(|n| n.collection);
+    Some(TypeRef { name: best, collection })
+}
+
+/// The nearest type every name is or derives from, when they are not all
+/// one type; the root `entity` says nothing and does not count.
+fn common_base<'n>(mut names: impl Iterator<Item = &'n str> + Clone, types: &TypeIndex<'_>) -> Option<String> {
+    let first = names.next()?;
+    if names.clone().all(|n| n.eq_ignore_ascii_case(first)) {
+        return None;
+    }
+    let mut candidate = Some(first.to_owned());
+    for _ in 0..32 {
+        let name = candidate?;
+        let covers = |n: &str| n.eq_ignore_ascii_case(&name) || types.derives_from(n, &name);
+        if names.clone().all(covers) {
+            return (!name.eq_ignore_ascii_case("microsoft.graph.entity")).then_some(name);
+        }
+        candidate = types.get(&name).and_then(|t| t.base.clone());
+    }
+    None
+}
+
+/// OData: a key segment (`/users/{id}`, the last part of the route)
+/// addresses one entity, whatever an example shows.
+fn addresses_by_key(parts: &[PathPart]) -> bool {
+    match parts {
+        [.., PathPart::Literal(before), PathPart::Param(_)] => before.ends_with('/'),
+        _ => false,
+    }
+}
+
+/// OData's `delta` function answers a page of changes, never one entity.
+fn is_delta(parts: &[PathPart]) -> bool {
+    let Some(PathPart::Literal(last)) = parts.last() else { return false };
+    let last = last.trim_end_matches("()").trim_end_matches('/');
+    let word = last.rsplit(['/', '.']).next().unwrap_or_default();
+    word.eq_ignore_ascii_case("delta")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(route: &str) -> Vec<PathPart> {
+        mdapi_parse::route::parse(&format!("GET {route}")).map(|r| r.parts).unwrap_or_default()
+    }
+
+    #[test]
+    fn delta_routes_are_recognized_in_every_spelling() {
+        for yes in ["/users/delta", "/users/delta()", "/me/drive/root/microsoft.graph.delta()", "/groups/Delta"] {
+            assert!(is_delta(&parts(yes)), "{yes}");
+        }
+        for no in ["/users/{id}", "/deltas", "/users/{id}/deltaSync"] {
+            assert!(!is_delta(&parts(no)), "{no}");
+        }
+    }
+}
