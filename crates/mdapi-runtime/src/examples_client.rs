@@ -94,11 +94,16 @@ fn check(case: &Case) -> Result<(), String> {
     let input = Input::new(values, json(&case.request), query_pairs(documented_query), runtime, client);
 
     let outcome = call(&input);
-    if let Outcome::Failed(message) = &outcome {
-        return Err(message.clone());
-    }
     let received = input.runtime.block_on(server.received_requests()).unwrap_or_default();
-    check_wire(case, &received, documented_query)?;
+    let wire = check_wire(case, &received, documented_query);
+    if let Outcome::Failed(message) = outcome {
+        // A call that failed before sending has no wire to report.
+        return Err(match wire {
+            Err(wire) if !received.is_empty() => format!("{message}; and the wire differs: {wire}"),
+            _ => message,
+        });
+    }
+    wire?;
     let documented = json(&case.response).map(serde_json::from_str::<Value>).transpose().map_err(|e| e.to_string())?;
     match (outcome, case.status) {
         (Outcome::Answered(answer), 200..=299) => match documented {
