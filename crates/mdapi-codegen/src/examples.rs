@@ -79,7 +79,6 @@ fn body_assertion(
             Some(quote!(::mdapi_runtime::examples::BodyCase::RoundTrip {
                 json: include_str!(#include),
                 check: ::mdapi_runtime::check::#check::<#ty>,
-                reencode: ::mdapi_runtime::check::reencode::<#ty>,
             }))
         }
         BodyCheck::Untyped => {
@@ -87,7 +86,6 @@ fn body_assertion(
             Some(quote!(::mdapi_runtime::examples::BodyCase::RoundTrip {
                 json: include_str!(#include),
                 check: ::mdapi_runtime::check::round_trip::<::serde_json::Value>,
-                reencode: ::mdapi_runtime::check::reencode::<::serde_json::Value>,
             }))
         }
         BodyCheck::DecodeFails { r#type, reason, wrapped } => {
@@ -178,6 +176,24 @@ fn client_checkable(example: &Example) -> bool {
         && response_ok
 }
 
+/// The client check's call: the endpoint's own `request` with the path
+/// values and (when it takes one) the documented body decoded into its body
+/// type, exactly what a user passes; `exchange` sends it and decodes the
+/// answer into the endpoint's declared response type.
+fn call(op: &Operation, plan: &Plan, krate: &syn::Ident) -> Option<TokenStream> {
+    let module = endpoint_module(&op.id, plan, krate)?;
+    let count = op.path_parts.iter().filter(|p| matches!(p, mdapi_runtime::PathPart::Param(_))).count();
+    let values = (0..count).map(proc_macro2::Literal::usize_unsuffixed).map(|index| quote!(input.path(#index)));
+    let body = crate::body::request_type(op, plan, &TokenStream::new()).map(|_| quote!(&input.body()?));
+    // A call with neither path values nor a body does not read its input.
+    let input = if count == 0 && body.is_none() { quote!(_) } else { quote!(input) };
+    Some(quote! {
+        |input| ::mdapi_runtime::examples_call::exchange(input, |#input| {
+            ::core::result::Result::Ok(#module request(#(#values,)* #body)?)
+        })
+    })
+}
+
 fn option(tokens: Option<TokenStream>) -> TokenStream {
     match tokens {
         Some(tokens) => quote!(::core::option::Option::Some(#tokens)),
@@ -234,8 +250,9 @@ fn example_case(
         )
     });
     let client_check = client_checkable(example);
+    let call = matched_operation(example, api, plan).filter(|_| client_check).and_then(|op| call(op, plan, krate));
     let status = example.response.as_ref().map_or(0, |r| r.status);
-    let (url_case, request, response) = (option(url_case), option(request), option(response));
+    let (url_case, request, response, call) = (option(url_case), option(request), option(response), option(call));
     let (file, line) = (&example.source.file, example.source.line);
     quote! {
         #cfg
@@ -250,6 +267,7 @@ fn example_case(
             response: #response,
             status: #status,
             client_check: #client_check,
+            call: #call,
         },
     }
 }
@@ -292,6 +310,7 @@ fn representation_case(
             response: ::core::option::Option::Some(#body),
             status: 0,
             client_check: false,
+            call: ::core::option::Option::None,
         },
     }
 }

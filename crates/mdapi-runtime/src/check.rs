@@ -128,14 +128,6 @@ pub fn decode_fails_wrapped<T: DeserializeOwned>(json: &str, reason: &str) {
     decode_fails::<T>(&unwrapped(json), reason);
 }
 
-/// `json` decoded into `T` and encoded again: what a typed client sends
-/// for a documented body, or makes of a received one.
-pub fn reencode<T: Serialize + DeserializeOwned>(json: &str) -> Result<Value, String> {
-    let decoded: T =
-        serde_json::from_str(json).map_err(|e| format!("does not decode into {}: {e}", std::any::type_name::<T>()))?;
-    serde_json::to_value(&decoded).map_err(|e| format!("does not encode: {e}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::same_json;

@@ -5,8 +5,10 @@
 //! per example is the decode functions its bodies need.
 //!
 //! With the `client` feature, a case whose bodies round-trip is also sent
-//! through the client to a loopback mock server that checks the request
-//! and answers with the documented response (`examples_client`).
+//! through its endpoint's own `request` function and the client to a
+//! loopback mock server that checks the request and answers with the
+//! documented response, which must decode into the endpoint's declared
+//! response type (`examples_call`, `examples_client`).
 
 use crate::check;
 use crate::operation::Operation;
@@ -20,14 +22,10 @@ pub enum UrlCase {
     MatchesNone { operations: &'static [&'static Operation] },
 }
 
-/// Decodes a documented body into its type and encodes it again.
-pub type Reencode = fn(&str) -> Result<serde_json::Value, String>;
-
 /// What a documented example body must do.
 pub enum BodyCase {
     /// Decode into the declared type and encode back to equal JSON.
-    /// `reencode` does the same and returns the JSON, for the client check.
-    RoundTrip { json: &'static str, check: fn(&str), reencode: Reencode },
+    RoundTrip { json: &'static str, check: fn(&str) },
     /// Fail to decode, for the reason a diagnostic gives: the page
     /// contradicts its own tables.
     DecodeFails { json: &'static str, reason: &'static str, check: fn(&str, &str) },
@@ -65,6 +63,9 @@ pub struct Case {
     /// Whether the client check applies: the URL matches a route and every
     /// body is JSON that round-trips (no doc defect, no byte body).
     pub client_check: bool,
+    /// How the client check calls the endpoint as a user would (`None`
+    /// when the check does not apply).
+    pub call: Option<crate::examples_call::Call>,
 }
 
 impl Case {
@@ -151,6 +152,7 @@ mod tests {
             // The unit tests check the table's own checks; the client check
             // has its own test (tests/client.rs).
             client_check: false,
+            call: None,
         }
     }
 
@@ -162,30 +164,18 @@ mod tests {
     fn a_case_passes_only_when_the_docs_agree() {
         let good = case(
             "https://graph.microsoft.com/v1.0/users/u1",
-            BodyCase::RoundTrip {
-                json: r#"{"id":"u1"}"#,
-                check: check::round_trip::<User>,
-                reencode: check::reencode::<User>,
-            },
+            BodyCase::RoundTrip { json: r#"{"id":"u1"}"#, check: check::round_trip::<User> },
         );
         assert_eq!(good.test_name(), "users::get_user");
         assert!(!fails(&good));
         let wrong_url = case(
             "https://graph.microsoft.com/v1.0/users/u2",
-            BodyCase::RoundTrip {
-                json: r#"{"id":"u1"}"#,
-                check: check::round_trip::<User>,
-                reencode: check::reencode::<User>,
-            },
+            BodyCase::RoundTrip { json: r#"{"id":"u1"}"#, check: check::round_trip::<User> },
         );
         assert!(fails(&wrong_url));
         let wrong_body = case(
             "https://graph.microsoft.com/v1.0/users/u1",
-            BodyCase::RoundTrip {
-                json: r#"{"id":1}"#,
-                check: check::round_trip::<User>,
-                reencode: check::reencode::<User>,
-            },
+            BodyCase::RoundTrip { json: r#"{"id":1}"#, check: check::round_trip::<User> },
         );
         assert!(fails(&wrong_body));
     }

@@ -1,9 +1,10 @@
-//! The client check of an example case: the client sends the documented
-//! request (path values, query, typed body) to a loopback mock server
-//! (wiremock), which answers with the documented response; the check
-//! asserts that the server got exactly the documented method, path, query
-//! and JSON body, and that the client's typed value is the documented
-//! response.
+//! The client check of an example case: the case's call (`examples_call`)
+//! builds the request with the endpoint's own `request` function and sends
+//! it to a loopback mock server (wiremock), which answers with the
+//! documented response; the check asserts that the server got exactly the
+//! documented method, path, query and JSON body, and that the answer
+//! decoded into the endpoint's declared response type encodes back to the
+//! documented response.
 #![allow(clippy::panic)] // a failed check is a failed test
 
 use std::collections::BTreeSet;
@@ -15,7 +16,8 @@ use serde_json::Value;
 
 use crate::auth::AccessToken;
 use crate::client::{Client, RetryPolicy};
-use crate::examples::{BodyCase, Case, Reencode, UrlCase};
+use crate::examples::{BodyCase, Case, UrlCase};
+use crate::examples_call::{Input, Outcome};
 
 static PASSED: AtomicUsize = AtomicUsize::new(0);
 static FAILED: AtomicUsize = AtomicUsize::new(0);
@@ -45,9 +47,10 @@ fn query_pairs(query: &str) -> Vec<(String, String)> {
     pairs
 }
 
-fn reencoded(body: &Option<BodyCase>) -> Option<(&'static str, Reencode)> {
+/// A documented body's JSON text (client-checked cases have no other kind).
+fn json(body: &Option<BodyCase>) -> Option<&'static str> {
     match body {
-        Some(BodyCase::RoundTrip { json, reencode, .. }) => Some((json, *reencode)),
+        Some(BodyCase::RoundTrip { json, .. }) => Some(json),
         _ => None,
     }
 }
@@ -69,81 +72,83 @@ pub fn run(case: &Case) {
 }
 
 fn check(case: &Case) -> Result<(), String> {
-    let Some(UrlCase::Matches { operation, bindings }) = &case.url_case else { return Ok(()) };
+    let Some(UrlCase::Matches { bindings, .. }) = &case.url_case else { return Ok(()) };
+    let call = case.call.ok_or("the case has no call of its endpoint's `request`")?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
-    runtime.block_on(async {
+    let server = runtime.block_on(async {
         let server = wiremock::MockServer::start().await;
         let mut response = wiremock::ResponseTemplate::new(if case.status == 0 { 200 } else { case.status });
-        if let Some((json, _)) = reencoded(&case.response) {
+        if let Some(json) = json(&case.response) {
             response = response.set_body_raw(json.as_bytes().to_vec(), "application/json");
         }
         wiremock::Mock::given(wiremock::matchers::any()).respond_with(response).mount(&server).await;
+        server
+    });
+    let client = Client::builder(AccessToken::new("example-token"))
+        .base_url(format!("{}/v1.0", server.uri()))
+        .retry(RetryPolicy::none())
+        .build()
+        .map_err(|e| e.to_string())?;
+    let documented_query = case.url.split_once('?').map_or("", |(_, q)| q.split('#').next().unwrap_or_default());
+    let values = bindings.iter().map(|(_, v)| decode(v)).collect();
+    let input = Input::new(values, json(&case.request), query_pairs(documented_query), runtime, client);
 
-        let values: Vec<String> = bindings.iter().map(|(_, v)| decode(v)).collect();
-        let values: Vec<&str> = values.iter().map(String::as_str).collect();
-        let mut request = crate::Request::<Value>::new(operation, &values).map_err(|e| e.to_string())?;
-        let documented_query = case.url.split_once('?').map_or("", |(_, q)| q.split('#').next().unwrap_or_default());
-        for (name, value) in query_pairs(documented_query) {
-            request = request.param(&name, value);
+    let outcome = call(&input);
+    let received = input.runtime.block_on(server.received_requests()).unwrap_or_default();
+    let wire = check_wire(case, &received, documented_query);
+    if let Outcome::Failed(message) = outcome {
+        // A call that failed before sending has no wire to report.
+        return Err(match wire {
+            Err(wire) if !received.is_empty() => format!("{message}; and the wire differs: {wire}"),
+            _ => message,
+        });
+    }
+    wire?;
+    let documented = json(&case.response).map(serde_json::from_str::<Value>).transpose().map_err(|e| e.to_string())?;
+    match (outcome, case.status) {
+        (Outcome::Answered(answer), 200..=299) => match documented {
+            Some(documented) if !crate::check::same_json(&answer, &documented) => {
+                Err(format!("the declared response type made {answer} of {documented}"))
+            }
+            _ => Ok(()),
+        },
+        (Outcome::GraphError { status, code, text }, documented_status) if documented_status >= 400 => {
+            let documented_code = documented.as_ref().and_then(|d| d["error"]["code"].as_str());
+            if status != documented_status || documented_code.is_some_and(|c| c != code) {
+                return Err(format!("the client reported {text} for a documented {documented_status}"));
+            }
+            Ok(())
         }
-        let sent_body = match reencoded(&case.request) {
-            Some((json, reencode)) => {
-                let typed = reencode(json).map_err(|e| format!("request body {e}"))?;
-                request = request.json(&typed).map_err(|e| e.to_string())?;
-                Some(serde_json::from_str::<Value>(json).map_err(|e| e.to_string())?)
-            }
-            None => None,
-        };
-        let client = Client::builder(AccessToken::new("example-token"))
-            .base_url(format!("{}/v1.0", server.uri()))
-            .retry(RetryPolicy::none())
-            .build()
-            .map_err(|e| e.to_string())?;
-        let answer: Result<Value, _> = client.send(request).await;
-        let answer = match (answer, case.status) {
-            (Ok(answer), 200..=299) => Some(answer),
-            (Err(crate::client::Error::Graph(error)), status) if status >= 400 => {
-                let documented =
-                    reencoded(&case.response).and_then(|(json, _)| serde_json::from_str::<Value>(json).ok());
-                let code = documented.as_ref().and_then(|d| d["error"]["code"].as_str().map(str::to_owned));
-                if error.status != status || code.is_some_and(|c| c != error.code) {
-                    return Err(format!("the client reported {error} for a documented {status}"));
-                }
-                None
-            }
-            (Ok(_), status) => return Err(format!("the call succeeded, but the docs answer {status}")),
-            (Err(err), _) => return Err(format!("the call failed: {err}")),
-        };
+        (Outcome::Answered(_), status) => Err(format!("the call succeeded, but the docs answer {status}")),
+        (Outcome::GraphError { text, .. }, _) | (Outcome::Failed(text), _) => Err(format!("the call failed: {text}")),
+    }
+}
 
-        let received = server.received_requests().await.unwrap_or_default();
-        let [got] = received.as_slice() else { return Err(format!("the server got {} requests", received.len())) };
-        if !got.method.as_str().eq_ignore_ascii_case(case.method) {
-            return Err(format!("method {} instead of {}", got.method, case.method));
-        }
-        let expected_path = decode(crate::path::example_path(case.url)).trim_end_matches('/').to_ascii_lowercase();
-        let sent_path = decode(got.url.path().trim_start_matches("/v1.0")).trim_end_matches('/').to_ascii_lowercase();
-        if sent_path != expected_path {
-            return Err(format!("path {sent_path} instead of {expected_path}"));
-        }
-        let sent_query = query_pairs(got.url.query().unwrap_or_default());
-        if sent_query != query_pairs(documented_query) {
-            return Err(format!("query {sent_query:?} instead of {:?}", query_pairs(documented_query)));
-        }
-        match (&sent_body, serde_json::from_slice::<Value>(&got.body).ok()) {
-            (None, _) if got.body.is_empty() => {}
-            (Some(documented), Some(sent)) if crate::check::same_json(documented, &sent) => {}
-            (documented, sent) => return Err(format!("body {sent:?} instead of {documented:?}")),
-        }
-        if got.headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer example-token") {
-            return Err("no bearer token".to_owned());
-        }
-        if let (Some((json, reencode)), Some(answer)) = (reencoded(&case.response), answer) {
-            let documented: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
-            let typed = reencode(&answer.to_string()).map_err(|e| format!("response {e}"))?;
-            if !crate::check::same_json(&typed, &documented) {
-                return Err(format!("the client returned {typed} instead of {documented}"));
-            }
-        }
-        Ok(())
-    })
+/// The one request the server got is the documented one: method, path,
+/// query, JSON body and bearer token.
+fn check_wire(case: &Case, received: &[wiremock::Request], documented_query: &str) -> Result<(), String> {
+    let [got] = received else { return Err(format!("the server got {} requests", received.len())) };
+    if !got.method.as_str().eq_ignore_ascii_case(case.method) {
+        return Err(format!("method {} instead of {}", got.method, case.method));
+    }
+    let expected_path = decode(crate::path::example_path(case.url)).trim_end_matches('/').to_ascii_lowercase();
+    let sent_path = decode(got.url.path().trim_start_matches("/v1.0")).trim_end_matches('/').to_ascii_lowercase();
+    if sent_path != expected_path {
+        return Err(format!("path {sent_path} instead of {expected_path}"));
+    }
+    let sent_query = query_pairs(got.url.query().unwrap_or_default());
+    if sent_query != query_pairs(documented_query) {
+        return Err(format!("query {sent_query:?} instead of {:?}", query_pairs(documented_query)));
+    }
+    let documented_body =
+        json(&case.request).map(serde_json::from_str::<Value>).transpose().map_err(|e| e.to_string())?;
+    match (&documented_body, serde_json::from_slice::<Value>(&got.body).ok()) {
+        (None, _) if got.body.is_empty() => {}
+        (Some(documented), Some(sent)) if crate::check::same_json(documented, &sent) => {}
+        (documented, sent) => return Err(format!("body {sent:?} instead of {documented:?}")),
+    }
+    if got.headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer example-token") {
+        return Err("no bearer token".to_owned());
+    }
+    Ok(())
 }

@@ -17,6 +17,7 @@ pub mod client;
 pub mod collection;
 pub mod edm;
 pub mod examples;
+pub mod examples_call;
 #[cfg(all(feature = "client", feature = "harness"))]
 pub mod examples_client;
 pub mod field;

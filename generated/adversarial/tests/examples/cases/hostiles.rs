@@ -17,6 +17,14 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         response: ::core::option::Option::None,
         status: 204u16,
         client_check: true,
+        call: ::core::option::Option::Some(|input| ::mdapi_runtime::examples_call::exchange(
+            input,
+            |input| {
+                ::core::result::Result::Ok(
+                    ::adversarial::endpoints::delete_hostiles::request(input.path(0))?,
+                )
+            },
+        )),
     },
     #[cfg(feature = "hostiles")]
     ::mdapi_runtime::examples::Case {
@@ -33,10 +41,17 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("../get_hostile_odd_key.response.json"),
             check: ::mdapi_runtime::check::round_trip::<::adversarial::models::Hostile>,
-            reencode: ::mdapi_runtime::check::reencode::<::adversarial::models::Hostile>,
         }),
         status: 200u16,
         client_check: true,
+        call: ::core::option::Option::Some(|input| ::mdapi_runtime::examples_call::exchange(
+            input,
+            |input| {
+                ::core::result::Result::Ok(
+                    ::adversarial::endpoints::get_hostiles::request(input.path(0))?,
+                )
+            },
+        )),
     },
     #[cfg(feature = "hostiles")]
     ::mdapi_runtime::examples::Case {
@@ -53,10 +68,22 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("../get_hostile_rival.response.json"),
             check: ::mdapi_runtime::check::round_trip::<::adversarial::models::Hostile>,
-            reencode: ::mdapi_runtime::check::reencode::<::adversarial::models::Hostile>,
         }),
         status: 200u16,
         client_check: true,
+        call: ::core::option::Option::Some(|input| ::mdapi_runtime::examples_call::exchange(
+            input,
+            |input| {
+                ::core::result::Result::Ok(
+                    ::adversarial::endpoints::get_hostiles_rivals_hostile_match_fn::request(
+                        input.path(0),
+                        input.path(1),
+                        input.path(2),
+                        input.path(3),
+                    )?,
+                )
+            },
+        )),
     },
     #[cfg(feature = "hostiles")]
     ::mdapi_runtime::examples::Case {
@@ -75,12 +102,17 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             check: ::mdapi_runtime::check::round_trip::<
                 ::mdapi_runtime::Collection<::adversarial::models::Hostile>,
             >,
-            reencode: ::mdapi_runtime::check::reencode::<
-                ::mdapi_runtime::Collection<::adversarial::models::Hostile>,
-            >,
         }),
         status: 200u16,
         client_check: true,
+        call: ::core::option::Option::Some(|input| ::mdapi_runtime::examples_call::exchange(
+            input,
+            |_| {
+                ::core::result::Result::Ok(
+                    ::adversarial::endpoints::get_hostiles_2::request()?,
+                )
+            },
+        )),
     },
     #[cfg(feature = "hostiles")]
     ::mdapi_runtime::examples::Case {
@@ -98,12 +130,20 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             check: ::mdapi_runtime::check::round_trip::<
                 ::adversarial::models::HostileUpdateRequestBody,
             >,
-            reencode: ::mdapi_runtime::check::reencode::<
-                ::adversarial::models::HostileUpdateRequestBody,
-            >,
         }),
         response: ::core::option::Option::None,
         status: 204u16,
         client_check: true,
+        call: ::core::option::Option::Some(|input| ::mdapi_runtime::examples_call::exchange(
+            input,
+            |input| {
+                ::core::result::Result::Ok(
+                    ::adversarial::endpoints::post_hostiles_rename::request(
+                        input.path(0),
+                        &input.body()?,
+                    )?,
+                )
+            },
+        )),
     },
 ];

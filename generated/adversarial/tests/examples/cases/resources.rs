@@ -15,12 +15,10 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             check: ::mdapi_runtime::check::round_trip::<
                 ::adversarial::models::field::outside::_2d::field::Escape,
             >,
-            reencode: ::mdapi_runtime::check::reencode::<
-                ::adversarial::models::field::outside::_2d::field::Escape,
-            >,
         }),
         status: 0,
         client_check: false,
+        call: ::core::option::Option::None,
     },
     #[cfg(feature = "hostiles")]
     ::mdapi_runtime::examples::Case {
@@ -34,10 +32,10 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("../resources/hostile.json"),
             check: ::mdapi_runtime::check::round_trip::<::adversarial::models::Hostile>,
-            reencode: ::mdapi_runtime::check::reencode::<::adversarial::models::Hostile>,
         }),
         status: 0,
         client_check: false,
+        call: ::core::option::Option::None,
     },
     ::mdapi_runtime::examples::Case {
         area: "resources",
@@ -52,12 +50,10 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             check: ::mdapi_runtime::check::round_trip::<
                 ::adversarial::models::HostileNote,
             >,
-            reencode: ::mdapi_runtime::check::reencode::<
-                ::adversarial::models::HostileNote,
-            >,
         }),
         status: 0,
         client_check: false,
+        call: ::core::option::Option::None,
     },
     #[cfg(feature = "hostiles")]
     ::mdapi_runtime::examples::Case {
@@ -73,12 +69,10 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             check: ::mdapi_runtime::check::round_trip::<
                 ::adversarial::models::security::Hostile,
             >,
-            reencode: ::mdapi_runtime::check::reencode::<
-                ::adversarial::models::security::Hostile,
-            >,
         }),
         status: 0,
         client_check: false,
+        call: ::core::option::Option::None,
     },
     #[cfg(feature = "hostiles")]
     ::mdapi_runtime::examples::Case {
@@ -92,10 +86,10 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("../resources/type.json"),
             check: ::mdapi_runtime::check::round_trip::<::adversarial::models::Type>,
-            reencode: ::mdapi_runtime::check::reencode::<::adversarial::models::Type>,
         }),
         status: 0,
         client_check: false,
+        call: ::core::option::Option::None,
     },
     #[cfg(feature = "hostiles")]
     ::mdapi_runtime::examples::Case {
@@ -109,9 +103,9 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("../resources/type_2.json"),
             check: ::mdapi_runtime::check::round_trip::<::adversarial::models::Type>,
-            reencode: ::mdapi_runtime::check::reencode::<::adversarial::models::Type>,
         }),
         status: 0,
         client_check: false,
+        call: ::core::option::Option::None,
     },
 ];

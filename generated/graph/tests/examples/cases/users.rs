@@ -20,17 +20,16 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
                 "../create_profilephoto_from_user_post_photos_ref.request.json"
             ),
             check: ::mdapi_runtime::check::round_trip::<::graph::models::ProfilePhoto>,
-            reencode: ::mdapi_runtime::check::reencode::<::graph::models::ProfilePhoto>,
         }),
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!(
                 "../create_profilephoto_from_user_post_photos_ref.response.json"
             ),
             check: ::mdapi_runtime::check::round_trip::<::graph::models::ProfilePhoto>,
-            reencode: ::mdapi_runtime::check::reencode::<::graph::models::ProfilePhoto>,
         }),
         status: 201u16,
         client_check: false,
+        call: ::core::option::Option::None,
     },
     #[cfg(feature = "users")]
     ::mdapi_runtime::examples::Case {
@@ -59,6 +58,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         }),
         status: 201u16,
         client_check: false,
+        call: ::core::option::Option::None,
     },
     #[cfg(feature = "users")]
     ::mdapi_runtime::examples::Case {
@@ -74,14 +74,20 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("../update_photos.request.json"),
             check: ::mdapi_runtime::check::round_trip::<::graph::models::ProfilePhoto>,
-            reencode: ::mdapi_runtime::check::reencode::<::graph::models::ProfilePhoto>,
         }),
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("../update_photos.response.json"),
             check: ::mdapi_runtime::check::round_trip::<::graph::models::ProfilePhoto>,
-            reencode: ::mdapi_runtime::check::reencode::<::graph::models::ProfilePhoto>,
         }),
         status: 200u16,
         client_check: true,
+        call: ::core::option::Option::Some(|input| ::mdapi_runtime::examples_call::exchange(
+            input,
+            |input| {
+                ::core::result::Result::Ok(
+                    ::graph::endpoints::patch_me_photos::request(&input.body()?)?,
+                )
+            },
+        )),
     },
 ];

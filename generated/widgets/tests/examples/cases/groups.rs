@@ -23,5 +23,6 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         }),
         status: 200u16,
         client_check: false,
+        call: ::core::option::Option::None,
     },
 ];

@@ -18,17 +18,21 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             check: ::mdapi_runtime::check::round_trip::<
                 ::widgets::endpoints::post_widgets::Body,
             >,
-            reencode: ::mdapi_runtime::check::reencode::<
-                ::widgets::endpoints::post_widgets::Body,
-            >,
         }),
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("../widget_create_example.response.json"),
             check: ::mdapi_runtime::check::round_trip::<::widgets::models::Widget>,
-            reencode: ::mdapi_runtime::check::reencode::<::widgets::models::Widget>,
         }),
         status: 201u16,
         client_check: true,
+        call: ::core::option::Option::Some(|input| ::mdapi_runtime::examples_call::exchange(
+            input,
+            |input| {
+                ::core::result::Result::Ok(
+                    ::widgets::endpoints::post_widgets::request(&input.body()?)?,
+                )
+            },
+        )),
     },
     #[cfg(feature = "widgets")]
     ::mdapi_runtime::examples::Case {
@@ -51,6 +55,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         response: ::core::option::Option::None,
         status: 400u16,
         client_check: false,
+        call: ::core::option::Option::None,
     },
     #[cfg(feature = "widgets")]
     ::mdapi_runtime::examples::Case {
@@ -67,10 +72,17 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("../get_widget.response.json"),
             check: ::mdapi_runtime::check::round_trip::<::widgets::models::Widget>,
-            reencode: ::mdapi_runtime::check::reencode::<::widgets::models::Widget>,
         }),
         status: 200u16,
         client_check: true,
+        call: ::core::option::Option::Some(|input| ::mdapi_runtime::examples_call::exchange(
+            input,
+            |input| {
+                ::core::result::Result::Ok(
+                    ::widgets::endpoints::get_widgets::request(input.path(0))?,
+                )
+            },
+        )),
     },
     #[cfg(feature = "widgets")]
     ::mdapi_runtime::examples::Case {
@@ -93,6 +105,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         }),
         status: 200u16,
         client_check: false,
+        call: ::core::option::Option::None,
     },
     #[cfg(feature = "widgets")]
     ::mdapi_runtime::examples::Case {
@@ -110,13 +123,21 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             check: ::mdapi_runtime::check::round_trip::<
                 ::widgets::models::WidgetPaintRequestBody,
             >,
-            reencode: ::mdapi_runtime::check::reencode::<
-                ::widgets::models::WidgetPaintRequestBody,
-            >,
         }),
         response: ::core::option::Option::None,
         status: 204u16,
         client_check: true,
+        call: ::core::option::Option::Some(|input| ::mdapi_runtime::examples_call::exchange(
+            input,
+            |input| {
+                ::core::result::Result::Ok(
+                    ::widgets::endpoints::post_widgets_paint::request(
+                        input.path(0),
+                        &input.body()?,
+                    )?,
+                )
+            },
+        )),
     },
     #[cfg(feature = "widgets")]
     ::mdapi_runtime::examples::Case {
@@ -139,6 +160,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         response: ::core::option::Option::None,
         status: 204u16,
         client_check: false,
+        call: ::core::option::Option::None,
     },
     #[cfg(feature = "widgets")]
     ::mdapi_runtime::examples::Case {
@@ -154,10 +176,20 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("../update_widget.request.json"),
             check: ::mdapi_runtime::check::round_trip::<::widgets::models::Widget>,
-            reencode: ::mdapi_runtime::check::reencode::<::widgets::models::Widget>,
         }),
         response: ::core::option::Option::None,
         status: 204u16,
         client_check: true,
+        call: ::core::option::Option::Some(|input| ::mdapi_runtime::examples_call::exchange(
+            input,
+            |input| {
+                ::core::result::Result::Ok(
+                    ::widgets::endpoints::patch_widgets::request(
+                        input.path(0),
+                        &input.body()?,
+                    )?,
+                )
+            },
+        )),
     },
 ];
