@@ -72,9 +72,9 @@ fn body_assertion(
     };
     let ty_tokens = |ty: &TypeRef| own_type.clone().unwrap_or_else(|| in_crate(&body_type(ty, plan), krate));
     match check {
-        BodyCheck::RoundTrip { r#type, wrapped, .. } => {
+        BodyCheck::RoundTrip { r#type, wrapped, primitive_value, .. } => {
             json_file()?;
-            let ty = ty_tokens(r#type);
+            let ty = primitive(ty_tokens(r#type), *primitive_value);
             let check = if *wrapped { quote!(round_trip_wrapped) } else { quote!(round_trip) };
             Some(quote!(::mdapi_runtime::examples::BodyCase::RoundTrip {
                 json: include_str!(#include),
@@ -88,9 +88,9 @@ fn body_assertion(
                 check: ::mdapi_runtime::check::round_trip::<::serde_json::Value>,
             }))
         }
-        BodyCheck::DecodeFails { r#type, reason, wrapped } => {
+        BodyCheck::DecodeFails { r#type, reason, wrapped, primitive_value } => {
             json_file()?;
-            let ty = ty_tokens(r#type);
+            let ty = primitive(ty_tokens(r#type), *primitive_value);
             let check = if *wrapped { quote!(decode_fails_wrapped) } else { quote!(decode_fails) };
             Some(quote!(::mdapi_runtime::examples::BodyCase::DecodeFails {
                 json: include_str!(#include),
@@ -99,6 +99,15 @@ fn body_assertion(
             }))
         }
         BodyCheck::NotJson { .. } | BodyCheck::Bytes { .. } | BodyCheck::Unchecked { .. } => None,
+    }
+}
+
+/// A single primitive in OData's `{"value": ...}` answer form.
+fn primitive(ty: TokenStream, wrapped: bool) -> TokenStream {
+    if wrapped {
+        quote!(::mdapi_runtime::PrimitiveValue<#ty>)
+    } else {
+        ty
     }
 }
 

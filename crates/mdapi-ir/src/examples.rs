@@ -140,7 +140,24 @@ fn lower_one(
             }
             (body.json.clone(), Some(check))
         }
-        None => (None, None),
+        // The call takes a body the example leaves out (a PATCH shown
+        // without its changes): a doc defect, and nothing to send.
+        None => match operation.and_then(|op| op.request_body.as_ref()) {
+            Some(takes) => {
+                let reason = format!("the example sends no body, but the call takes a `{}`", takes.name);
+                cx.diagnostics.push(
+                    Diagnostic::new(
+                        Code::ExampleBodyMissing,
+                        &cx.page.path,
+                        Span { line: url_line, column: 1, ..request.span },
+                        reason.clone(),
+                    )
+                    .with_help("show the request body the call sends, after the request's headers and a blank line"),
+                );
+                (None, Some(BodyCheck::Unchecked { reason }))
+            }
+            None => (None, None),
+        },
     };
 
     let response = example.response.as_ref().map(|response| {
@@ -171,7 +188,7 @@ fn lower_one(
             // JSON the docs name no type for: checked (and reported) as untyped.
             Some(Some(declared)) if declared == untyped && annotated.is_none() => None,
             Some(declared) => declared,
-            None => annotated.or_else(|| page_types.response.clone()),
+            None => annotated.clone().or_else(|| page_types.response.clone()),
         };
         let (body, check) = match &response.http.body {
             Some(body) => {
@@ -184,11 +201,29 @@ fn lower_one(
                     Some(body_check(cx, &response.http.headers, body, response.body_line, response_type.as_ref(), &[])),
                 )
             }
-            None => (None, None),
+            // The call answers a body the example leaves out (a `201
+            // Created` shown bare): nothing to check the answer against.
+            None => match declared.as_ref().and_then(Option::as_ref).filter(|_| response.http.status != 204) {
+                Some(answers) => {
+                    let reason =
+                        format!("the example shows no response body, but the call answers a `{}`", answers.name);
+                    cx.diagnostics.push(
+                        Diagnostic::new(Code::ExampleBodyMissing, &cx.page.path, response.span, reason.clone())
+                            .with_help("show the body the call answers, after the response's headers and a blank line"),
+                    );
+                    (None, Some(BodyCheck::Unchecked { reason }))
+                }
+                None => (None, None),
+            },
         };
         cx.items_as_collection = true;
         cx.primitive_wrapped = false;
-        let agrees_with_operation = declared.filter(|_| body.is_some()).map(|declared| {
+        // Only a body with a type, declared or annotated, is compared; a
+        // `204 No Content` carries no body on the wire (RFC 9110, 15.3.5)
+        // whatever the example shows.
+        let typed =
+            (declared.as_ref().is_some_and(Option::is_some) || annotated.is_some()) && response.http.status != 204;
+        let agrees_with_operation = declared.filter(|_| body.is_some() && typed).map(|declared| {
             let whole_body_fails =
                 matches!(&check, Some(BodyCheck::DecodeFails { reason, .. }) if reason.starts_with(WHOLE_BODY));
             annotation_agrees && declared.is_some() && !whole_body_fails
@@ -330,10 +365,13 @@ pub(crate) fn body_check(
     let mut unknown = Vec::new();
     let mut unlisted_keys = Vec::new();
     let element = TypeRef { name: ty.name.clone(), collection: false };
-    let shape = match value_shape(cx.types, ty, json) {
-        ValueShape::Items if !cx.items_as_collection => ValueShape::Plain,
-        shape => shape,
-    };
+    let shape = value_shape(cx.types, ty, json);
+    if shape == ValueShape::Items && !cx.items_as_collection {
+        // The call decodes one entity; a `value` array would land in its
+        // `additional_properties`, an empty entity that looks like success.
+        mismatches.push(whole_body_mismatch(ty, json, &format!("one {}, not a `value` array", ty.name)));
+    }
+    let shape = if shape == ValueShape::Items && !cx.items_as_collection { ValueShape::Plain } else { shape };
     let wrapped = shape == ValueShape::Entity;
     if wrapped {
         let (line, column) = key_position(&body.text, "value", body_line);
@@ -348,9 +386,9 @@ pub(crate) fn body_check(
         );
     }
     let json = if wrapped { json.get("value").unwrap_or(json) } else { json };
-    // The test checks the primitive inside `{"value": ...}`, as for a
-    // wrapped entity; the call decodes the whole into `PrimitiveValue`.
-    let mut primitive_wrapper = false;
+    // A single primitive answer is `{"value": ...}`, decoded whole as
+    // `PrimitiveValue` by the test and the call alike.
+    let primitive_answer = cx.primitive_wrapped && wraps_primitive(ty);
     let as_collection;
     let ty = if shape == ValueShape::Items {
         as_collection = TypeRef { name: ty.name.clone(), collection: true };
@@ -371,7 +409,6 @@ pub(crate) fn body_check(
         (false, value) if cx.primitive_wrapped && wraps_primitive(ty) => {
             match value.as_object().and_then(primitive_value) {
                 Some(inner) => {
-                    primitive_wrapper = true;
                     if rejects(cx.types, ty, inner).is_some() {
                         mismatches.push(whole_body_mismatch(ty, value, &format!("`{{\"value\": {}}}`", ty.name)));
                     }
@@ -405,7 +442,7 @@ pub(crate) fn body_check(
         let mut unlisted: Vec<String> = unlisted_keys.into_iter().collect();
         unlisted.sort();
         unlisted.dedup();
-        return BodyCheck::RoundTrip { r#type: ty.clone(), unlisted, wrapped: wrapped || primitive_wrapper };
+        return BodyCheck::RoundTrip { r#type: ty.clone(), unlisted, wrapped, primitive_value: primitive_answer };
     }
     let mut reasons = Vec::new();
     for mismatch in mismatches {
@@ -456,7 +493,12 @@ pub(crate) fn body_check(
         );
         reasons.push(reason);
     }
-    BodyCheck::DecodeFails { r#type: ty.clone(), reason: reasons.join("; "), wrapped }
+    BodyCheck::DecodeFails {
+        r#type: ty.clone(),
+        reason: reasons.join("; "),
+        wrapped,
+        primitive_value: primitive_answer,
+    }
 }
 
 /// The page's required properties a body leaves out or sets to `null`.

@@ -69,7 +69,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
         .map(|page| {
             let mut found = Vec::new();
             let tables = permission_tables(page, &by_path, &mut found);
-            let mut ops: Vec<Operation> = page_operations(page, &tables)
+            let ops: Vec<Operation> = page_operations(page, &tables)
                 .into_iter()
                 .map(|mut op| {
                     op.request_body = op.request_body.map(&canon);
@@ -78,7 +78,6 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
                     op
                 })
                 .collect();
-            crate::responses::settle(page, &mut ops, &type_index, &canon);
             (ops, found)
         })
         .collect();
@@ -91,18 +90,11 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     names::dedupe_operation_ids(&mut operations);
     name_areas(&mut operations);
     infer_bodies(&mut operations);
+    settle_from_examples(&pages, &mut operations, &type_index, &canon);
     api.operations = operations;
 
     let index = crate::examples::TypeIndex::new(&api);
-    let mut ops_by_page: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
-    for op in &api.operations {
-        for file in std::iter::once(&op.source).chain(&op.also_documented).map(|s| s.file.as_str()) {
-            let ops = ops_by_page.entry(file).or_default();
-            if !ops.iter().any(|o| o.id == op.id) {
-                ops.push(op);
-            }
-        }
-    }
+    let ops_by_page = operations_by_page(&api.operations);
     let per_page: Vec<(Vec<Example>, Option<Representation>, Vec<Diagnostic>)> = pages
         .par_iter()
         .map(|page| {
@@ -133,6 +125,72 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     names::assign_example_ids(&mut api.examples, &mut diagnostics);
     api.operations.sort_by(|a, b| a.id.cmp(&b.id));
     (api, diagnostics)
+}
+
+/// The operations each page's routes belong to (a merged operation is on
+/// every page that documents one of its routes).
+fn operations_by_page(operations: &[Operation]) -> BTreeMap<&str, Vec<&Operation>> {
+    let mut by_page: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+    for op in operations {
+        for file in std::iter::once(&op.source).chain(&op.also_documented).map(|s| s.file.as_str()) {
+            let ops = by_page.entry(file).or_default();
+            if !ops.iter().any(|o| o.id == op.id) {
+                ops.push(op);
+            }
+        }
+    }
+    by_page
+}
+
+/// Each operation's response (and a request body the pages leave
+/// unnamed), from what every example that calls it shows
+/// (`responses.rs`); examples are read on all cores.
+fn settle_from_examples(
+    pages: &[&Page],
+    operations: &mut [Operation],
+    types: &crate::examples::TypeIndex<'_>,
+    canon: &(dyn Fn(TypeRef) -> TypeRef + Sync),
+) {
+    let found: Vec<crate::responses::PageEvidence> = {
+        let by_page = operations_by_page(operations);
+        pages
+            .par_iter()
+            .map(|page| {
+                let ops = by_page.get(page.path.as_str()).map_or(&[][..], Vec::as_slice);
+                crate::responses::evidence(page, ops, types, canon)
+            })
+            .collect()
+    };
+    // The examples of the page whose subject the operation is speak for it;
+    // other pages' examples only where that page has none (an Intune page
+    // restating `PATCH /users/{id}` shows a `200 OK` the service never sends).
+    let own: BTreeMap<&str, &str> = operations.iter().map(|op| (op.id.as_str(), op.source.file.as_str())).collect();
+    let own_shown: BTreeSet<&str> = pages
+        .iter()
+        .zip(&found)
+        .flat_map(|(page, found)| found.iter().filter(|(id, ..)| own.get(id.as_str()) == Some(&page.path.as_str())))
+        .map(|(id, ..)| id.as_str())
+        .collect();
+    let speaks = |page: &Page, id: &str| !own_shown.contains(id) || own.get(id) == Some(&page.path.as_str());
+    let mut plain: BTreeMap<&str, Vec<&crate::responses::Evidence>> = BTreeMap::new();
+    let mut formats: BTreeMap<&str, BTreeMap<&str, Vec<&crate::responses::Evidence>>> = BTreeMap::new();
+    let found_by_page = pages.iter().zip(&found).flat_map(|(page, found)| found.iter().map(move |f| (*page, f)));
+    for (id, format, evidence) in found_by_page.filter(|(page, (id, ..))| speaks(page, id)).map(|(_, f)| f) {
+        match format {
+            Some(format) => formats.entry(id).or_default().entry(format).or_default().push(evidence),
+            None => plain.entry(id).or_default().push(evidence),
+        }
+    }
+    for op in operations.iter_mut() {
+        let evidence = plain.get(op.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let formats: Vec<(String, Vec<&crate::responses::Evidence>)> = formats
+            .get(op.id.as_str())
+            .into_iter()
+            .flatten()
+            .map(|(format, found)| ((*format).to_owned(), found.clone()))
+            .collect();
+        crate::responses::settle(op, evidence, &formats, types);
+    }
 }
 
 /// OData's conventions name the bodies a page leaves unnamed: a PATCH or

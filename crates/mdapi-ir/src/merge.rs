@@ -80,14 +80,14 @@ fn merge(mut group: Vec<Operation>, types: &TypeIndex<'_>) -> Option<Operation> 
 
 /// The route whose page is about it: a route written without a query (one
 /// with `?$expand=...` is a variant), then one whose page names a type for
-/// what it answers or sends, then one whose page's file name has the
-/// route's last word (`user-list-messages.md` for `/me/messages`), then
-/// the one answering the most basic type, then the first by page path and line.
+/// what it answers or sends, then one whose page's file name names the
+/// route best (`user-list-messages.md` for `/me/messages`), then the one
+/// answering the most basic type, then the first by page path and line.
 fn primary(group: &[Operation], types: &TypeIndex<'_>) -> usize {
     let rank = |op: &Operation| {
         let plain = op.query.is_none();
         let typed = op.response.body.is_some() || op.request_body.is_some();
-        let subject = page_names_last_segment(op);
+        let subject = page_names_route(op);
         let basic = !group.iter().any(|other| match (&op.response.body, &other.response.body) {
             (Some(ours), Some(theirs)) => types.derives_from(&ours.name, &theirs.name),
             _ => false,
@@ -107,17 +107,33 @@ fn primary(group: &[Operation], types: &TypeIndex<'_>) -> usize {
     best
 }
 
-fn page_names_last_segment(op: &Operation) -> bool {
+/// How much of the route the page's file name names: whether it has the
+/// route's last word, then how many of the route's words it has
+/// (`message-post-attachments.md` over `eventmessage-post-attachments.md`
+/// for `/me/messages/{id}/attachments`), singular or plural alike.
+fn page_names_route(op: &Operation) -> (bool, usize) {
     let stem = op.source.file.rsplit('/').next().unwrap_or_default().trim_end_matches(".md").to_ascii_lowercase();
-    let last = op.path_parts.iter().rev().find_map(|part| match part {
-        PathPart::Literal(text) => {
-            text.split(['/', '(', ':', '.', '$']).rev().find(|word| word.len() > 2).map(str::to_ascii_lowercase)
-        }
-        PathPart::Param(_) => None,
-    });
-    let Some(last) = last else { return false };
-    let singular = last.strip_suffix('s').unwrap_or(&last);
-    stem.split(['-', '_']).any(|word| word == last || word == singular || word.strip_suffix('s') == Some(singular))
+    let stem_words: Vec<&str> = stem.split(['-', '_']).collect();
+    let named = |word: &str| {
+        let singular = word.strip_suffix('s').unwrap_or(word);
+        stem_words.iter().any(|w| *w == word || *w == singular || w.strip_suffix('s') == Some(singular))
+    };
+    let words: Vec<String> = op
+        .path_parts
+        .iter()
+        .filter_map(|part| match part {
+            PathPart::Literal(text) => Some(text),
+            PathPart::Param(_) => None,
+        })
+        .flat_map(|text| text.split(['/', '(', ':', '.', '$', '\'', '=', ')', ',']))
+        .filter(|word| word.len() > 2)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let last = words.last().is_some_and(|w| named(w));
+    let mut distinct: Vec<&String> = words.iter().collect();
+    distinct.sort();
+    distinct.dedup();
+    (last, distinct.into_iter().filter(|w| named(w)).count())
 }
 
 /// Query options a variant route writes (`$expand`, `$filter`, a

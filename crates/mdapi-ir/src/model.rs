@@ -200,6 +200,10 @@ pub enum BodyCheck {
         /// the entity inside is what is checked.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         wrapped: bool,
+        /// `type` is a primitive answered in OData's `{"value": ...}` form:
+        /// the body decodes as `PrimitiveValue<type>`.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        primitive_value: bool,
     },
     /// Contradicts the tables: decoding into `type` must fail.
     DecodeFails {
@@ -207,6 +211,9 @@ pub enum BodyCheck {
         reason: String,
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         wrapped: bool,
+        /// As in `RoundTrip`.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        primitive_value: bool,
     },
     /// JSON the docs name no type for: the endpoint returns it as
     /// `serde_json::Value`, and the test checks it decodes as that.

@@ -6,8 +6,6 @@
 //! and a body of `{"value": [...]}`. So the examples' evidence decides, and
 //! the prose is the fallback for routes no example calls.
 
-use std::collections::BTreeMap;
-
 use mdapi_parse::page::{ExampleResponse, Page};
 use mdapi_runtime::PathPart;
 use serde_json::Value;
@@ -45,33 +43,40 @@ pub(crate) fn is_items_body(types: &TypeIndex<'_>, element: Option<&str>, json: 
     only_value && object.get("value").is_some_and(Value::is_array) && !own_value
 }
 
-/// What one successful example response says of its operation.
-struct Evidence {
+/// What one successful example says of the operation it calls.
+pub(crate) struct Evidence {
     annotated: Option<TypeRef>,
     /// The body is `{"value": [...]}`.
     items: bool,
     /// The body is JSON (not bytes, not empty).
     json: bool,
+    /// There is no body at all.
+    empty: bool,
+    /// The request sends a JSON body.
+    sends_json: bool,
     status: u16,
 }
 
-/// Settles the response of each of a page's operations from the examples
-/// that call it; `canon` spells type names as the type table does.
-pub(crate) fn settle(
+/// The evidence of a page's examples: per operation id (and `$format`, for
+/// an example that asks for one).
+pub(crate) type PageEvidence = Vec<(String, Option<String>, Evidence)>;
+
+/// Reads what a page's successful examples show of the operations they
+/// call (`operations`: those the page's routes belong to).
+pub(crate) fn evidence(
     page: &Page,
-    operations: &mut [Operation],
+    operations: &[&Operation],
     types: &TypeIndex<'_>,
     canon: &(dyn Fn(TypeRef) -> TypeRef + Sync),
-) {
-    let mut evidence: BTreeMap<usize, Vec<Evidence>> = BTreeMap::new();
-    let mut formatted: BTreeMap<(usize, String), Vec<Evidence>> = BTreeMap::new();
+) -> PageEvidence {
+    let mut found = Vec::new();
     for example in &page.examples {
         let (Some(request), Some(response)) = (&example.request, &example.response) else { continue };
         if response.annotation.expect_error || !(200..300).contains(&response.http.status) {
             continue;
         }
         let path = mdapi_runtime::path::example_path(&request.http.url);
-        let Some(at) = operations.iter().position(|op| {
+        let Some(op) = operations.iter().find(|op| {
             op.method.eq_ignore_ascii_case(&request.http.method)
                 && mdapi_runtime::path::match_path(&op.path_parts, path).is_some()
         }) else {
@@ -82,47 +87,65 @@ pub(crate) fn settle(
         let json = body
             .and_then(|b| b.json.as_ref())
             .filter(|_| body.is_some_and(|b| b.non_json_type(&response.http.headers).is_none()));
+        let sent = request.http.body.as_ref();
+        let sends_json = sent.is_some_and(|b| b.json.is_some() && b.non_json_type(&request.http.headers).is_none());
         let element = annotated.as_ref().map(|t| t.name.as_str());
-        let found = Evidence {
+        let evidence = Evidence {
             items: json.is_some_and(|j| is_items_body(types, element, j)),
             json: json.is_some(),
+            empty: body.is_none_or(|b| b.text.trim().is_empty()),
+            sends_json,
             annotated,
             status: response.http.status,
         };
-        match format_of(&request.http.url) {
-            Some(format) => formatted.entry((at, format)).or_default().push(found),
-            None => evidence.entry(at).or_default().push(found),
-        }
+        found.push((op.id.clone(), format_of(&request.http.url), evidence));
     }
-    for (at, op) in operations.iter_mut().enumerate() {
-        let found = evidence.get(&at).map_or(&[][..], Vec::as_slice);
-        decide(op, found, types);
-    }
-    for ((at, format), found) in formatted {
-        let Some(op) = operations.get_mut(at) else { continue };
+    found
+}
+
+/// Settles an operation's response (and a missing request body) from the
+/// evidence of every page's examples that call it.
+pub(crate) fn settle(
+    op: &mut Operation,
+    evidence: &[&Evidence],
+    formats: &[(String, Vec<&Evidence>)],
+    types: &TypeIndex<'_>,
+) {
+    decide(op, evidence, types);
+    for (format, found) in formats {
         let items = found.iter().any(|e| e.items);
-        if let Some(mut body) = most_documented(&found, types) {
+        if let Some(mut body) = most_documented(found, types) {
             body.collection |= items;
-            op.response.formats.push(FormatResponse { format, body });
+            op.response.formats.push(FormatResponse { format: format.clone(), body });
         }
     }
-}
-
-/// The `$format` an example URL asks for (`?$format=application/json`).
-pub(crate) fn format_of(url: &str) -> Option<String> {
-    let query = url.split_once('?')?.1.split('#').next()?;
-    query.split('&').find_map(|pair| {
-        let (name, value) = pair.split_once('=')?;
-        let value = value.trim();
-        (name.trim().eq_ignore_ascii_case("$format") && !value.is_empty()).then(|| value.to_ascii_lowercase())
-    })
-}
-
-fn decide(op: &mut Operation, evidence: &[Evidence], types: &TypeIndex<'_>) {
-    if op.response.status.is_none() {
-        op.response.status = evidence.first().map(|e| e.status);
+    // The docs send JSON the page names no type for: the call takes JSON,
+    // not nothing.
+    if op.request_body.is_none() && evidence.iter().any(|e| e.sends_json) {
+        op.request_body = Some(TypeRef { name: "Json".to_owned(), collection: false });
     }
+}
+
+fn decide(op: &mut Operation, evidence: &[&Evidence], types: &TypeIndex<'_>) {
     if count_response(&op.path).is_some() {
+        return;
+    }
+    // Every example answers with no body (`204 No Content`, a `202
+    // Accepted` with a monitor URL): so does the call, whatever the prose
+    // links.
+    // (A bodiless `200 OK` or `201 Created` is more often a shortened
+    // example than a call that answers nothing.)
+    if !evidence.is_empty() && evidence.iter().all(|e| e.empty && matches!(e.status, 202 | 204)) {
+        op.response.body = None;
+        op.response.status = evidence.first().map(|e| e.status);
+        return;
+    }
+    let with_body = evidence.iter().find(|e| !e.empty);
+    if op.response.status.is_none() || (op.response.status == Some(204) && with_body.is_some()) {
+        op.response.status = with_body.or(evidence.first()).map(|e| e.status);
+    }
+    if op.response.status == Some(204) {
+        op.response.body = None;
         return;
     }
     let items = evidence.iter().any(|e| e.items);
@@ -152,7 +175,7 @@ fn decide(op: &mut Operation, evidence: &[Evidence], types: &TypeIndex<'_>) {
 /// nearest type they all derive from (an attachment page shows a file, an
 /// item and a reference attachment: the call answers `attachment`), else
 /// the one most name (the first such on a tie).
-fn most_documented(evidence: &[Evidence], types: &TypeIndex<'_>) -> Option<TypeRef> {
+fn most_documented(evidence: &[&Evidence], types: &TypeIndex<'_>) -> Option<TypeRef> {
     let named: Vec<&TypeRef> = evidence.iter().filter_map(|e| e.annotated.as_ref()).collect();
     let count = |t: &TypeRef| named.iter().filter(|n| n.name.eq_ignore_ascii_case(&t.name)).count();
     let mut most = *named.first()?;
@@ -200,6 +223,16 @@ fn is_delta(parts: &[PathPart]) -> bool {
     let last = last.trim_end_matches("()").trim_end_matches('/');
     let word = last.rsplit(['/', '.']).next().unwrap_or_default();
     word.eq_ignore_ascii_case("delta")
+}
+
+/// The `$format` an example URL asks for (`?$format=application/json`).
+pub(crate) fn format_of(url: &str) -> Option<String> {
+    let query = url.split_once('?')?.1.split('#').next()?;
+    query.split('&').find_map(|pair| {
+        let (name, value) = pair.split_once('=')?;
+        let value = value.trim();
+        (name.trim().eq_ignore_ascii_case("$format") && !value.is_empty()).then(|| value.to_ascii_lowercase())
+    })
 }
 
 #[cfg(test)]

@@ -84,6 +84,7 @@ codes! {
     ExampleNameDuplicate = "example-name-duplicate", Warning, "two examples in the doc set share a name";
     ExampleUrlUnmatched = "example-url-unmatched", Error, "an example URL matches none of the page's routes";
     ExampleTypeMismatch = "example-type-mismatch", Error, "an example value disagrees with the type the tables declare";
+    ExampleBodyMissing = "example-body-missing", Warning, "an example shows no body where its operation sends or answers one";
     ExampleResponseTypeDisagrees = "example-response-type-disagrees", Warning, "a response annotation names another type than the operation answers";
     ExamplePropertyUnknown = "example-property-unknown", Warning, "an example uses a property the type's tables do not list";
     NamespaceMismatch = "namespace-mismatch", Warning, "an @odata.type names another namespace than the page";

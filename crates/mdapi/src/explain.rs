@@ -156,6 +156,11 @@ pub fn explain(code: Code) -> Explanation {
             "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"value\": {\n    \"@odata.type\": \"#microsoft.graph.deviceCategory\",\n    \"id\": \"f881b841-b841-f881-41b8-81f841b881f8\"\n  }\n}",
             "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"@odata.type\": \"#microsoft.graph.deviceCategory\",\n  \"id\": \"f881b841-b841-f881-41b8-81f841b881f8\"\n}",
         ),
+        Code::ExampleBodyMissing => entry(
+            "An example request sends no body, but its operation takes one (the page documents a request body, or the call is an update); or an example response shows no body (a bare `201 Created`), but the operation answers one. Nothing can be sent or checked as documented, so the example is not sent through the client.",
+            "PATCH https://graph.microsoft.com/v1.0/teams/1/channels/2",
+            "PATCH https://graph.microsoft.com/v1.0/teams/1/channels/2\nContent-type: application/json\n\n{ \"description\": \"New\" }",
+        ),
         Code::ExampleResponseTypeDisagrees => entry(
             "A response annotation's `@odata.type` differs from the type the operation answers. The operation's type is settled per route from its examples' annotations (the most common; the base where they are base and derived) and, failing those, the Response section; every example of the route is checked against that type, because that is what the generated call decodes. Another route documented on two pages, or a copied annotation, is the usual cause.",
             "<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thumbnailSet\", \"isCollection\": true } -->   # on GET /me/drive/items/{id}/children",
