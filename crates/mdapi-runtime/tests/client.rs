@@ -353,6 +353,45 @@ async fn a_three_chunk_upload_resumes_after_a_failed_chunk() {
     assert_eq!(session.puts.load(std::sync::atomic::Ordering::SeqCst), 4);
 }
 
+static IMPORT_WIDGET: Operation = Operation {
+    id: "post_widgets_import",
+    method: "POST",
+    route: "/widgets/{widget-id}/import",
+    path: &[PathPart::Literal("/widgets/"), PathPart::Param("widget-id"), PathPart::Literal("/import")],
+    permissions: NO_PERMISSIONS,
+    source: ("api/widget_import.md", 1),
+};
+
+#[tokio::test]
+async fn a_202_answer_gives_its_monitor_and_a_required_header_is_sent() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1.0/widgets/9/import"))
+        .and(header("prefer", "respond-async"))
+        .and(query_param("startDateTime", "2024-02-08T12:07:31Z"))
+        .respond_with(
+            ResponseTemplate::new(202)
+                .insert_header("Location", "https://example.net/monitor/77")
+                .insert_header("Retry-After", "3"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    // As a generated endpoint builds it: the query argument through
+    // `QueryValue`, the header argument through `Request::header`.
+    use mdapi_runtime::request::QueryValue;
+    let start: mdapi_runtime::edm::DateTimeOffset = "2024-02-08T12:07:31Z".parse().unwrap();
+    let request: Request<mdapi_runtime::Accepted> = Request::new(&IMPORT_WIDGET, &["9"])
+        .unwrap()
+        .param("startDateTime", QueryValue::to_query(&start))
+        .header("Prefer", "respond-async");
+    let accepted = client(&server).send(request).await.unwrap();
+    assert_eq!(accepted.status, 202);
+    assert_eq!(accepted.location.as_deref(), Some("https://example.net/monitor/77"));
+    assert_eq!(accepted.operation_location, None);
+    assert_eq!(accepted.retry_after, Some(Duration::from_secs(3)));
+}
+
 mod example_cases {
     //! The client check that example cases run: the case's call builds the
     //! request with the endpoint's own `request` function and the check
@@ -406,6 +445,8 @@ mod example_cases {
             source: ("api/user-get.md", 40),
             method: "GET",
             url: "https://graph.microsoft.com/v1.0/users/a%40b.com?$select=id,displayName",
+            headers: &[],
+            response_headers: &[],
             url_case: Some(UrlCase::Matches { operation: &GET_USER, bindings: &[("id", "a%40b.com")] }),
             request: None,
             response: response.and_then(round_trip),
