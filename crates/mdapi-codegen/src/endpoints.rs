@@ -190,7 +190,7 @@ fn query_and_header_notes(op: &Operation, args: &[CallArg]) -> (String, Vec<Stri
         })
         .collect();
     if !headers.is_empty() {
-        notes.push(format!("Sends the required request headers {}.", headers.join(", ")));
+        notes.push(format!("Required request headers, sent from the arguments: {}.", headers.join(", ")));
     }
     let describe = |name: &str, ty: Option<&str>, description: &str| {
         let ty = ty.map(|t| format!(" ({})", docs::one_line(t))).unwrap_or_default();

@@ -49,6 +49,9 @@ pub struct Input {
     query_used: RefCell<Vec<String>>,
     /// The documented request headers the call must send.
     headers: Vec<(&'static str, &'static str)>,
+    /// Names of the headers the call took as arguments: they are not added
+    /// for it, so an endpoint that takes one and drops it fails the check.
+    headers_used: RefCell<Vec<&'static str>>,
     #[cfg(all(feature = "client", feature = "harness"))]
     pub(crate) runtime: tokio::runtime::Runtime,
     #[cfg(all(feature = "client", feature = "harness"))]
@@ -72,6 +75,7 @@ impl Input {
             query,
             query_used: RefCell::default(),
             headers,
+            headers_used: RefCell::default(),
             runtime,
             client,
         }
@@ -114,11 +118,12 @@ impl Input {
     /// # Errors
     /// The documented request does not send the header.
     pub fn header(&self, name: &str) -> Result<&'static str, Failure> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, value)| *value)
-            .ok_or_else(|| Failure(format!("the endpoint requires the header `{name}`, but the example sends none")))
+        let (found, value) =
+            self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).ok_or_else(|| {
+                Failure(format!("the endpoint requires the header `{name}`, but the example sends none"))
+            })?;
+        self.headers_used.borrow_mut().push(found);
+        Ok(value)
     }
 
     /// The `index`th path value ("" past the end: the wire check then
@@ -149,10 +154,10 @@ pub enum Outcome {
 }
 
 /// Builds a case's request with `build` (the endpoint's own `request`),
-/// adds the documented query pairs it lacks with [`Request::param`] (not
-/// those of parameters it took as arguments, whose values it rendered
-/// itself) and the documented headers it lacks with [`Request::header`], as
-/// a user sets optional ones, sends it with `client.send::<R>` and reports
+/// adds the documented query pairs it lacks with [`Request::param`] and the
+/// documented headers it lacks with [`Request::header`], as a user sets
+/// optional ones (not those it took as arguments: the endpoint must send
+/// them itself), sends it with `client.send::<R>` and reports
 /// the answer as `R` made it.
 pub fn exchange<R, F>(input: &Input, build: F) -> Outcome
 where
@@ -173,8 +178,10 @@ where
             request = request.param(name, value.clone());
         }
     }
+    let used = input.headers_used.borrow().clone();
     for (name, value) in &input.headers {
-        if !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        let argument = used.contains(name);
+        if !argument && !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
             request = request.header(name, *value);
         }
     }

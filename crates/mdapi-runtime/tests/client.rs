@@ -401,7 +401,7 @@ mod example_cases {
     use super::*;
     use mdapi_runtime::examples::{BodyCase, Case, UrlCase};
     use mdapi_runtime::examples_call::{exchange, Call};
-    use mdapi_runtime::request::BuildError;
+    use mdapi_runtime::request::{BuildError, QueryValue};
 
     /// Like a generated model: optional fields, unknown properties kept.
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -502,6 +502,50 @@ mod example_cases {
         let lossy = case(200, Some(ADA), |input| exchange(input, |input| Ok(get_user::<Lossy>(input.path(0))?)));
         let message = failure(&lossy).expect("`Lossy` drops `displayName`");
         assert!(message.contains("the declared response type made"), "{message}");
+    }
+
+    #[test]
+    fn required_query_values_and_headers_come_from_the_docs_and_must_be_sent() {
+        let import = |call: Call| Case {
+            method: "POST",
+            url: "https://graph.microsoft.com/v1.0/widgets/9/import?since=2024-01-01T00:00:00.0000000Z",
+            headers: &[("Prefer", "respond-async")],
+            response_headers: &[("Location", "https://example.net/monitor/77")],
+            url_case: Some(UrlCase::Matches { operation: &IMPORT_WIDGET, bindings: &[("widget-id", "9")] }),
+            ..case(202, None, call)
+        };
+        // As generated: the typed query value parsed from the docs (and
+        // written back in another spelling of the same instant), the header
+        // from the documented request, the monitor URL in the answer.
+        let good = import(|input| {
+            exchange(input, |input| {
+                let since = input.query_as::<mdapi_runtime::edm::DateTimeOffset>("since")?;
+                Ok(Request::<mdapi_runtime::Accepted>::new(&IMPORT_WIDGET, &[input.path(0)])?
+                    .param("since", QueryValue::to_query(&since))
+                    .header("Prefer", input.header("Prefer")?))
+            })
+        });
+        assert_eq!(failure(&good), None);
+        // An endpoint that takes the header and drops it.
+        let dropped = import(|input| {
+            exchange(input, |input| {
+                let _ = input.header("Prefer")?;
+                let since = input.query("since")?;
+                Ok(Request::<mdapi_runtime::Accepted>::new(&IMPORT_WIDGET, &[input.path(0)])?.param("since", since))
+            })
+        });
+        let message = failure(&dropped).expect("the header never reaches the wire");
+        assert!(message.contains("header Prefer"), "{message}");
+        // A documented value that is not of the argument's type.
+        let unparsable = import(|input| {
+            exchange(input, |input| {
+                let since = input.query_as::<i32>("since")?;
+                Ok(Request::<mdapi_runtime::Accepted>::new(&IMPORT_WIDGET, &[input.path(0)])?
+                    .param("since", QueryValue::to_query(&since)))
+            })
+        });
+        let message = failure(&unparsable).expect("the docs' value is no i32");
+        assert!(message.contains("of `since` is not a i32"), "{message}");
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// `POST /widgets/{id}/import`
 ///
-/// Sends the required request headers `Prefer` (argument `prefer`).
+/// Required request headers, sent from the arguments: `Prefer` (argument `prefer`).
 ///
 /// Succeeds with status 202 Accepted: the answer is an `mdapi_runtime::Accepted` whose `location` (the `Location` header) is the monitor URL to poll.
 ///

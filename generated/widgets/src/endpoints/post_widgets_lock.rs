@@ -23,7 +23,7 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// `POST /widgets/{id}/lock`
 ///
-/// Sends the required request headers `If-Match` (argument `if_match`).
+/// Required request headers, sent from the arguments: `If-Match` (argument `if_match`).
 ///
 /// Optional request headers, added with `.header(name, value)` on the request:
 /// - `Client-Request-Id`: A GUID that names the call in the service's logs. Optional.
