@@ -194,13 +194,49 @@ fn call(op: &Operation, plan: &Plan, krate: &syn::Ident) -> Option<TokenStream> 
     let count = op.path_parts.iter().filter(|p| matches!(p, mdapi_runtime::PathPart::Param(_))).count();
     let values = (0..count).map(proc_macro2::Literal::usize_unsuffixed).map(|index| quote!(input.path(#index)));
     let body = crate::body::request_type(op, plan, &TokenStream::new()).map(|_| quote!(&input.body()?));
-    // A call with neither path values nor a body does not read its input.
-    let input = if count == 0 && body.is_none() { quote!(_) } else { quote!(input) };
+    // Required query values and headers as the documented request has
+    // them, a typed query value parsed as the argument's type.
+    let args = crate::endpoints::call_args(op, &mut names::Scope::default());
+    let extra: Vec<TokenStream> = args
+        .iter()
+        .map(|arg| match &arg.kind {
+            crate::endpoints::ArgKind::Query { name, typed: false } => quote!(input.query(#name)?),
+            crate::endpoints::ArgKind::Query { name, typed: true } => {
+                let ty = &arg.ty;
+                quote!(input.query_as::<#ty>(#name)?)
+            }
+            crate::endpoints::ArgKind::Header { name } => quote!(input.header(#name)?),
+        })
+        .collect();
+    // A call with neither path values, arguments nor a body does not read its input.
+    let input = if count == 0 && body.is_none() && extra.is_empty() { quote!(_) } else { quote!(input) };
     Some(quote! {
         |input| ::mdapi_runtime::examples_call::exchange(input, |#input| {
-            ::core::result::Result::Ok(#module request(#(#values,)* #body)?)
+            ::core::result::Result::Ok(#module request(#(#values,)* #(#extra,)* #body)?)
         })
     })
+}
+
+/// Header pairs a case can carry: a name `http` takes and a value of
+/// visible ASCII (a documented placeholder like `{etag}` is one; a line
+/// break or non-ASCII text is not, and is left out).
+fn header_pairs<'a>(headers: impl Iterator<Item = &'a (String, String)>) -> TokenStream {
+    let pairs = headers.filter(|(_, value)| !value.is_empty() && value.bytes().all(|b| (b' '..=b'~').contains(&b)));
+    let pairs = pairs.map(|(name, value)| quote!((#name, #value)));
+    quote!(&[#(#pairs),*])
+}
+
+/// The documented request headers the client check sends and checks: the
+/// sendable ones the client does not set itself.
+fn request_headers(example: &Example) -> TokenStream {
+    header_pairs(example.request.headers.iter().filter(|(name, _)| crate::endpoints::sendable_header(name)))
+}
+
+/// The documented response's monitor headers, which the mock answers with.
+fn response_headers(example: &Example) -> TokenStream {
+    const MONITOR: &[&str] = &["location", "operation-location", "retry-after"];
+    let headers = example.response.iter().flat_map(|r| &r.headers);
+    header_pairs(headers.filter(|(name, _)| MONITOR.contains(&name.to_ascii_lowercase().as_str())))
 }
 
 fn option(tokens: Option<TokenStream>) -> TokenStream {
@@ -261,6 +297,9 @@ fn example_case(
     let client_check = client_checkable(example);
     let call = matched_operation(example, api, plan).filter(|_| client_check).and_then(|op| call(op, plan, krate));
     let status = example.response.as_ref().map_or(0, |r| r.status);
+    // Headers matter only to the client check.
+    let (headers, response_headers) =
+        if client_check { (request_headers(example), response_headers(example)) } else { (quote!(&[]), quote!(&[])) };
     let (url_case, request, response, call) = (option(url_case), option(request), option(response), option(call));
     let (file, line) = (&example.source.file, example.source.line);
     quote! {
@@ -271,6 +310,8 @@ fn example_case(
             source: (#file, #line),
             method: #method,
             url: #url,
+            headers: #headers,
+            response_headers: #response_headers,
             url_case: #url_case,
             request: #request,
             response: #response,
@@ -314,6 +355,8 @@ fn representation_case(
             source: (#file, #line),
             method: "",
             url: "",
+            headers: &[],
+            response_headers: &[],
             url_case: ::core::option::Option::None,
             request: ::core::option::Option::None,
             response: ::core::option::Option::Some(#body),

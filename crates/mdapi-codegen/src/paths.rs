@@ -330,7 +330,18 @@ fn emit_node(node: &Node<'_>, plan: &Plan, features: &Features, out: &mut Emitte
         let body_ty = crate::body::request_type(op, plan, &quote!(super::super::endpoints::#module::));
         let body_param = body_ty.as_ref().map(|ty| quote!(body: &#ty));
         let body_arg = body_ty.as_ref().map(|_| quote!(body));
-        let response = crate::endpoints::response_type(op.response.body.as_ref(), plan);
+        // The endpoint's query and header arguments, forwarded as they come;
+        // their names avoid the path values' bindings `v0`, `v1`, ...
+        let mut reserved: Vec<String> = values.iter().map(ToString::to_string).collect();
+        reserved.extend(["self", "body"].map(str::to_owned));
+        let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
+        let extra = crate::endpoints::call_args(op, &mut Scope::with_reserved(&reserved));
+        let extra_decls = extra.iter().map(|arg| {
+            let (ident, ty) = (&arg.ident, &arg.ty);
+            quote!(#ident: #ty,)
+        });
+        let extra_args = extra.iter().map(|arg| &arg.ident);
+        let response = crate::endpoints::response_type(&op.response, plan);
         let title = if op.title.is_empty() { op.id.clone() } else { docs::one_line(&op.title) };
         let doc = format!(
             " {title}: `{} {}` (`endpoints::{}`; {}, line {}).",
@@ -343,9 +354,9 @@ fn emit_node(node: &Node<'_>, plan: &Plan, features: &Features, out: &mut Emitte
         methods.push(quote! {
             #[doc = #doc]
             #cfg
-            pub fn #method(&self, #body_param) -> ::std::result::Result<::mdapi_runtime::Request<#response>, ::mdapi_runtime::request::BuildError> {
+            pub fn #method(&self, #(#extra_decls)* #body_param) -> ::std::result::Result<::mdapi_runtime::Request<#response>, ::mdapi_runtime::request::BuildError> {
                 #destructure
-                super::super::endpoints::#module::request(#(#values,)* #body_arg)
+                super::super::endpoints::#module::request(#(#values,)* #(#extra_args,)* #body_arg)
             }
         });
     }

@@ -228,7 +228,13 @@ fn lower_one(
                 matches!(&check, Some(BodyCheck::DecodeFails { reason, .. }) if reason.starts_with(WHOLE_BODY));
             annotation_agrees && declared.is_some() && !whole_body_fails
         });
-        ExampleResponse { status: response.http.status, body, body_check: check, agrees_with_operation }
+        ExampleResponse {
+            status: response.http.status,
+            headers: response.http.headers.clone(),
+            body,
+            body_check: check,
+            agrees_with_operation,
+        }
     });
 
     Some(Example {
@@ -240,6 +246,7 @@ fn lower_one(
         request: ExampleRequest {
             method: request.http.method.clone(),
             url: request.http.url.clone(),
+            headers: request.http.headers.clone(),
             body: request_body,
             body_check: request_check,
         },

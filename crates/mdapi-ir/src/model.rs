@@ -232,6 +232,9 @@ pub enum BodyCheck {
 pub struct ExampleRequest {
     pub method: String,
     pub url: String,
+    /// The headers the example sends, as written, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<(String, String)>,
     pub body: Option<Value>,
     pub body_check: Option<BodyCheck>,
 }
@@ -239,6 +242,10 @@ pub struct ExampleRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExampleResponse {
     pub status: u16,
+    /// The headers the example answers with (a `202`'s `Location`), as
+    /// written, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<(String, String)>,
     pub body: Option<Value>,
     pub body_check: Option<BodyCheck>,
     /// For a successful response with a body, of an example matched to an

@@ -267,6 +267,24 @@ pub fn same_value(a: &str, b: &str) -> bool {
         || (parse_guid(a).is_some() && parse_guid(a) == parse_guid(b))
 }
 
+/// `FromStr` by the module's `parse_*` functions, so a value written in a
+/// query or a doc example reads as the model's field would.
+macro_rules! from_str_by {
+    ($ty:ident, $parse:ident, $what:literal) => {
+        impl std::str::FromStr for $ty {
+            type Err = String;
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                $parse(text).map($ty).ok_or_else(|| format!(concat!("`{}` is not ", $what), text))
+            }
+        }
+    };
+}
+
+from_str_by!(DateTimeOffset, parse_date_time, "an Edm.DateTimeOffset");
+from_str_by!(Date, parse_date, "an Edm.Date");
+from_str_by!(TimeOfDay, parse_time_of_day, "an Edm.TimeOfDay");
+from_str_by!(Duration, parse_duration, "an Edm.Duration");
+
 impl fmt::Display for DateTimeOffset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = self.0.format(&Rfc3339).map_err(|_| fmt::Error)?;

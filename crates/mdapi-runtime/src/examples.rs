@@ -55,6 +55,14 @@ pub struct Case {
     pub source: (&'static str, u32),
     pub method: &'static str,
     pub url: &'static str,
+    /// The documented request's headers the call must send (not the ones
+    /// the client sets itself: `Authorization`, `Content-Type`,
+    /// `Content-Length`), as written.
+    pub headers: &'static [(&'static str, &'static str)],
+    /// The documented response's monitor headers (`Location`,
+    /// `Operation-Location`, `Retry-After`), which the mock server answers
+    /// with and an `Accepted` answer must return.
+    pub response_headers: &'static [(&'static str, &'static str)],
     pub url_case: Option<UrlCase>,
     pub request: Option<BodyCase>,
     pub response: Option<BodyCase>,
@@ -145,6 +153,8 @@ mod tests {
             source: ("api/user-get.md", 40),
             method: "GET",
             url,
+            headers: &[],
+            response_headers: &[],
             url_case: Some(UrlCase::Matches { operation: &GET_USER, bindings: &[("id", "u1")] }),
             request: None,
             response: Some(response),

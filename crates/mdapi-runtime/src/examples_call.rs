@@ -10,12 +10,12 @@
 //! Always compiled, so generated cases compile whatever the features; the
 //! sending itself needs `client` and `harness` (`examples_client` runs it).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 
-use crate::Request;
+use crate::{FromResponse, Request};
 
 /// A case's call: builds and sends its request, reports the answer.
 pub type Call = fn(&Input) -> Outcome;
@@ -44,6 +44,14 @@ pub struct Input {
     body_used: Cell<bool>,
     /// The documented query, decoded.
     query: Vec<(String, String)>,
+    /// Names of the query parameters the call took as arguments: their
+    /// documented pairs are not added again.
+    query_used: RefCell<Vec<String>>,
+    /// The documented request headers the call must send.
+    headers: Vec<(&'static str, &'static str)>,
+    /// Names of the headers the call took as arguments: they are not added
+    /// for it, so an endpoint that takes one and drops it fails the check.
+    headers_used: RefCell<Vec<&'static str>>,
     #[cfg(all(feature = "client", feature = "harness"))]
     pub(crate) runtime: tokio::runtime::Runtime,
     #[cfg(all(feature = "client", feature = "harness"))]
@@ -56,10 +64,66 @@ impl Input {
         values: Vec<String>,
         body: Option<&'static str>,
         query: Vec<(String, String)>,
+        headers: Vec<(&'static str, &'static str)>,
         runtime: tokio::runtime::Runtime,
         client: crate::client::Client,
     ) -> Self {
-        Self { values, body, body_used: Cell::new(false), query, runtime, client }
+        Self {
+            values,
+            body,
+            body_used: Cell::new(false),
+            query,
+            query_used: RefCell::default(),
+            headers,
+            headers_used: RefCell::default(),
+            runtime,
+            client,
+        }
+    }
+
+    /// The documented value of the query parameter `name` (compared
+    /// ignoring ASCII case), percent-decoded, for a required query argument.
+    ///
+    /// # Errors
+    /// The documented URL's query has no such parameter.
+    pub fn query(&self, name: &str) -> Result<&str, Failure> {
+        let (found, value) = self.query.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).ok_or_else(|| {
+            Failure(format!("the endpoint requires the query parameter `{name}`, but the example's URL has none"))
+        })?;
+        self.query_used.borrow_mut().push(found.clone());
+        Ok(value)
+    }
+
+    /// [`Input::query`] parsed into the argument's type `T`.
+    ///
+    /// # Errors
+    /// The parameter is missing, or its documented value does not parse as `T`.
+    pub fn query_as<T>(&self, name: &str) -> Result<T, Failure>
+    where
+        T: std::str::FromStr,
+        T::Err: std::fmt::Display,
+    {
+        let text = self.query(name)?;
+        text.parse().map_err(|e| {
+            Failure(format!(
+                "the example's query value `{text}` of `{name}` is not a {}: {e}",
+                std::any::type_name::<T>()
+            ))
+        })
+    }
+
+    /// The documented value of the request header `name` (compared
+    /// ignoring ASCII case), for a required header argument.
+    ///
+    /// # Errors
+    /// The documented request does not send the header.
+    pub fn header(&self, name: &str) -> Result<&'static str, Failure> {
+        let (found, value) =
+            self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).ok_or_else(|| {
+                Failure(format!("the endpoint requires the header `{name}`, but the example sends none"))
+            })?;
+        self.headers_used.borrow_mut().push(found);
+        Ok(value)
     }
 
     /// The `index`th path value ("" past the end: the wire check then
@@ -90,11 +154,14 @@ pub enum Outcome {
 }
 
 /// Builds a case's request with `build` (the endpoint's own `request`),
-/// adds the documented query pairs it lacks with [`Request::param`], sends
-/// it with `client.send::<R>` and reports the answer as `R` made it.
+/// adds the documented query pairs it lacks with [`Request::param`] and the
+/// documented headers it lacks with [`Request::header`], as a user sets
+/// optional ones (not those it took as arguments: the endpoint must send
+/// them itself), sends it with `client.send::<R>` and reports
+/// the answer as `R` made it.
 pub fn exchange<R, F>(input: &Input, build: F) -> Outcome
 where
-    R: Serialize + DeserializeOwned,
+    R: Serialize + FromResponse,
     F: FnOnce(&Input) -> Result<Request<R>, Failure>,
 {
     let mut request = match build(input) {
@@ -104,16 +171,25 @@ where
     if input.body.is_some() && !input.body_used.get() {
         return Outcome::Failed("the docs send a request body, but the endpoint's `request` takes none".into());
     }
+    let used = input.query_used.borrow().clone();
     for (name, value) in &input.query {
-        if !request.query.iter().any(|(n, v)| n == name && v == value) {
+        let argument = used.iter().any(|u| u == name);
+        if !argument && !request.query.iter().any(|(n, v)| n == name && v == value) {
             request = request.param(name, value.clone());
+        }
+    }
+    let used = input.headers_used.borrow().clone();
+    for (name, value) in &input.headers {
+        let argument = used.contains(name);
+        if !argument && !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            request = request.header(name, *value);
         }
     }
     send(input, request)
 }
 
 #[cfg(all(feature = "client", feature = "harness"))]
-fn send<R: Serialize + DeserializeOwned>(input: &Input, request: Request<R>) -> Outcome {
+fn send<R: Serialize + FromResponse>(input: &Input, request: Request<R>) -> Outcome {
     use crate::client::Error;
     let declared = std::any::type_name::<R>();
     match input.runtime.block_on(input.client.send(request)) {
@@ -149,8 +225,8 @@ fn is_collection(json: &Value) -> bool {
 /// `{"value": [...]}` too, as an unknown `value`; it then takes a number
 /// there just as well, which a typed list does not. A wholly untyped `R`
 /// (`serde_json::Value`, which also decodes `0`) holds anything as it is.
-fn holds_items<R: DeserializeOwned>() -> bool {
-    let decodes = |json: Value| serde_json::from_value::<R>(json).is_ok();
+fn holds_items<R: FromResponse>() -> bool {
+    let decodes = |json: Value| R::from_response(200, &http::HeaderMap::new(), json.to_string().as_bytes()).is_ok();
     decodes(Value::from(0)) || !decodes(serde_json::json!({ "value": 0 }))
 }
 

@@ -78,6 +78,9 @@ fn check(case: &Case) -> Result<(), String> {
     let server = runtime.block_on(async {
         let server = wiremock::MockServer::start().await;
         let mut response = wiremock::ResponseTemplate::new(if case.status == 0 { 200 } else { case.status });
+        for (name, value) in case.response_headers {
+            response = response.insert_header(*name, *value);
+        }
         if let Some(json) = json(&case.response) {
             response = response.set_body_raw(json.as_bytes().to_vec(), "application/json");
         }
@@ -91,7 +94,8 @@ fn check(case: &Case) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let documented_query = case.url.split_once('?').map_or("", |(_, q)| q.split('#').next().unwrap_or_default());
     let values = bindings.iter().map(|(_, v)| decode(v)).collect();
-    let input = Input::new(values, json(&case.request), query_pairs(documented_query), runtime, client);
+    let input =
+        Input::new(values, json(&case.request), query_pairs(documented_query), case.headers.to_vec(), runtime, client);
 
     let outcome = call(&input);
     let received = input.runtime.block_on(server.received_requests()).unwrap_or_default();
@@ -110,7 +114,7 @@ fn check(case: &Case) -> Result<(), String> {
             Some(documented) if !crate::check::same_json(&answer, &documented) => {
                 Err(format!("the declared response type made {answer} of {documented}"))
             }
-            _ => Ok(()),
+            _ => monitor_returned(case, &answer),
         },
         (Outcome::GraphError { status, code, text }, documented_status) if documented_status >= 400 => {
             let documented_code = documented.as_ref().and_then(|d| d["error"]["code"].as_str());
@@ -124,8 +128,31 @@ fn check(case: &Case) -> Result<(), String> {
     }
 }
 
+/// An answer that keeps monitor headers (an `Accepted`, encoded as JSON
+/// with `location` and `operation_location`) returns the documented ones.
+fn monitor_returned(case: &Case, answer: &Value) -> Result<(), String> {
+    for (header, key) in [("location", "location"), ("operation-location", "operation_location")] {
+        let Some(returned) = answer.as_object().and_then(|a| a.get(key)) else { continue };
+        let documented = case.response_headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(header)).map(|(_, v)| *v);
+        if returned.as_str() != documented {
+            return Err(format!("the answer's {key} is {returned}, but the docs answer {documented:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// Whether two query pairs say the same: equal names, and equal values or
+/// values of one Edm type that mean the same (a typed argument writes
+/// `2024-01-01T00:00:00Z` for the docs' `2024-01-01T00:00:00.0000000`).
+fn same_query(sent: &[(String, String)], documented: &[(String, String)]) -> bool {
+    sent.len() == documented.len()
+        && sent.iter().all(|(name, value)| {
+            documented.iter().any(|(n, v)| n == name && (v == value || crate::edm::same_value(v, value)))
+        })
+}
+
 /// The one request the server got is the documented one: method, path,
-/// query, JSON body and bearer token.
+/// query, JSON body, documented headers and bearer token.
 fn check_wire(case: &Case, received: &[wiremock::Request], documented_query: &str) -> Result<(), String> {
     let [got] = received else { return Err(format!("the server got {} requests", received.len())) };
     if !got.method.as_str().eq_ignore_ascii_case(case.method) {
@@ -137,7 +164,7 @@ fn check_wire(case: &Case, received: &[wiremock::Request], documented_query: &st
         return Err(format!("path {sent_path} instead of {expected_path}"));
     }
     let sent_query = query_pairs(got.url.query().unwrap_or_default());
-    if sent_query != query_pairs(documented_query) {
+    if !same_query(&sent_query, &query_pairs(documented_query)) {
         return Err(format!("query {sent_query:?} instead of {:?}", query_pairs(documented_query)));
     }
     let documented_body =
@@ -146,6 +173,12 @@ fn check_wire(case: &Case, received: &[wiremock::Request], documented_query: &st
         (None, _) if got.body.is_empty() => {}
         (Some(documented), Some(sent)) if crate::check::same_json(documented, &sent) => {}
         (documented, sent) => return Err(format!("body {sent:?} instead of {documented:?}")),
+    }
+    for (name, value) in case.headers {
+        let sent = got.headers.get(*name).and_then(|v| v.to_str().ok());
+        if sent != Some(*value) {
+            return Err(format!("header {name}: {sent:?} instead of {value:?}"));
+        }
     }
     if got.headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer example-token") {
         return Err("no bearer token".to_owned());

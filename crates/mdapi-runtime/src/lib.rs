@@ -26,9 +26,11 @@ pub mod operation;
 pub mod path;
 pub mod permissions;
 pub mod request;
+pub mod response;
 
 pub use collection::{Collection, PrimitiveValue};
 pub use field::Field;
 pub use operation::{Operation, Permissions};
 pub use path::PathPart;
 pub use request::Request;
+pub use response::{Accepted, FromResponse};

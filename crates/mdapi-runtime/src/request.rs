@@ -37,6 +37,60 @@ const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUM
     .remove(b':')
     .remove(b'/');
 
+/// A value of a query parameter, as it is written in the query before
+/// percent-encoding: strings as they are, numbers in decimal, `true` and
+/// `false`, and the Edm date, time, duration and GUID values in their OData
+/// literal form (`2024-02-08T12:07:31Z`, `P1DT2H`). Generated endpoints take
+/// required query parameters as arguments of these types.
+pub trait QueryValue {
+    /// The value's text in the query.
+    fn to_query(&self) -> String;
+}
+
+impl<T: QueryValue + ?Sized> QueryValue for &T {
+    fn to_query(&self) -> String {
+        (**self).to_query()
+    }
+}
+
+impl QueryValue for str {
+    fn to_query(&self) -> String {
+        self.to_owned()
+    }
+}
+
+/// Types whose `Display` is their query text.
+macro_rules! query_value_by_display {
+    ($($ty:ty),*) => {
+        $(impl QueryValue for $ty {
+            fn to_query(&self) -> String {
+                self.to_string()
+            }
+        })*
+    };
+}
+
+query_value_by_display!(
+    String,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    bool,
+    f32,
+    f64,
+    crate::edm::DateTimeOffset,
+    crate::edm::Date,
+    crate::edm::TimeOfDay,
+    crate::edm::Duration,
+    crate::edm::Guid,
+    crate::edm::Decimal
+);
+
 /// Errors building a request.
 #[derive(Debug)]
 pub enum BuildError {
@@ -78,6 +132,15 @@ impl<R> Request<R> {
     /// Adds a query parameter (`$top`, `$filter`, or a function's own).
     pub fn param(mut self, name: &str, value: impl Into<String>) -> Self {
         self.query.push((name.to_owned(), value.into()));
+        self
+    }
+
+    /// Adds a request header (`Prefer: respond-async`, `If-Match: <etag>`).
+    /// A name given twice is sent once, with its first value. The
+    /// `Authorization` header is the client's: one set here is sent as
+    /// given, to any host.
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
         self
     }
 

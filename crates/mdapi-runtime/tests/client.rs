@@ -353,6 +353,45 @@ async fn a_three_chunk_upload_resumes_after_a_failed_chunk() {
     assert_eq!(session.puts.load(std::sync::atomic::Ordering::SeqCst), 4);
 }
 
+static IMPORT_WIDGET: Operation = Operation {
+    id: "post_widgets_import",
+    method: "POST",
+    route: "/widgets/{widget-id}/import",
+    path: &[PathPart::Literal("/widgets/"), PathPart::Param("widget-id"), PathPart::Literal("/import")],
+    permissions: NO_PERMISSIONS,
+    source: ("api/widget_import.md", 1),
+};
+
+#[tokio::test]
+async fn a_202_answer_gives_its_monitor_and_a_required_header_is_sent() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1.0/widgets/9/import"))
+        .and(header("prefer", "respond-async"))
+        .and(query_param("startDateTime", "2024-02-08T12:07:31Z"))
+        .respond_with(
+            ResponseTemplate::new(202)
+                .insert_header("Location", "https://example.net/monitor/77")
+                .insert_header("Retry-After", "3"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    // As a generated endpoint builds it: the query argument through
+    // `QueryValue`, the header argument through `Request::header`.
+    use mdapi_runtime::request::QueryValue;
+    let start: mdapi_runtime::edm::DateTimeOffset = "2024-02-08T12:07:31Z".parse().unwrap();
+    let request: Request<mdapi_runtime::Accepted> = Request::new(&IMPORT_WIDGET, &["9"])
+        .unwrap()
+        .param("startDateTime", QueryValue::to_query(&start))
+        .header("Prefer", "respond-async");
+    let accepted = client(&server).send(request).await.unwrap();
+    assert_eq!(accepted.status, 202);
+    assert_eq!(accepted.location.as_deref(), Some("https://example.net/monitor/77"));
+    assert_eq!(accepted.operation_location, None);
+    assert_eq!(accepted.retry_after, Some(Duration::from_secs(3)));
+}
+
 mod example_cases {
     //! The client check that example cases run: the case's call builds the
     //! request with the endpoint's own `request` function and the check
@@ -362,7 +401,7 @@ mod example_cases {
     use super::*;
     use mdapi_runtime::examples::{BodyCase, Case, UrlCase};
     use mdapi_runtime::examples_call::{exchange, Call};
-    use mdapi_runtime::request::BuildError;
+    use mdapi_runtime::request::{BuildError, QueryValue};
 
     /// Like a generated model: optional fields, unknown properties kept.
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -406,6 +445,8 @@ mod example_cases {
             source: ("api/user-get.md", 40),
             method: "GET",
             url: "https://graph.microsoft.com/v1.0/users/a%40b.com?$select=id,displayName",
+            headers: &[],
+            response_headers: &[],
             url_case: Some(UrlCase::Matches { operation: &GET_USER, bindings: &[("id", "a%40b.com")] }),
             request: None,
             response: response.and_then(round_trip),
@@ -461,6 +502,50 @@ mod example_cases {
         let lossy = case(200, Some(ADA), |input| exchange(input, |input| Ok(get_user::<Lossy>(input.path(0))?)));
         let message = failure(&lossy).expect("`Lossy` drops `displayName`");
         assert!(message.contains("the declared response type made"), "{message}");
+    }
+
+    #[test]
+    fn required_query_values_and_headers_come_from_the_docs_and_must_be_sent() {
+        let import = |call: Call| Case {
+            method: "POST",
+            url: "https://graph.microsoft.com/v1.0/widgets/9/import?since=2024-01-01T00:00:00.0000000Z",
+            headers: &[("Prefer", "respond-async")],
+            response_headers: &[("Location", "https://example.net/monitor/77")],
+            url_case: Some(UrlCase::Matches { operation: &IMPORT_WIDGET, bindings: &[("widget-id", "9")] }),
+            ..case(202, None, call)
+        };
+        // As generated: the typed query value parsed from the docs (and
+        // written back in another spelling of the same instant), the header
+        // from the documented request, the monitor URL in the answer.
+        let good = import(|input| {
+            exchange(input, |input| {
+                let since = input.query_as::<mdapi_runtime::edm::DateTimeOffset>("since")?;
+                Ok(Request::<mdapi_runtime::Accepted>::new(&IMPORT_WIDGET, &[input.path(0)])?
+                    .param("since", QueryValue::to_query(&since))
+                    .header("Prefer", input.header("Prefer")?))
+            })
+        });
+        assert_eq!(failure(&good), None);
+        // An endpoint that takes the header and drops it.
+        let dropped = import(|input| {
+            exchange(input, |input| {
+                let _ = input.header("Prefer")?;
+                let since = input.query("since")?;
+                Ok(Request::<mdapi_runtime::Accepted>::new(&IMPORT_WIDGET, &[input.path(0)])?.param("since", since))
+            })
+        });
+        let message = failure(&dropped).expect("the header never reaches the wire");
+        assert!(message.contains("header Prefer"), "{message}");
+        // A documented value that is not of the argument's type.
+        let unparsable = import(|input| {
+            exchange(input, |input| {
+                let since = input.query_as::<i32>("since")?;
+                Ok(Request::<mdapi_runtime::Accepted>::new(&IMPORT_WIDGET, &[input.path(0)])?
+                    .param("since", QueryValue::to_query(&since)))
+            })
+        });
+        let message = failure(&unparsable).expect("the docs' value is no i32");
+        assert!(message.contains("of `since` is not a i32"), "{message}");
     }
 
     #[test]

@@ -84,3 +84,63 @@ fn accepted_with_monitor() {
     let prefer = op.request_headers.iter().find(|h| h.name.eq_ignore_ascii_case("Prefer")).expect("Prefer");
     assert!(prefer.required);
 }
+
+/// The generated endpoint file of the operation on `route`, with all
+/// whitespace and trailing commas removed (prettyplease breaks long calls
+/// over lines, with a comma after the last argument).
+fn endpoint_code(analysis: &mdapi::Analysis, route: &str) -> String {
+    let options = mdapi_codegen::Options {
+        crate_name: "case".to_owned(),
+        runtime: mdapi::RuntimeDependency::Version("0.1".to_owned()),
+        root: vec!["crate".to_owned()],
+    };
+    let files = mdapi_codegen::generate(&analysis.api, &options).unwrap();
+    let needle = format!("route: {route:?}");
+    let found: Vec<_> =
+        files.iter().filter(|f| f.path.starts_with("src/endpoints/") && f.contents.contains(&needle)).collect();
+    match found.as_slice() {
+        [file] => file.contents.split_whitespace().collect::<String>().replace(",)", ")"),
+        other => panic!("{route}: {} endpoint files", other.len()),
+    }
+}
+
+fn has(code: &str, wanted: &str) -> bool {
+    code.contains(&wanted.split_whitespace().collect::<String>().replace(",)", ")"))
+}
+
+/// Kind: the generated call of a route with required query parameters
+/// took no argument and sent no query; they are typed arguments after the
+/// path values, they go into the query, and the doc comment shows them.
+#[test]
+fn required_query_parameters_are_arguments_of_the_call() {
+    let code = endpoint_code(&case("required-query-parameters"), "/me/calendarView");
+    assert!(has(&code, "pub fn request(start_date_time: &str, end_date_time: &str,)"), "{code}");
+    for (name, ident) in [("startDateTime", "start_date_time"), ("endDateTime", "end_date_time")] {
+        let add = format!(".param({name:?}, ::mdapi_runtime::request::QueryValue::to_query(&{ident}))");
+        assert!(has(&code, &add), "{name}: {code}");
+    }
+    assert!(has(&code, "`GET /me/calendarView?startDateTime={start_date_time}&endDateTime={end_date_time}`"), "{code}");
+}
+
+/// Kind: two routes differing by their query were two endpoints; the one
+/// operation takes the required `format` and lists the optional `width`.
+#[test]
+fn routes_differing_by_query_make_one_call_with_required_and_optional_parameters() {
+    let code = endpoint_code(&case("routes-differing-by-query"), "/items/{item-id}/content");
+    assert!(has(&code, "pub fn request(item_id: &str, format: &str,)"), "{code}");
+    assert!(has(&code, ".param(\"format\", ::mdapi_runtime::request::QueryValue::to_query(&format))"), "{code}");
+    assert!(!has(&code, "width:"), "width is optional, not an argument: {code}");
+    assert!(has(&code, "- `width` (Int32): Optional. Width of the rendering."), "{code}");
+    assert!(has(&code, "`.param(name, value)`"), "{code}");
+}
+
+/// Kind: the required `Prefer` header never reached the request and the
+/// `202`'s `Location` was lost; the header is an argument that is sent and
+/// the call answers `Accepted`, which keeps the monitor URL.
+#[test]
+fn a_required_header_is_sent_and_a_202_answers_accepted() {
+    let code = endpoint_code(&case("accepted-with-monitor"), "/widgets/{widget-id}/import");
+    assert!(has(&code, "pub fn request(widget_id: &str, prefer: &str,)"), "{code}");
+    assert!(has(&code, ".header(\"Prefer\", prefer)"), "{code}");
+    assert!(has(&code, "::mdapi_runtime::Request<::mdapi_runtime::Accepted>"), "{code}");
+}

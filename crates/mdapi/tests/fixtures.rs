@@ -85,20 +85,20 @@ fn permissions_from_three_column_tables() {
 #[test]
 fn stats_count_the_fixture() {
     let stats = mdapi::stats::compute(&widgets());
-    assert_eq!((stats.pages, stats.api_pages, stats.resource_pages), (13, 6, 7));
-    assert_eq!((stats.api_pages_with_http_block, stats.api_pages_with_routes, stats.routes), (6, 6, 7));
+    assert_eq!((stats.pages, stats.api_pages, stats.resource_pages), (16, 9, 7));
+    assert_eq!((stats.api_pages_with_http_block, stats.api_pages_with_routes, stats.routes), (9, 9, 10));
     // Types: 4 resources, 3 of the hierarchy, the enum, the paint action's body.
-    assert_eq!((stats.operations, stats.types, stats.enums), (7, 9, 1));
-    assert_eq!((stats.examples, stats.examples_paired, stats.examples_matched), (8, 8, 8));
-    assert_eq!((stats.examples_verified, stats.examples_doc_defect, stats.examples_unsupported), (4, 4, 0));
-    // Responses of get, list, members, create; requests of update, both
-    // creates and both paints.
-    assert_eq!((stats.example_bodies, stats.example_bodies_parsed), (9, 9));
-    // Decoded: get, update, both bodies of the first create, the first
-    // paint; get keeps two unlisted properties. The create without its
+    assert_eq!((stats.operations, stats.types, stats.enums), (10, 9, 1));
+    assert_eq!((stats.examples, stats.examples_paired, stats.examples_matched), (11, 11, 11));
+    assert_eq!((stats.examples_verified, stats.examples_doc_defect, stats.examples_unsupported), (7, 4, 0));
+    // Responses of get, usage, list, members, create; requests of update,
+    // both creates and both paints.
+    assert_eq!((stats.example_bodies, stats.example_bodies_parsed), (10, 10));
+    // Decoded: get, usage, update, both bodies of the first create, the
+    // first paint; get keeps two unlisted properties. The create without its
     // required name does not decode.
-    assert_eq!((stats.example_bodies_typed, stats.example_bodies_decoded, stats.example_bodies_clean), (9, 5, 4));
-    assert_eq!((stats.permission_tables, stats.permission_tables_parsed), (6, 6));
+    assert_eq!((stats.example_bodies_typed, stats.example_bodies_decoded, stats.example_bodies_clean), (10, 6, 5));
+    assert_eq!((stats.permission_tables, stats.permission_tables_parsed), (9, 9));
     // `"size": "large"`, `"mailEnabled": "yes"` in a group inside a
     // directoryObject list, the paint example without its required colour
     // and the create without its required name.

@@ -94,3 +94,37 @@ fn decimals_are_exact() {
     assert_eq!(price.as_str(), "123456789012345678901.05");
     assert!(serde_json::from_value::<Widget>(json!({ "price": "cheap" })).is_err());
 }
+
+/// Every call right: a required query parameter is a typed argument that
+/// goes into the query, a required header an argument that is sent, and a
+/// `202 Accepted` answers `Accepted` with the monitor URL — through the
+/// endpoint functions and the path tree alike, as a user calls them.
+#[test]
+fn required_query_values_and_headers_reach_the_request_and_a_202_gives_its_monitor() {
+    use mdapi_runtime::edm::DateTimeOffset;
+    use mdapi_runtime::{Accepted, Request};
+    use widgets::paths::Root;
+
+    let start: DateTimeOffset = "2024-01-01T00:00:00Z".parse().unwrap();
+    let end: DateTimeOffset = "2024-01-02T08:30:00+01:00".parse().unwrap();
+    let usage = widgets::endpoints::get_widgets_usage::request("w 1", start, end).unwrap();
+    assert_eq!(
+        usage.path_and_query(),
+        "/widgets/w%201/usage?startDateTime=2024-01-01T00:00:00Z&endDateTime=2024-01-02T08:30:00%2B01:00"
+    );
+    // The optional parameter the doc comment lists is set by name.
+    let tree = Root.widgets().by_id("w 1").usage().get(start, end).unwrap().param("detail", "full");
+    assert_eq!(tree.path_and_query(), format!("{}&detail=full", usage.path_and_query()));
+
+    let lock = Root.widgets().by_id("w1").lock().post("W/\"3\"").unwrap();
+    assert_eq!(lock.headers, [("If-Match", "W/\"3\"".to_owned())]);
+    let http = lock.to_http("https://graph.microsoft.com/v1.0").unwrap();
+    assert_eq!(http.headers()["if-match"], "W/\"3\"");
+
+    let import: Request<Accepted> = widgets::endpoints::post_widgets_import::request("w1", "respond-async").unwrap();
+    assert_eq!(import.headers, [("Prefer", "respond-async".to_owned())]);
+    let mut answer = http::HeaderMap::new();
+    answer.insert("location", "https://example.net/monitor/77".parse().unwrap());
+    let accepted: Accepted = mdapi_runtime::FromResponse::from_response(202, &answer, b"").unwrap();
+    assert_eq!(accepted.location.as_deref(), Some("https://example.net/monitor/77"));
+}

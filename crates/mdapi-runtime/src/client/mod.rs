@@ -157,12 +157,20 @@ impl Client {
         &self.base_url
     }
 
-    /// Sends a request and decodes its JSON response into `R` (`()` for an
-    /// empty body, as for `204 No Content`).
-    pub async fn send<R: serde::de::DeserializeOwned>(&self, request: crate::Request<R>) -> Result<R, Error> {
+    /// Sends a request and makes its answer into `R` with
+    /// [`FromResponse`](crate::FromResponse): a JSON body decoded (`()` for
+    /// an empty body, as for `204 No Content`), or for a `202 Accepted`
+    /// operation an [`Accepted`](crate::Accepted) holding the `Location`
+    /// monitor URL to poll.
+    ///
+    /// # Errors
+    /// [`Error::Graph`] for an error status (after retries), [`Error::Decode`]
+    /// when the body is not what `R` reads, [`Error::Http`], [`Error::Build`]
+    /// and [`Error::Auth`] as their names say.
+    pub async fn send<R: crate::FromResponse>(&self, request: crate::Request<R>) -> Result<R, Error> {
         let http = request.to_http(&self.base_url).map_err(|e| Error::Build(e.to_string()))?;
-        let body = self.execute(http).await?;
-        decode(&body)
+        let (status, headers, body) = self.execute_with_headers(http).await?;
+        R::from_response(status, &headers, &body).map_err(Error::Decode)
     }
 
     /// Sends a request and returns the response body as bytes (`$value`
@@ -175,6 +183,15 @@ impl Client {
     /// Sends any `http::Request` with retries; the bearer token is added only
     /// when the URL's host is a Graph host this client was built for.
     pub async fn execute(&self, request: http::Request<Vec<u8>>) -> Result<Vec<u8>, Error> {
+        self.execute_with_headers(request).await.map(|(_, _, body)| body)
+    }
+
+    /// [`Client::execute`], keeping the successful answer's status and
+    /// headers (a `202`'s `Location`).
+    pub async fn execute_with_headers(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<(u16, http::HeaderMap, Vec<u8>), Error> {
         let (parts, body) = request.into_parts();
         let send_token = host_of(&parts.uri.to_string()).is_some_and(|h| self.token_hosts.contains(&h));
         let mut attempt = 0;
@@ -187,7 +204,8 @@ impl Client {
                 tokio::time::sleep(wait).await;
                 continue;
             }
-            return read(response).await.map(|(_, bytes)| bytes);
+            let headers = response.headers().clone();
+            return read(response).await.map(|(status, bytes)| (status, headers, bytes));
         }
     }
 
@@ -225,6 +243,5 @@ pub(crate) async fn read(response: reqwest::Response) -> Result<(u16, Vec<u8>), 
 /// A JSON body as `R`; an empty body as JSON `null` (so `()` and `Option`
 /// decode from `204 No Content`).
 fn decode<R: serde::de::DeserializeOwned>(body: &[u8]) -> Result<R, Error> {
-    let body = if body.iter().all(u8::is_ascii_whitespace) { b"null".as_slice() } else { body };
-    serde_json::from_slice(body).map_err(Error::Decode)
+    crate::response::decode_json(body).map_err(Error::Decode)
 }

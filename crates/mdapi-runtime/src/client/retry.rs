@@ -3,6 +3,8 @@
 
 use std::time::{Duration, SystemTime};
 
+use crate::response::retry_after;
+
 /// Retries of throttled or unavailable responses. The default is the
 /// official Graph SDKs': 3 retries, waits of at most 180 s.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,18 +51,6 @@ impl RetryPolicy {
         });
         Some(wait.min(self.max_delay))
     }
-}
-
-/// `Retry-After` as seconds (`120`) or as an HTTP date
-/// (`Wed, 21 Oct 2015 07:28:00 GMT`, counted from `now`; a date in the past
-/// is no wait).
-pub fn retry_after(value: &str, now: SystemTime) -> Option<Duration> {
-    let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let at = httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 #[cfg(test)]

@@ -11,9 +11,15 @@ pub mod get_widgets;
 #[cfg(feature = "widgets")]
 pub mod get_widgets_2;
 #[cfg(feature = "widgets")]
+pub mod get_widgets_usage;
+#[cfg(feature = "widgets")]
 pub mod patch_widgets;
 #[cfg(feature = "widgets")]
 pub mod post_widgets;
+#[cfg(feature = "widgets")]
+pub mod post_widgets_import;
+#[cfg(feature = "widgets")]
+pub mod post_widgets_lock;
 #[cfg(feature = "widgets")]
 pub mod post_widgets_paint;
 /// Every operation the enabled features include, sorted by id.
@@ -25,8 +31,11 @@ pub fn all() -> ::std::vec::Vec<&'static ::mdapi_runtime::Operation> {
     #[cfg(feature = "users")] all.push(&get_me_widgets::OPERATION);
     #[cfg(feature = "widgets")] all.push(&get_widgets::OPERATION);
     #[cfg(feature = "widgets")] all.push(&get_widgets_2::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&get_widgets_usage::OPERATION);
     #[cfg(feature = "widgets")] all.push(&patch_widgets::OPERATION);
     #[cfg(feature = "widgets")] all.push(&post_widgets::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&post_widgets_import::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&post_widgets_lock::OPERATION);
     #[cfg(feature = "widgets")] all.push(&post_widgets_paint::OPERATION);
     all
 }

@@ -49,10 +49,31 @@ impl WidgetsItem {
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
+    /// `/widgets/{id}/import`
+    pub fn import(&self) -> WidgetsItemImport {
+        let [v0] = &self.values;
+        WidgetsItemImport {
+            values: [v0.clone()],
+        }
+    }
+    /// `/widgets/{id}/lock`
+    pub fn lock(&self) -> WidgetsItemLock {
+        let [v0] = &self.values;
+        WidgetsItemLock {
+            values: [v0.clone()],
+        }
+    }
     /// `/widgets/{id}/paint`
     pub fn paint(&self) -> WidgetsItemPaint {
         let [v0] = &self.values;
         WidgetsItemPaint {
+            values: [v0.clone()],
+        }
+    }
+    /// `/widgets/{id}/usage`
+    pub fn usage(&self) -> WidgetsItemUsage {
+        let [v0] = &self.values;
+        WidgetsItemUsage {
             values: [v0.clone()],
         }
     }
@@ -80,6 +101,52 @@ impl WidgetsItem {
         super::super::endpoints::patch_widgets::request(v0, body)
     }
 }
+/// `/widgets/{id}/import`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemImport {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl WidgetsItemImport {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// Import widget: `POST /widgets/{id}/import` (`endpoints::post_widgets_import`; v1.0/api/widget-import.md, line 26).
+    #[cfg(feature = "widgets")]
+    pub fn post(
+        &self,
+        prefer: &str,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<::mdapi_runtime::Accepted>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0] = &self.values;
+        super::super::endpoints::post_widgets_import::request(v0, prefer)
+    }
+}
+/// `/widgets/{id}/lock`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemLock {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl WidgetsItemLock {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// Lock widget: `POST /widgets/{id}/lock` (`endpoints::post_widgets_lock`; v1.0/api/widget-lock.md, line 26).
+    #[cfg(feature = "widgets")]
+    pub fn post(
+        &self,
+        if_match: &str,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<()>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0] = &self.values;
+        super::super::endpoints::post_widgets_lock::request(v0, if_match)
+    }
+}
 /// `/widgets/{id}/paint`: path values given so far, not yet encoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WidgetsItemPaint {
@@ -101,5 +168,33 @@ impl WidgetsItemPaint {
     > {
         let [v0] = &self.values;
         super::super::endpoints::post_widgets_paint::request(v0, body)
+    }
+}
+/// `/widgets/{id}/usage`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemUsage {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl WidgetsItemUsage {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// Get widget usage: `GET /widgets/{id}/usage` (`endpoints::get_widgets_usage`; v1.0/api/widget-usage.md, line 26).
+    #[cfg(feature = "widgets")]
+    pub fn get(
+        &self,
+        start_date_time: ::mdapi_runtime::edm::DateTimeOffset,
+        end_date_time: ::mdapi_runtime::edm::DateTimeOffset,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<crate::models::Widget>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0] = &self.values;
+        super::super::endpoints::get_widgets_usage::request(
+            v0,
+            start_date_time,
+            end_date_time,
+        )
     }
 }

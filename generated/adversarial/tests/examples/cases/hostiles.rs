@@ -9,6 +9,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/api/hostile-delete.md", 32u32),
         method: "DELETE",
         url: "https://graph.microsoft.com/v1.0/hostiles/h1",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
             operation: &::adversarial::endpoints::delete_hostiles::OPERATION,
             bindings: &[("type", "h1")],
@@ -33,6 +35,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/api/hostile-get.md", 37u32),
         method: "GET",
         url: "https://graph.microsoft.com/v1.0/hostiles/a%2Fb%3Fc%23d%22%C3%A9",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
             operation: &::adversarial::endpoints::get_hostiles::OPERATION,
             bindings: &[("type", "a%2Fb%3Fc%23d%22%C3%A9")],
@@ -60,6 +64,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/api/hostile-get.md", 62u32),
         method: "GET",
         url: "https://graph.microsoft.com/v1.0/hostiles/h1/rivals/r2/hostile(match='x y',fn=3)",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
             operation: &::adversarial::endpoints::get_hostiles_rivals_hostile_match_fn::OPERATION,
             bindings: &[("self", "h1"), ("2fa", "r2"), ("a::b", "x y"), ("crate", "3")],
@@ -92,6 +98,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/api/hostile-list-crlf.md", 34u32),
         method: "GET",
         url: "https://graph.microsoft.com/v1.0/hostiles",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
             operation: &::adversarial::endpoints::get_hostiles_2::OPERATION,
             bindings: &[],
@@ -121,6 +129,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/api/hostile-update.md", 43u32),
         method: "POST",
         url: "https://graph.microsoft.com/v1.0/hostiles/h1/rename",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
             operation: &::adversarial::endpoints::post_hostiles_rename::OPERATION,
             bindings: &[("type", "h1")],

@@ -8,6 +8,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/resources/escape.md", 27u32),
         method: "",
         url: "",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::None,
         request: ::core::option::Option::None,
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
@@ -27,6 +29,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/resources/hostile.md", 71u32),
         method: "",
         url: "",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::None,
         request: ::core::option::Option::None,
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
@@ -43,6 +47,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/resources/hostilenote-bom-latin1.md", 27u32),
         method: "",
         url: "",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::None,
         request: ::core::option::Option::None,
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
@@ -62,6 +68,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/resources/security-hostile.md", 30u32),
         method: "",
         url: "",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::None,
         request: ::core::option::Option::None,
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
@@ -81,6 +89,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/resources/type-upper.md", 27u32),
         method: "",
         url: "",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::None,
         request: ::core::option::Option::None,
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
@@ -98,6 +108,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/resources/type.md", 27u32),
         method: "",
         url: "",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::None,
         request: ::core::option::Option::None,
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {

@@ -9,6 +9,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("beta/api/customer-post-picture.md", 67u32),
         method: "POST",
         url: "https://graph.microsoft.com/beta/financials/companies/{companyId}/customers/{customerId}/picture",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::MatchesNone {
             operations: &[
                 &::graph::endpoints::post_financials_companies_customers_picture_ref::OPERATION,

@@ -8,6 +8,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("beta/api/profilephoto-post.md", 63u32),
         method: "POST",
         url: "https://graph.microsoft.com/beta** Collection URI for Microsoft.Teams.GraphSvc.profilePhoto not found",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::MatchesNone {
             operations: &[],
         }),

@@ -9,6 +9,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("beta/api/user-post-photos-ref.md", 66u32),
         method: "POST",
         url: "https://graph.microsoft.com/beta/me/photos",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::MatchesNone {
             operations: &[
                 &::graph::endpoints::post_me_photos_ref::OPERATION,
@@ -38,6 +40,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("beta/api/user-post-photos.md", 66u32),
         method: "POST",
         url: "https://graph.microsoft.com/beta/users/{usersId}/photos",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
             operation: &::graph::endpoints::post_users_photos::OPERATION,
             bindings: &[("usersId", "{usersId}")],
@@ -67,6 +71,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("beta/api/user-update-photos.md", 64u32),
         method: "PATCH",
         url: "https://graph.microsoft.com/beta/me/photos",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
             operation: &::graph::endpoints::patch_me_photos::OPERATION,
             bindings: &[],

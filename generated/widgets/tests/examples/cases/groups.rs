@@ -9,6 +9,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/api/group-list-members.md", 36u32),
         method: "GET",
         url: "https://graph.microsoft.com/v1.0/groups/g1/members",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
             operation: &::widgets::endpoints::get_groups_members::OPERATION,
             bindings: &[("id", "g1")],

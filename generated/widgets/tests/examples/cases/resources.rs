@@ -9,6 +9,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/resources/directoryobject.md", 28u32),
         method: "",
         url: "",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::None,
         request: ::core::option::Option::None,
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
@@ -28,6 +30,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/resources/group.md", 28u32),
         method: "",
         url: "",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::None,
         request: ::core::option::Option::None,
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
@@ -45,6 +49,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/resources/user.md", 28u32),
         method: "",
         url: "",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::None,
         request: ::core::option::Option::None,
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
@@ -61,6 +67,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/resources/widget.md", 54u32),
         method: "",
         url: "",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::None,
         request: ::core::option::Option::None,
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {

@@ -9,6 +9,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/api/widget-create.md", 44u32),
         method: "POST",
         url: "https://graph.microsoft.com/v1.0/widgets",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
             operation: &::widgets::endpoints::post_widgets::OPERATION,
             bindings: &[],
@@ -41,6 +43,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/api/widget-create.md", 71u32),
         method: "POST",
         url: "https://graph.microsoft.com/v1.0/widgets",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
             operation: &::widgets::endpoints::post_widgets::OPERATION,
             bindings: &[],
@@ -64,6 +68,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/api/widget-get.md", 43u32),
         method: "GET",
         url: "https://graph.microsoft.com/v1.0/widgets/w%201",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
             operation: &::widgets::endpoints::get_widgets::OPERATION,
             bindings: &[("id", "w%201")],
@@ -87,10 +93,43 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
     #[cfg(feature = "widgets")]
     ::mdapi_runtime::examples::Case {
         area: "widgets",
+        name: "import_widget",
+        source: ("v1.0/api/widget-import.md", 48u32),
+        method: "POST",
+        url: "https://graph.microsoft.com/v1.0/widgets/w1/import",
+        headers: &[("Prefer", "respond-async")],
+        response_headers: &[
+            ("Location", "https://graph.microsoft.com/v1.0/widgets/w1/operations/77"),
+        ],
+        url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
+            operation: &::widgets::endpoints::post_widgets_import::OPERATION,
+            bindings: &[("id", "w1")],
+        }),
+        request: ::core::option::Option::None,
+        response: ::core::option::Option::None,
+        status: 202u16,
+        client_check: true,
+        call: ::core::option::Option::Some(|input| ::mdapi_runtime::examples_call::exchange(
+            input,
+            |input| {
+                ::core::result::Result::Ok(
+                    ::widgets::endpoints::post_widgets_import::request(
+                        input.path(0),
+                        input.header("Prefer")?,
+                    )?,
+                )
+            },
+        )),
+    },
+    #[cfg(feature = "widgets")]
+    ::mdapi_runtime::examples::Case {
+        area: "widgets",
         name: "list_widgets",
         source: ("v1.0/api/widget-list.md", 38u32),
         method: "GET",
         url: "https://graph.microsoft.com/v1.0/widgets?$select=id,size",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
             operation: &::widgets::endpoints::get_widgets_2::OPERATION,
             bindings: &[],
@@ -110,10 +149,41 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
     #[cfg(feature = "widgets")]
     ::mdapi_runtime::examples::Case {
         area: "widgets",
+        name: "lock_widget",
+        source: ("v1.0/api/widget-lock.md", 50u32),
+        method: "POST",
+        url: "https://graph.microsoft.com/v1.0/widgets/w1/lock",
+        headers: &[("If-Match", "W/\"3\"")],
+        response_headers: &[],
+        url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
+            operation: &::widgets::endpoints::post_widgets_lock::OPERATION,
+            bindings: &[("id", "w1")],
+        }),
+        request: ::core::option::Option::None,
+        response: ::core::option::Option::None,
+        status: 204u16,
+        client_check: true,
+        call: ::core::option::Option::Some(|input| ::mdapi_runtime::examples_call::exchange(
+            input,
+            |input| {
+                ::core::result::Result::Ok(
+                    ::widgets::endpoints::post_widgets_lock::request(
+                        input.path(0),
+                        input.header("If-Match")?,
+                    )?,
+                )
+            },
+        )),
+    },
+    #[cfg(feature = "widgets")]
+    ::mdapi_runtime::examples::Case {
+        area: "widgets",
         name: "paint_widget",
         source: ("v1.0/api/widget-paint.md", 45u32),
         method: "POST",
         url: "https://graph.microsoft.com/v1.0/widgets/w1/paint",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
             operation: &::widgets::endpoints::post_widgets_paint::OPERATION,
             bindings: &[("id", "w1")],
@@ -146,6 +216,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/api/widget-paint.md", 60u32),
         method: "POST",
         url: "https://graph.microsoft.com/v1.0/widgets/w1/paint",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
             operation: &::widgets::endpoints::post_widgets_paint::OPERATION,
             bindings: &[("id", "w1")],
@@ -169,6 +241,8 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         source: ("v1.0/api/widget-update.md", 40u32),
         method: "PATCH",
         url: "https://graph.microsoft.com/v1.0/widgets/w1",
+        headers: &[],
+        response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
             operation: &::widgets::endpoints::patch_widgets::OPERATION,
             bindings: &[("id", "w1")],
@@ -187,6 +261,45 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
                     ::widgets::endpoints::patch_widgets::request(
                         input.path(0),
                         &input.body()?,
+                    )?,
+                )
+            },
+        )),
+    },
+    #[cfg(feature = "widgets")]
+    ::mdapi_runtime::examples::Case {
+        area: "widgets",
+        name: "get_widget_usage",
+        source: ("v1.0/api/widget-usage.md", 50u32),
+        method: "GET",
+        url: "https://graph.microsoft.com/v1.0/widgets/w1/usage?startDateTime=2024-01-01T00:00:00Z&endDateTime=2024-01-02T00:00:00Z",
+        headers: &[],
+        response_headers: &[],
+        url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
+            operation: &::widgets::endpoints::get_widgets_usage::OPERATION,
+            bindings: &[("id", "w1")],
+        }),
+        request: ::core::option::Option::None,
+        response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
+            json: include_str!("../get_widget_usage.response.json"),
+            check: ::mdapi_runtime::check::round_trip::<::widgets::models::Widget>,
+        }),
+        status: 200u16,
+        client_check: true,
+        call: ::core::option::Option::Some(|input| ::mdapi_runtime::examples_call::exchange(
+            input,
+            |input| {
+                ::core::result::Result::Ok(
+                    ::widgets::endpoints::get_widgets_usage::request(
+                        input.path(0),
+                        input
+                            .query_as::<
+                                ::mdapi_runtime::edm::DateTimeOffset,
+                            >("startDateTime")?,
+                        input
+                            .query_as::<
+                                ::mdapi_runtime::edm::DateTimeOffset,
+                            >("endDateTime")?,
                     )?,
                 )
             },

@@ -1,0 +1,98 @@
+//! What a successful answer becomes: [`FromResponse`] turns a status,
+//! headers and body into the type a request declares. A JSON body decodes
+//! into any `DeserializeOwned` type (an empty one as JSON `null`, so `()`
+//! and `Option` take `204 No Content`); a `202 Accepted` with no documented
+//! body becomes [`Accepted`], which keeps the monitor headers the body
+//! lacks (Microsoft REST API Guidelines, "Long-running operations").
+
+use std::time::{Duration, SystemTime};
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// A response type the client decodes answers into.
+pub trait FromResponse: Sized {
+    /// The answer of a successful `status` (2xx) as `Self`.
+    ///
+    /// # Errors
+    /// The body is not the JSON `Self` reads.
+    fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Self, serde_json::Error>;
+}
+
+impl<T: DeserializeOwned> FromResponse for T {
+    fn from_response(_: u16, _: &http::HeaderMap, body: &[u8]) -> Result<Self, serde_json::Error> {
+        decode_json(body)
+    }
+}
+
+/// A JSON body as `R`; an empty body as JSON `null`.
+///
+/// # Errors
+/// The body is not JSON that `R` reads.
+pub fn decode_json<R: DeserializeOwned>(body: &[u8]) -> Result<R, serde_json::Error> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) { b"null".as_slice() } else { body };
+    serde_json::from_slice(body)
+}
+
+/// The answer of an operation documented as `202 Accepted` with no body:
+/// the service took the request and works on it; the caller polls the
+/// monitor URL it names. Any body the service sends anyway is ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Accepted {
+    /// The answer's status (202 as documented; another 2xx as it came).
+    pub status: u16,
+    /// The `Location` header: an absolute URL to poll (Graph's monitor).
+    pub location: Option<String>,
+    /// The `Operation-Location` header: the status monitor of Azure-style
+    /// long-running operations.
+    pub operation_location: Option<String>,
+    /// The `Retry-After` header, as a wait (seconds, or an HTTP date
+    /// counted from when the answer was read): how long to wait before
+    /// polling. `None` when absent or unreadable.
+    pub retry_after: Option<Duration>,
+}
+
+impl FromResponse for Accepted {
+    fn from_response(status: u16, headers: &http::HeaderMap, _: &[u8]) -> Result<Self, serde_json::Error> {
+        let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.trim().to_owned());
+        Ok(Self {
+            status,
+            location: text("location"),
+            operation_location: text("operation-location"),
+            retry_after: text("retry-after").and_then(|v| retry_after(&v, SystemTime::now())),
+        })
+    }
+}
+
+/// `Retry-After` as seconds (`120`) or as an HTTP date
+/// (`Wed, 21 Oct 2015 07:28:00 GMT`, counted from `now`; a date in the past
+/// is no wait). RFC 9110, 10.2.3.
+pub fn retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn accepted_keeps_the_monitor_headers() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert("Location", "https://example.net/monitor/77".parse().unwrap());
+        headers.insert("Operation-Location", "https://example.net/ops/1".parse().unwrap());
+        headers.insert("Retry-After", "5".parse().unwrap());
+        let accepted = Accepted::from_response(202, &headers, b"").unwrap();
+        assert_eq!(accepted.location.as_deref(), Some("https://example.net/monitor/77"));
+        assert_eq!(accepted.operation_location.as_deref(), Some("https://example.net/ops/1"));
+        assert_eq!(accepted.retry_after, Some(Duration::from_secs(5)));
+        // A JSON type still decodes, and an empty body is `()`.
+        let unit: () = FromResponse::from_response(204, &headers, b"").unwrap();
+        assert_eq!(unit, ());
+    }
+}
