@@ -41,7 +41,13 @@ pub(crate) fn has_own(op: &Operation, plan: &Plan) -> bool {
 /// through `endpoint`, the path to its module, ending in `::`), or the model.
 pub(crate) fn request_type(op: &Operation, plan: &Plan, endpoint: &TokenStream) -> Option<TokenStream> {
     let body = op.request_body.as_ref()?;
-    Some(if has_own(op, plan) { quote!(#endpoint Body) } else { rust_type(body, plan, false) })
+    Some(if crate::endpoints::is_stream(body) {
+        quote!(::mdapi_runtime::Bytes)
+    } else if has_own(op, plan) {
+        quote!(#endpoint Body)
+    } else {
+        rust_type(body, plan, false)
+    })
 }
 
 /// The `Body` struct of `op`, when it has one.

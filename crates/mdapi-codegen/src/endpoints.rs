@@ -34,6 +34,7 @@ pub(crate) fn response_type(response: &Response, plan: &Plan) -> TokenStream {
     match response.body.as_ref() {
         None if response.status == Some(202) => quote!(::mdapi_runtime::Accepted),
         None => quote!(()),
+        Some(ty) if is_stream(ty) => quote!(::mdapi_runtime::Bytes),
         Some(ty) if ty.collection => {
             let element = rust_type(&TypeRef { name: ty.name.clone(), collection: false }, plan, false);
             quote!(::mdapi_runtime::Collection<#element>)
@@ -45,6 +46,11 @@ pub(crate) fn response_type(response: &Response, plan: &Plan) -> TokenStream {
         }
         Some(ty) => rust_type(ty, plan, false),
     }
+}
+
+/// Raw bytes on the wire (`$value`, `content`), not JSON.
+pub(crate) fn is_stream(ty: &TypeRef) -> bool {
+    ty.name == "Stream" && !ty.collection
 }
 
 /// Where an argument of `request(..)` beyond the path values goes.
@@ -289,7 +295,11 @@ pub fn operation(op: &Operation, api: &Api, plan: &Plan) -> TokenStream {
     let body = crate::body::request_type(op, plan, &TokenStream::new());
     let body_item = crate::body::item(op, api, plan);
     let body_param = body.as_ref().map(|ty| quote!(body: &#ty,));
-    let with_body = body.as_ref().map(|_| quote!(.and_then(|request| request.json(body))));
+    let with_body = match op.request_body.as_ref() {
+        Some(ty) if is_stream(ty) => Some(quote!(.map(|request| request.media(body)))),
+        Some(_) => Some(quote!(.and_then(|request| request.json(body)))),
+        None => None,
+    };
     let response = response_type(&op.response, plan);
 
     let title = if op.title.is_empty() { op.id.clone() } else { op.title.clone() };

@@ -119,10 +119,37 @@ pub(crate) fn settle(
             op.response.formats.push(FormatResponse { format: format.clone(), body });
         }
     }
+    let stream = || Some(TypeRef { name: "Stream".to_owned(), collection: false });
+    // A media resource (`$value`, a drive item's `content`) is read and
+    // written as raw bytes (OData 4.01 Part 2, 11.2.4.1), unless its
+    // examples show JSON (a OneNote page's `content` takes JSON commands).
+    if let Some(media) = media_segment(&op.path_parts) {
+        let shows_json = evidence.iter().any(|e| e.json || e.sends_json);
+        let method = op.method.to_ascii_uppercase();
+        if method == "GET" && (media == "$value" || !shows_json) {
+            op.response.body = stream();
+        }
+        if matches!(method.as_str(), "PUT" | "PATCH" | "POST") && op.request_body.is_none() && !shows_json {
+            op.request_body = stream();
+        }
+    }
     // The docs send JSON the page names no type for: the call takes JSON,
     // not nothing.
     if op.request_body.is_none() && evidence.iter().any(|e| e.sends_json) {
         op.request_body = Some(TypeRef { name: "Json".to_owned(), collection: false });
+    }
+}
+
+/// `$value` or `content`, when the route ends in one.
+fn media_segment(parts: &[PathPart]) -> Option<&'static str> {
+    let Some(PathPart::Literal(last)) = parts.last() else { return None };
+    let word = last.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+    if word.eq_ignore_ascii_case("$value") {
+        Some("$value")
+    } else if word.eq_ignore_ascii_case("content") {
+        Some("content")
+    } else {
+        None
     }
 }
 

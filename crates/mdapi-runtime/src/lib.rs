@@ -33,4 +33,4 @@ pub use field::Field;
 pub use operation::{Operation, Permissions};
 pub use path::PathPart;
 pub use request::Request;
-pub use response::{Accepted, FromResponse};
+pub use response::{Accepted, Bytes, FromResponse};

@@ -129,6 +129,13 @@ impl<R> Request<R> {
         self
     }
 
+    /// Adds a media body (`PUT .../content`, `.../$value`): its bytes, sent
+    /// with its `content_type` (`application/octet-stream` when `None`).
+    pub fn media(self, body: &crate::Bytes) -> Self {
+        let content_type = body.content_type.as_deref().unwrap_or("application/octet-stream");
+        self.bytes(content_type, body.data.clone())
+    }
+
     /// Adds a query parameter (`$top`, `$filter`, or a function's own).
     pub fn param(mut self, name: &str, value: impl Into<String>) -> Self {
         self.query.push((name.to_owned(), value.into()));

@@ -64,6 +64,25 @@ impl FromResponse for Accepted {
     }
 }
 
+/// A media answer (`GET .../$value`, `.../content`, a report's download):
+/// the body as the service sent it, and its `Content-Type`. OData 4.01
+/// Part 2, 11.2.4.1 (a stream property's or media entity's raw value).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bytes {
+    /// The `Content-Type` header, when the answer has one
+    /// (`image/jpeg`, `text/csv`, `message/rfc822`).
+    pub content_type: Option<String>,
+    /// The body, byte for byte.
+    pub data: Vec<u8>,
+}
+
+impl FromResponse for Bytes {
+    fn from_response(_: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Self, serde_json::Error> {
+        let content_type = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        Ok(Self { content_type, data: body.to_vec() })
+    }
+}
+
 /// `Retry-After` as seconds (`120`) or as an HTTP date
 /// (`Wed, 21 Oct 2015 07:28:00 GMT`, counted from `now`; a date in the past
 /// is no wait). RFC 9110, 10.2.3.
@@ -74,6 +93,21 @@ pub fn retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     }
     let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod bytes_tests {
+    use super::{Bytes, FromResponse};
+
+    #[test]
+    fn a_media_answer_keeps_its_bytes_and_content_type() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("image/jpeg"));
+        let body = [0xff, 0xd8, 0xff, 0x00];
+        let answer = Bytes::from_response(200, &headers, &body).expect("bytes always decode");
+        assert_eq!(answer.data, body);
+        assert_eq!(answer.content_type.as_deref(), Some("image/jpeg"));
+    }
 }
 
 #[cfg(test)]

@@ -128,3 +128,26 @@ fn required_query_values_and_headers_reach_the_request_and_a_202_gives_its_monit
     let accepted: Accepted = mdapi_runtime::FromResponse::from_response(202, &answer, b"").unwrap();
     assert_eq!(accepted.location.as_deref(), Some("https://example.net/monitor/77"));
 }
+
+/// A media resource (`$value`) is read and written as bytes with their
+/// content type, never as JSON: the GET answers `Bytes`, the PUT sends them.
+#[test]
+fn media_is_read_and_written_as_bytes() {
+    use mdapi_runtime::{Bytes, Request};
+    use widgets::paths::Root;
+
+    let get: Request<Bytes> = Root.widgets().by_id("w1").picture().value().get().unwrap();
+    assert_eq!(get.path_and_query(), "/widgets/w1/picture/$value");
+    let mut headers = http::HeaderMap::new();
+    headers.insert("content-type", "image/png".parse().unwrap());
+    let png = [0x89, b'P', b'N', b'G'];
+    let answer: Bytes = mdapi_runtime::FromResponse::from_response(200, &headers, &png).unwrap();
+    assert_eq!((answer.data.as_slice(), answer.content_type.as_deref()), (&png[..], Some("image/png")));
+
+    let picture = Bytes { content_type: Some("image/png".to_owned()), data: png.to_vec() };
+    let put = Root.widgets().by_id("w1").picture().value().put(&picture).unwrap();
+    let http = put.to_http("https://graph.microsoft.com/v1.0").unwrap();
+    assert_eq!(http.method(), "PUT");
+    assert_eq!(http.headers()["content-type"], "image/png");
+    assert_eq!(http.body(), &png.to_vec());
+}

@@ -11,6 +11,8 @@ pub mod get_widgets;
 #[cfg(feature = "widgets")]
 pub mod get_widgets_2;
 #[cfg(feature = "widgets")]
+pub mod get_widgets_picture_value;
+#[cfg(feature = "widgets")]
 pub mod get_widgets_usage;
 #[cfg(feature = "widgets")]
 pub mod patch_widgets;
@@ -22,6 +24,8 @@ pub mod post_widgets_import;
 pub mod post_widgets_lock;
 #[cfg(feature = "widgets")]
 pub mod post_widgets_paint;
+#[cfg(feature = "widgets")]
+pub mod put_widgets_picture_value;
 /// Every operation the enabled features include, sorted by id.
 #[allow(clippy::vec_init_then_push)]
 pub fn all() -> ::std::vec::Vec<&'static ::mdapi_runtime::Operation> {
@@ -31,11 +35,13 @@ pub fn all() -> ::std::vec::Vec<&'static ::mdapi_runtime::Operation> {
     #[cfg(feature = "users")] all.push(&get_me_widgets::OPERATION);
     #[cfg(feature = "widgets")] all.push(&get_widgets::OPERATION);
     #[cfg(feature = "widgets")] all.push(&get_widgets_2::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&get_widgets_picture_value::OPERATION);
     #[cfg(feature = "widgets")] all.push(&get_widgets_usage::OPERATION);
     #[cfg(feature = "widgets")] all.push(&patch_widgets::OPERATION);
     #[cfg(feature = "widgets")] all.push(&post_widgets::OPERATION);
     #[cfg(feature = "widgets")] all.push(&post_widgets_import::OPERATION);
     #[cfg(feature = "widgets")] all.push(&post_widgets_lock::OPERATION);
     #[cfg(feature = "widgets")] all.push(&post_widgets_paint::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&put_widgets_picture_value::OPERATION);
     all
 }

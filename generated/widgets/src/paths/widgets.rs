@@ -70,6 +70,13 @@ impl WidgetsItem {
             values: [v0.clone()],
         }
     }
+    /// `/widgets/{id}/picture`
+    pub fn picture(&self) -> WidgetsItemPicture {
+        let [v0] = &self.values;
+        WidgetsItemPicture {
+            values: [v0.clone()],
+        }
+    }
     /// `/widgets/{id}/usage`
     pub fn usage(&self) -> WidgetsItemUsage {
         let [v0] = &self.values;
@@ -168,6 +175,58 @@ impl WidgetsItemPaint {
     > {
         let [v0] = &self.values;
         super::super::endpoints::post_widgets_paint::request(v0, body)
+    }
+}
+/// `/widgets/{id}/picture`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemPicture {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl WidgetsItemPicture {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// `/widgets/{id}/picture/$value`
+    pub fn value(&self) -> WidgetsItemPictureValue {
+        let [v0] = &self.values;
+        WidgetsItemPictureValue {
+            values: [v0.clone()],
+        }
+    }
+}
+/// `/widgets/{id}/picture/$value`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemPictureValue {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl WidgetsItemPictureValue {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// Get and replace a widget's picture: `GET /widgets/{id}/picture/$value` (`endpoints::get_widgets_picture_value`; v1.0/api/widget-content.md, line 26).
+    #[cfg(feature = "widgets")]
+    pub fn get(
+        &self,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<::mdapi_runtime::Bytes>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0] = &self.values;
+        super::super::endpoints::get_widgets_picture_value::request(v0)
+    }
+    /// Get and replace a widget's picture: `PUT /widgets/{id}/picture/$value` (`endpoints::put_widgets_picture_value`; v1.0/api/widget-content.md, line 27).
+    #[cfg(feature = "widgets")]
+    pub fn put(
+        &self,
+        body: &::mdapi_runtime::Bytes,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<()>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0] = &self.values;
+        super::super::endpoints::put_widgets_picture_value::request(v0, body)
     }
 }
 /// `/widgets/{id}/usage`: path values given so far, not yet encoded.

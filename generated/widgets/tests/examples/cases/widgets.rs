@@ -5,6 +5,44 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
     #[cfg(feature = "widgets")]
     ::mdapi_runtime::examples::Case {
         area: "widgets",
+        name: "get_widget_picture",
+        source: ("v1.0/api/widget-content.md", 43u32),
+        method: "GET",
+        url: "https://graph.microsoft.com/v1.0/widgets/w1/picture/$value",
+        headers: &[],
+        response_headers: &[],
+        url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
+            operation: &::widgets::endpoints::get_widgets_picture_value::OPERATION,
+            bindings: &[("id", "w1")],
+        }),
+        request: ::core::option::Option::None,
+        response: ::core::option::Option::None,
+        status: 200u16,
+        client_check: false,
+        call: ::core::option::Option::None,
+    },
+    #[cfg(feature = "widgets")]
+    ::mdapi_runtime::examples::Case {
+        area: "widgets",
+        name: "put_widget_picture",
+        source: ("v1.0/api/widget-content.md", 60u32),
+        method: "PUT",
+        url: "https://graph.microsoft.com/v1.0/widgets/w1/picture/$value",
+        headers: &[],
+        response_headers: &[],
+        url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
+            operation: &::widgets::endpoints::put_widgets_picture_value::OPERATION,
+            bindings: &[("id", "w1")],
+        }),
+        request: ::core::option::Option::None,
+        response: ::core::option::Option::None,
+        status: 204u16,
+        client_check: false,
+        call: ::core::option::Option::None,
+    },
+    #[cfg(feature = "widgets")]
+    ::mdapi_runtime::examples::Case {
+        area: "widgets",
         name: "widget_create_example",
         source: ("v1.0/api/widget-create.md", 44u32),
         method: "POST",
