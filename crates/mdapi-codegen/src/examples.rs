@@ -88,10 +88,14 @@ fn body_assertion(
                 check: ::mdapi_runtime::check::round_trip::<::serde_json::Value>,
             }))
         }
-        BodyCheck::DecodeFails { r#type, reason, wrapped, primitive_value } => {
+        BodyCheck::DecodeFails { r#type, reason, wrapped, primitive_value, collection_shown } => {
             json_file()?;
             let ty = primitive(ty_tokens(r#type), *primitive_value);
-            let check = if *wrapped { quote!(decode_fails_wrapped) } else { quote!(decode_fails) };
+            let check = match (*collection_shown, *wrapped) {
+                (true, _) => quote!(shows_collection),
+                (false, true) => quote!(decode_fails_wrapped),
+                (false, false) => quote!(decode_fails),
+            };
             Some(quote!(::mdapi_runtime::examples::BodyCase::DecodeFails {
                 json: include_str!(#include),
                 reason: #reason,

@@ -375,10 +375,28 @@ pub(crate) fn body_check(
     let shape = value_shape(cx.types, ty, json);
     if shape == ValueShape::Items && !cx.items_as_collection {
         // The call decodes one entity; a `value` array would land in its
-        // `additional_properties`, an empty entity that looks like success.
-        mismatches.push(whole_body_mismatch(ty, json, &format!("one {}, not a `value` array", ty.name)));
+        // `additional_properties`, an empty entity that looks like success
+        // to serde. The test asserts what the body is: a collection.
+        let mismatch = whole_body_mismatch(ty, json, &format!("one {}, not a `value` array", ty.name));
+        let reason =
+            format!("{WHOLE_BODY}`{}` is a collection, but the call answers {}", mismatch.found, mismatch.expected);
+        cx.diagnostics.push(
+            Diagnostic::new(
+                Code::ExampleTypeMismatch,
+                &cx.page.path,
+                Span { line: body_line, column: 1, ..Span::default() },
+                reason.clone(),
+            )
+            .with_help("show the one entity the call answers, or fix the documented type"),
+        );
+        return BodyCheck::DecodeFails {
+            r#type: ty.clone(),
+            reason,
+            wrapped: false,
+            primitive_value: false,
+            collection_shown: true,
+        };
     }
-    let shape = if shape == ValueShape::Items && !cx.items_as_collection { ValueShape::Plain } else { shape };
     let wrapped = shape == ValueShape::Entity;
     if wrapped {
         let (line, column) = key_position(&body.text, "value", body_line);
@@ -505,6 +523,7 @@ pub(crate) fn body_check(
         reason: reasons.join("; "),
         wrapped,
         primitive_value: primitive_answer,
+        collection_shown: false,
     }
 }
 

@@ -611,7 +611,9 @@ fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
         .map(|h| Header {
             name: h.name.clone(),
             description: h.description.clone(),
-            required: h.description.to_ascii_lowercase().contains("required"),
+            // "Required." as a sentence of its own: ConsistencyLevel's
+            // "required when using $search" is a condition, not a rule.
+            required: says_required(&h.description),
         })
         .collect();
     let parameters: Vec<Parameter> = page

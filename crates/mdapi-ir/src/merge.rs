@@ -79,10 +79,10 @@ fn merge(mut group: Vec<Operation>, types: &TypeIndex<'_>) -> Option<Operation> 
 }
 
 /// The route whose page is about it: a route written without a query (one
-/// with `?$expand=...` is a variant), then one whose page names a type for
-/// what it answers or sends, then one whose page's file name names the
-/// route best (`user-list-messages.md` for `/me/messages`), then the one
-/// answering the most basic type, then the first by page path and line.
+/// with `?$expand=...` is a variant), then one whose page's file name
+/// names the route best (`user-list-messages.md` for `/me/messages`),
+/// then one whose page names a type for what it answers or sends, then the
+/// one answering the most basic type, then the first by page path and line.
 fn primary(group: &[Operation], types: &TypeIndex<'_>) -> usize {
     let rank = |op: &Operation| {
         let plain = op.query.is_none();
@@ -92,7 +92,7 @@ fn primary(group: &[Operation], types: &TypeIndex<'_>) -> usize {
             (Some(ours), Some(theirs)) => types.derives_from(&ours.name, &theirs.name),
             _ => false,
         });
-        (plain, typed, subject, basic)
+        (plain, subject, typed, basic)
     };
     let mut best = 0;
     for (i, op) in group.iter().enumerate() {
@@ -110,8 +110,9 @@ fn primary(group: &[Operation], types: &TypeIndex<'_>) -> usize {
 /// How much of the route the page's file name names: whether it has the
 /// route's last word, then how many of the route's words it has
 /// (`message-post-attachments.md` over `eventmessage-post-attachments.md`
-/// for `/me/messages/{id}/attachments`), singular or plural alike.
-fn page_names_route(op: &Operation) -> (bool, usize) {
+/// for `/me/messages/{id}/attachments`), singular or plural alike, then
+/// how few other words it has.
+fn page_names_route(op: &Operation) -> (bool, usize, std::cmp::Reverse<usize>) {
     let stem = op.source.file.rsplit('/').next().unwrap_or_default().trim_end_matches(".md").to_ascii_lowercase();
     let stem_words: Vec<&str> = stem.split(['-', '_']).collect();
     let named = |word: &str| {
@@ -133,8 +134,23 @@ fn page_names_route(op: &Operation) -> (bool, usize) {
     let mut distinct: Vec<&String> = words.iter().collect();
     distinct.sort();
     distinct.dedup();
-    (last, distinct.into_iter().filter(|w| named(w)).count())
+    let hits = distinct.iter().filter(|w| named(w)).count();
+    // Words of the file name the route does not have (`intune`, `devices`
+    // in `intune-devices-user-update.md`): a page about something else
+    // that restates the route. Verbs name the call, not its subject.
+    let in_route = |stem_word: &str| {
+        words.iter().any(|w| {
+            let singular = w.strip_suffix('s').unwrap_or(w);
+            stem_word == w || stem_word == singular || stem_word.strip_suffix('s') == Some(singular)
+        })
+    };
+    let extra = stem_words.iter().filter(|w| !VERBS.contains(w) && !in_route(w)).count();
+    (last, hits, std::cmp::Reverse(extra))
 }
+
+/// Words page file names use for the call itself.
+const VERBS: &[&str] =
+    &["get", "list", "post", "create", "add", "update", "patch", "put", "delete", "remove", "upsert", "ref", "by"];
 
 /// Query options a variant route writes (`$expand`, `$filter`, a
 /// function's own) that the operation does not document yet.

@@ -214,6 +214,11 @@ pub enum BodyCheck {
         /// As in `RoundTrip`.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         primitive_value: bool,
+        /// The body is a collection of `type` where the call answers one:
+        /// serde would read it as one entity with an unknown `value`, so
+        /// the test asserts instead that it decodes as a collection.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        collection_shown: bool,
     },
     /// JSON the docs name no type for: the endpoint returns it as
     /// `serde_json::Value`, and the test checks it decodes as that.

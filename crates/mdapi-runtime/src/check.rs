@@ -97,6 +97,16 @@ pub fn decode_fails<T: DeserializeOwned>(json: &str, reason: &str) {
     }
 }
 
+/// Asserts that a body is a collection of `T` (`{"value": [...]}`) where
+/// the call answers one `T`: a doc defect serde cannot see, since one
+/// entity would take the `value` array as an unknown property. Flips when
+/// the page shows the one entity.
+pub fn shows_collection<T: DeserializeOwned>(json: &str, reason: &str) {
+    if let Err(err) = serde_json::from_str::<crate::Collection<T>>(json) {
+        panic!("example body is no longer a collection of {} ({reason} no longer holds: {err}): regenerate", std::any::type_name::<T>());
+    }
+}
+
 /// Asserts that a body documented as JSON does not parse (a doc defect;
 /// this test flips when the page is fixed).
 pub fn not_json(text: &str, reason: &str) {
