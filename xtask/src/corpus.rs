@@ -17,7 +17,6 @@ const DOC_SETS: &[&str] = &["graph-docs/v1.0", "graph-docs/beta", "graph-docs-cu
 const FLOORED: &[&str] = &[
     "pages",
     "api_pages_with_routes",
-    "operations",
     "types",
     "enums",
     "examples",
@@ -38,6 +37,12 @@ const RATIOS: &[(&str, &str, f64)] = &[
     ("examples_paired", "examples", 0.98),
     ("example_bodies_parsed", "example_bodies", 0.98),
 ];
+
+/// The "every call right" goal: of the typed example responses of calls,
+/// this share shows what the call answers (`mdapi stats`), in the doc sets
+/// the goal names (the current-format sample has too few to say).
+const AGREEMENT_MIN: f64 = 0.99;
+const AGREEMENT_SETS: &[&str] = &["graph-docs/v1.0", "graph-docs/beta"];
 
 /// Issue #4's round-trip goal: of the typed bodies (example bodies and
 /// resource representations), this share decodes with no property left
@@ -102,6 +107,14 @@ pub fn run(root: &Path, write_floors: bool) -> Result<Vec<String>, String> {
             failures.push(format!(
                 "{name}: typed bodies decoded clean is {:.4}, below {CLEAN_BODIES_MIN}",
                 clean_share(&stats)
+            ));
+        }
+        let agreement = figure(&stats, "example_responses_agreeing") as f64
+            / figure(&stats, "example_responses_for_operations").max(1) as f64;
+        println!("{name}: typed example responses agreeing with their call: {:.2}%", agreement * 100.0);
+        if AGREEMENT_SETS.contains(name) && agreement < AGREEMENT_MIN {
+            failures.push(format!(
+                "{name}: example responses agreeing with their call is {agreement:.4}, below {AGREEMENT_MIN}"
             ));
         }
         for (ratio, actual) in RATIOS.iter().zip(&shares) {

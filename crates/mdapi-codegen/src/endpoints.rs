@@ -71,16 +71,10 @@ pub(crate) struct CallArg {
     pub kind: ArgKind,
 }
 
-/// Headers the client sets itself: documenting them does not make them
-/// the caller's to give.
-const CLIENT_HEADERS: &[&str] = &["authorization", "content-type", "content-length", "host"];
-
-/// A header name the `http` crate takes: an RFC 9110 token. A documented
-/// name that is not one (a placeholder, prose) is left to the doc comment.
+/// A header name a call can take as an argument (`mdapi_ir`'s rule, so the
+/// example checks and the endpoints agree).
 pub(crate) fn sendable_header(name: &str) -> bool {
-    !name.is_empty()
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-        && !CLIENT_HEADERS.contains(&name.to_ascii_lowercase().as_str())
+    mdapi_ir::sendable_header(name)
 }
 
 /// The Rust type a required query parameter of Edm type `type_name` is
@@ -108,34 +102,12 @@ fn query_type(type_name: Option<&str>) -> (TokenStream, bool) {
     (typed, true)
 }
 
-/// The required query parameters (by name, once each, in table order).
 fn required_query(op: &Operation) -> Vec<&mdapi_ir::Parameter> {
-    let mut seen: Vec<String> = Vec::new();
-    op.parameters
-        .iter()
-        .filter(|p| p.required && p.location == ParameterLocation::Query && !p.name.trim().is_empty())
-        .filter(|p| {
-            let key = p.name.to_ascii_lowercase();
-            let new = !seen.contains(&key);
-            seen.push(key);
-            new
-        })
-        .collect()
+    op.required_query()
 }
 
-/// The required, sendable request headers (once each, in table order).
 fn required_headers(op: &Operation) -> Vec<&mdapi_ir::Header> {
-    let mut seen: Vec<String> = Vec::new();
-    op.request_headers
-        .iter()
-        .filter(|h| h.required && sendable_header(&h.name))
-        .filter(|h| {
-            let key = h.name.to_ascii_lowercase();
-            let new = !seen.contains(&key);
-            seen.push(key);
-            new
-        })
-        .collect()
+    op.required_headers()
 }
 
 /// The arguments of `request(..)` after the path values, named in `scope`

@@ -75,8 +75,12 @@ fn body_assertion(
         BodyCheck::RoundTrip { r#type, wrapped, primitive_value, .. } => {
             json_file()?;
             let ty = primitive(ty_tokens(r#type), *primitive_value);
-            let check = if *wrapped { quote!(round_trip_wrapped) } else { quote!(round_trip) };
-            Some(quote!(::mdapi_runtime::examples::BodyCase::RoundTrip {
+            let (case, check) = if *wrapped {
+                (quote!(Wrapped), quote!(round_trip_wrapped))
+            } else {
+                (quote!(RoundTrip), quote!(round_trip))
+            };
+            Some(quote!(::mdapi_runtime::examples::BodyCase::#case {
                 json: include_str!(#include),
                 check: ::mdapi_runtime::check::#check::<#ty>,
             }))
@@ -93,13 +97,13 @@ fn body_assertion(
             let ty = primitive(ty_tokens(r#type), *primitive_value);
             let check = match (*collection_shown, *wrapped) {
                 (true, _) => quote!(shows_collection),
-                (false, true) => quote!(decode_fails_wrapped),
-                (false, false) => quote!(decode_fails),
+                (false, true) => quote!(decode_fails_wrapped::<#ty>),
+                (false, false) => quote!(decode_fails::<#ty>),
             };
             Some(quote!(::mdapi_runtime::examples::BodyCase::DecodeFails {
                 json: include_str!(#include),
                 reason: #reason,
-                check: ::mdapi_runtime::check::#check::<#ty>,
+                check: ::mdapi_runtime::check::#check,
             }))
         }
         BodyCheck::NotJson { .. } | BodyCheck::Bytes { .. } | BodyCheck::Unchecked { .. } => None,
@@ -177,14 +181,17 @@ fn client_checkable(example: &Example) -> bool {
             (None, None) | (Some(BodyCheck::RoundTrip { wrapped: false, .. } | BodyCheck::Untyped), Some(_))
         )
     };
-    // A redirect needs its `Location`, which cases do not carry; a 204 with
-    // a body cannot be sent as documented (HTTP drops the body).
+    // A redirect's `Location` leaves the mock. The mock answers what the
+    // service sends: a 204 without the body a page may show, the entity a
+    // `{"value": {...}}` wrapper holds (intune pages).
     let response_ok = example.response.as_ref().is_some_and(|r| {
-        let sendable = matches!(r.status, 200..=299 | 400..=599) && !(r.status == 204 && r.body.is_some());
-        sendable && body_ok(r.body_check.as_ref(), r.body.as_ref())
+        let sendable = matches!(r.status, 200..=299 | 400..=599);
+        let wrapped = matches!(r.body_check, Some(BodyCheck::RoundTrip { wrapped: true, .. }));
+        sendable && (r.status == 204 || wrapped || body_ok(r.body_check.as_ref(), r.body.as_ref()))
     });
     matches!(example.url_check, UrlCheck::Matches { .. })
         && example.operation.is_some()
+        && example.missing_arguments.is_empty()
         && body_ok(example.request.body_check.as_ref(), example.request.body.as_ref())
         && response_ok
 }
@@ -301,7 +308,10 @@ fn example_case(
     // Media bodies (`Bytes`) travel raw: the client check compares JSON.
     let media = matched_operation(example, api, plan)
         .is_some_and(|op| op.request_body.iter().chain(&op.response.body).any(crate::endpoints::is_stream));
-    let client_check = client_checkable(example) && !media;
+    // A `204` answers nothing: a call declaring a body cannot decode it.
+    let empty_for_a_body = example.response.as_ref().is_some_and(|r| r.status == 204)
+        && matched_operation(example, api, plan).is_some_and(|op| op.response.body.is_some());
+    let client_check = client_checkable(example) && !media && !empty_for_a_body;
     let call = matched_operation(example, api, plan).filter(|_| client_check).and_then(|op| call(op, plan, krate));
     let status = example.response.as_ref().map_or(0, |r| r.status);
     // Headers matter only to the client check.

@@ -191,6 +191,17 @@ fn lower_one(
             None => annotated.clone().or_else(|| page_types.response.clone()),
         };
         let (body, check) = match &response.http.body {
+            // A JSON answer where the call answers nothing (another page
+            // restating the route shows a body the service does not send).
+            Some(body) if declared == Some(None) && body.json.is_some() && response.http.status != 204 => {
+                let reason =
+                    format!("the example answers `{}` with a body, but the call answers none", response.http.status);
+                cx.diagnostics.push(
+                    Diagnostic::new(Code::ExampleResponseTypeDisagrees, &cx.page.path, response.span, reason.clone())
+                        .with_help("show the answer the call's own page documents, or move the example to its route"),
+                );
+                (body.json.clone(), Some(BodyCheck::Unchecked { reason }))
+            }
             Some(body) => {
                 if let Some(json) = &body.json {
                     let (line, _) = key_position(&body.text, "@odata.type", response.body_line);
@@ -203,10 +214,12 @@ fn lower_one(
             }
             // The call answers a body the example leaves out (a `201
             // Created` shown bare): nothing to check the answer against.
-            None => match declared.as_ref().and_then(Option::as_ref).filter(|_| response.http.status != 204) {
+            None => match declared.as_ref().and_then(Option::as_ref) {
                 Some(answers) => {
-                    let reason =
-                        format!("the example shows no response body, but the call answers a `{}`", answers.name);
+                    let reason = format!(
+                        "the example answers `{}` with no body, but the call answers a `{}`",
+                        response.http.status, answers.name
+                    );
                     cx.diagnostics.push(
                         Diagnostic::new(Code::ExampleBodyMissing, &cx.page.path, response.span, reason.clone())
                             .with_help("show the body the call answers, after the response's headers and a blank line"),
@@ -237,7 +250,9 @@ fn lower_one(
         }
     });
 
+    let missing_arguments = operation.map(|op| missing_arguments(cx, op, request)).unwrap_or_default();
     Some(Example {
+        missing_arguments,
         id: String::new(),
         name: example.name.clone(),
         annotation_line: request.annotation.span.line,
@@ -280,6 +295,41 @@ fn agrees(cx: &mut Context<'_, '_>, response: &PageResponse, annotated: &TypeRef
         .with_help("make the annotation's `@odata.type` the type this route answers, or move the example to its route"),
     );
     false
+}
+
+/// The call's required query values and headers that the example does not
+/// send, each reported: the call cannot be made as documented.
+fn missing_arguments(
+    cx: &mut Context<'_, '_>,
+    op: &Operation,
+    request: &mdapi_parse::page::ExampleRequest,
+) -> Vec<String> {
+    let query = request.http.url.split_once('?').map_or("", |(_, q)| q);
+    let sent_query = |name: &str| {
+        query.split('&').any(|pair| pair.split_once('=').map_or(pair, |(n, _)| n).trim().eq_ignore_ascii_case(name))
+    };
+    let sent_header = |name: &str| request.http.headers.iter().any(|(n, _)| n.trim().eq_ignore_ascii_case(name));
+    let missing: Vec<String> = op
+        .required_query()
+        .into_iter()
+        .filter(|p| !sent_query(&p.name))
+        .map(|p| format!("query `{}`", p.name))
+        .chain(
+            op.required_headers().into_iter().filter(|h| !sent_header(&h.name)).map(|h| format!("header `{}`", h.name)),
+        )
+        .collect();
+    if !missing.is_empty() {
+        cx.diagnostics.push(
+            Diagnostic::new(
+                Code::ExampleArgumentMissing,
+                &cx.page.path,
+                Span { line: request.span.line + 1, column: 1, ..request.span },
+                format!("the example leaves out what the call requires: {}", missing.join(", ")),
+            )
+            .with_help("send every query parameter and header the page marks Required in the example"),
+        );
+    }
+    missing
 }
 
 fn namespace_check(cx: &mut Context<'_, '_>, odata_type: Option<&str>, line: u32) {

@@ -186,6 +186,55 @@ pub struct Operation {
     pub source: Source,
 }
 
+/// Headers the client sets itself: documenting them does not make them
+/// the caller's to give.
+const CLIENT_HEADERS: &[&str] = &["authorization", "content-type", "content-length", "host"];
+
+/// A header name a call can take as an argument: an RFC 9110 token that the
+/// client does not set itself. A documented name that is not one (a
+/// placeholder, prose) is left to the doc comment.
+pub fn sendable_header(name: &str) -> bool {
+    !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+        && !CLIENT_HEADERS.contains(&name.to_ascii_lowercase().as_str())
+}
+
+impl Operation {
+    /// The required query parameters: arguments of the call (by name, once
+    /// each, in table order).
+    pub fn required_query(&self) -> Vec<&Parameter> {
+        let mut seen: Vec<String> = Vec::new();
+        self.parameters
+            .iter()
+            .filter(|p| {
+                p.required && p.location == mdapi_parse::page::ParameterLocation::Query && !p.name.trim().is_empty()
+            })
+            .filter(|p| {
+                let key = p.name.to_ascii_lowercase();
+                let new = !seen.contains(&key);
+                seen.push(key);
+                new
+            })
+            .collect()
+    }
+
+    /// The required, sendable request headers: arguments of the call (once
+    /// each, in table order).
+    pub fn required_headers(&self) -> Vec<&Header> {
+        let mut seen: Vec<String> = Vec::new();
+        self.request_headers
+            .iter()
+            .filter(|h| h.required && sendable_header(&h.name))
+            .filter(|h| {
+                let key = h.name.to_ascii_lowercase();
+                let new = !seen.contains(&key);
+                seen.push(key);
+                new
+            })
+            .collect()
+    }
+}
+
 /// Whether an example body is expected to decode, and if not why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -285,6 +334,11 @@ pub struct Example {
     pub url_check: UrlCheck,
     pub request: ExampleRequest,
     pub response: Option<ExampleResponse>,
+    /// Required arguments of the matched call the example leaves out
+    /// (`header User-Agent`, `query startDateTime`): it cannot be sent as
+    /// documented, so it is not sent through the client.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_arguments: Vec<String>,
     pub source: Source,
 }
 

@@ -85,6 +85,7 @@ codes! {
     ExampleUrlUnmatched = "example-url-unmatched", Error, "an example URL matches none of the page's routes";
     ExampleTypeMismatch = "example-type-mismatch", Error, "an example value disagrees with the type the tables declare";
     ExampleBodyMissing = "example-body-missing", Warning, "an example shows no body where its operation sends or answers one";
+    ExampleArgumentMissing = "example-argument-missing", Warning, "an example leaves out a query parameter or header its call requires";
     ExampleResponseTypeDisagrees = "example-response-type-disagrees", Warning, "a response annotation names another type than the operation answers";
     ExamplePropertyUnknown = "example-property-unknown", Warning, "an example uses a property the type's tables do not list";
     NamespaceMismatch = "namespace-mismatch", Warning, "an @odata.type names another namespace than the page";

@@ -50,8 +50,25 @@ fn query_pairs(query: &str) -> Vec<(String, String)> {
 /// A documented body's JSON text (client-checked cases have no other kind).
 fn json(body: &Option<BodyCase>) -> Option<&'static str> {
     match body {
-        Some(BodyCase::RoundTrip { json, .. }) => Some(json),
+        Some(BodyCase::RoundTrip { json, .. } | BodyCase::Wrapped { json, .. }) => Some(json),
         _ => None,
+    }
+}
+
+/// What the service sends for the documented response: no body with a
+/// `204 No Content` (HTTP carries none, whatever the page shows), the one
+/// entity a `{"value": {...}}` wrapper holds, else the body as documented.
+fn served(case: &Case) -> Result<Option<String>, String> {
+    if case.status == 204 {
+        return Ok(None);
+    }
+    match &case.response {
+        Some(BodyCase::Wrapped { json, .. }) => {
+            let value: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+            let inner = value.get("value").filter(|v| v.is_object()).ok_or("the wrapper holds no entity")?;
+            Ok(Some(inner.to_string()))
+        }
+        body => Ok(json(body).map(str::to_owned)),
     }
 }
 
@@ -81,8 +98,8 @@ fn check(case: &Case) -> Result<(), String> {
         for (name, value) in case.response_headers {
             response = response.insert_header(*name, *value);
         }
-        if let Some(json) = json(&case.response) {
-            response = response.set_body_raw(json.as_bytes().to_vec(), "application/json");
+        if let Ok(Some(json)) = served(case) {
+            response = response.set_body_raw(json.into_bytes(), "application/json");
         }
         wiremock::Mock::given(wiremock::matchers::any()).respond_with(response).mount(&server).await;
         server
@@ -108,7 +125,8 @@ fn check(case: &Case) -> Result<(), String> {
         });
     }
     wire?;
-    let documented = json(&case.response).map(serde_json::from_str::<Value>).transpose().map_err(|e| e.to_string())?;
+    let documented =
+        served(case)?.as_deref().map(serde_json::from_str::<Value>).transpose().map_err(|e| e.to_string())?;
     match (outcome, case.status) {
         (Outcome::Answered(answer), 200..=299) => match documented {
             Some(documented) if !crate::check::same_json(&answer, &documented) => {

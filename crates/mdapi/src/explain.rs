@@ -161,6 +161,11 @@ pub fn explain(code: Code) -> Explanation {
             "PATCH https://graph.microsoft.com/v1.0/teams/1/channels/2",
             "PATCH https://graph.microsoft.com/v1.0/teams/1/channels/2\nContent-type: application/json\n\n{ \"description\": \"New\" }",
         ),
+        Code::ExampleArgumentMissing => entry(
+            "An example leaves out a query parameter or request header that the page marks Required (in the route, as `?name={value}`, or in a table). The generated call takes each as an argument, so the example cannot be made as documented and is not sent through the client.",
+            "GET /me/calendarView?startDateTime={start}&endDateTime={end}   # route\nGET https://graph.microsoft.com/v1.0/me/calendarView   # example",
+            "GET https://graph.microsoft.com/v1.0/me/calendarView?startDateTime=2024-01-01T00:00:00Z&endDateTime=2024-01-02T00:00:00Z",
+        ),
         Code::ExampleResponseTypeDisagrees => entry(
             "A response annotation's `@odata.type` differs from the type the operation answers. The operation's type is settled per route from its examples' annotations (the most common; the base where they are base and derived) and, failing those, the Response section; every example of the route is checked against that type, because that is what the generated call decodes. Another route documented on two pages, or a copied annotation, is the usual cause.",
             "<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thumbnailSet\", \"isCollection\": true } -->   # on GET /me/drive/items/{id}/children",
