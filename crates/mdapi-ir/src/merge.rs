@@ -16,7 +16,7 @@ use mdapi_parse::page::ParameterLocation;
 use mdapi_runtime::PathPart;
 
 use crate::examples::TypeIndex;
-use crate::model::{Operation, Parameter};
+use crate::model::{Operation, Parameter, TypeRef};
 
 /// The shape two routes share when they address the same thing:
 /// literals compared without case, parameters whatever their name.
@@ -74,8 +74,29 @@ fn merge(mut group: Vec<Operation>, types: &TypeIndex<'_>) -> Option<Operation> 
             merged.also_documented.push(other.source.clone());
         }
     }
+    // Pages for each derived type restating one route (intune's
+    // `POST /deviceAppManagement/mobileApps`, one page per kind of app):
+    // the call sends and answers their common base, which carries each
+    // kind by `@odata.type`.
+    if let Some(base) = common_type(group.iter().filter_map(|op| op.response.body.as_ref()), types) {
+        merged.response.body = Some(base);
+    }
+    if let Some(base) = common_type(group.iter().filter_map(|op| op.request_body.as_ref()), types) {
+        merged.request_body = Some(base);
+    }
     merged.also_documented.sort();
     Some(merged)
+}
+
+/// The nearest base of several different types of one shape (all single
+/// or all collections), when they have one other than `entity`.
+fn common_type<'t>(types_named: impl Iterator<Item = &'t TypeRef> + Clone, types: &TypeIndex<'_>) -> Option<TypeRef> {
+    let first = types_named.clone().next()?;
+    if types_named.clone().any(|t| t.collection != first.collection) {
+        return None;
+    }
+    let base = crate::responses::common_base(types_named.map(|t| t.name.as_str()), types)?;
+    Some(TypeRef { name: base, collection: first.collection })
 }
 
 /// The route whose page is about it: a route written without a query (one

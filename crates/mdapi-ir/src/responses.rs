@@ -218,7 +218,10 @@ fn most_documented(evidence: &[&Evidence], types: &TypeIndex<'_>) -> Option<Type
 
 /// The nearest type every name is or derives from, when they are not all
 /// one type; the root `entity` says nothing and does not count.
-fn common_base<'n>(mut names: impl Iterator<Item = &'n str> + Clone, types: &TypeIndex<'_>) -> Option<String> {
+pub(crate) fn common_base<'n>(
+    mut names: impl Iterator<Item = &'n str> + Clone,
+    types: &TypeIndex<'_>,
+) -> Option<String> {
     let first = names.next()?;
     if names.clone().all(|n| n.eq_ignore_ascii_case(first)) {
         return None;
