@@ -7,7 +7,8 @@
 //! `$value`, `microsoft.graph.group`), a key (`{id}`), or literal text with
 //! values (`reminderView(startDateTime={a},endDateTime={b})`,
 //! `{path}:` of a colon path, `users(userPrincipalName='{upn}')`). Segments
-//! with the same shape share a node whatever their parameters are named,
+//! that mean the same (see [`node_key`]; names: ARCHITECTURE.md, "Names")
+//! share a node whatever their parameters are named,
 //! so `/users/{id}` and `/users/{user-id}/photos` meet in one tree. A node
 //! is a struct holding the path values given so far; each value is
 //! percent-encoded when the request is built, so no value can change the
@@ -28,8 +29,8 @@ use mdapi_runtime::PathPart;
 use crate::docs;
 use crate::features::Features;
 use crate::names::{self, Scope};
-use mdapi_ir::names::{self as ir_names, ColonRole, SegmentName};
 use crate::plan::Plan;
+use mdapi_ir::names::{self as ir_names, ColonRole, SegmentName};
 
 /// One segment: literal text and parameter names, in order.
 #[derive(Debug, Clone)]
@@ -651,11 +652,7 @@ fn declarations(subtrees: &[Subtree<'_, '_>], cfgs: &[Option<TokenStream>], in_f
 
 /// The contents of `paths/mod.rs`: `declarations` of the subtrees' modules,
 /// then `Root` with one method per top-level segment.
-fn root_module(
-    subtrees: &[Subtree<'_, '_>],
-    cfgs: &[Option<TokenStream>],
-    declarations: TokenStream,
-) -> TokenStream {
+fn root_module(subtrees: &[Subtree<'_, '_>], cfgs: &[Option<TokenStream>], declarations: TokenStream) -> TokenStream {
     let root_methods = subtrees.iter().zip(cfgs).map(|(subtree, cfg)| {
         let method = names::ident(&subtree.node.method);
         let ident = names::ident(&subtree.node.ident);
@@ -697,6 +694,7 @@ fn root_module(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     fn parts(route: &str) -> Vec<PathPart<String>> {
@@ -717,7 +715,7 @@ mod tests {
     }
 
     fn shapes(route: &str) -> Vec<String> {
-        segments(&parts(route)).iter().map(Segment::shape).collect()
+        segments(&parts(route)).iter().map(|(s, _)| s.shape()).collect()
     }
 
     #[test]
@@ -730,27 +728,95 @@ mod tests {
         );
     }
 
+    /// The method names along a route, from the root.
+    fn names_along(route: &str) -> Vec<String> {
+        segments(&parts(route)).iter().map(|(s, role)| method_name(s, *role == ColonRole::Path)).collect()
+    }
+
+    /// The node keys along a route.
+    fn keys_along(route: &str) -> Vec<String> {
+        segments(&parts(route)).iter().map(|(s, role)| node_key(s, *role)).collect()
+    }
+
     #[test]
-    fn segments_name_their_methods() {
-        let name = |route: &str| {
-            let segments = segments(&parts(route));
-            let parent = segments.len().checked_sub(2).and_then(|i| segments.get(i));
-            segments.last().map(|s| method_name(s, parent)).unwrap_or_default()
+    fn keys_are_by_id_whatever_they_are_called() {
+        assert_eq!(names_along("/users/{id}"), ["users", "by_id"]);
+        assert_eq!(names_along("/users/{users-id}"), ["users", "by_id"]);
+        assert_eq!(names_along("/groups/{owner-id}"), ["groups", "by_id"]);
+        assert_eq!(keys_along("/users/{id}"), keys_along("/users/{user-id}"));
+    }
+
+    #[test]
+    fn colon_paths_are_the_item_then_by_path() {
+        assert_eq!(names_along("/me/drive/root:/{item-path}:/content"), ["me", "drive", "root", "by_path", "content"]);
+        assert_eq!(
+            names_along("/drives/{drive-id}/items/{parent-id}:/{filename}:/content"),
+            ["drives", "by_id", "items", "by_id", "by_path", "content"]
+        );
+        // `root:` is the node `root`, `{parent-id}:` the node `by_id`.
+        assert_eq!(keys_along("/me/drive/root:/{p}:")[2], keys_along("/me/drive/root/children")[2]);
+        assert_eq!(keys_along("/drives/{d}/items/{p}:/{f}:")[3], keys_along("/drives/{d}/items/{id}")[3]);
+        // A path that ends the route without its closing colon is the same path.
+        assert_eq!(keys_along("/me/drive/root:/{p}")[3], keys_along("/me/drive/root:/{p}:/content")[3]);
+    }
+
+    #[test]
+    fn functions_with_parameters_say_their_keys() {
+        let last = |route: &str| names_along(route).pop().unwrap_or_default();
+        assert_eq!(last("/w/{id}/range(address='{address}')"), "range_with_address");
+        assert_eq!(last("/w/{id}/image(width={w},height={h})"), "image_with_width_and_height");
+        assert_eq!(
+            last("/reports/getEmailActivityUserDetail(period='{period}')"),
+            "get_email_activity_user_detail_with_period"
+        );
+        assert_eq!(
+            last("/reports/getEmailActivityUserDetail(date={date})"),
+            "get_email_activity_user_detail_with_date"
+        );
+        assert_eq!(
+            last("/me/reminderView(startDateTime={s},endDateTime={e})"),
+            "reminder_view_with_start_date_time_and_end_date_time"
+        );
+        // No parameters: the plain name, and `delta()` is `delta`.
+        assert_eq!(last("/w/{id}/range()"), "range");
+        assert_eq!(last("/me/microsoft.graph.delta()"), "delta");
+        assert_eq!(keys_along("/me/delta()"), keys_along("/me/delta"));
+        // Quoting, or a positional argument, is no difference.
+        let key = |route: &str| keys_along(route).pop().unwrap_or_default();
+        assert_eq!(key("/w/range(address='{a}')"), key("/w/range(address={a})"));
+        assert_eq!(key("/w/range(address='{a}')"), key("/w/range({address})"));
+        assert_ne!(key("/w/range(address={a})"), key("/w/range()"));
+    }
+
+    #[test]
+    fn alternate_keys_say_their_keys() {
+        assert_eq!(names_along("/users(userPrincipalName='{upn}')"), ["users_with_user_principal_name"]);
+        assert_ne!(keys_along("/users(userPrincipalName='{upn}')"), keys_along("/users"));
+    }
+
+    #[test]
+    fn case_variants_are_one_node() {
+        assert_eq!(keys_along("/Users/{id}/Photos"), keys_along("/users/{user-id}/photos"));
+        assert_eq!(keys_along("/me/directoryroles"), keys_along("/me/directoryRoles"));
+    }
+
+    #[test]
+    fn casts_and_values_are_their_last_word_and_structs_the_route_words() {
+        assert_eq!(names_along("/me/photo/$value"), ["me", "photo", "value"]);
+        assert_eq!(names_along("/users/{id}/memberOf/microsoft.graph.group"), ["users", "by_id", "member_of", "group"]);
+        let words = |route: &str| {
+            segments(&parts(route))
+                .iter()
+                .map(|(s, role)| struct_word(s, *role == ColonRole::Path, false))
+                .collect::<Vec<_>>()
+                .join(" ")
         };
-        assert_eq!(name("/users/{id}"), "by_id");
-        assert_eq!(name("/users/{users-id}"), "by_id");
-        assert_eq!(name("/groups/{group-id}"), "by_id");
-        assert_eq!(name("/groups/{owner-id}"), "by_owner_id");
-        assert_eq!(name("/me/photo/$value"), "value");
-        assert_eq!(name("/me/reminderView(startDateTime={s},endDateTime={e})"), "reminder_view");
-        assert_eq!(name("/users/{id}/memberOf/microsoft.graph.group"), "group");
-        assert_eq!(name("/drive/root:/{path}:"), "by_path");
-        assert_eq!(name("/me/microsoft.graph.delta()"), "delta");
-        assert_eq!(struct_name("/users/{id}/photos"), "UsersItemPhotos");
+        assert_eq!(names::camel(&words("/users/{id}/photos")), "UsersItemPhotos");
+        assert_eq!(names::camel(&words("/me/drive/root:/{p}:/content")), "MeDriveRootPathContent");
         // A name starting with a digit keeps the `_` that makes it an identifier.
-        let digits = type_name("/2fa/x");
+        let digits = type_name(names::camel("2fa x"));
         assert!(syn::parse_str::<syn::Ident>(&digits).is_ok(), "{digits}");
-        let long = type_name(&"/segment".repeat(40));
+        let long = type_name(names::camel(&"segment ".repeat(40)));
         assert!(syn::parse_str::<syn::Ident>(&long).is_ok() && !long.contains('_'), "{long}");
     }
 }

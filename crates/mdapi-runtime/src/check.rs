@@ -103,7 +103,10 @@ pub fn decode_fails<T: DeserializeOwned>(json: &str, reason: &str) {
 /// the page shows the one entity.
 pub fn shows_collection<T: DeserializeOwned>(json: &str, reason: &str) {
     if let Err(err) = serde_json::from_str::<crate::Collection<T>>(json) {
-        panic!("example body is no longer a collection of {} ({reason} no longer holds: {err}): regenerate", std::any::type_name::<T>());
+        panic!(
+            "example body is no longer a collection of {} ({reason} no longer holds: {err}): regenerate",
+            std::any::type_name::<T>()
+        );
     }
 }
 
