@@ -73,7 +73,7 @@ fn collection_elements_and_unknown_properties_are_checked() {
 #[test]
 fn permissions_from_three_column_tables() {
     let analysis = widgets();
-    let update = analysis.api.operations.iter().find(|o| o.id == "patch_widgets").unwrap();
+    let update = analysis.api.operations.iter().find(|o| o.id == "patch_widgets_by_id").unwrap();
     assert_eq!(
         update.permissions.delegated_work,
         Some(vec!["Widget.ReadWrite".to_owned(), "Widget.ReadWrite.All".to_owned()])
