@@ -7,7 +7,7 @@ use mdapi_runtime::Field;
 #[test]
 fn requests_are_built_from_the_documented_routes() {
     let photo = models::ProfilePhoto { height: Field::Value(6), width: Field::Value(5), ..Default::default() };
-    let request = endpoints::post_users_photos::request("a/b?c", &photo).unwrap();
+    let request = endpoints::post_users_by_id_photos::request("a/b?c", &photo).unwrap();
     assert_eq!(request.operation.method, "POST");
     assert_eq!(request.path, "/users/a%2Fb%3Fc/photos");
     let body: serde_json::Value = serde_json::from_slice(request.body.as_deref().unwrap()).unwrap();
@@ -28,7 +28,7 @@ fn the_path_tree_builds_the_same_requests_as_the_endpoints() {
     let photo = models::ProfilePhoto { height: Field::Value(6), ..Default::default() };
     // A value cannot change the path's shape: `/`, `?`, `#` and é are encoded.
     let tree = Root.users().by_id("a/b?c#é").photos().post(&photo).unwrap();
-    let direct = endpoints::post_users_photos::request("a/b?c#é", &photo).unwrap();
+    let direct = endpoints::post_users_by_id_photos::request("a/b?c#é", &photo).unwrap();
     assert_eq!(tree.path, "/users/a%2Fb%3Fc%23%C3%A9/photos");
     assert_eq!(
         (tree.path.as_str(), tree.operation.id, &tree.body),

@@ -7,7 +7,8 @@
 //! `$value`, `microsoft.graph.group`), a key (`{id}`), or literal text with
 //! values (`reminderView(startDateTime={a},endDateTime={b})`,
 //! `{path}:` of a colon path, `users(userPrincipalName='{upn}')`). Segments
-//! with the same shape share a node whatever their parameters are named,
+//! that mean the same (see [`node_key`]; names: ARCHITECTURE.md, "Names")
+//! share a node whatever their parameters are named,
 //! so `/users/{id}` and `/users/{user-id}/photos` meet in one tree. A node
 //! is a struct holding the path values given so far; each value is
 //! percent-encoded when the request is built, so no value can change the
@@ -29,6 +30,7 @@ use crate::docs;
 use crate::features::Features;
 use crate::names::{self, Scope};
 use crate::plan::Plan;
+use mdapi_ir::names::{self as ir_names, ColonRole, SegmentName};
 
 /// One segment: literal text and parameter names, in order.
 #[derive(Debug, Clone)]
@@ -38,6 +40,7 @@ struct Segment {
 
 impl Segment {
     /// The segment's shape: literals as written, each value as `{}`.
+    #[cfg(test)]
     fn shape(&self) -> String {
         self.parts
             .iter()
@@ -54,57 +57,56 @@ impl Segment {
             PathPart::Literal(_) => None,
         })
     }
-
-    fn literal(&self) -> String {
-        self.parts
-            .iter()
-            .filter_map(|p| match p {
-                PathPart::Literal(text) => Some(text.as_str()),
-                PathPart::Param(_) => None,
-            })
-            .collect()
-    }
 }
 
-/// A route's segments (`/a/{b}:/c` → `a`, `{b}:`, `c`).
-fn segments(parts: &[PathPart<String>]) -> Vec<Segment> {
-    let mut out = Vec::new();
-    let mut current: Vec<PathPart<String>> = Vec::new();
-    for part in parts {
-        match part {
-            PathPart::Param(name) => current.push(PathPart::Param(name.clone())),
-            PathPart::Literal(text) => {
-                let mut pieces = text.split('/');
-                if let Some(first) = pieces.next().filter(|f| !f.is_empty()) {
-                    current.push(PathPart::Literal(first.to_owned()));
-                }
-                for piece in pieces {
-                    if !current.is_empty() {
-                        out.push(Segment { parts: std::mem::take(&mut current) });
-                    }
-                    if !piece.is_empty() {
-                        current.push(PathPart::Literal(piece.to_owned()));
-                    }
-                }
-            }
+/// A route's segments (`/a/{b}:/c` → `a`, `{b}:`, `c`), each with its
+/// part in colon path addressing.
+fn segments(parts: &[PathPart<String>]) -> Vec<(Segment, ColonRole)> {
+    let split = ir_names::split_segments(parts);
+    let roles = ir_names::colon_roles(&split);
+    split.into_iter().map(|parts| Segment { parts }).zip(roles).collect()
+}
+
+/// The key of a segment's node among its siblings: what the segment
+/// means, so spellings of one thing meet in one node: its words without
+/// case (`/Users` is `/users`) and its arguments' words, so quoting
+/// (`range(address='{a}')`, `range(address={a})`, `range({address})`), a
+/// colon path's colons (`root:` is `root`, `{parent-id}:` the key `{}`) and
+/// an empty `()` (`delta()` is `delta`) make no difference. A value that
+/// fills the segment is `{}`, inside a colon path `:{}:`. The number of
+/// values is part of the key: a node holds a fixed number of them.
+fn node_key(segment: &Segment, role: ColonRole) -> String {
+    let count = segment.params().count();
+    match ir_names::segment_name(&segment.parts, role) {
+        SegmentName::Key { path: false } => format!("{{}}#{count}"),
+        SegmentName::Key { path: true } => format!(":{{}}:#{count}"),
+        SegmentName::Named { name, with } => {
+            // Lower-cased before splitting: `directoryRoles` and
+            // `directoryroles` are one word to the service.
+            let name = ir_names::words(&name.to_lowercase()).join(".");
+            let with: Vec<String> = with.iter().map(|w| w.replace('_', "")).collect();
+            format!("{name}({})#{count}", with.join(","))
         }
     }
-    if !current.is_empty() {
-        out.push(Segment { parts: current });
-    }
-    out
 }
 
 #[derive(Default)]
 struct Node<'a> {
-    /// The segment as the first route (by operation id) through it spells it.
+    /// The segment as most routes through the node spell it (ties: the
+    /// smallest spelling), so no one page decides it.
     segment: Option<Segment>,
-    /// The route prefix up to this node, as that route spells it.
+    /// Every spelling of the segment, with how many routes use it.
+    spellings: BTreeMap<String, (usize, Segment)>,
+    /// A value here is a colon path's path (`by_path`).
+    path: bool,
+    /// The route prefix up to this node, in the chosen spellings.
     route: String,
     /// Path values from the root to here.
     depth: usize,
     children: BTreeMap<String, Node<'a>>,
     operations: Vec<&'a Operation>,
+    /// The method on the parent that leads here (see [`name_methods`]).
+    method: String,
     /// The node's struct name, unique in the whole tree (see [`name_structs`]).
     ident: String,
 }
@@ -121,21 +123,39 @@ fn build<'a>(api: &'a Api) -> Node<'a> {
             continue;
         }
         let mut node = &mut root;
-        let mut route = String::new();
-        for segment in segments {
-            route.push('/');
-            route.push_str(&render_route(&segment));
+        for (segment, role) in segments {
             let depth = node.depth + segment.params().count();
-            node = node.children.entry(segment.shape()).or_insert_with(|| Node {
-                segment: Some(segment.clone()),
-                route: route.clone(),
+            let key = node_key(&segment, role);
+            node = node.children.entry(key.clone()).or_insert_with(|| Node {
+                path: key.starts_with(":{}:"),
                 depth,
                 ..Node::default()
             });
+            node.spellings.entry(render_route(&segment)).or_insert((0, segment)).0 += 1;
         }
         node.operations.push(op);
     }
+    settle_spellings(&mut root, "");
     root
+}
+
+/// Chooses each node's spelling and route.
+fn settle_spellings(node: &mut Node<'_>, route: &str) {
+    for child in node.children.values_mut() {
+        // The most used spelling; among equals the smallest (the map's order).
+        let chosen = child
+            .spellings
+            .iter()
+            .rev()
+            .max_by_key(|(_, (count, _))| *count)
+            .map(|(spelling, (_, segment))| (spelling.clone(), segment.clone()));
+        if let Some((spelling, segment)) = chosen {
+            child.route = format!("{route}/{spelling}");
+            child.segment = Some(segment);
+        }
+        let child_route = child.route.clone();
+        settle_spellings(child, &child_route);
+    }
 }
 
 fn render_route(segment: &Segment) -> String {
@@ -157,33 +177,40 @@ fn literal_name(literal: &str) -> String {
     last.trim_matches(|c: char| !c.is_alphanumeric()).to_owned()
 }
 
-/// The navigation method's name for a child segment; `parent` is the
-/// segment before it, whose name a key's name often repeats
-/// (`/users/{user-id}` → `by_id`).
-fn method_name(segment: &Segment, parent: Option<&Segment>) -> String {
-    let params: Vec<String> = segment.params().map(names::snake).collect();
-    let base = literal_name(&segment.literal());
-    match (base.is_empty(), params.as_slice()) {
-        (_, []) => names::snake(&base),
-        (true, [param]) => {
-            let owner = parent.map(|p| names::snake(&literal_name(&p.literal()))).unwrap_or_default();
-            let singular = owner.strip_suffix('s').unwrap_or(&owner);
-            let short = [owner.as_str(), singular]
-                .iter()
-                .filter(|o| !o.is_empty())
-                .find_map(|o| param.strip_prefix(&format!("{o}_")))
-                .unwrap_or(param);
-            names::snake(&format!("by_{short}"))
+/// The words naming a segment, from what it is (never from its
+/// neighbours, so adding a route elsewhere cannot change them): a key is
+/// `by_id`, a colon path's path `by_path`; a literal is its last word
+/// (`microsoft.graph.group` → `group`; `full`: every word,
+/// `microsoft_graph_group`), then `with` and its arguments' words
+/// (`range(address='{a}')` → `range_with_address`).
+fn segment_words(segment: &Segment, path: bool, full: bool) -> String {
+    let role = if path { ColonRole::Path } else { ColonRole::None };
+    match ir_names::segment_name(&segment.parts, role) {
+        SegmentName::Key { path: false } => "by_id".to_owned(),
+        SegmentName::Key { path: true } => "by_path".to_owned(),
+        SegmentName::Named { name, with } => {
+            let short = literal_name(&name);
+            let mut words = match (full, short.is_empty()) {
+                (true, _) => ir_names::words(&name),
+                (false, true) => Vec::new(),
+                (false, false) => vec![names::snake(&short)],
+            };
+            if !with.is_empty() {
+                words.push(format!("with_{}", with.join("_and_")));
+            }
+            words.join("_")
         }
-        (true, _) => names::snake(&format!("by_{}", params.join("_"))),
-        (false, _) => names::snake(&base),
     }
+}
+
+/// The navigation method's name for a child segment.
+fn method_name(segment: &Segment, path: bool) -> String {
+    names::snake(&segment_words(segment, path, false))
 }
 
 /// A node's struct name, shortened like a file name when long (a route
 /// can spell out ids) and kept UpperCamelCase.
-fn type_name(route: &str) -> String {
-    let name = struct_name(route);
+fn type_name(name: String) -> String {
     let fitted = names::fit(name.clone());
     if fitted == name {
         return name;
@@ -219,26 +246,21 @@ const TRAIT_METHODS: &[&str] = &[
     "values",
 ];
 
-fn method_ident(scope: &mut Scope, name: String) -> syn::Ident {
-    let name = if TRAIT_METHODS.contains(&name.as_str()) { format!("{name}_") } else { name };
-    names::ident(&scope.claim(name))
-}
+/// The HTTP methods a node's operations are named by; a segment of that
+/// name gets a trailing `_` too, so an operation keeps its method's name
+/// whatever segments sit beside it.
+const HTTP_METHODS: &[&str] = &["delete", "get", "head", "options", "patch", "post", "put"];
 
-/// The struct name of a node: its route's words (`UsersItemPhotos`).
-fn struct_name(route: &str) -> String {
-    let words: Vec<String> = route
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            let literal = literal_name(&s.split('{').next().unwrap_or_default().replace(':', ""));
-            if s.contains('{') && literal.is_empty() {
-                "item".to_owned()
-            } else {
-                literal
-            }
-        })
-        .collect();
-    names::camel(&words.join(" "))
+/// The word for a node in struct names: `Item` for a key, `Path` for a
+/// colon path's path, else its method's words.
+fn struct_word(segment: &Segment, path: bool, full: bool) -> String {
+    let role = if path { ColonRole::Path } else { ColonRole::None };
+    match ir_names::segment_name(&segment.parts, role) {
+        SegmentName::Key { path: false } => "item".to_owned(),
+        SegmentName::Key { path: true } => "path".to_owned(),
+        // A segment with no words (`...` in a doc) is its method's name.
+        SegmentName::Named { .. } => names::snake(&segment_words(segment, path, full)),
+    }
 }
 
 /// Rust type and rendering of a path value, from the operation's
@@ -286,13 +308,12 @@ fn emit_node(node: &Node<'_>, plan: &Plan, features: &Features, out: &mut Emitte
     let values: Vec<syn::Ident> = (0..depth).map(|i| quote::format_ident!("v{i}")).collect();
     let destructure = (depth > 0).then(|| quote!(let [#(#values),*] = &self.values;));
     let mut methods = Vec::new();
-    let mut scope = Scope::default();
     // Children are emitted after this node, in this order.
     let mut pending = Vec::new();
     for (child, segment) in ordered_children(node) {
         let child_ident = names::ident(&child.ident);
         let params: Vec<&str> = segment.params().collect();
-        let method = method_ident(&mut scope, child_method_name(node, segment));
+        let method = names::ident(&child.method);
         let mut arg_scope = Scope::with_reserved(&["self"]);
         let example = first_operation(child);
         let args: Vec<(syn::Ident, TokenStream, bool)> = params
@@ -316,10 +337,10 @@ fn emit_node(node: &Node<'_>, plan: &Plan, features: &Features, out: &mut Emitte
         });
         pending.push(child);
     }
-    for op in &node.operations {
+    for op in node_operations(node) {
         let Some(name) = plan.operations.get(&op.id) else { continue };
         let module = names::ident(&name.module);
-        let method = method_ident(&mut scope, op.method.to_ascii_lowercase());
+        let method = names::ident(&names::snake(&op.method.to_ascii_lowercase()));
         let cfg = features.areas.contains(&op.area).then(|| {
             let area = &op.area;
             quote!(#[cfg(feature = #area)])
@@ -411,40 +432,100 @@ fn ordered_child_keys(node: &Node<'_>) -> Vec<String> {
     keys.into_iter().map(|(key, _)| key.clone()).collect()
 }
 
-/// The navigation method's name for `segment`, a child of `node`: an
-/// alternate key whose name a literal sibling has takes its key's name too
-/// (`users(userPrincipalName='{upn}')` beside `users` → `users_by_upn`).
-fn child_method_name(node: &Node<'_>, segment: &Segment) -> String {
-    let name = method_name(segment, node.segment.as_ref());
-    let params: Vec<&str> = segment.params().collect();
-    let keyed_literal = !params.is_empty() && !segment.literal().trim_matches(':').is_empty();
-    let sibling_has_it = || {
-        node.children
-            .values()
-            .filter_map(|c| c.segment.as_ref())
-            .any(|s| s.params().next().is_none() && method_name(s, None) == name)
-    };
-    if keyed_literal && sibling_has_it() {
-        names::snake(&format!("{name}_by_{}", params.join("_")))
-    } else {
-        name
+/// The operations a node has a method for: one per HTTP method. Routes
+/// the IR keeps apart but the tree puts in one node (`delta()` and
+/// `delta`, `range(address='{a}')` and `range(address={a})`) call the
+/// same thing; the one with the shortest id (the plainest spelling, see
+/// `mdapi_ir::names::dedupe_operation_ids`) is the method, the others
+/// stay in `endpoints`.
+fn node_operations<'a>(node: &Node<'a>) -> Vec<&'a Operation> {
+    let mut by_method: BTreeMap<String, &Operation> = BTreeMap::new();
+    for op in &node.operations {
+        let method = op.method.to_ascii_lowercase();
+        let keep = by_method.get(&method).is_some_and(|kept| (kept.id.len(), &kept.id) <= (op.id.len(), &op.id));
+        if !keep {
+            by_method.insert(method, op);
+        }
+    }
+    node.operations.iter().filter(|op| by_method.values().any(|kept| kept.id == op.id)).copied().collect()
+}
+
+/// Names the method leading to each child of `node`, then of their
+/// children. A child's name is its own words ([`method_name`]); children
+/// of one node that want the same name (`group` and
+/// `microsoft.graph.group`) use all their words instead, and a name an
+/// HTTP method or a trait already has gets a trailing `_`. A counter is
+/// the last resort, for names alike in every word.
+fn name_methods(node: &mut Node<'_>) {
+    let keys = ordered_child_keys(node);
+    let wanted: Vec<(String, String, String)> = keys
+        .iter()
+        .filter_map(|key| {
+            let child = node.children.get(key)?;
+            let segment = child.segment.as_ref()?;
+            let full = names::snake(&segment_words(segment, child.path, true));
+            Some((key.clone(), method_name(segment, child.path), full))
+        })
+        .collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, short, _) in &wanted {
+        *counts.entry(short.as_str()).or_default() += 1;
+    }
+    let mut scope = Scope::default();
+    let mut chosen = Vec::with_capacity(wanted.len());
+    for (key, short, full) in &wanted {
+        let name = if counts.get(short.as_str()).copied().unwrap_or(0) > 1 { full } else { short };
+        let name = if TRAIT_METHODS.contains(&name.as_str()) || HTTP_METHODS.contains(&name.as_str()) {
+            format!("{name}_")
+        } else {
+            name.clone()
+        };
+        chosen.push((key.clone(), scope.claim(name)));
+    }
+    for (key, method) in chosen {
+        if let Some(child) = node.children.get_mut(&key) {
+            child.method = method;
+            name_methods(child);
+        }
     }
 }
 
-/// Names every node's struct, in the order the tree is written out (a
-/// node's children, then each child's subtree), so the names do not depend
-/// on which thread emits which subtree. Struct names are unique in the
-/// whole tree: `paths/mod.rs` re-exports every subtree's structs.
-fn name_structs(node: &mut Node<'_>, structs: &mut Scope) {
+/// Each node's struct names, primary (the route's short words,
+/// `UsersItemPhotos`) and full (every word, for a primary another node
+/// has too), in the order the tree is written out (a node's children,
+/// then each child's subtree), so the names do not depend on which thread
+/// emits which subtree.
+fn struct_candidates(node: &Node<'_>, short: &str, full: &str, out: &mut Vec<(String, String)>) {
+    let keys = ordered_child_keys(node);
+    let mut words = Vec::with_capacity(keys.len());
+    for key in &keys {
+        let Some(child) = node.children.get(key) else { continue };
+        let Some(segment) = child.segment.as_ref() else { continue };
+        let short = format!("{short} {}", struct_word(segment, child.path, false));
+        let full = format!("{full} {}", struct_word(segment, child.path, true));
+        out.push((names::camel(&short), names::camel(&full)));
+        words.push((child, short, full));
+    }
+    for (child, short, full) in words {
+        struct_candidates(child, &short, &full, out);
+    }
+}
+
+/// Gives each node its struct name, walking in [`struct_candidates`]'
+/// order. Struct names are unique in the whole tree (`paths/mod.rs`
+/// re-exports every subtree's structs): a primary name two nodes want is
+/// replaced by each one's full name, and a counter is left only for
+/// routes alike in every word.
+fn assign_structs(node: &mut Node<'_>, names_in_order: &mut std::vec::IntoIter<String>) {
     let keys = ordered_child_keys(node);
     for key in &keys {
         if let Some(child) = node.children.get_mut(key) {
-            child.ident = structs.claim(type_name(&child.route));
+            child.ident = names_in_order.next().unwrap_or_default();
         }
     }
     for key in &keys {
         if let Some(child) = node.children.get_mut(key) {
-            name_structs(child, structs);
+            assign_structs(child, names_in_order);
         }
     }
 }
@@ -452,34 +533,40 @@ fn name_structs(node: &mut Node<'_>, structs: &mut Scope) {
 /// A top-level segment: the subtree one file (or inline module) holds.
 struct Subtree<'n, 'a> {
     node: &'n Node<'a>,
-    segment: &'n Segment,
     module_name: String,
 }
 
-/// The tree with every struct named, and its top-level subtrees with their
-/// module names.
+/// The tree with every method and struct named.
 fn named_tree(api: &Api) -> Node<'_> {
     let mut root = build(api);
-    let mut structs = Scope::with_reserved(&["Root"]);
-    // Top-level nodes are named one subtree at a time (the order files
-    // were once emitted in), so names stay as they were.
-    for key in ordered_child_keys(&root) {
-        if let Some(child) = root.children.get_mut(&key) {
-            child.ident = structs.claim(type_name(&child.route));
-            name_structs(child, &mut structs);
-        }
+    name_methods(&mut root);
+    let mut candidates = Vec::new();
+    struct_candidates(&root, "", "", &mut candidates);
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for (short, _) in &candidates {
+        *counts.entry(short.to_ascii_lowercase()).or_default() += 1;
     }
+    let mut structs = Scope::with_reserved(&["Root"]);
+    let chosen: Vec<String> = candidates
+        .into_iter()
+        .map(|(short, full)| {
+            let shared = counts.get(&short.to_ascii_lowercase()).copied().unwrap_or(0) > 1;
+            structs.claim(type_name(if shared { full } else { short }))
+        })
+        .collect();
+    assign_structs(&mut root, &mut chosen.into_iter());
     root
 }
 
+/// The top-level subtrees with their module names (private: their structs
+/// are re-exported), after the method that leads to them.
 fn subtrees<'n, 'a>(root: &'n Node<'a>) -> Vec<Subtree<'n, 'a>> {
     let mut modules = Scope::with_reserved(&["mod"]);
     ordered_children(root)
         .into_iter()
-        .map(|(node, segment)| Subtree {
+        .map(|(node, _)| Subtree {
             node,
-            segment,
-            module_name: modules.claim(names::fit(names::snake(&literal_name(&segment.literal())))),
+            module_name: modules.claim(names::fit(node.method.trim_end_matches('_').to_owned())),
         })
         .collect()
 }
@@ -529,7 +616,7 @@ pub(crate) fn files(
         files.push((path, text));
         cfgs.push(areas_cfg(&areas));
     }
-    let root_file = root_module(&root, &subtrees, &cfgs, declarations(&subtrees, &cfgs, true));
+    let root_file = root_module(&subtrees, &cfgs, declarations(&subtrees, &cfgs, true));
     files.push(("src/paths/mod.rs".to_owned(), fmt.rust("src/paths/mod.rs", "the doc set's routes", root_file)?));
     Ok(files)
 }
@@ -548,7 +635,7 @@ pub fn inline(api: &Api, plan: &Plan, features: &Features) -> TokenStream {
         modules.push(quote!(#cfg mod #module { #doc #(#items)* }));
         cfgs.push(cfg);
     }
-    let root_file = root_module(&root, &subtrees, &cfgs, declarations(&subtrees, &cfgs, false));
+    let root_file = root_module(&subtrees, &cfgs, declarations(&subtrees, &cfgs, false));
     quote!(pub mod paths { #root_file #(#modules)* })
 }
 
@@ -565,19 +652,12 @@ fn declarations(subtrees: &[Subtree<'_, '_>], cfgs: &[Option<TokenStream>], in_f
 
 /// The contents of `paths/mod.rs`: `declarations` of the subtrees' modules,
 /// then `Root` with one method per top-level segment.
-fn root_module(
-    root: &Node<'_>,
-    subtrees: &[Subtree<'_, '_>],
-    cfgs: &[Option<TokenStream>],
-    declarations: TokenStream,
-) -> TokenStream {
-    let mut method_scope = Scope::default();
+fn root_module(subtrees: &[Subtree<'_, '_>], cfgs: &[Option<TokenStream>], declarations: TokenStream) -> TokenStream {
     let root_methods = subtrees.iter().zip(cfgs).map(|(subtree, cfg)| {
-        let method = method_ident(&mut method_scope, child_method_name(root, subtree.segment));
+        let method = names::ident(&subtree.node.method);
         let ident = names::ident(&subtree.node.ident);
-        let (args, owned): (Vec<TokenStream>, Vec<TokenStream>) = subtree
-            .segment
-            .params()
+        let params = subtree.node.segment.iter().flat_map(Segment::params);
+        let (args, owned): (Vec<TokenStream>, Vec<TokenStream>) = params
             .map(|p| {
                 let arg = names::ident(&names::snake(p));
                 (quote!(#arg: &str), quote!(#arg.to_owned()))
@@ -614,6 +694,7 @@ fn root_module(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     fn parts(route: &str) -> Vec<PathPart<String>> {
@@ -634,7 +715,7 @@ mod tests {
     }
 
     fn shapes(route: &str) -> Vec<String> {
-        segments(&parts(route)).iter().map(Segment::shape).collect()
+        segments(&parts(route)).iter().map(|(s, _)| s.shape()).collect()
     }
 
     #[test]
@@ -647,27 +728,95 @@ mod tests {
         );
     }
 
+    /// The method names along a route, from the root.
+    fn names_along(route: &str) -> Vec<String> {
+        segments(&parts(route)).iter().map(|(s, role)| method_name(s, *role == ColonRole::Path)).collect()
+    }
+
+    /// The node keys along a route.
+    fn keys_along(route: &str) -> Vec<String> {
+        segments(&parts(route)).iter().map(|(s, role)| node_key(s, *role)).collect()
+    }
+
     #[test]
-    fn segments_name_their_methods() {
-        let name = |route: &str| {
-            let segments = segments(&parts(route));
-            let parent = segments.len().checked_sub(2).and_then(|i| segments.get(i));
-            segments.last().map(|s| method_name(s, parent)).unwrap_or_default()
+    fn keys_are_by_id_whatever_they_are_called() {
+        assert_eq!(names_along("/users/{id}"), ["users", "by_id"]);
+        assert_eq!(names_along("/users/{users-id}"), ["users", "by_id"]);
+        assert_eq!(names_along("/groups/{owner-id}"), ["groups", "by_id"]);
+        assert_eq!(keys_along("/users/{id}"), keys_along("/users/{user-id}"));
+    }
+
+    #[test]
+    fn colon_paths_are_the_item_then_by_path() {
+        assert_eq!(names_along("/me/drive/root:/{item-path}:/content"), ["me", "drive", "root", "by_path", "content"]);
+        assert_eq!(
+            names_along("/drives/{drive-id}/items/{parent-id}:/{filename}:/content"),
+            ["drives", "by_id", "items", "by_id", "by_path", "content"]
+        );
+        // `root:` is the node `root`, `{parent-id}:` the node `by_id`.
+        assert_eq!(keys_along("/me/drive/root:/{p}:")[2], keys_along("/me/drive/root/children")[2]);
+        assert_eq!(keys_along("/drives/{d}/items/{p}:/{f}:")[3], keys_along("/drives/{d}/items/{id}")[3]);
+        // A path that ends the route without its closing colon is the same path.
+        assert_eq!(keys_along("/me/drive/root:/{p}")[3], keys_along("/me/drive/root:/{p}:/content")[3]);
+    }
+
+    #[test]
+    fn functions_with_parameters_say_their_keys() {
+        let last = |route: &str| names_along(route).pop().unwrap_or_default();
+        assert_eq!(last("/w/{id}/range(address='{address}')"), "range_with_address");
+        assert_eq!(last("/w/{id}/image(width={w},height={h})"), "image_with_width_and_height");
+        assert_eq!(
+            last("/reports/getEmailActivityUserDetail(period='{period}')"),
+            "get_email_activity_user_detail_with_period"
+        );
+        assert_eq!(
+            last("/reports/getEmailActivityUserDetail(date={date})"),
+            "get_email_activity_user_detail_with_date"
+        );
+        assert_eq!(
+            last("/me/reminderView(startDateTime={s},endDateTime={e})"),
+            "reminder_view_with_start_date_time_and_end_date_time"
+        );
+        // No parameters: the plain name, and `delta()` is `delta`.
+        assert_eq!(last("/w/{id}/range()"), "range");
+        assert_eq!(last("/me/microsoft.graph.delta()"), "delta");
+        assert_eq!(keys_along("/me/delta()"), keys_along("/me/delta"));
+        // Quoting, or a positional argument, is no difference.
+        let key = |route: &str| keys_along(route).pop().unwrap_or_default();
+        assert_eq!(key("/w/range(address='{a}')"), key("/w/range(address={a})"));
+        assert_eq!(key("/w/range(address='{a}')"), key("/w/range({address})"));
+        assert_ne!(key("/w/range(address={a})"), key("/w/range()"));
+    }
+
+    #[test]
+    fn alternate_keys_say_their_keys() {
+        assert_eq!(names_along("/users(userPrincipalName='{upn}')"), ["users_with_user_principal_name"]);
+        assert_ne!(keys_along("/users(userPrincipalName='{upn}')"), keys_along("/users"));
+    }
+
+    #[test]
+    fn case_variants_are_one_node() {
+        assert_eq!(keys_along("/Users/{id}/Photos"), keys_along("/users/{user-id}/photos"));
+        assert_eq!(keys_along("/me/directoryroles"), keys_along("/me/directoryRoles"));
+    }
+
+    #[test]
+    fn casts_and_values_are_their_last_word_and_structs_the_route_words() {
+        assert_eq!(names_along("/me/photo/$value"), ["me", "photo", "value"]);
+        assert_eq!(names_along("/users/{id}/memberOf/microsoft.graph.group"), ["users", "by_id", "member_of", "group"]);
+        let words = |route: &str| {
+            segments(&parts(route))
+                .iter()
+                .map(|(s, role)| struct_word(s, *role == ColonRole::Path, false))
+                .collect::<Vec<_>>()
+                .join(" ")
         };
-        assert_eq!(name("/users/{id}"), "by_id");
-        assert_eq!(name("/users/{users-id}"), "by_id");
-        assert_eq!(name("/groups/{group-id}"), "by_id");
-        assert_eq!(name("/groups/{owner-id}"), "by_owner_id");
-        assert_eq!(name("/me/photo/$value"), "value");
-        assert_eq!(name("/me/reminderView(startDateTime={s},endDateTime={e})"), "reminder_view");
-        assert_eq!(name("/users/{id}/memberOf/microsoft.graph.group"), "group");
-        assert_eq!(name("/drive/root:/{path}:"), "by_path");
-        assert_eq!(name("/me/microsoft.graph.delta()"), "delta");
-        assert_eq!(struct_name("/users/{id}/photos"), "UsersItemPhotos");
+        assert_eq!(names::camel(&words("/users/{id}/photos")), "UsersItemPhotos");
+        assert_eq!(names::camel(&words("/me/drive/root:/{p}:/content")), "MeDriveRootPathContent");
         // A name starting with a digit keeps the `_` that makes it an identifier.
-        let digits = type_name("/2fa/x");
+        let digits = type_name(names::camel("2fa x"));
         assert!(syn::parse_str::<syn::Ident>(&digits).is_ok(), "{digits}");
-        let long = type_name(&"/segment".repeat(40));
+        let long = type_name(names::camel(&"segment ".repeat(40)));
         assert!(syn::parse_str::<syn::Ident>(&long).is_ok() && !long.contains('_'), "{long}");
     }
 }

@@ -14,7 +14,7 @@ mod links;
 mod lower;
 mod merge;
 pub mod model;
-mod names;
+pub mod names;
 mod representations;
 mod responses;
 mod types;

@@ -155,7 +155,8 @@ pub struct Parameter {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Operation {
-    /// Unique, stable, snake_case: method and the route's literal words.
+    /// Unique, stable, snake_case: the method and the route's words, keys
+    /// as `by_id`/`by_path` and arguments as `with_<keys>` (`names.rs`).
     pub id: String,
     pub method: String,
     /// The route as documented (normalized parameter names).

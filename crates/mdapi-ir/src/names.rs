@@ -1,4 +1,10 @@
-//! Stable identifiers for operations and examples.
+//! Stable identifiers for operations and examples, and the words a route's
+//! segments are named by (shared with the path tree in `mdapi-codegen`, so
+//! an endpoint module and the tree's methods read the same).
+//!
+//! Names come from what a route means, never from a counter: a counter's
+//! number depends on which other pages exist and their order, so a docs
+//! change elsewhere would rename user code.
 
 use std::collections::BTreeMap;
 
@@ -8,36 +14,315 @@ use mdapi_runtime::PathPart;
 
 use crate::model::{Example, Operation, Representation};
 
-/// `POST /users/{id}/photos/$ref` → `post_users_photos_ref`.
+/// A route's segments, split at `/` (`/a/{b}:/c` → `a`, `{b}:`, `c`).
+pub fn split_segments(parts: &[PathPart]) -> Vec<Vec<PathPart>> {
+    let mut out = Vec::new();
+    let mut current: Vec<PathPart> = Vec::new();
+    for part in parts {
+        match part {
+            PathPart::Param(name) => current.push(PathPart::Param(name.clone())),
+            PathPart::Literal(text) => {
+                let mut pieces = text.split('/');
+                if let Some(first) = pieces.next().filter(|f| !f.is_empty()) {
+                    current.push(PathPart::Literal(first.to_owned()));
+                }
+                for piece in pieces {
+                    if !current.is_empty() {
+                        out.push(std::mem::take(&mut current));
+                    }
+                    if !piece.is_empty() {
+                        current.push(PathPart::Literal(piece.to_owned()));
+                    }
+                }
+            }
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// How a segment takes part in colon path addressing
+/// (`/me/drive/root:/{item-path}:/content`,
+/// `/drives/{d}/items/{parent-id}:/{filename}:/content`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColonRole {
+    /// Not in a colon path.
+    None,
+    /// The item the path starts from (`root:`, `{parent-id}:`): named as
+    /// if it had no colon, so `root:` and `root` are one thing.
+    Opens,
+    /// Inside the path (`{item-path}:`, or `{item-path}` ending the route):
+    /// a value here is the path, `by_path`.
+    Path,
+}
+
+fn ends_with_colon(segment: &[PathPart]) -> bool {
+    matches!(segment.last(), Some(PathPart::Literal(text)) if text.ends_with(':'))
+}
+
+/// Each segment's [`ColonRole`]: a segment ending in `:` opens a colon
+/// path, the next one ending in `:` closes it; segments between (and a
+/// route ending before the close) are inside it.
+pub fn colon_roles(segments: &[Vec<PathPart>]) -> Vec<ColonRole> {
+    let mut open = false;
+    segments
+        .iter()
+        .map(|segment| {
+            let colon = ends_with_colon(segment);
+            if open {
+                open = !colon;
+                ColonRole::Path
+            } else if colon {
+                open = true;
+                ColonRole::Opens
+            } else {
+                ColonRole::None
+            }
+        })
+        .collect()
+}
+
+/// What a segment is called.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SegmentName {
+    /// A value fills the segment: a key (`{id}`, `{parent-id}:`), named
+    /// `by_id`, or a colon path's path (`{item-path}:`), named `by_path`.
+    Key { path: bool },
+    /// Literal text: `name` is the text before any `(`, without colons or
+    /// an empty `()` (`root:` → `root`, `microsoft.graph.delta()` →
+    /// `microsoft.graph.delta`); `with` says its arguments in words, one
+    /// snake_case entry per argument: the key before `=` (`address`), with
+    /// the value's words when the value is written out rather than a
+    /// placeholder (`width=640` → `width_640`), or a positional
+    /// placeholder's name. Empty for a plain segment or `name()`.
+    Named { name: String, with: Vec<String> },
+}
+
+/// One character of a segment, or a placeholder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token<'a> {
+    Char(char),
+    Param(&'a str),
+}
+
+fn tokens(segment: &[PathPart]) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    for part in segment {
+        match part {
+            PathPart::Literal(text) => out.extend(text.chars().map(Token::Char)),
+            PathPart::Param(name) => out.push(Token::Param(name)),
+        }
+    }
+    out
+}
+
+/// snake_case words of text: `$value` → `value`, `microsoft.graph.delta`
+/// → `microsoft_graph_delta`, `fittingMode` → `fitting_mode`.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_snake_case()).collect()
+}
+
+/// One argument's words (see [`SegmentName::Named`]).
+fn argument_words(arg: &[Token<'_>]) -> String {
+    let text = |tokens: &[Token<'_>]| -> String {
+        tokens.iter().filter_map(|t| if let Token::Char(c) = t { Some(*c) } else { None }).collect()
+    };
+    let params: Vec<&str> = arg.iter().filter_map(|t| if let Token::Param(p) = t { Some(*p) } else { None }).collect();
+    let parts: Vec<String> = match arg.iter().position(|t| *t == Token::Char('=')) {
+        Some(eq) => {
+            let mut key = words(&text(&arg[..eq]));
+            if params.is_empty() {
+                key.extend(words(&text(&arg[eq + 1..])));
+            }
+            key
+        }
+        None if params.is_empty() => words(&text(arg)),
+        None => params.iter().flat_map(|p| words(p)).collect(),
+    };
+    parts.join("_")
+}
+
+/// What `segment` is called, in the [`ColonRole`] `role`.
+pub fn segment_name(segment: &[PathPart], role: ColonRole) -> SegmentName {
+    let tokens = tokens(segment);
+    let has_param = tokens.iter().any(|t| matches!(t, Token::Param(_)));
+    let open = tokens.iter().position(|t| *t == Token::Char('('));
+    let head: String = tokens[..open.unwrap_or(tokens.len())]
+        .iter()
+        .filter_map(|t| if let Token::Char(c) = t { Some(*c) } else { None })
+        .collect();
+    let name = head.trim_matches(|c: char| c == ':' || c.is_whitespace()).to_owned();
+    let Some(open) = open else {
+        if has_param && words(&name).is_empty() {
+            return SegmentName::Key { path: role == ColonRole::Path };
+        }
+        // Text and a value with no parentheses (`key-{id}`): the value's name.
+        let with = if has_param { vec![argument_words(&tokens)] } else { Vec::new() };
+        return SegmentName::Named { name, with };
+    };
+    // The arguments: between the `(` and the last `)`, split at commas
+    // outside quotes and nested parentheses.
+    let close = tokens.iter().rposition(|t| *t == Token::Char(')')).filter(|c| *c > open).unwrap_or(tokens.len());
+    let inner = &tokens[open + 1..close];
+    let mut with = Vec::new();
+    let (mut depth, mut quoted, mut start) = (0usize, false, 0usize);
+    for (i, token) in inner.iter().enumerate() {
+        match token {
+            Token::Char('\'') => quoted = !quoted,
+            Token::Char('(') if !quoted => depth += 1,
+            Token::Char(')') if !quoted => depth = depth.saturating_sub(1),
+            Token::Char(',') if !quoted && depth == 0 => {
+                with.push(argument_words(&inner[start..i]));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    with.push(argument_words(&inner[start..]));
+    with.retain(|w| !w.is_empty());
+    SegmentName::Named { name, with }
+}
+
+/// A segment's words in an operation id: `by_id`, `by_path`, or its
+/// literal words and `with_<arguments joined by _and_>`.
+fn segment_id_words(segment: &[PathPart], role: ColonRole) -> Vec<String> {
+    match segment_name(segment, role) {
+        SegmentName::Key { path: false } => vec!["by_id".to_owned()],
+        SegmentName::Key { path: true } => vec!["by_path".to_owned()],
+        SegmentName::Named { name, with } => {
+            let mut out = words(&name);
+            if !with.is_empty() {
+                out.push(format!("with_{}", with.join("_and_")));
+            }
+            out
+        }
+    }
+}
+
+/// The operation's id, which names its endpoint module: the method, then
+/// each segment's words. `GET /users` → `get_users`; `GET /users/{id}` →
+/// `get_users_by_id`; `PUT /me/drive/root:/{item-path}:/content` →
+/// `put_me_drive_root_by_path_content`;
+/// `GET /reports/getEmailActivityUserDetail(period='{period}')` →
+/// `get_reports_get_email_activity_user_detail_with_period`.
 pub fn operation_id(method: &str, parts: &[PathPart]) -> String {
     let mut words = vec![method.to_ascii_lowercase()];
-    for part in parts {
-        if let PathPart::Literal(text) = part {
-            words.extend(
-                text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_snake_case()),
-            );
-        }
+    let segments = split_segments(parts);
+    for (segment, role) in segments.iter().zip(colon_roles(&segments)) {
+        words.extend(segment_id_words(segment, role));
     }
     words.join("_")
 }
 
-/// Gives repeated ids a numeric suffix, in source order.
-pub fn dedupe_operation_ids(operations: &mut [Operation]) {
+/// Words for the punctuation of a route's literals, which ids leave out:
+/// two routes whose ids agree differ here (`range(address='{a}')` is
+/// `quoted`, `root:/{p}:` has one more `colon` than `root:/{p}`, and
+/// `/users/{id}/` has a trailing `slash`).
+fn punctuation_words(parts: &[PathPart]) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut quoted = false;
+    // A trailing `/` (`/users/{id}/`) ends no segment of its own.
+    if let Some(PathPart::Literal(text)) = parts.last() {
+        if text.ends_with('/') && (text.len() > 1 || parts.len() > 1) {
+            out.push("slash");
+        }
+    }
+    for part in parts {
+        let PathPart::Literal(text) = part else { continue };
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let word = match c {
+                '\'' | '"' => {
+                    quoted = !quoted;
+                    quoted.then_some("quoted")
+                }
+                ':' => Some("colon"),
+                '$' => Some("dollar"),
+                '@' => Some("at"),
+                '~' => Some("tilde"),
+                '(' if chars.peek() == Some(&')') => Some("call"),
+                _ => None,
+            };
+            out.extend(word);
+        }
+    }
+    out
+}
+
+/// `theirs` less what `base` has, counted.
+fn difference(theirs: &[&'static str], base: &[&'static str]) -> Vec<&'static str> {
+    let mut left = base.to_vec();
+    theirs
+        .iter()
+        .filter(|w| match left.iter().position(|b| b == *w) {
+            Some(at) => {
+                left.remove(at);
+                false
+            }
+            None => true,
+        })
+        .copied()
+        .collect()
+}
+
+/// Makes ids unique by words from the routes, never by position: of the
+/// operations sharing an id (their routes differ only in punctuation,
+/// since ids keep every word and merged routes differ in more than case),
+/// the one with the least punctuation keeps it, the others add the
+/// punctuation they have beyond it (`..._range_with_address_quoted`).
+/// Routes alike in every word and mark get `_2`, ... in source order
+/// (returned, so the caller can report them).
+pub fn dedupe_operation_ids(operations: &mut [Operation]) -> Vec<String> {
+    operations.sort_by(|a, b| (&a.id, &a.source).cmp(&(&b.id, &b.source)));
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, op) in operations.iter().enumerate() {
+        groups.entry(op.id.clone()).or_default().push(i);
+    }
+    let mut renamed: Vec<(usize, String)> = Vec::new();
+    for (id, members) in groups.iter().filter(|(_, m)| m.len() > 1) {
+        let marks: Vec<(usize, Vec<&'static str>)> =
+            members.iter().map(|&i| (i, punctuation_words(&operations[i].path_parts))).collect();
+        let Some((base, base_marks)) = marks
+            .iter()
+            .min_by(|(a, am), (b, bm)| (am.len(), am, &operations[*a].path).cmp(&(bm.len(), bm, &operations[*b].path)))
+            .cloned()
+        else {
+            continue;
+        };
+        for (i, own) in marks.iter().filter(|(i, _)| *i != base) {
+            let extra = difference(own, &base_marks);
+            let extra = if extra.is_empty() { own.clone() } else { extra };
+            if !extra.is_empty() {
+                renamed.push((*i, format!("{id}_{}", extra.join("_"))));
+            }
+        }
+    }
+    for (i, id) in renamed {
+        if let Some(op) = operations.get_mut(i) {
+            op.id = id;
+        }
+    }
+    // Whatever is still shared is alike in every word and mark.
     operations.sort_by(|a, b| (&a.id, &a.source).cmp(&(&b.id, &b.source)));
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for op in operations.iter() {
         *seen.entry(op.id.clone()).or_default() += 1;
     }
     let mut counters: BTreeMap<String, usize> = BTreeMap::new();
+    let mut numbered = Vec::new();
     for op in operations.iter_mut() {
         if seen.get(&op.id).copied().unwrap_or(0) > 1 {
             let n = counters.entry(op.id.clone()).or_default();
             *n += 1;
             if *n > 1 {
                 op.id = format!("{}_{}", op.id, n);
+                numbered.push(op.id.clone());
             }
         }
     }
+    numbered
 }
 
 fn page_stem(file: &str) -> String {
@@ -108,5 +393,112 @@ pub fn assign_representation_ids(representations: &mut [Representation]) {
         let n = taken.entry(base.clone()).or_default();
         *n += 1;
         representation.id = if *n == 1 { base } else { format!("{base}_{n}") };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn id(route: &str) -> String {
+        let parsed = mdapi_parse::route::parse(route).unwrap();
+        operation_id(&parsed.method, &parsed.parts)
+    }
+
+    #[test]
+    fn ids_say_collection_and_item() {
+        assert_eq!(id("GET /users"), "get_users");
+        assert_eq!(id("GET /users/{id}"), "get_users_by_id");
+        assert_eq!(id("POST /users/{user-id}/photos/{photo-id}/$ref"), "post_users_by_id_photos_by_id_ref");
+    }
+
+    #[test]
+    fn ids_say_colon_paths() {
+        assert_eq!(id("PUT /me/drive/root:/{item-path}:/content"), "put_me_drive_root_by_path_content");
+        assert_eq!(
+            id("PUT /drives/{drive-id}/items/{parent-id}:/{filename}:/content"),
+            "put_drives_by_id_items_by_id_by_path_content"
+        );
+        assert_eq!(id("GET /me/drive/root:/{item-path}"), "get_me_drive_root_by_path");
+    }
+
+    #[test]
+    fn ids_say_function_parameters_and_alternate_keys() {
+        assert_eq!(
+            id("GET /reports/getEmailActivityUserDetail(period='{period_value}')"),
+            "get_reports_get_email_activity_user_detail_with_period"
+        );
+        assert_eq!(
+            id("GET /reports/getEmailActivityUserDetail(date={date_value})"),
+            "get_reports_get_email_activity_user_detail_with_date"
+        );
+        assert_eq!(id("GET /users(userPrincipalName='{upn}')"), "get_users_with_user_principal_name");
+        assert_eq!(
+            id("GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address='{address}')"),
+            "get_me_drive_items_by_id_workbook_worksheets_by_id_range_with_address"
+        );
+        assert_eq!(id("GET /w/{id}/image(width={w},height={h})"), "get_w_by_id_image_with_width_and_height");
+        // Values written out are part of what the route says.
+        assert_eq!(id("GET /w/{id}/image(width=640,height=480)"), "get_w_by_id_image_with_width_640_and_height_480");
+        // No arguments: the plain name.
+        assert_eq!(id("GET /w/{id}/range()"), "get_w_by_id_range");
+        assert_eq!(id("GET /me/microsoft.graph.delta()"), "get_me_microsoft_graph_delta");
+        // Positional placeholders say their names.
+        assert_eq!(id("GET /w/{id}/cell({row},{column})"), "get_w_by_id_cell_with_row_and_column");
+    }
+
+    #[test]
+    fn ids_ignore_case_so_case_variants_agree() {
+        assert_eq!(id("GET /Users/{id}/Photos"), id("GET /users/{user-id}/photos"));
+    }
+
+    fn op(route: &str, file: &str) -> Operation {
+        let parsed = mdapi_parse::route::parse(route).unwrap();
+        Operation {
+            id: operation_id(&parsed.method, &parsed.parts),
+            method: parsed.method,
+            path: parsed.path,
+            path_parts: parsed.parts,
+            query: None,
+            title: String::new(),
+            description: String::new(),
+            request_body: None,
+            required_properties: Vec::new(),
+            response: crate::model::Response { status: Some(200), body: None, formats: Vec::new() },
+            permissions: crate::model::Permissions::default(),
+            request_headers: Vec::new(),
+            parameters: Vec::new(),
+            area: "w".to_owned(),
+            also_documented: Vec::new(),
+            source: crate::model::Source { file: file.to_owned(), line: 1 },
+        }
+    }
+
+    #[test]
+    fn ids_alike_in_words_differ_by_punctuation_words_whatever_the_order() {
+        let routes = [
+            "GET /w/range(address='{a}')",
+            "GET /w/range(address={a})",
+            "GET /w/root:/{p}:",
+            "GET /w/root:/{p}",
+            "GET /w/{id}",
+            "GET /w/{id}/",
+        ];
+        let mut forward: Vec<Operation> = routes.iter().map(|r| op(r, "a.md")).collect();
+        let mut backward: Vec<Operation> = routes.iter().rev().map(|r| op(r, "b.md")).collect();
+        assert!(dedupe_operation_ids(&mut forward).is_empty());
+        assert!(dedupe_operation_ids(&mut backward).is_empty());
+        let ids = |ops: &[Operation]| -> BTreeMap<String, String> {
+            ops.iter().map(|o| (o.path.clone(), o.id.clone())).collect()
+        };
+        let ids_forward = ids(&forward);
+        assert_eq!(ids_forward, ids(&backward));
+        assert_eq!(ids_forward["/w/range(address={a})"], "get_w_range_with_address");
+        assert_eq!(ids_forward["/w/range(address='{a}')"], "get_w_range_with_address_quoted");
+        assert_eq!(ids_forward["/w/root:/{p}"], "get_w_root_by_path");
+        assert_eq!(ids_forward["/w/root:/{p}:"], "get_w_root_by_path_colon");
+        assert_eq!(ids_forward["/w/{id}"], "get_w_by_id");
+        assert_eq!(ids_forward["/w/{id}/"], "get_w_by_id_slash");
     }
 }

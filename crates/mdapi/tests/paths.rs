@@ -32,7 +32,8 @@ fn function_arguments_are_typed_and_keys_are_by_methods() {
     let widgets = file(&files, "src/paths/widgets.rs");
     // `{widget-id}` under `widgets` is the widget's key: `by_id`.
     assert!(widgets.contains("pub fn by_id(&self, widget_id: &str) -> WidgetsItem"), "{widgets}");
-    let usage = widgets.split("pub fn usage(").nth(1).expect("a usage method");
+    // A function's parameters name its method: `usage_with_since_and_days`.
+    let usage = widgets.split("pub fn usage_with_since_and_days(").nth(1).expect("a usage method");
     let signature = &usage[..usage.find('{').unwrap()];
     assert!(signature.contains("since: &::mdapi_runtime::edm::DateTimeOffset"), "{signature}");
     assert!(signature.contains("days: i32"), "{signature}");
@@ -46,13 +47,14 @@ fn casts_and_colon_paths_are_segments() {
     assert!(me.contains("pub fn delta(&self)"), "{me}");
     let drive = file(&files, "src/paths/drive.rs");
     assert!(drive.contains("pub fn root(&self)"), "{drive}");
-    assert!(drive.contains("pub fn by_item_path(&self, item_path: &str)"), "{drive}");
+    // `root:/{item-path}:` is `root()` then `by_path(item_path)`.
+    assert!(drive.contains("pub fn by_path(&self, item_path: &str)"), "{drive}");
     assert!(drive.contains("pub fn content(&self)"), "{drive}");
     let root = file(&files, "src/paths/mod.rs");
     // An alternate key beside the literal segment it keys.
     for top in [
         "pub fn widgets(&self)",
-        "pub fn widgets_by_serial(&self, serial: &str)",
+        "pub fn widgets_with_serial_number(&self, serial: &str)",
         "pub fn me(&self)",
         "pub fn drive(&self)",
     ] {

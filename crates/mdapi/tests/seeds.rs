@@ -140,7 +140,7 @@ fn examples_are_attached_and_classified() {
     assert_eq!(ids.len(), 5, "test names must be distinct: {ids:?}");
 
     let photos = examples.iter().find(|e| e.source.file == PHOTOS).unwrap();
-    assert_eq!(photos.operation.as_deref(), Some("post_users_photos"));
+    assert_eq!(photos.operation.as_deref(), Some("post_users_by_id_photos"));
     assert_eq!(photos.url_check, UrlCheck::Matches { bindings: vec![("usersId".into(), "{usersId}".into())] });
     assert!(matches!(photos.request.body_check, Some(BodyCheck::DecodeFails { .. })));
 

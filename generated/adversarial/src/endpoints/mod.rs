@@ -3,25 +3,25 @@
 //! Endpoints: one module per documented route, each behind the
 //! feature of its API area.
 #[cfg(feature = "hostiles")]
-pub mod delete_hostiles;
+pub mod delete_hostiles_by_id;
 #[cfg(feature = "hostiles")]
 pub mod get_hostiles;
 #[cfg(feature = "hostiles")]
-pub mod get_hostiles_2;
+pub mod get_hostiles_by_id;
 #[cfg(feature = "hostiles")]
-pub mod get_hostiles_rivals_hostile_match_fn;
+pub mod get_hostiles_by_id_rivals_by_id_hostile_with_match_and_fn;
 #[cfg(feature = "hostiles")]
-pub mod post_hostiles_rename;
+pub mod post_hostiles_by_id_rename;
 /// Every operation the enabled features include, sorted by id.
 #[allow(clippy::vec_init_then_push)]
 pub fn all() -> ::std::vec::Vec<&'static ::mdapi_runtime::Operation> {
     #[allow(unused_mut)]
     let mut all = ::std::vec::Vec::new();
-    #[cfg(feature = "hostiles")] all.push(&delete_hostiles::OPERATION);
+    #[cfg(feature = "hostiles")] all.push(&delete_hostiles_by_id::OPERATION);
     #[cfg(feature = "hostiles")] all.push(&get_hostiles::OPERATION);
-    #[cfg(feature = "hostiles")] all.push(&get_hostiles_2::OPERATION);
+    #[cfg(feature = "hostiles")] all.push(&get_hostiles_by_id::OPERATION);
     #[cfg(feature = "hostiles")]
-    all.push(&get_hostiles_rivals_hostile_match_fn::OPERATION);
-    #[cfg(feature = "hostiles")] all.push(&post_hostiles_rename::OPERATION);
+    all.push(&get_hostiles_by_id_rivals_by_id_hostile_with_match_and_fn::OPERATION);
+    #[cfg(feature = "hostiles")] all.push(&post_hostiles_by_id_rename::OPERATION);
     all
 }

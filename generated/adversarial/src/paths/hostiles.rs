@@ -12,12 +12,12 @@ impl Hostiles {
         &self.values
     }
     /// `/hostiles/{type}`
-    pub fn by_type(&self, r#type: &str) -> HostilesItem {
+    pub fn by_id(&self, r#type: &str) -> HostilesItem {
         HostilesItem {
             values: [r#type.to_owned()],
         }
     }
-    /// List hostiles: `GET /hostiles` (`endpoints::get_hostiles_2`; v1.0/api/hostile-list-crlf.md, line 24).
+    /// List hostiles: `GET /hostiles` (`endpoints::get_hostiles`; v1.0/api/hostile-list-crlf.md, line 24).
     #[cfg(feature = "hostiles")]
     pub fn get(
         &self,
@@ -25,7 +25,7 @@ impl Hostiles {
         ::mdapi_runtime::Request<::mdapi_runtime::Collection<crate::models::Hostile>>,
         ::mdapi_runtime::request::BuildError,
     > {
-        super::super::endpoints::get_hostiles_2::request()
+        super::super::endpoints::get_hostiles::request()
     }
 }
 /// `/hostiles/{type}`: path values given so far, not yet encoded.
@@ -45,14 +45,14 @@ impl HostilesItem {
             values: [v0.clone()],
         }
     }
-    /// `/hostiles/{self}/rivals`
+    /// `/hostiles/{type}/rivals`
     pub fn rivals(&self) -> HostilesItemRivals {
         let [v0] = &self.values;
         HostilesItemRivals {
             values: [v0.clone()],
         }
     }
-    /// Delete hostile: `DELETE /hostiles/{type}` (`endpoints::delete_hostiles`; v1.0/api/hostile-delete.md, line 22).
+    /// Delete hostile: `DELETE /hostiles/{type}` (`endpoints::delete_hostiles_by_id`; v1.0/api/hostile-delete.md, line 22).
     #[cfg(feature = "hostiles")]
     pub fn delete(
         &self,
@@ -61,9 +61,9 @@ impl HostilesItem {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0] = &self.values;
-        super::super::endpoints::delete_hostiles::request(v0)
+        super::super::endpoints::delete_hostiles_by_id::request(v0)
     }
-    /// Get hostile: `GET /hostiles/{type}` (`endpoints::get_hostiles`; v1.0/api/hostile-get.md, line 24).
+    /// Get hostile: `GET /hostiles/{type}` (`endpoints::get_hostiles_by_id`; v1.0/api/hostile-get.md, line 24).
     #[cfg(feature = "hostiles")]
     pub fn get(
         &self,
@@ -72,7 +72,7 @@ impl HostilesItem {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0] = &self.values;
-        super::super::endpoints::get_hostiles::request(v0)
+        super::super::endpoints::get_hostiles_by_id::request(v0)
     }
 }
 /// `/hostiles/{type}/rename`: path values given so far, not yet encoded.
@@ -85,7 +85,7 @@ impl HostilesItemRename {
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
-    /// Update hostile: `POST /hostiles/{type}/rename` (`endpoints::post_hostiles_rename`; v1.0/api/hostile-update.md, line 24).
+    /// Update hostile: `POST /hostiles/{type}/rename` (`endpoints::post_hostiles_by_id_rename`; v1.0/api/hostile-update.md, line 24).
     #[cfg(feature = "hostiles")]
     pub fn post(
         &self,
@@ -95,10 +95,10 @@ impl HostilesItemRename {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0] = &self.values;
-        super::super::endpoints::post_hostiles_rename::request(v0, body)
+        super::super::endpoints::post_hostiles_by_id_rename::request(v0, body)
     }
 }
-/// `/hostiles/{self}/rivals`: path values given so far, not yet encoded.
+/// `/hostiles/{type}/rivals`: path values given so far, not yet encoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostilesItemRivals {
     pub(super) values: [::std::string::String; 1usize],
@@ -108,15 +108,15 @@ impl HostilesItemRivals {
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
-    /// `/hostiles/{self}/rivals/{2fa}`
-    pub fn by_2fa(&self, _2fa: &str) -> HostilesItemRivalsItem {
+    /// `/hostiles/{type}/rivals/{2fa}`
+    pub fn by_id(&self, _2fa: &str) -> HostilesItemRivalsItem {
         let [v0] = &self.values;
         HostilesItemRivalsItem {
             values: [v0.clone(), _2fa.to_owned()],
         }
     }
 }
-/// `/hostiles/{self}/rivals/{2fa}`: path values given so far, not yet encoded.
+/// `/hostiles/{type}/rivals/{2fa}`: path values given so far, not yet encoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostilesItemRivalsItem {
     pub(super) values: [::std::string::String; 2usize],
@@ -126,25 +126,29 @@ impl HostilesItemRivalsItem {
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
-    /// `/hostiles/{self}/rivals/{2fa}/hostile(match='{a::b}',fn={crate})`
-    pub fn hostile(&self, a_b: &str, crate_: &str) -> HostilesItemRivalsItemHostile {
+    /// `/hostiles/{type}/rivals/{2fa}/hostile(match='{a::b}',fn={crate})`
+    pub fn hostile_with_match_and_fn(
+        &self,
+        a_b: &str,
+        crate_: &str,
+    ) -> HostilesItemRivalsItemHostileWithMatchAndFn {
         let [v0, v1] = &self.values;
-        HostilesItemRivalsItemHostile {
+        HostilesItemRivalsItemHostileWithMatchAndFn {
             values: [v0.clone(), v1.clone(), a_b.to_owned(), crate_.to_owned()],
         }
     }
 }
-/// `/hostiles/{self}/rivals/{2fa}/hostile(match='{a::b}',fn={crate})`: path values given so far, not yet encoded.
+/// `/hostiles/{type}/rivals/{2fa}/hostile(match='{a::b}',fn={crate})`: path values given so far, not yet encoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HostilesItemRivalsItemHostile {
+pub struct HostilesItemRivalsItemHostileWithMatchAndFn {
     pub(super) values: [::std::string::String; 4usize],
 }
-impl HostilesItemRivalsItemHostile {
+impl HostilesItemRivalsItemHostileWithMatchAndFn {
     /// The path values given so far, in route order.
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
-    /// Get hostile: `GET /hostiles/{self}/rivals/{2fa}/hostile(match='{a::b}',fn={crate})` (`endpoints::get_hostiles_rivals_hostile_match_fn`; v1.0/api/hostile-get.md, line 25).
+    /// Get hostile: `GET /hostiles/{self}/rivals/{2fa}/hostile(match='{a::b}',fn={crate})` (`endpoints::get_hostiles_by_id_rivals_by_id_hostile_with_match_and_fn`; v1.0/api/hostile-get.md, line 25).
     #[cfg(feature = "hostiles")]
     pub fn get(
         &self,
@@ -153,7 +157,7 @@ impl HostilesItemRivalsItemHostile {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0, v1, v2, v3] = &self.values;
-        super::super::endpoints::get_hostiles_rivals_hostile_match_fn::request(
+        super::super::endpoints::get_hostiles_by_id_rivals_by_id_hostile_with_match_and_fn::request(
             v0,
             v1,
             v2,

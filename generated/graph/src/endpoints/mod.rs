@@ -5,29 +5,29 @@
 #[cfg(feature = "users")]
 pub mod patch_me_photos;
 #[cfg(feature = "users")]
-pub mod patch_users_photos;
+pub mod patch_users_by_id_photos;
 #[cfg(feature = "financials")]
-pub mod post_financials_companies_customers_picture_ref;
+pub mod post_financials_companies_by_id_customers_by_id_picture_ref;
 #[cfg(feature = "groups")]
-pub mod post_groups_photos;
+pub mod post_groups_by_id_photos;
 #[cfg(feature = "users")]
 pub mod post_me_photos_ref;
 #[cfg(feature = "users")]
-pub mod post_users_photos;
+pub mod post_users_by_id_photos;
 #[cfg(feature = "users")]
-pub mod post_users_photos_ref;
+pub mod post_users_by_id_photos_ref;
 /// Every operation the enabled features include, sorted by id.
 #[allow(clippy::vec_init_then_push)]
 pub fn all() -> ::std::vec::Vec<&'static ::mdapi_runtime::Operation> {
     #[allow(unused_mut)]
     let mut all = ::std::vec::Vec::new();
     #[cfg(feature = "users")] all.push(&patch_me_photos::OPERATION);
-    #[cfg(feature = "users")] all.push(&patch_users_photos::OPERATION);
+    #[cfg(feature = "users")] all.push(&patch_users_by_id_photos::OPERATION);
     #[cfg(feature = "financials")]
-    all.push(&post_financials_companies_customers_picture_ref::OPERATION);
-    #[cfg(feature = "groups")] all.push(&post_groups_photos::OPERATION);
+    all.push(&post_financials_companies_by_id_customers_by_id_picture_ref::OPERATION);
+    #[cfg(feature = "groups")] all.push(&post_groups_by_id_photos::OPERATION);
     #[cfg(feature = "users")] all.push(&post_me_photos_ref::OPERATION);
-    #[cfg(feature = "users")] all.push(&post_users_photos::OPERATION);
-    #[cfg(feature = "users")] all.push(&post_users_photos_ref::OPERATION);
+    #[cfg(feature = "users")] all.push(&post_users_by_id_photos::OPERATION);
+    #[cfg(feature = "users")] all.push(&post_users_by_id_photos_ref::OPERATION);
     all
 }

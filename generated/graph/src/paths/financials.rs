@@ -27,7 +27,7 @@ impl FinancialsCompanies {
         &self.values
     }
     /// `/financials/companies/{companyId}`
-    pub fn by_company_id(&self, company_id: &str) -> FinancialsCompaniesItem {
+    pub fn by_id(&self, company_id: &str) -> FinancialsCompaniesItem {
         FinancialsCompaniesItem {
             values: [company_id.to_owned()],
         }
@@ -115,7 +115,7 @@ impl FinancialsCompaniesItemCustomersItemPictureRef {
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
-    /// Add picture: `POST /financials/companies/{companyId}/customers/{customerId}/picture/$ref` (`endpoints::post_financials_companies_customers_picture_ref`; beta/api/customer-post-picture.md, line 31).
+    /// Add picture: `POST /financials/companies/{companyId}/customers/{customerId}/picture/$ref` (`endpoints::post_financials_companies_by_id_customers_by_id_picture_ref`; beta/api/customer-post-picture.md, line 31).
     #[cfg(feature = "financials")]
     pub fn post(
         &self,
@@ -125,7 +125,7 @@ impl FinancialsCompaniesItemCustomersItemPictureRef {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0, v1] = &self.values;
-        super::super::endpoints::post_financials_companies_customers_picture_ref::request(
+        super::super::endpoints::post_financials_companies_by_id_customers_by_id_picture_ref::request(
             v0,
             v1,
             body,

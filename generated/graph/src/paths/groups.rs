@@ -46,7 +46,7 @@ impl GroupsItemPhotos {
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
-    /// Create photo: `POST /groups/{groupsId}/photos` (`endpoints::post_groups_photos`; beta/api/user-post-photos.md, line 32).
+    /// Create photo: `POST /groups/{groupsId}/photos` (`endpoints::post_groups_by_id_photos`; beta/api/user-post-photos.md, line 32).
     #[cfg(feature = "groups")]
     pub fn post(
         &self,
@@ -56,6 +56,6 @@ impl GroupsItemPhotos {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0] = &self.values;
-        super::super::endpoints::post_groups_photos::request(v0, body)
+        super::super::endpoints::post_groups_by_id_photos::request(v0, body)
     }
 }

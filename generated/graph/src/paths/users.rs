@@ -53,7 +53,7 @@ impl UsersItemPhotos {
             values: [v0.clone()],
         }
     }
-    /// Update photos: `PATCH /users/{usersId}/photos` (`endpoints::patch_users_photos`; beta/api/user-update-photos.md, line 32).
+    /// Update photos: `PATCH /users/{usersId}/photos` (`endpoints::patch_users_by_id_photos`; beta/api/user-update-photos.md, line 32).
     #[cfg(feature = "users")]
     pub fn patch(
         &self,
@@ -63,9 +63,9 @@ impl UsersItemPhotos {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0] = &self.values;
-        super::super::endpoints::patch_users_photos::request(v0, body)
+        super::super::endpoints::patch_users_by_id_photos::request(v0, body)
     }
-    /// Create photo: `POST /users/{usersId}/photos` (`endpoints::post_users_photos`; beta/api/user-post-photos.md, line 31).
+    /// Create photo: `POST /users/{usersId}/photos` (`endpoints::post_users_by_id_photos`; beta/api/user-post-photos.md, line 31).
     #[cfg(feature = "users")]
     pub fn post(
         &self,
@@ -75,7 +75,7 @@ impl UsersItemPhotos {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0] = &self.values;
-        super::super::endpoints::post_users_photos::request(v0, body)
+        super::super::endpoints::post_users_by_id_photos::request(v0, body)
     }
 }
 /// `/users/{usersId}/photos/$ref`: path values given so far, not yet encoded.
@@ -88,7 +88,7 @@ impl UsersItemPhotosRef {
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
-    /// Add photos: `POST /users/{usersId}/photos/$ref` (`endpoints::post_users_photos_ref`; beta/api/user-post-photos-ref.md, line 32).
+    /// Add photos: `POST /users/{usersId}/photos/$ref` (`endpoints::post_users_by_id_photos_ref`; beta/api/user-post-photos-ref.md, line 32).
     #[cfg(feature = "users")]
     pub fn post(
         &self,
@@ -98,6 +98,6 @@ impl UsersItemPhotosRef {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0] = &self.values;
-        super::super::endpoints::post_users_photos_ref::request(v0, body)
+        super::super::endpoints::post_users_by_id_photos_ref::request(v0, body)
     }
 }

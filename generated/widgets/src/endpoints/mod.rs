@@ -3,45 +3,45 @@
 //! Endpoints: one module per documented route, each behind the
 //! feature of its API area.
 #[cfg(feature = "groups")]
-pub mod get_groups_members;
+pub mod get_groups_by_id_members;
 #[cfg(feature = "users")]
-pub mod get_me_widgets;
+pub mod get_me_widgets_by_id;
 #[cfg(feature = "widgets")]
 pub mod get_widgets;
 #[cfg(feature = "widgets")]
-pub mod get_widgets_2;
+pub mod get_widgets_by_id;
 #[cfg(feature = "widgets")]
-pub mod get_widgets_picture_value;
+pub mod get_widgets_by_id_picture_value;
 #[cfg(feature = "widgets")]
-pub mod get_widgets_usage;
+pub mod get_widgets_by_id_usage;
 #[cfg(feature = "widgets")]
-pub mod patch_widgets;
+pub mod patch_widgets_by_id;
 #[cfg(feature = "widgets")]
 pub mod post_widgets;
 #[cfg(feature = "widgets")]
-pub mod post_widgets_import;
+pub mod post_widgets_by_id_import;
 #[cfg(feature = "widgets")]
-pub mod post_widgets_lock;
+pub mod post_widgets_by_id_lock;
 #[cfg(feature = "widgets")]
-pub mod post_widgets_paint;
+pub mod post_widgets_by_id_paint;
 #[cfg(feature = "widgets")]
-pub mod put_widgets_picture_value;
+pub mod put_widgets_by_id_picture_value;
 /// Every operation the enabled features include, sorted by id.
 #[allow(clippy::vec_init_then_push)]
 pub fn all() -> ::std::vec::Vec<&'static ::mdapi_runtime::Operation> {
     #[allow(unused_mut)]
     let mut all = ::std::vec::Vec::new();
-    #[cfg(feature = "groups")] all.push(&get_groups_members::OPERATION);
-    #[cfg(feature = "users")] all.push(&get_me_widgets::OPERATION);
+    #[cfg(feature = "groups")] all.push(&get_groups_by_id_members::OPERATION);
+    #[cfg(feature = "users")] all.push(&get_me_widgets_by_id::OPERATION);
     #[cfg(feature = "widgets")] all.push(&get_widgets::OPERATION);
-    #[cfg(feature = "widgets")] all.push(&get_widgets_2::OPERATION);
-    #[cfg(feature = "widgets")] all.push(&get_widgets_picture_value::OPERATION);
-    #[cfg(feature = "widgets")] all.push(&get_widgets_usage::OPERATION);
-    #[cfg(feature = "widgets")] all.push(&patch_widgets::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&get_widgets_by_id::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&get_widgets_by_id_picture_value::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&get_widgets_by_id_usage::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&patch_widgets_by_id::OPERATION);
     #[cfg(feature = "widgets")] all.push(&post_widgets::OPERATION);
-    #[cfg(feature = "widgets")] all.push(&post_widgets_import::OPERATION);
-    #[cfg(feature = "widgets")] all.push(&post_widgets_lock::OPERATION);
-    #[cfg(feature = "widgets")] all.push(&post_widgets_paint::OPERATION);
-    #[cfg(feature = "widgets")] all.push(&put_widgets_picture_value::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&post_widgets_by_id_import::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&post_widgets_by_id_lock::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&post_widgets_by_id_paint::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&put_widgets_by_id_picture_value::OPERATION);
     all
 }

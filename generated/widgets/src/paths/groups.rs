@@ -46,7 +46,7 @@ impl GroupsItemMembers {
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
-    /// List members: `GET /groups/{id}/members` (`endpoints::get_groups_members`; v1.0/api/group-list-members.md, line 24).
+    /// List members: `GET /groups/{id}/members` (`endpoints::get_groups_by_id_members`; v1.0/api/group-list-members.md, line 24).
     #[cfg(feature = "groups")]
     pub fn get(
         &self,
@@ -57,6 +57,6 @@ impl GroupsItemMembers {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0] = &self.values;
-        super::super::endpoints::get_groups_members::request(v0)
+        super::super::endpoints::get_groups_by_id_members::request(v0)
     }
 }

@@ -43,7 +43,7 @@ impl MeWidgetsItem {
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
-    /// Get widget: `GET /me/widgets/{widget-id}` (`endpoints::get_me_widgets`; v1.0/api/widget-get.md, line 27).
+    /// Get widget: `GET /me/widgets/{widget-id}` (`endpoints::get_me_widgets_by_id`; v1.0/api/widget-get.md, line 27).
     #[cfg(feature = "users")]
     pub fn get(
         &self,
@@ -52,6 +52,6 @@ impl MeWidgetsItem {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0] = &self.values;
-        super::super::endpoints::get_me_widgets::request(v0)
+        super::super::endpoints::get_me_widgets_by_id::request(v0)
     }
 }

@@ -17,7 +17,7 @@ impl Widgets {
             values: [id.to_owned()],
         }
     }
-    /// List widgets: `GET /widgets` (`endpoints::get_widgets_2`; v1.0/api/widget-list.md, line 24).
+    /// List widgets: `GET /widgets` (`endpoints::get_widgets`; v1.0/api/widget-list.md, line 24).
     #[cfg(feature = "widgets")]
     pub fn get(
         &self,
@@ -25,7 +25,7 @@ impl Widgets {
         ::mdapi_runtime::Request<::mdapi_runtime::Collection<crate::models::Widget>>,
         ::mdapi_runtime::request::BuildError,
     > {
-        super::super::endpoints::get_widgets_2::request()
+        super::super::endpoints::get_widgets::request()
     }
     /// Create widget: `POST /widgets` (`endpoints::post_widgets`; v1.0/api/widget-create.md, line 24).
     #[cfg(feature = "widgets")]
@@ -84,7 +84,7 @@ impl WidgetsItem {
             values: [v0.clone()],
         }
     }
-    /// Get widget: `GET /widgets/{id}` (`endpoints::get_widgets`; v1.0/api/widget-get.md, line 26).
+    /// Get widget: `GET /widgets/{id}` (`endpoints::get_widgets_by_id`; v1.0/api/widget-get.md, line 26).
     #[cfg(feature = "widgets")]
     pub fn get(
         &self,
@@ -93,9 +93,9 @@ impl WidgetsItem {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0] = &self.values;
-        super::super::endpoints::get_widgets::request(v0)
+        super::super::endpoints::get_widgets_by_id::request(v0)
     }
-    /// Update widget: `PATCH /widgets/{id}` (`endpoints::patch_widgets`; v1.0/api/widget-update.md, line 24).
+    /// Update widget: `PATCH /widgets/{id}` (`endpoints::patch_widgets_by_id`; v1.0/api/widget-update.md, line 24).
     #[cfg(feature = "widgets")]
     pub fn patch(
         &self,
@@ -105,7 +105,7 @@ impl WidgetsItem {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0] = &self.values;
-        super::super::endpoints::patch_widgets::request(v0, body)
+        super::super::endpoints::patch_widgets_by_id::request(v0, body)
     }
 }
 /// `/widgets/{id}/import`: path values given so far, not yet encoded.
@@ -118,7 +118,7 @@ impl WidgetsItemImport {
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
-    /// Import widget: `POST /widgets/{id}/import` (`endpoints::post_widgets_import`; v1.0/api/widget-import.md, line 26).
+    /// Import widget: `POST /widgets/{id}/import` (`endpoints::post_widgets_by_id_import`; v1.0/api/widget-import.md, line 26).
     #[cfg(feature = "widgets")]
     pub fn post(
         &self,
@@ -128,7 +128,7 @@ impl WidgetsItemImport {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0] = &self.values;
-        super::super::endpoints::post_widgets_import::request(v0, prefer)
+        super::super::endpoints::post_widgets_by_id_import::request(v0, prefer)
     }
 }
 /// `/widgets/{id}/lock`: path values given so far, not yet encoded.
@@ -141,7 +141,7 @@ impl WidgetsItemLock {
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
-    /// Lock widget: `POST /widgets/{id}/lock` (`endpoints::post_widgets_lock`; v1.0/api/widget-lock.md, line 26).
+    /// Lock widget: `POST /widgets/{id}/lock` (`endpoints::post_widgets_by_id_lock`; v1.0/api/widget-lock.md, line 26).
     #[cfg(feature = "widgets")]
     pub fn post(
         &self,
@@ -151,7 +151,7 @@ impl WidgetsItemLock {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0] = &self.values;
-        super::super::endpoints::post_widgets_lock::request(v0, if_match)
+        super::super::endpoints::post_widgets_by_id_lock::request(v0, if_match)
     }
 }
 /// `/widgets/{id}/paint`: path values given so far, not yet encoded.
@@ -164,7 +164,7 @@ impl WidgetsItemPaint {
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
-    /// widget: paint: `POST /widgets/{id}/paint` (`endpoints::post_widgets_paint`; v1.0/api/widget-paint.md, line 24).
+    /// widget: paint: `POST /widgets/{id}/paint` (`endpoints::post_widgets_by_id_paint`; v1.0/api/widget-paint.md, line 24).
     #[cfg(feature = "widgets")]
     pub fn post(
         &self,
@@ -174,7 +174,7 @@ impl WidgetsItemPaint {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0] = &self.values;
-        super::super::endpoints::post_widgets_paint::request(v0, body)
+        super::super::endpoints::post_widgets_by_id_paint::request(v0, body)
     }
 }
 /// `/widgets/{id}/picture`: path values given so far, not yet encoded.
@@ -205,7 +205,7 @@ impl WidgetsItemPictureValue {
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
-    /// Get and replace a widget's picture: `GET /widgets/{id}/picture/$value` (`endpoints::get_widgets_picture_value`; v1.0/api/widget-content.md, line 26).
+    /// Get and replace a widget's picture: `GET /widgets/{id}/picture/$value` (`endpoints::get_widgets_by_id_picture_value`; v1.0/api/widget-content.md, line 26).
     #[cfg(feature = "widgets")]
     pub fn get(
         &self,
@@ -214,9 +214,9 @@ impl WidgetsItemPictureValue {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0] = &self.values;
-        super::super::endpoints::get_widgets_picture_value::request(v0)
+        super::super::endpoints::get_widgets_by_id_picture_value::request(v0)
     }
-    /// Get and replace a widget's picture: `PUT /widgets/{id}/picture/$value` (`endpoints::put_widgets_picture_value`; v1.0/api/widget-content.md, line 27).
+    /// Get and replace a widget's picture: `PUT /widgets/{id}/picture/$value` (`endpoints::put_widgets_by_id_picture_value`; v1.0/api/widget-content.md, line 27).
     #[cfg(feature = "widgets")]
     pub fn put(
         &self,
@@ -226,7 +226,7 @@ impl WidgetsItemPictureValue {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0] = &self.values;
-        super::super::endpoints::put_widgets_picture_value::request(v0, body)
+        super::super::endpoints::put_widgets_by_id_picture_value::request(v0, body)
     }
 }
 /// `/widgets/{id}/usage`: path values given so far, not yet encoded.
@@ -239,7 +239,7 @@ impl WidgetsItemUsage {
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
-    /// Get widget usage: `GET /widgets/{id}/usage` (`endpoints::get_widgets_usage`; v1.0/api/widget-usage.md, line 26).
+    /// Get widget usage: `GET /widgets/{id}/usage` (`endpoints::get_widgets_by_id_usage`; v1.0/api/widget-usage.md, line 26).
     #[cfg(feature = "widgets")]
     pub fn get(
         &self,
@@ -250,7 +250,7 @@ impl WidgetsItemUsage {
         ::mdapi_runtime::request::BuildError,
     > {
         let [v0] = &self.values;
-        super::super::endpoints::get_widgets_usage::request(
+        super::super::endpoints::get_widgets_by_id_usage::request(
             v0,
             start_date_time,
             end_date_time,

@@ -12,7 +12,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         headers: &[],
         response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &::adversarial::endpoints::delete_hostiles::OPERATION,
+            operation: &::adversarial::endpoints::delete_hostiles_by_id::OPERATION,
             bindings: &[("type", "h1")],
         }),
         request: ::core::option::Option::None,
@@ -23,7 +23,9 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             input,
             |input| {
                 ::core::result::Result::Ok(
-                    ::adversarial::endpoints::delete_hostiles::request(input.path(0))?,
+                    ::adversarial::endpoints::delete_hostiles_by_id::request(
+                        input.path(0),
+                    )?,
                 )
             },
         )),
@@ -38,7 +40,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         headers: &[],
         response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &::adversarial::endpoints::get_hostiles::OPERATION,
+            operation: &::adversarial::endpoints::get_hostiles_by_id::OPERATION,
             bindings: &[("type", "a%2Fb%3Fc%23d%22%C3%A9")],
         }),
         request: ::core::option::Option::None,
@@ -52,7 +54,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             input,
             |input| {
                 ::core::result::Result::Ok(
-                    ::adversarial::endpoints::get_hostiles::request(input.path(0))?,
+                    ::adversarial::endpoints::get_hostiles_by_id::request(input.path(0))?,
                 )
             },
         )),
@@ -67,7 +69,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         headers: &[],
         response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &::adversarial::endpoints::get_hostiles_rivals_hostile_match_fn::OPERATION,
+            operation: &::adversarial::endpoints::get_hostiles_by_id_rivals_by_id_hostile_with_match_and_fn::OPERATION,
             bindings: &[("self", "h1"), ("2fa", "r2"), ("a::b", "x y"), ("crate", "3")],
         }),
         request: ::core::option::Option::None,
@@ -81,7 +83,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             input,
             |input| {
                 ::core::result::Result::Ok(
-                    ::adversarial::endpoints::get_hostiles_rivals_hostile_match_fn::request(
+                    ::adversarial::endpoints::get_hostiles_by_id_rivals_by_id_hostile_with_match_and_fn::request(
                         input.path(0),
                         input.path(1),
                         input.path(2),
@@ -101,7 +103,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         headers: &[],
         response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &::adversarial::endpoints::get_hostiles_2::OPERATION,
+            operation: &::adversarial::endpoints::get_hostiles::OPERATION,
             bindings: &[],
         }),
         request: ::core::option::Option::None,
@@ -117,7 +119,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             input,
             |_| {
                 ::core::result::Result::Ok(
-                    ::adversarial::endpoints::get_hostiles_2::request()?,
+                    ::adversarial::endpoints::get_hostiles::request()?,
                 )
             },
         )),
@@ -132,7 +134,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         headers: &[],
         response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &::adversarial::endpoints::post_hostiles_rename::OPERATION,
+            operation: &::adversarial::endpoints::post_hostiles_by_id_rename::OPERATION,
             bindings: &[("type", "h1")],
         }),
         request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
@@ -148,7 +150,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             input,
             |input| {
                 ::core::result::Result::Ok(
-                    ::adversarial::endpoints::post_hostiles_rename::request(
+                    ::adversarial::endpoints::post_hostiles_by_id_rename::request(
                         input.path(0),
                         &input.body()?,
                     )?,

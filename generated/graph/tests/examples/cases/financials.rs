@@ -13,7 +13,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::MatchesNone {
             operations: &[
-                &::graph::endpoints::post_financials_companies_customers_picture_ref::OPERATION,
+                &::graph::endpoints::post_financials_companies_by_id_customers_by_id_picture_ref::OPERATION,
             ],
         }),
         request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {

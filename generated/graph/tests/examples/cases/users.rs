@@ -14,7 +14,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::MatchesNone {
             operations: &[
                 &::graph::endpoints::post_me_photos_ref::OPERATION,
-                &::graph::endpoints::post_users_photos_ref::OPERATION,
+                &::graph::endpoints::post_users_by_id_photos_ref::OPERATION,
             ],
         }),
         request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
@@ -43,7 +43,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         headers: &[],
         response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &::graph::endpoints::post_users_photos::OPERATION,
+            operation: &::graph::endpoints::post_users_by_id_photos::OPERATION,
             bindings: &[("usersId", "{usersId}")],
         }),
         request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::DecodeFails {

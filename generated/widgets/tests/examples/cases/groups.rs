@@ -12,7 +12,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         headers: &[],
         response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &::widgets::endpoints::get_groups_members::OPERATION,
+            operation: &::widgets::endpoints::get_groups_by_id_members::OPERATION,
             bindings: &[("id", "g1")],
         }),
         request: ::core::option::Option::None,

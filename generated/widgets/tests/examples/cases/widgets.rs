@@ -12,7 +12,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         headers: &[],
         response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &::widgets::endpoints::get_widgets_picture_value::OPERATION,
+            operation: &::widgets::endpoints::get_widgets_by_id_picture_value::OPERATION,
             bindings: &[("id", "w1")],
         }),
         request: ::core::option::Option::None,
@@ -31,7 +31,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         headers: &[],
         response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &::widgets::endpoints::put_widgets_picture_value::OPERATION,
+            operation: &::widgets::endpoints::put_widgets_by_id_picture_value::OPERATION,
             bindings: &[("id", "w1")],
         }),
         request: ::core::option::Option::None,
@@ -109,7 +109,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         headers: &[],
         response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &::widgets::endpoints::get_widgets::OPERATION,
+            operation: &::widgets::endpoints::get_widgets_by_id::OPERATION,
             bindings: &[("id", "w%201")],
         }),
         request: ::core::option::Option::None,
@@ -123,7 +123,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             input,
             |input| {
                 ::core::result::Result::Ok(
-                    ::widgets::endpoints::get_widgets::request(input.path(0))?,
+                    ::widgets::endpoints::get_widgets_by_id::request(input.path(0))?,
                 )
             },
         )),
@@ -140,7 +140,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             ("Location", "https://graph.microsoft.com/v1.0/widgets/w1/operations/77"),
         ],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &::widgets::endpoints::post_widgets_import::OPERATION,
+            operation: &::widgets::endpoints::post_widgets_by_id_import::OPERATION,
             bindings: &[("id", "w1")],
         }),
         request: ::core::option::Option::None,
@@ -151,7 +151,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             input,
             |input| {
                 ::core::result::Result::Ok(
-                    ::widgets::endpoints::post_widgets_import::request(
+                    ::widgets::endpoints::post_widgets_by_id_import::request(
                         input.path(0),
                         input.header("Prefer")?,
                     )?,
@@ -169,7 +169,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         headers: &[],
         response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &::widgets::endpoints::get_widgets_2::OPERATION,
+            operation: &::widgets::endpoints::get_widgets::OPERATION,
             bindings: &[],
         }),
         request: ::core::option::Option::None,
@@ -194,7 +194,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         headers: &[("If-Match", "W/\"3\"")],
         response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &::widgets::endpoints::post_widgets_lock::OPERATION,
+            operation: &::widgets::endpoints::post_widgets_by_id_lock::OPERATION,
             bindings: &[("id", "w1")],
         }),
         request: ::core::option::Option::None,
@@ -205,7 +205,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             input,
             |input| {
                 ::core::result::Result::Ok(
-                    ::widgets::endpoints::post_widgets_lock::request(
+                    ::widgets::endpoints::post_widgets_by_id_lock::request(
                         input.path(0),
                         input.header("If-Match")?,
                     )?,
@@ -223,7 +223,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         headers: &[],
         response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &::widgets::endpoints::post_widgets_paint::OPERATION,
+            operation: &::widgets::endpoints::post_widgets_by_id_paint::OPERATION,
             bindings: &[("id", "w1")],
         }),
         request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
@@ -239,7 +239,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             input,
             |input| {
                 ::core::result::Result::Ok(
-                    ::widgets::endpoints::post_widgets_paint::request(
+                    ::widgets::endpoints::post_widgets_by_id_paint::request(
                         input.path(0),
                         &input.body()?,
                     )?,
@@ -257,7 +257,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         headers: &[],
         response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &::widgets::endpoints::post_widgets_paint::OPERATION,
+            operation: &::widgets::endpoints::post_widgets_by_id_paint::OPERATION,
             bindings: &[("id", "w1")],
         }),
         request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::DecodeFails {
@@ -282,7 +282,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         headers: &[],
         response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &::widgets::endpoints::patch_widgets::OPERATION,
+            operation: &::widgets::endpoints::patch_widgets_by_id::OPERATION,
             bindings: &[("id", "w1")],
         }),
         request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
@@ -296,7 +296,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             input,
             |input| {
                 ::core::result::Result::Ok(
-                    ::widgets::endpoints::patch_widgets::request(
+                    ::widgets::endpoints::patch_widgets_by_id::request(
                         input.path(0),
                         &input.body()?,
                     )?,
@@ -314,7 +314,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         headers: &[],
         response_headers: &[],
         url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
-            operation: &::widgets::endpoints::get_widgets_usage::OPERATION,
+            operation: &::widgets::endpoints::get_widgets_by_id_usage::OPERATION,
             bindings: &[("id", "w1")],
         }),
         request: ::core::option::Option::None,
@@ -328,7 +328,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             input,
             |input| {
                 ::core::result::Result::Ok(
-                    ::widgets::endpoints::get_widgets_usage::request(
+                    ::widgets::endpoints::get_widgets_by_id_usage::request(
                         input.path(0),
                         input
                             .query_as::<
