@@ -4,7 +4,11 @@
 //! a wiremock server that checks method, path, query and JSON body against
 //! the docs and answers with the documented response; the client's typed
 //! value must equal it. (The v1.0 run is `corpus-crate v1.0`: clippy, every
-//! example test, areas alone.) Ends with `N passed, M failed`.
+//! example test, areas alone.) Then `examples/everyday`, a program making
+//! the everyday calls (paging, mail, a PATCH with a null, an upload
+//! session, `$batch`, delta rounds, polymorphic members, calendarView)
+//! through the v1.0 SDK against a mock answering as Graph does, each of its
+//! steps counted. Ends with `N passed, M failed`.
 
 use std::path::Path;
 
@@ -12,6 +16,32 @@ use crate::corpus_crate::{cargo_output, client_tally, run as corpus_crate};
 
 /// At least this many corpus examples must go through the client.
 const MIN_CORPUS_CHECKS: usize = 200;
+
+/// `examples/everyday`, run in the SDK's target dir (where `corpus-crate`
+/// built the SDK, so it is not built again) with this workspace's lock file
+/// (copied in: the program is a workspace of its own, like the SDK).
+fn everyday(root: &Path) -> Result<String, String> {
+    let dir = root.join("examples/everyday");
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    let manifest = dir.join("Cargo.toml");
+    let manifest = manifest.to_str().ok_or("the repository path is not UTF-8")?;
+    cargo_output(
+        root,
+        &root.join("target/corpus-crates/target"),
+        &["run", "--quiet", "--manifest-path", manifest],
+        true,
+    )
+}
+
+/// `(passed, failed)` from the program's last line, `everyday: N passed, M failed`.
+fn everyday_tally(stdout: &str) -> Option<(usize, usize)> {
+    let line = stdout.lines().find(|l| l.starts_with("everyday: "))?;
+    let numbers: Vec<usize> = line.split(|c: char| !c.is_ascii_digit()).filter_map(|w| w.parse().ok()).collect();
+    match numbers.as_slice() {
+        [passed, failed] => Some((*passed, *failed)),
+        _ => None,
+    }
+}
 
 pub fn run(root: &Path) -> Result<Vec<String>, String> {
     let seeds =
@@ -31,6 +61,20 @@ pub fn run(root: &Path) -> Result<Vec<String>, String> {
         }
         if name == "v1.0 corpus" && passed < MIN_CORPUS_CHECKS {
             failures.push(format!("{name}: only {passed} examples went through the client"));
+        }
+    }
+    match everyday(root).map(|stdout| everyday_tally(&stdout)) {
+        Ok(Some((passed, failed))) => {
+            println!("everyday program: {passed} steps through the v1.0 SDK, {failed} failed");
+            total = (total.0 + passed, total.1 + failed);
+            if failed > 0 {
+                failures.push(format!("everyday: {failed} steps failed"));
+            }
+        }
+        Ok(None) => failures.push("everyday: the program printed no `everyday: N passed, M failed` line".to_owned()),
+        Err(err) => {
+            total.1 += 1;
+            failures.push(format!("everyday: {err}"));
         }
     }
     println!("{} passed, {} failed", total.0, total.1);

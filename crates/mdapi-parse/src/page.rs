@@ -986,6 +986,9 @@ fn named_primitive(text: &str) -> Option<(String, usize)> {
     None
 }
 
+/// Other headings of a property table's type column.
+const TYPE_HEADERS: &[&str] = &["value", "data type", "datatype", "type of value", "value type"];
+
 const NAME_HEADERS: &[&str] =
     &["property", "name", "parameter", "property name", "parameter name", "relationship", "relationship name"];
 
@@ -1025,7 +1028,13 @@ fn header_rows(table: &Table) -> Vec<HeaderRow> {
 fn property_rows(table: &Table, relationship: bool) -> Vec<PropertyRow> {
     let header: Vec<String> = table.header.iter().map(|c| c.text.trim().to_ascii_lowercase()).collect();
     let Some(name_at) = header.iter().position(|h| NAME_HEADERS.contains(&h.as_str())) else { return Vec::new() };
-    let Some(type_at) = header.iter().position(|h| h == "type") else { return Vec::new() };
+    // The type column is headed `Type` on most pages, `Value`, `Data type`
+    // or `Type of value` on others (another team's pages, older Graph ones).
+    let type_at = header
+        .iter()
+        .position(|h| h == "type")
+        .or_else(|| header.iter().position(|h| TYPE_HEADERS.contains(&h.as_str())));
+    let Some(type_at) = type_at else { return Vec::new() };
     let description_at = header.iter().position(|h| h == "description");
     table
         .rows
@@ -1088,6 +1097,20 @@ mod tests {
         let (page, _) = parse_page("api/thing-delete.md", &no_content);
         assert_eq!(page.response.status, Some(204));
         assert!(page.response.type_link.is_none(), "a link after the status paragraph names no body");
+    }
+
+    /// The kind: request-body tables whose type column is not headed
+    /// `Type` were skipped with no word, so the call took no body.
+    #[test]
+    fn a_type_column_headed_value_is_read() {
+        let text = HEAD.replace(
+            "## Response",
+            "## Request body\n\n| Parameter | Value | Description |\n|:--|:--|:--|\n| message | [message](../resources/message.md) | The message. |\n| saveToSentItems | Boolean | Whether to save. |\n\n## Response",
+        );
+        let (page, _) = parse_page("api/user-sendmail.md", &text);
+        let rows: Vec<(&str, &str)> =
+            page.request_body.properties.iter().map(|r| (r.name.as_str(), r.type_text.as_str())).collect();
+        assert_eq!(rows, [("message", "message"), ("saveToSentItems", "Boolean")]);
     }
 
     #[test]

@@ -23,9 +23,27 @@ pub enum PathPart<S = String> {
 /// never change the shape of the path.
 const PATH_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
-/// Percent-encodes one path value.
+/// Percent-encodes one path value. A value that is a dot segment (`.`,
+/// `..`) is encoded whole (`%2E%2E`): URL parsers remove dot segments
+/// (RFC 3986, 5.2.4), which would change the path's shape.
 pub fn encode_path_value(value: &str) -> String {
+    if value == "." || value == ".." {
+        return value.replace('.', "%2E");
+    }
     utf8_percent_encode(value, PATH_VALUE).to_string()
+}
+
+/// Percent-encodes an item path of OData path addressing (Graph's colon
+/// paths, `root:/{item-path}:`): its own `/` separators are kept, each
+/// piece is encoded as a path value (dot segments included).
+pub fn encode_item_path(value: &str) -> String {
+    value.split('/').map(encode_path_value).collect::<Vec<_>>().join("/")
+}
+
+/// Whether the value after `literal` is an item path: the literal opens a
+/// colon path (`root:/`, `items/{id}:/`).
+fn opens_item_path(literal: &str) -> bool {
+    literal.ends_with(":/") || literal.ends_with(':')
 }
 
 /// Renders a template with `values` given in parameter order.
@@ -35,9 +53,14 @@ pub fn encode_path_value(value: &str) -> String {
 pub fn render<S: AsRef<str>>(parts: &[PathPart<S>], values: &[&str]) -> Option<String> {
     let mut out = String::new();
     let mut values = values.iter();
+    let mut item_path = false;
     for part in parts {
         match part {
-            PathPart::Literal(text) => out.push_str(text.as_ref()),
+            PathPart::Literal(text) => {
+                out.push_str(text.as_ref());
+                item_path = opens_item_path(text.as_ref());
+            }
+            PathPart::Param(_) if item_path => out.push_str(&encode_item_path(values.next()?)),
             PathPart::Param(_) => out.push_str(&encode_path_value(values.next()?)),
         }
     }
@@ -107,6 +130,35 @@ fn match_from<'p, S: AsRef<str>>(parts: &'p [PathPart<S>], path: &str, bindings:
             }
             false
         }
+    }
+}
+
+#[cfg(test)]
+mod item_path_tests {
+    use super::*;
+
+    /// The kind: colon paths (`root:/{item-path}:`) keep the path's own
+    /// `/` and encode every other reserved character; no value, item path
+    /// or not, can climb out of its place with dot segments.
+    #[test]
+    fn item_paths_keep_their_slashes_and_nothing_escapes() {
+        let content =
+            [PathPart::Literal("/me/drive/root:/"), PathPart::Param("item-path"), PathPart::Literal(":/content")];
+        assert_eq!(
+            render(&content, &["folder/My File?#%.txt"]).as_deref(),
+            Some("/me/drive/root:/folder/My%20File%3F%23%25.txt:/content")
+        );
+        assert_eq!(render(&content, &["../../users"]).as_deref(), Some("/me/drive/root:/%2E%2E/%2E%2E/users:/content"));
+        let under = [
+            PathPart::Literal("/me/drive/items/"),
+            PathPart::Param("parent-id"),
+            PathPart::Literal(":/"),
+            PathPart::Param("filename"),
+            PathPart::Literal(":/content"),
+        ];
+        assert_eq!(render(&under, &["p/1", "a/b c"]).as_deref(), Some("/me/drive/items/p%2F1:/a/b%20c:/content"));
+        let user = [PathPart::Literal("/users/"), PathPart::Param("id")];
+        assert_eq!(render(&user, &[".."]).as_deref(), Some("/users/%2E%2E"));
     }
 }
 

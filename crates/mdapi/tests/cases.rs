@@ -144,3 +144,32 @@ fn a_required_header_is_sent_and_a_202_answers_accepted() {
     assert!(has(&code, ".header(\"Prefer\", prefer)"), "{code}");
     assert!(has(&code, "::mdapi_runtime::Request<::mdapi_runtime::Accepted>"), "{code}");
 }
+
+/// Kind: colon paths (`root:/{item-path}`, `items/{parent-id}:/{filename}:`)
+/// got numbered builder names beside `root` and `by_id`; they read as path
+/// addressing, `by_path(..)`, with no counter anywhere in the tree, and the
+/// item path keeps its `/` on the wire (`mdapi_runtime::path` tests the
+/// encoding; here, the route the call renders).
+#[test]
+fn colon_path_addressing() {
+    let analysis = case("colon-path-addressing");
+    let options = mdapi_codegen::Options {
+        crate_name: "case".to_owned(),
+        runtime: mdapi::RuntimeDependency::Version("0.1".to_owned()),
+        root: vec!["crate".to_owned()],
+    };
+    let files = mdapi_codegen::generate(&analysis.api, &options).unwrap();
+    let paths: String =
+        files.iter().filter(|f| f.path.starts_with("src/paths/")).map(|f| f.contents.as_str()).collect();
+    let methods: Vec<&str> = paths.split("pub fn ").skip(1).filter_map(|rest| rest.split(['(', '<']).next()).collect();
+    assert!(methods.contains(&"by_path"), "{methods:?}");
+    assert!(methods.contains(&"root") && methods.contains(&"by_id") && methods.contains(&"content"), "{methods:?}");
+    let numbered: Vec<&&str> = methods
+        .iter()
+        .filter(|m| m.rsplit('_').next().is_some_and(|t| t.chars().all(|c| c.is_ascii_digit())))
+        .collect();
+    assert!(numbered.is_empty(), "counter-made names: {numbered:?}");
+    let content = only(&analysis, "GET", "/me/drive/root:/{item-path}:/content");
+    let rendered = mdapi_runtime::path::render(&content.path_parts, &["Docs/Q1 report#2.txt"]).unwrap();
+    assert_eq!(rendered, "/me/drive/root:/Docs/Q1%20report%232.txt:/content");
+}
