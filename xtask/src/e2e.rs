@@ -80,3 +80,13 @@ pub fn run(root: &Path) -> Result<Vec<String>, String> {
     println!("{} passed, {} failed", total.0, total.1);
     Ok(failures)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_everyday_tally_is_its_last_line() {
+        let stdout = "everyday step 1: GET /me: ok: Megan Bowen\neveryday step 2: paging: FAILED: 2 users\neveryday: 8 passed, 1 failed\n";
+        assert_eq!(super::everyday_tally(stdout), Some((8, 1)));
+        assert_eq!(super::everyday_tally("everyday step 1: GET /me: ok: 9 of 9\n"), None);
+    }
+}

@@ -986,6 +986,21 @@ fn named_primitive(text: &str) -> Option<(String, usize)> {
     None
 }
 
+/// Whether a table cell reads as a type: a link (`[message](message.md)`),
+/// an Edm primitive, or either as a collection.
+fn names_a_type(cell: &Inline) -> bool {
+    if !cell.links.is_empty() {
+        return true;
+    }
+    let text = cell.text.trim().trim_matches('`');
+    let text = text.strip_prefix("Collection(").and_then(|t| t.strip_suffix(')')).unwrap_or(text);
+    let word = text.split_whitespace().next().unwrap_or_default().trim_start_matches("Edm.");
+    PRIMITIVE_WORDS
+        .iter()
+        .chain(&["Int16", "Byte", "Single", "Decimal", "TimeOfDay", "Stream", "Int"])
+        .any(|p| p.eq_ignore_ascii_case(word))
+}
+
 /// Other headings of a property table's type column.
 const TYPE_HEADERS: &[&str] = &["value", "data type", "datatype", "type of value", "value type"];
 
@@ -1030,10 +1045,14 @@ fn property_rows(table: &Table, relationship: bool) -> Vec<PropertyRow> {
     let Some(name_at) = header.iter().position(|h| NAME_HEADERS.contains(&h.as_str())) else { return Vec::new() };
     // The type column is headed `Type` on most pages, `Value`, `Data type`
     // or `Type of value` on others (another team's pages, older Graph ones).
-    let type_at = header
-        .iter()
-        .position(|h| h == "type")
-        .or_else(|| header.iter().position(|h| TYPE_HEADERS.contains(&h.as_str())));
+    // A `Value` column is a type column only when every cell names a type:
+    // a `Name | Value` table of literal pairs (`extensionName |
+    // %unique_string%`) describes a body, it types nothing.
+    let type_at = header.iter().position(|h| h == "type").or_else(|| {
+        let at = header.iter().position(|h| TYPE_HEADERS.contains(&h.as_str()))?;
+        let typed = table.rows.iter().filter_map(|row| row.get(at)).all(names_a_type);
+        (header[at] != "value" || typed).then_some(at)
+    });
     let Some(type_at) = type_at else { return Vec::new() };
     let description_at = header.iter().position(|h| h == "description");
     table
@@ -1111,6 +1130,13 @@ mod tests {
         let rows: Vec<(&str, &str)> =
             page.request_body.properties.iter().map(|r| (r.name.as_str(), r.type_text.as_str())).collect();
         assert_eq!(rows, [("message", "message"), ("saveToSentItems", "Boolean")]);
+        // A `Name | Value` table of literal pairs types nothing.
+        let pairs = HEAD.replace(
+            "## Response",
+            "## Request body\n\n| Name | Value |\n|:--|:--|\n| @odata.type | microsoft.graph.openTypeExtension |\n| extensionName | %unique_string% |\n\n## Response",
+        );
+        let (page, _) = parse_page("api/extension-post.md", &pairs);
+        assert!(page.request_body.properties.is_empty(), "{:?}", page.request_body.properties);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! A collection response: `{ "value": [...], "@odata.nextLink": "..." }`.
+//! A collection response: `{ "value": [...], "@odata.nextLink": "..." }`,
+//! and the last page of a delta round: `{ "value": [...], "@odata.deltaLink": "..." }`.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,6 +10,11 @@ pub struct Collection<T> {
     /// Where the next page is, when there is one.
     #[serde(rename = "@odata.nextLink", default, skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
+    /// Where the next round of a delta query starts: the page that ends a
+    /// round has it instead of a `nextLink`. Send it back later (with the
+    /// client's `follow`) to get what changed since.
+    #[serde(rename = "@odata.deltaLink", default, skip_serializing_if = "Option::is_none")]
+    pub delta_link: Option<String>,
     /// Every other property (`@odata.context`, `@odata.count`, ...), kept.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -29,7 +35,21 @@ pub struct PrimitiveValue<T> {
 
 #[cfg(test)]
 mod tests {
-    use super::PrimitiveValue;
+    use super::{Collection, PrimitiveValue};
+
+    #[test]
+    fn a_delta_page_keeps_its_delta_link_typed_and_writes_it_back() {
+        let text = r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users","value":[{"id":"1"}],"@odata.deltaLink":"https://graph.microsoft.com/v1.0/users/delta?$deltatoken=abc"}"#;
+        let page: Collection<serde_json::Value> = serde_json::from_str(text).expect("decodes");
+        assert_eq!(page.delta_link.as_deref(), Some("https://graph.microsoft.com/v1.0/users/delta?$deltatoken=abc"));
+        assert_eq!(page.next_link, None);
+        assert!(!page.additional_properties.contains_key("@odata.deltaLink"), "read once, as the typed field");
+        let back = serde_json::to_value(&page).expect("encodes");
+        assert_eq!(back, serde_json::from_str::<serde_json::Value>(text).expect("json"));
+        let middle: Collection<serde_json::Value> =
+            serde_json::from_str(r#"{"value":[],"@odata.nextLink":"https://x/next"}"#).expect("decodes");
+        assert_eq!((middle.next_link.as_deref(), middle.delta_link), (Some("https://x/next"), None));
+    }
 
     #[test]
     fn a_primitive_answer_is_wrapped_in_value_and_written_back_as_received() {

@@ -102,6 +102,52 @@ async fn paging_follows_next_links_over_three_pages() {
 }
 
 #[tokio::test]
+async fn a_delta_round_ends_with_a_delta_link_and_the_next_round_starts_from_it() {
+    let server = MockServer::start().await;
+    let base = format!("{}/v1.0", server.uri());
+    let answer = |ids: &[&str], link: (&str, String)| {
+        let mut body = json!({ "value": ids.iter().map(|id| json!({ "id": id })).collect::<Vec<_>>() });
+        body[link.0] = json!(link.1);
+        ResponseTemplate::new(200).set_body_json(body)
+    };
+    Mock::given(method("GET"))
+        .and(path("/v1.0/users/delta"))
+        .and(query_param("$skiptoken", "s1"))
+        .and(header("authorization", "Bearer secret-token"))
+        .respond_with(answer(&["b"], ("@odata.deltaLink", format!("{base}/users/delta?$deltatoken=d1"))))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/users/delta"))
+        .and(query_param("$deltatoken", "d1"))
+        .and(header("authorization", "Bearer secret-token"))
+        .respond_with(answer(&["c"], ("@odata.deltaLink", format!("{base}/users/delta?$deltatoken=d2"))))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/users/delta"))
+        .respond_with(answer(&["a"], ("@odata.nextLink", format!("{base}/users/delta?$skiptoken=s1"))))
+        .mount(&server)
+        .await;
+    static DELTA: Operation = Operation {
+        id: "get_users_delta",
+        route: "/users/delta",
+        path: &[PathPart::Literal("/users/delta")],
+        ..LIST_USERS
+    };
+    let client = client(&server);
+    let first: Collection<Value> = client.send(Request::new(&DELTA, &[]).unwrap()).await.unwrap();
+    assert_eq!(first.delta_link, None);
+    let last: Collection<Value> = client.follow(first.next_link.as_deref().unwrap()).await.unwrap();
+    assert_eq!((last.value[0]["id"].as_str(), last.next_link.as_deref()), (Some("b"), None));
+    let delta = last.delta_link.unwrap();
+    assert_eq!(delta, format!("{base}/users/delta?$deltatoken=d1"));
+    let changes: Collection<Value> = client.follow(&delta).await.unwrap();
+    assert_eq!(changes.value[0]["id"], "c");
+    assert_eq!(changes.delta_link, Some(format!("{base}/users/delta?$deltatoken=d2")));
+}
+
+#[tokio::test]
 async fn throttling_waits_as_retry_after_says_in_seconds_and_as_a_date() {
     // An HTTP date has whole seconds: three from now is at least two away.
     for as_date in [false, true] {

@@ -96,7 +96,7 @@ fn users_page(users: &[(&str, &str)], next: Option<String>) -> ResponseTemplate 
     ResponseTemplate::new(200).set_body_json(body)
 }
 
-/// 1. `GET /me` (user-get.md's answer).
+/// Step 1: `GET /me` (user-get.md's answer).
 async fn get_me(g: &Graph) -> Outcome {
     let guard = g
         .answer(
@@ -130,7 +130,7 @@ async fn get_me(g: &Graph) -> Outcome {
     Ok(format!("{} <{}>, mobilePhone null, every property typed", text(&me.display_name), text(&me.mail)))
 }
 
-/// 2. `GET /users?$select=..&$filter=..&$top=2` over three pages, followed
+/// Step 2: `GET /users?$select=..&$filter=..&$top=2` over three pages, followed
 /// through `@odata.nextLink` by the client's `items`.
 async fn list_users(g: &Graph) -> Outcome {
     let filter = "startswith(displayName,'A')";
@@ -180,7 +180,7 @@ async fn list_users(g: &Graph) -> Outcome {
     Ok(format!("{} users over 3 pages, $select and $filter sent, only the selected properties", users.len()))
 }
 
-/// 3. `POST /me/sendMail` (user-sendmail.md): `202 Accepted`, no body.
+/// Step 3: `POST /me/sendMail` (user-sendmail.md): `202 Accepted`, no body.
 async fn send_mail(g: &Graph) -> Outcome {
     let expected = json!({
         "message": {
@@ -227,7 +227,7 @@ async fn send_mail(g: &Graph) -> Outcome {
     Ok("202 Accepted, the mock matched the documented JSON body".to_owned())
 }
 
-/// 4. `POST /groups` (group-post-groups.md), then `PATCH /groups/{id}` with
+/// Step 4: `POST /groups` (group-post-groups.md), then `PATCH /groups/{id}` with
 /// `description` cleared (`Field::Null` sent as `null`) and only the
 /// properties set sent.
 async fn create_and_patch_group(g: &Graph) -> Outcome {
@@ -309,7 +309,7 @@ async fn create_and_patch_group(g: &Graph) -> Outcome {
     Ok(format!("created {id}; PATCH sent {wire} and got 204"))
 }
 
-/// 5. A 1 MiB upload: `createUploadSession` for a drive item, then the
+/// Step 5: A 1 MiB upload: `createUploadSession` for a drive item, then the
 /// runtime's `upload` in four 320 KiB chunks to the session's URL, on
 /// another host, with no token.
 ///
@@ -366,7 +366,7 @@ async fn upload(g: &Graph) -> Outcome {
         .context("POST createUploadSession")?;
     hits(&session, 1, "createUploadSession").await?;
     let url = created.upload_url.value().ok_or("the session has no uploadUrl")?;
-    let data: Vec<u8> = (0..SIZE).map(|i| (i * 31 % 251) as u8).collect();
+    let data: Vec<u8> = (0..SIZE).map(|i| u8::try_from(i * 31 % 251).unwrap_or(0)).collect();
     let options = UploadOptions { chunk_size: CHUNK_UNIT, ..UploadOptions::default() };
     let item: DriveItem = g.client.upload(url, &data, options).await.context("upload")?;
     let mut received = Vec::new();
@@ -379,13 +379,13 @@ async fn upload(g: &Graph) -> Outcome {
         received.extend(requests.iter().flat_map(|r| r.body.iter().copied()));
     }
     ensure(received == data, || format!("the chunks hold {} bytes, not the file's {SIZE}", received.len()))?;
-    ensure(item.size.value() == Some(&(SIZE as i64)) && text(&item.name) == "largefile.dat", || {
+    ensure(item.size.value().copied() == i64::try_from(SIZE).ok() && text(&item.name) == "largefile.dat", || {
         format!("item {:?} {:?}", item.name, item.size)
     })?;
     Ok(format!("{SIZE} bytes in {} chunks, no token to the upload host, item {}", chunks.len(), text(&item.id)))
 }
 
-/// 6. `POST /$batch` of three requests built by generated endpoints: a GET
+/// Step 6: `POST /$batch` of three requests built by generated endpoints: a GET
 /// with `$select`, a GET answered 404, a PATCH with a body (answered 204);
 /// Graph answers in any order.
 async fn batch(g: &Graph) -> Outcome {
@@ -443,8 +443,9 @@ async fn batch(g: &Graph) -> Outcome {
     Ok("3 answers back in request order: 200 typed User, 404 typed GraphError, 204".to_owned())
 }
 
-fn delta_page(users: Value, next: Option<String>, delta: Option<String>) -> ResponseTemplate {
-    let mut body = json!({ "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users", "value": users });
+fn delta_page(users: &Value, next: Option<String>, delta: Option<String>) -> ResponseTemplate {
+    let mut body =
+        json!({ "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users", "value": users.clone() });
     if let Some(next) = next {
         body["@odata.nextLink"] = json!(next);
     }
@@ -472,7 +473,7 @@ async fn delta_round(client: &Client, mut page: Collection<User>) -> Result<(Vec
     }
 }
 
-/// 7. `GET /users/delta` (user-delta.md): a round of two pages ending with a
+/// Step 7: `GET /users/delta` (user-delta.md): a round of two pages ending with a
 /// deltaLink, then a second round from that deltaLink.
 async fn delta(g: &Graph) -> Outcome {
     let skip = "pqwSUjGYvb3jQpbwVAwEL7yuI3dU1LecfkkfLPtnIjsXoYQp_dpA3cNJWc";
@@ -487,7 +488,7 @@ async fn delta(g: &Graph) -> Outcome {
                 .and(query_param_is_missing("$skiptoken"))
                 .and(query_param_is_missing("$deltatoken")),
             delta_page(
-                json!([
+                &json!([
                     { "displayName": "Adele Vance", "jobTitle": "Retail Manager", "id": ADELE },
                     { "displayName": "Alex Wilber", "jobTitle": "Marketing Assistant", "id": ALEX }
                 ]),
@@ -500,17 +501,17 @@ async fn delta(g: &Graph) -> Outcome {
         .answer(
             Mock::given(method("GET")).and(path("/v1.0/users/delta")).and(query_param("$skiptoken", skip)),
             delta_page(
-                json!([{ "displayName": "Megan Bowen", "jobTitle": "Auditor", "id": "48d31887-5fad-4d73-a9f5-3c356e68a038" }]),
+                &json!([{ "displayName": "Megan Bowen", "jobTitle": "Auditor", "id": "48d31887-5fad-4d73-a9f5-3c356e68a038" }]),
                 None,
                 Some(link(&format!("$deltatoken={token}"))),
             ),
         )
         .await;
-    let changes = g
+    let round_two = g
         .answer(
             Mock::given(method("GET")).and(path("/v1.0/users/delta")).and(query_param("$deltatoken", token)),
             delta_page(
-                json!([
+                &json!([
                     { "displayName": "Adele Vance", "jobTitle": "Retail Lead", "id": ADELE },
                     { "id": ALEX, "@removed": { "reason": "changed" } }
                 ]),
@@ -529,7 +530,7 @@ async fn delta(g: &Graph) -> Outcome {
 
     let page = g.client.follow::<User>(&delta_link).await.context("GET @odata.deltaLink")?;
     let (changed, pages, next_delta) = delta_round(&g.client, page).await?;
-    hits(&changes, 1, "delta round 2").await?;
+    hits(&round_two, 1, "delta round 2").await?;
     ensure(changed.len() == 2 && pages == 1, || format!("round 2: {} changes in {pages} pages", changed.len()))?;
     ensure(text(&changed[0].job_title) == "Retail Lead", || format!("change 1 {:?}", changed[0].job_title))?;
     let removed = changed[1].additional_properties.get("@removed");
@@ -543,7 +544,7 @@ async fn delta(g: &Graph) -> Outcome {
     ))
 }
 
-/// 8. `GET /groups/{id}/members` (group-list-members.md): users and groups
+/// Step 8: `GET /groups/{id}/members` (group-list-members.md): users and groups
 /// in one collection over two pages, each decoded by its `@odata.type`.
 async fn members(g: &Graph) -> Outcome {
     let first = g
@@ -609,7 +610,7 @@ async fn members(g: &Graph) -> Outcome {
     Ok(format!("{} members over 2 pages: 2 typed User, 1 typed Group", members.len()))
 }
 
-/// 9. `GET /me/calendar/calendarView?startDateTime=..&endDateTime=..`
+/// Step 9: `GET /me/calendar/calendarView?startDateTime=..&endDateTime=..`
 /// (calendar-list-calendarview.md): the window is the call's arguments.
 async fn calendar_view(g: &Graph) -> Outcome {
     let (start, end) = ("2017-01-01T19:00:00-08:00", "2017-01-07T19:00:00-08:00");

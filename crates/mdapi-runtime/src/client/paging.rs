@@ -1,4 +1,6 @@
-//! Collections across pages: follow `@odata.nextLink` until there is none.
+//! Collections across pages: follow `@odata.nextLink` until there is none;
+//! one page from a link the service gave (a `nextLink`, or a delta query's
+//! `deltaLink` for the next round).
 
 use futures_util::stream::{self, Stream};
 use serde::de::DeserializeOwned;
@@ -15,6 +17,20 @@ enum Next {
 }
 
 impl Client {
+    /// One page of a collection from a link the service gave: an
+    /// `@odata.nextLink` (the next page) or an `@odata.deltaLink` (the next
+    /// round of a delta query, which pages on with `nextLink`s and ends with
+    /// a new `deltaLink`). The link already holds the query, so it is sent
+    /// as it is; the token goes with it only if its host is one of this
+    /// client's Graph hosts.
+    ///
+    /// # Errors
+    /// As [`Client::send`].
+    pub async fn follow<T: DeserializeOwned>(&self, link: &str) -> Result<Collection<T>, Error> {
+        let request = http::Request::get(link).body(Vec::new()).map_err(|e| Error::Build(e.to_string()))?;
+        decode(&self.execute(request).await?)
+    }
+
     /// Every item of a collection, page after page, as a stream. The next
     /// page's URL comes from the response; the token goes with it only if
     /// its host is one of this client's Graph hosts.
