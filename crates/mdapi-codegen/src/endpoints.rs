@@ -262,8 +262,9 @@ pub fn operation(op: &Operation, api: &Api, plan: &Plan) -> TokenStream {
     let extra_decls = extra.iter().map(|CallArg { ident, ty, .. }| quote!(#ident: #ty,));
     // The closure's binding takes a name no argument has.
     let bound = names::ident(&scope.claim("request".to_owned()));
-    let adds = add_args(&extra);
-    let with_args = (!extra.is_empty()).then(|| quote!(.map(|#bound| #bound #(#adds)*)));
+    let mut adds = add_args(&extra);
+    adds.extend(op.fixed_headers().into_iter().map(|(name, value)| quote!(.header(#name, #value))));
+    let with_args = (!adds.is_empty()).then(|| quote!(.map(|#bound| #bound #(#adds)*)));
     let body = crate::body::request_type(op, plan, &TokenStream::new());
     let body_item = crate::body::item(op, api, plan);
     let body_param = body.as_ref().map(|ty| quote!(body: &#ty,));

@@ -183,8 +183,27 @@ fn settle_from_examples(
             None => plain.entry(id).or_default().push(evidence),
         }
     }
+    // A route no example calls borrows the evidence of its page's routes
+    // that are the same call on another parent (a page documents
+    // `/users/{id}/parts` with an example and `/me/parts` without one).
+    let mut siblings: BTreeMap<(&str, crate::responses::SiblingKey), Vec<&crate::responses::Evidence>> =
+        BTreeMap::new();
+    for op in operations.iter() {
+        if let Some(found) = plain.get(op.id.as_str()) {
+            let key = (op.source.file.as_str(), crate::responses::sibling_key(op));
+            siblings.entry(key).or_default().extend(found.iter().copied());
+        }
+    }
+    let borrowed: BTreeMap<String, Vec<&crate::responses::Evidence>> = operations
+        .iter()
+        .filter(|op| !plain.contains_key(op.id.as_str()))
+        .filter_map(|op| {
+            let found = siblings.get(&(op.source.file.as_str(), crate::responses::sibling_key(op)))?;
+            Some((op.id.clone(), found.clone()))
+        })
+        .collect();
     for op in operations.iter_mut() {
-        let evidence = plain.get(op.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let evidence = plain.get(op.id.as_str()).or_else(|| borrowed.get(&op.id)).map_or(&[][..], Vec::as_slice);
         let formats: Vec<(String, Vec<&crate::responses::Evidence>)> = formats
             .get(op.id.as_str())
             .into_iter()
@@ -610,12 +629,23 @@ fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
     let request_headers: Vec<Header> = page
         .request_headers
         .iter()
-        .map(|h| Header {
-            name: h.name.clone(),
-            description: h.description.clone(),
-            // "Required." as a sentence of its own: ConsistencyLevel's
-            // "required when using $search" is a condition, not a rule.
-            required: says_required(&h.description),
+        .map(|h| {
+            // Graph writes a header with its value in the name cell
+            // (`Prefer: respond-async`): the call sends that value itself.
+            let (name, value) = match h.name.split_once(':') {
+                Some((name, value)) if !name.trim().is_empty() && !value.trim().is_empty() => {
+                    (name.trim().to_owned(), Some(value.trim().to_owned()))
+                }
+                _ => (h.name.clone(), None),
+            };
+            Header {
+                name,
+                value,
+                description: h.description.clone(),
+                // "Required." as a sentence of its own: ConsistencyLevel's
+                // "required when using $search" is a condition, not a rule.
+                required: says_required(&h.description),
+            }
         })
         .collect();
     let parameters: Vec<Parameter> = page
@@ -626,7 +656,7 @@ fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
             type_name: edm::parse_type_cell(&row.type_text, &row.type_links, namespace_of(page)).map(|t| t.name),
             location: *location,
             description: row.description.clone(),
-            required: says_required(&row.description),
+            required: row.required_column.unwrap_or_else(|| says_required(&row.description)),
         })
         .collect();
     page.routes

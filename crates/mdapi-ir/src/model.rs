@@ -133,6 +133,10 @@ pub struct FormatResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
     pub name: String,
+    /// The value the page writes with the name (`Prefer: respond-async`):
+    /// a required header with one is sent by the call itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
     pub description: String,
     /// "Required" appears in its description.
     pub required: bool,
@@ -201,6 +205,22 @@ pub fn sendable_header(name: &str) -> bool {
 }
 
 impl Operation {
+    /// Required headers whose value the page gives (`Prefer:
+    /// respond-async`): the call sends them itself, as `(name, value)`.
+    pub fn fixed_headers(&self) -> Vec<(&str, &str)> {
+        let mut out: Vec<(&str, &str)> = Vec::new();
+        for h in self.request_headers.iter().filter(|h| h.required && sendable_header(&h.name)) {
+            if let Some(value) =
+                h.value.as_deref().filter(|v| v.bytes().all(|b| b == b' ' || (0x21..=0x7e).contains(&b)))
+            {
+                if !out.iter().any(|(name, _)| name.eq_ignore_ascii_case(&h.name)) {
+                    out.push((h.name.as_str(), value));
+                }
+            }
+        }
+        out
+    }
+
     /// The required query parameters: arguments of the call (by name, once
     /// each, in table order).
     pub fn required_query(&self) -> Vec<&Parameter> {
@@ -225,7 +245,7 @@ impl Operation {
         let mut seen: Vec<String> = Vec::new();
         self.request_headers
             .iter()
-            .filter(|h| h.required && sendable_header(&h.name))
+            .filter(|h| h.required && h.value.is_none() && sendable_header(&h.name))
             .filter(|h| {
                 let key = h.name.to_ascii_lowercase();
                 let new = !seen.contains(&key);

@@ -129,7 +129,9 @@ pub(crate) fn settle(
         if method == "GET" && (media == "$value" || !shows_json) {
             op.response.body = stream();
         }
-        if matches!(method.as_str(), "PUT" | "PATCH" | "POST") && op.request_body.is_none() && !shows_json {
+        // Over any type a GET of the same path lent it (`infer_bodies`):
+        // what goes up is the file's bytes.
+        if matches!(method.as_str(), "PUT" | "PATCH" | "POST") && (media == "$value" || !shows_json) {
             op.request_body = stream();
         }
     }
@@ -236,6 +238,27 @@ pub(crate) fn common_base<'n>(
         candidate = types.get(&name).and_then(|t| t.base.clone());
     }
     None
+}
+
+/// What makes two routes of one page the same call on different parents
+/// (`/me/favoriteGadget/parts` and `/gadgets/{id}/parts`): the method, the
+/// last literal word, and whether a key ends the route.
+pub(crate) type SiblingKey = (String, String, bool);
+
+/// The [`SiblingKey`] of a route.
+pub(crate) fn sibling_key(op: &Operation) -> SiblingKey {
+    let last = op
+        .path_parts
+        .iter()
+        .rev()
+        .find_map(|part| match part {
+            PathPart::Literal(text) => {
+                text.split(['/', '(', ':']).rev().find(|w| !w.is_empty()).map(str::to_ascii_lowercase)
+            }
+            PathPart::Param(_) => None,
+        })
+        .unwrap_or_default();
+    (op.method.to_ascii_uppercase(), last, addresses_by_key(&op.path_parts))
 }
 
 /// OData: a key segment (`/users/{id}`, the last part of the route)

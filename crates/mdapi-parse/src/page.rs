@@ -32,6 +32,9 @@ pub struct PropertyRow {
     pub description_links: Vec<Link>,
     /// From a Relationships table (a navigation property).
     pub relationship: bool,
+    /// A `Required` column's answer (`Yes`, `true`: `Some(true)`), where
+    /// the table has one; else the description says it, if anything does.
+    pub required_column: Option<bool>,
     pub span: Span,
 }
 
@@ -1055,6 +1058,7 @@ fn property_rows(table: &Table, relationship: bool) -> Vec<PropertyRow> {
     });
     let Some(type_at) = type_at else { return Vec::new() };
     let description_at = header.iter().position(|h| h == "description");
+    let required_at = header.iter().position(|h| matches!(h.as_str(), "required" | "required?" | "is required"));
     table
         .rows
         .iter()
@@ -1073,6 +1077,10 @@ fn property_rows(table: &Table, relationship: bool) -> Vec<PropertyRow> {
                 description: description.map(|d| d.text.trim().to_owned()).unwrap_or_default(),
                 description_links: description.map(|d| d.links.clone()).unwrap_or_default(),
                 relationship,
+                required_column: required_at.and_then(|i| row.get(i)).map(|cell| {
+                    let answer = cell.text.trim().trim_matches(|c: char| c == '*' || c == '`').to_ascii_lowercase();
+                    matches!(answer.as_str(), "yes" | "true" | "required" | "y")
+                }),
                 span: name.span,
             })
         })

@@ -191,3 +191,53 @@ fn a_page_restating_routes_changes_no_other_operation() {
     assert_eq!(shape(&without), shape(&with));
     assert!(op(&with, "/things").parameters.iter().any(|p| p.name == "$expand"));
 }
+
+/// Kind: a page documents the same call on several parents and gives an
+/// example for one; the others answered the prose's type. Routes of one
+/// page with the same method, last word and key-ness are one call.
+#[test]
+fn a_route_without_examples_answers_as_its_siblings() {
+    let list = example(
+        "list",
+        "/things/t/attachments",
+        ", \"@odata.type\": \"microsoft.graph.attachment\", \"isCollection\": true",
+        "{ \"value\": [ { \"id\": \"1\" } ] }",
+    );
+    let page = api_page(
+        "GET /things/{id}/attachments\nGET /me/favoriteThing/attachments",
+        "Returns `200 OK` and a [fileAttachment](../resources/fileattachment.md) object.",
+        &list,
+    );
+    let analysis = analyze(vec![("v1.0/api/thing-list-attachments.md", page)]);
+    assert_eq!(answers(op(&analysis, "/things/{id}/attachments")), Some(("microsoft.graph.attachment", true)));
+    assert_eq!(answers(op(&analysis, "/me/favoriteThing/attachments")), Some(("microsoft.graph.attachment", true)));
+}
+
+/// Kind: a media upload (`PUT .../$value`) sent JSON because a GET of the
+/// same path lent its type; what goes up is the file's bytes.
+#[test]
+fn a_media_upload_sends_bytes_whatever_a_get_names() {
+    let get =
+        api_page("GET /things/{id}/manual", "Returns `200 OK` and an [attachment](../resources/attachment.md).", "");
+    let put =
+        api_page("PUT /things/{id}/manual/$value\nGET /things/{id}/manual/$value", "Returns `204 No Content`.", "");
+    let analysis = analyze(vec![("v1.0/api/thing-get-manual.md", get), ("v1.0/api/thing-put-manual.md", put)]);
+    let upload = analysis.api.operations.iter().find(|o| o.method == "PUT").unwrap();
+    assert_eq!(upload.request_body.as_ref().map(|b| b.name.as_str()), Some("Stream"));
+    let download = analysis.api.operations.iter().find(|o| o.method == "GET" && o.path.ends_with("$value")).unwrap();
+    assert_eq!(answers(download), Some(("Stream", false)));
+}
+
+/// Kind: arguments documented in other table forms were dropped: a header
+/// written with its value (`Prefer: respond-async`) is sent by the call
+/// itself, and a `Required` column's `Yes` makes a query parameter required.
+#[test]
+fn headers_with_values_and_required_columns() {
+    let text = "---\ndoc_type: apiPageType\n---\n\n# Sample\n\n## HTTP request\n\n```http\nPOST /things/{id}/sample\n```\n\n## Query parameters\n\n| Name | Type | Required | Description |\n|:--|:--|:--|:--|\n| unit | String | Yes | The unit. |\n| precise | Boolean | No | Precision. |\n\n## Request headers\n\n| Name | Description |\n|:--|:--|\n| Prefer: respond-async | Required. Run it in the background. |\n| Prefer: outlook.timezone | Optional. |\n\n## Response\n\nReturns `202 Accepted`.\n";
+    let analysis = analyze(vec![("v1.0/api/thing-sample.md", text.to_owned())]);
+    let sample = op(&analysis, "/things/{id}/sample");
+    let required: Vec<&str> = sample.required_query().iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(required, ["unit"]);
+    assert_eq!(sample.fixed_headers(), [("Prefer", "respond-async")]);
+    assert!(sample.required_headers().is_empty(), "a header with its value is not the caller's to give");
+}
