@@ -82,24 +82,11 @@ pub(crate) fn sendable_header(name: &str) -> bool {
 /// primitives `QueryValue` renders (enums, complex types, unknown names)
 /// is taken as text.
 fn query_type(type_name: Option<&str>) -> (TokenStream, bool) {
-    let typed = match type_name.unwrap_or("String") {
-        "Int16" => quote!(i16),
-        "Int32" => quote!(i32),
-        "Int64" => quote!(i64),
-        "Byte" => quote!(u8),
-        "SByte" => quote!(i8),
-        "Boolean" => quote!(bool),
-        "Double" => quote!(f64),
-        "Single" => quote!(f32),
-        "DateTimeOffset" => quote!(::mdapi_runtime::edm::DateTimeOffset),
-        "Date" => quote!(::mdapi_runtime::edm::Date),
-        "TimeOfDay" => quote!(::mdapi_runtime::edm::TimeOfDay),
-        "Duration" => quote!(::mdapi_runtime::edm::Duration),
-        "Guid" => quote!(::mdapi_runtime::edm::Guid),
-        "Decimal" => quote!(::mdapi_runtime::edm::Decimal),
-        _ => return (quote!(&str), false),
-    };
-    (typed, true)
+    match type_name.unwrap_or("String") {
+        // Text and bytes are given as text.
+        "String" | "Binary" => (quote!(&str), false),
+        name => crate::models::primitive_type(name).map_or_else(|| (quote!(&str), false), |ty| (ty, true)),
+    }
 }
 
 fn required_query(op: &Operation) -> Vec<&mdapi_ir::Parameter> {

@@ -11,8 +11,10 @@ use crate::names::{self, Scope};
 use crate::plan::{key, Plan};
 
 /// The Rust type of one value of `ty` (not wrapped in `Field`).
-pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {
-    let element = match ty.name.as_str() {
+/// The Rust type of an Edm primitive the runtime models (not `Json` or
+/// `Stream`, whose Rust form depends on where they travel).
+pub(crate) fn primitive_type(name: &str) -> Option<TokenStream> {
+    Some(match name {
         "String" => quote!(::std::string::String),
         "DateTimeOffset" => quote!(::mdapi_runtime::edm::DateTimeOffset),
         "Date" => quote!(::mdapi_runtime::edm::Date),
@@ -29,6 +31,14 @@ pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {
         "Double" => quote!(f64),
         "Decimal" => quote!(::mdapi_runtime::edm::Decimal),
         "Single" => quote!(f32),
+        _ => return None,
+    })
+}
+
+pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {
+    let primitive = primitive_type(&ty.name);
+    let element = match ty.name.as_str() {
+        _ if primitive.is_some() => primitive.unwrap_or_default(),
         "Json" => quote!(::serde_json::Value),
         name => match plan.types.get(&key(name)) {
             Some(name) => {
