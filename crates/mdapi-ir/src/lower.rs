@@ -40,9 +40,9 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
         collect_types(page, &mut table, &mut diagnostics);
         check_resource_json(page, &mut diagnostics);
     }
-    let types = table.finish(&mut diagnostics);
+    let (types, primitives) = primitive_named_types(table.finish(&mut diagnostics), &mut diagnostics);
     let canonical: BTreeMap<String, String> =
-        types.iter().map(|t| (t.qualified_name().to_ascii_lowercase(), t.qualified_name())).collect();
+        types.iter().map(|t| (t.qualified_name().to_ascii_lowercase(), t.qualified_name())).chain(primitives).collect();
     let canon = |r: TypeRef| TypeRef {
         name: canonical.get(&r.name.to_ascii_lowercase()).cloned().unwrap_or(r.name),
         collection: r.collection,
@@ -127,6 +127,46 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     names::assign_example_ids(&mut api.examples, &mut diagnostics);
     api.operations.sort_by(|a, b| a.id.cmp(&b.id));
     (api, diagnostics)
+}
+
+/// Types the docs name like an Edm primitive (`[String](...)`, a
+/// `microsoft.graph.Int32` written where `Edm.Int32` was meant) with no page
+/// and no properties of their own are that primitive: a generated
+/// `pub type String = serde_json::Value` would shadow Rust's `String` in
+/// every `use models::*`. Returns the other types, and the lower-cased
+/// qualified names mapped to the primitive.
+fn primitive_named_types(
+    types: Vec<crate::model::TypeDef>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<crate::model::TypeDef>, Vec<(String, String)>) {
+    let mut kept = Vec::with_capacity(types.len());
+    let mut mapped = Vec::new();
+    for ty in types {
+        let primitive = edm::PRIMITIVES.iter().find(|p| p.eq_ignore_ascii_case(&ty.name) && **p != "Json");
+        match primitive {
+            Some(primitive) if !ty.documented && ty.properties.is_empty() => {
+                if let Some(first) = ty.sources.first() {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::TypeNamesPrimitive,
+                            &first.file,
+                            Span { line: first.line, column: 1, ..Span::default() },
+                            format!(
+                                "`{}` names the Edm primitive `{primitive}`; it is read as that primitive",
+                                ty.qualified_name()
+                            ),
+                        )
+                        .with_help(format!(
+                            "write `{primitive}` (or `Edm.{primitive}`), without a namespace or a link"
+                        )),
+                    );
+                }
+                mapped.push((ty.qualified_name().to_ascii_lowercase(), (*primitive).to_owned()));
+            }
+            _ => kept.push(ty),
+        }
+    }
+    (kept, mapped)
 }
 
 /// The operations each page's routes belong to (a merged operation is on
@@ -425,6 +465,12 @@ fn collect_types(page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagn
         if let Some(name) = resource_type_name(page) {
             let src = source(page, page.title.as_ref().map_or_else(Span::default, |t| t.span));
             table.define(&name, &page.description, &src);
+            // The title spells the name too (`# orgContact resource type`
+            // over an annotation's `microsoft.graph.orgcontact`).
+            let titled = page.title.as_ref().and_then(|t| t.text.split_whitespace().next());
+            if let Some(titled) = titled.map(|t| edm::qualify(t, namespace)).filter(|t| t.eq_ignore_ascii_case(&name)) {
+                table.mention(&titled, Spelling::Definition, &src);
+            }
             let annotated_base = page.resource.as_ref().is_some_and(|a| a.raw.contains_key("baseType"));
             if let (Some(link), false) = (&page.inherits_from, annotated_base) {
                 let base = links::type_name_of_link(link, namespace);

@@ -53,6 +53,8 @@ struct Entry {
     sources: Vec<Source>,
     /// Resource pages that define the type, with their spelling.
     definitions: Vec<(String, Source)>,
+    /// The description is that of the page named for the type.
+    described_by_own_page: bool,
 }
 
 #[derive(Debug, Default)]
@@ -89,12 +91,20 @@ impl TypeTable {
     }
 
     /// Records a resource page defining the type.
+    /// The description is the one of the page named for the type
+    /// (`resources/user.md` for `user`), else of the first page defining it:
+    /// Intune pages restating a few of `user`'s properties come first in
+    /// path order and describe something else.
     pub fn define(&mut self, qualified: &str, description: &str, source: &Source) {
+        let (_, name) = split(qualified);
+        let stem = source.file.rsplit('/').next().unwrap_or_default().trim_end_matches(".md");
+        let named_for_it = stem.eq_ignore_ascii_case(&name);
         let entry = self.entry(qualified, Spelling::Definition, source);
         entry.documented = true;
         entry.definitions.push((qualified.to_owned(), source.clone()));
-        if entry.description.is_empty() {
+        if entry.description.is_empty() || (named_for_it && !entry.described_by_own_page) {
             entry.description = description.to_owned();
+            entry.described_by_own_page |= named_for_it;
         }
     }
 
@@ -219,10 +229,15 @@ impl TypeTable {
                 entry.members = Some(std::mem::take(&mut entry.prose_members));
                 entry.documented = true;
             }
-            let Some(((namespace, name), _)) = entry
-                .spellings
-                .iter()
-                .max_by(|a, b| (a.1 .0, a.1 .1, std::cmp::Reverse(a.0)).cmp(&(b.1 .0, b.1 .1, std::cmp::Reverse(b.0))))
+            // A spelling with inner capitals (`orgContact`) carries what an
+            // all-lowercase one (`orgcontact`, from a file name or a lax
+            // annotation) lost, so it wins first; then the most trusted
+            // place, then the most common spelling.
+            let key = |((_, name), (trust, count)): (&(String, String), &(Spelling, u32))| {
+                (name.chars().skip(1).any(char::is_uppercase), *trust, *count)
+            };
+            let Some(((namespace, name), _)) =
+                entry.spellings.iter().max_by(|a, b| key(*a).cmp(&key(*b)).then_with(|| b.0.cmp(a.0)))
             else {
                 continue;
             };

@@ -95,6 +95,7 @@ codes! {
     ResourceJsonMismatch = "resource-json-mismatch", Note, "a resource page's JSON representation and its properties table list different properties";
     TypeConflict = "type-conflict", Warning, "two pages describe the same property with different types";
     TypeNameCase = "type-name-case", Warning, "two pages define types whose names differ only in case; they are one type";
+    TypeNamesPrimitive = "type-names-primitive", Warning, "a type is named like an Edm primitive (`microsoft.graph.String`); it is read as that primitive";
     TypeNameInvalid = "type-name-invalid", Warning, "a type's qualified name has parts that are not OData identifiers";
 }
 

@@ -236,6 +236,11 @@ pub fn explain(code: Code) -> Explanation {
             "<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.Type\" } -->   (in type-upper.md, while type.md defines microsoft.graph.type)",
             "<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.typeLabel\" } -->",
         ),
+        Code::TypeNamesPrimitive => entry(
+            "A type is named like an Edm primitive (`String`, `Int32`, `Boolean`) with a namespace or a link, and no page defines it. It is read as the primitive: a generated type of that name would shadow Rust's own (`String`) wherever the models are imported.",
+            "<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.String\" } -->",
+            "<!-- { \"blockType\": \"response\", \"@odata.type\": \"Edm.String\" } -->",
+        ),
         Code::TypeNameInvalid => entry(
             "A qualified type name has a part that is not an OData identifier (a letter or `_`, then letters, digits or `_`): empty parts, slashes, spaces. The type is still generated, under a sanitized Rust name.",
             "<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph..my type\" } -->",
