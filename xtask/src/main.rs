@@ -1,5 +1,5 @@
 //! Project tasks: `cargo xtask gen [--check]`, `cargo xtask corpus [--write-floors]`,
-//! `cargo xtask corpus-crate <v1.0|beta>`, `cargo xtask determinism`,
+//! `cargo xtask corpus-crate <v1.0|beta>`, `cargo xtask determinism`, `cargo xtask names-stability`,
 //! `cargo xtask build-rerun`, `cargo xtask report [--screenshot FILE]`,
 //! `cargo xtask least-privilege`, `cargo xtask e2e`, `cargo xtask bench [--short]`.
 //!
@@ -15,6 +15,7 @@ mod corpus_crate;
 mod determinism;
 mod e2e;
 mod least_privilege;
+mod names_stability;
 mod report_check;
 
 use std::path::{Path, PathBuf};
@@ -126,6 +127,10 @@ fn main() -> ExitCode {
             failures.iter().for_each(|f| println!("FAIL {f}"));
             exit_code(failures)
         }),
+        ["names-stability"] => names_stability::run(&workspace_root()).map(|failures| {
+            failures.iter().for_each(|f| println!("FAIL {f}"));
+            exit_code(failures)
+        }),
         ["least-privilege"] => least_privilege::run(&workspace_root()).map(exit_code),
         ["report"] => report_check::run(&workspace_root(), None).map(exit_code),
         ["report", "--screenshot", path] => report_check::run(&workspace_root(), Some(Path::new(path))).map(exit_code),
@@ -137,7 +142,7 @@ fn main() -> ExitCode {
             Ok(bound) => bench::run(&workspace_root(), true, bound).map(print_failures),
             Err(_) => Err(format!("--max-gen-ratio takes a number, not `{bound}`")),
         },
-        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | build-rerun | report [--screenshot FILE] | least-privilege | e2e | bench [--short [--max-gen-ratio N]]"
+        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | names-stability | build-rerun | report [--screenshot FILE] | least-privilege | e2e | bench [--short [--max-gen-ratio N]]"
             .to_owned()),
     };
     result.unwrap_or_else(|message| {

@@ -19,13 +19,15 @@ use crate::examples::TypeIndex;
 use crate::model::{Operation, Parameter, TypeRef};
 
 /// The shape two routes share when they address the same thing:
-/// literals compared without case, parameters whatever their name.
+/// literals compared without case and without quotes (pages write a
+/// function's string argument `(period='{p}')` and `(period={p})` alike),
+/// parameters whatever their name.
 pub(crate) fn shape(op: &Operation) -> String {
     let mut out = op.method.to_ascii_uppercase();
     out.push(' ');
     for part in &op.path_parts {
         match part {
-            PathPart::Literal(text) => out.push_str(&text.to_ascii_lowercase()),
+            PathPart::Literal(text) => out.extend(text.chars().filter(|c| *c != '\'').map(|c| c.to_ascii_lowercase())),
             PathPart::Param(_) => out.push_str("{}"),
         }
     }
@@ -54,18 +56,15 @@ fn merge(mut group: Vec<Operation>, types: &TypeIndex<'_>) -> Option<Operation> 
     let at = primary(&group, types);
     let mut merged = group.get(at)?.clone();
     for other in group.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, op)| op) {
-        if merged.response.body.is_none() && merged.response.status.is_none_or(|s| s != 204) {
-            merged.response.body.clone_from(&other.response.body);
-        }
+        // What the call sends and answers is its own page's, never filled
+        // in from a page that restates the route in passing: adding such a
+        // page must not retype the call (`cargo xtask names-stability`).
         if let (Some(ours), Some(theirs)) = (&merged.response.body, &other.response.body) {
             // A derived type's page restating its base's list: the base
             // decodes both (by `@odata.type`).
             if ours.collection == theirs.collection && types.derives_from(&ours.name, &theirs.name) {
                 merged.response.body = Some(theirs.clone());
             }
-        }
-        if merged.request_body.is_none() {
-            merged.request_body.clone_from(&other.request_body);
         }
         if let Some(query) = other.query.as_deref().filter(|q| Some(*q) != merged.query.as_deref()) {
             add_variant_options(&mut merged.parameters, query, other);
@@ -247,6 +246,20 @@ mod tests {
         assert_eq!(me.response.body.as_ref().map(|b| b.name.as_str()), Some("microsoft.graph.message"));
         assert_eq!(me.also_documented.len(), 1);
         assert!(me.parameters.iter().any(|p| p.name == "$expand" && !p.required));
+    }
+
+    /// Kind: a function's string argument written with and without quotes
+    /// was two operations, so a page writing it the other way renamed one.
+    #[test]
+    fn quoting_a_function_argument_is_the_same_call() {
+        let api = crate::model::Api::default();
+        let types = TypeIndex::new(&api);
+        let quoted = op("api/report-get.md", "/reports/getX(period='{p}')", Some("microsoft.graph.report"));
+        let bare = op("api/aaa-other.md", "/reports/getX(period={p})", None);
+        let merged = one_per_shape(vec![bare, quoted], &types);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].source.file, "api/report-get.md");
+        assert_eq!(merged[0].response.body.as_ref().map(|b| b.name.as_str()), Some("microsoft.graph.report"));
     }
 
     #[test]
