@@ -430,15 +430,7 @@ pub(crate) fn body_check(
         let mismatch = whole_body_mismatch(ty, json, &format!("one {}, not a `value` array", ty.name));
         let reason =
             format!("{WHOLE_BODY}`{}` is a collection, but the call answers {}", mismatch.found, mismatch.expected);
-        cx.diagnostics.push(
-            Diagnostic::new(
-                Code::ExampleTypeMismatch,
-                &cx.page.path,
-                Span { line: body_line, column: 1, ..Span::default() },
-                reason.clone(),
-            )
-            .with_help("show the one entity the call answers, or fix the documented type"),
-        );
+        report_whole_body(cx, body_line, &reason, "show the one entity the call answers, or fix the documented type");
         return BodyCheck::DecodeFails {
             r#type: ty.clone(),
             reason,
@@ -526,14 +518,11 @@ pub(crate) fn body_check(
                 "{WHOLE_BODY}`{}` is {}, but the docs declare {}",
                 mismatch.found, mismatch.found_kind, mismatch.expected
             );
-            cx.diagnostics.push(
-                Diagnostic::new(
-                    Code::ExampleTypeMismatch,
-                    &cx.page.path,
-                    Span { line: body_line, column: 1, ..Span::default() },
-                    reason.clone(),
-                )
-                .with_help("make the example body match the response the page documents, or fix the documented type"),
+            report_whole_body(
+                cx,
+                body_line,
+                &reason,
+                "make the example body match the response the page documents, or fix the documented type",
             );
             reasons.push(reason);
             continue;
@@ -575,6 +564,19 @@ pub(crate) fn body_check(
         primitive_value: primitive_answer,
         collection_shown: false,
     }
+}
+
+/// An `example-type-mismatch` about a body as a whole, at its first line.
+fn report_whole_body(cx: &mut Context<'_, '_>, body_line: u32, reason: &str, help: &str) {
+    cx.diagnostics.push(
+        Diagnostic::new(
+            Code::ExampleTypeMismatch,
+            &cx.page.path,
+            Span { line: body_line, column: 1, ..Span::default() },
+            reason.to_owned(),
+        )
+        .with_help(help),
+    );
 }
 
 /// The page's required properties a body leaves out or sets to `null`.

@@ -203,17 +203,12 @@ fn settle_from_examples(
             })
             .collect()
     };
-    // The examples of the page whose subject the operation is speak for it;
-    // other pages' examples only where that page has none (an Intune page
-    // restating `PATCH /users/{id}` shows a `200 OK` the service never sends).
+    // Only the examples of the page whose subject the operation is speak
+    // for it: an Intune page restating `PATCH /users/{id}` shows a `200 OK`
+    // the service never sends, and a page added elsewhere must not retype
+    // a call (`cargo xtask names-stability`).
     let own: BTreeMap<&str, &str> = operations.iter().map(|op| (op.id.as_str(), op.source.file.as_str())).collect();
-    let own_shown: BTreeSet<&str> = pages
-        .iter()
-        .zip(&found)
-        .flat_map(|(page, found)| found.iter().filter(|(id, ..)| own.get(id.as_str()) == Some(&page.path.as_str())))
-        .map(|(id, ..)| id.as_str())
-        .collect();
-    let speaks = |page: &Page, id: &str| !own_shown.contains(id) || own.get(id) == Some(&page.path.as_str());
+    let speaks = |page: &Page, id: &str| own.get(id) == Some(&page.path.as_str());
     let mut plain: BTreeMap<&str, Vec<&crate::responses::Evidence>> = BTreeMap::new();
     let mut formats: BTreeMap<&str, BTreeMap<&str, Vec<&crate::responses::Evidence>>> = BTreeMap::new();
     let found_by_page = pages.iter().zip(&found).flat_map(|(page, found)| found.iter().map(move |f| (*page, f)));

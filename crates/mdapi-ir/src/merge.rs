@@ -56,16 +56,6 @@ fn merge(mut group: Vec<Operation>, types: &TypeIndex<'_>) -> Option<Operation> 
     let at = primary(&group, types);
     let mut merged = group.get(at)?.clone();
     for other in group.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, op)| op) {
-        // What the call sends and answers is its own page's, never filled
-        // in from a page that restates the route in passing: adding such a
-        // page must not retype the call (`cargo xtask names-stability`).
-        if let (Some(ours), Some(theirs)) = (&merged.response.body, &other.response.body) {
-            // A derived type's page restating its base's list: the base
-            // decodes both (by `@odata.type`).
-            if ours.collection == theirs.collection && types.derives_from(&ours.name, &theirs.name) {
-                merged.response.body = Some(theirs.clone());
-            }
-        }
         if let Some(query) = other.query.as_deref().filter(|q| Some(*q) != merged.query.as_deref()) {
             add_variant_options(&mut merged.parameters, query, other);
         }
@@ -73,10 +63,13 @@ fn merge(mut group: Vec<Operation>, types: &TypeIndex<'_>) -> Option<Operation> 
             merged.also_documented.push(other.source.clone());
         }
     }
-    // Pages for each derived type restating one route (intune's
-    // `POST /deviceAppManagement/mobileApps`, one page per kind of app):
-    // the call sends and answers their common base, which carries each
-    // kind by `@odata.type`.
+    // What the call sends and answers is its own page's, never filled in
+    // from a page that restates the route in passing: adding such a page
+    // must not retype the call (`cargo xtask names-stability`). One
+    // exception: pages for each derived type restating one route (intune's
+    // `POST /deviceAppManagement/mobileApps`, one page per kind of app, or a
+    // derived type's page restating its base's list): the call sends and
+    // answers their common base, which carries each kind by `@odata.type`.
     if let Some(base) = common_type(group.iter().filter_map(|op| op.response.body.as_ref()), types) {
         merged.response.body = Some(base);
     }
