@@ -100,7 +100,8 @@ fn lower_one(
 ) -> Option<Example> {
     let request = example.request.as_ref()?;
     let url_line = request.span.line + 1;
-    let path = mdapi_runtime::path::example_path(&request.http.url);
+    let path = mdapi_parse::route::without_argument_spaces(mdapi_runtime::path::example_path(&request.http.url));
+    let path = path.as_ref();
     let matched = operations.iter().find_map(|op| {
         let same_method = op.method.eq_ignore_ascii_case(&request.http.method);
         let bindings = mdapi_runtime::path::match_path(&op.path_parts, path).filter(|_| same_method)?;
@@ -337,7 +338,12 @@ fn namespace_check(cx: &mut Context<'_, '_>, odata_type: Option<&str>, line: u32
     let name = odata_type.trim().trim_start_matches('#').trim_start_matches("Collection(").trim_end_matches(')');
     let Some((namespace, _)) = name.rsplit_once('.') else { return };
     let page_namespace = namespace_of(cx.page);
-    if !namespace.eq_ignore_ascii_case(page_namespace) && !namespace.to_ascii_lowercase().starts_with("microsoft.graph")
+    // `Edm.Int32`, `Edm.String`: OData's own primitives are in no page's
+    // namespace, and right wherever they are named.
+    let edm = namespace.eq_ignore_ascii_case("Edm");
+    if !edm
+        && !namespace.eq_ignore_ascii_case(page_namespace)
+        && !namespace.to_ascii_lowercase().starts_with("microsoft.graph")
     {
         cx.diagnostics.push(
             Diagnostic::new(

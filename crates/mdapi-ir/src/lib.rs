@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod edm;
+mod example_routes;
 mod examples;
 mod links;
 mod lower;

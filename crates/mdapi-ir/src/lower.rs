@@ -64,12 +64,13 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     // the results are joined in page order, so output never depends on
     // scheduling.
     let type_index = crate::examples::TypeIndex::new(&api);
+    let roots = crate::example_routes::roots(&pages);
     let per_page: Vec<(Vec<Operation>, Vec<Diagnostic>)> = pages
         .par_iter()
         .map(|page| {
             let mut found = Vec::new();
             let tables = permission_tables(page, &by_path, &mut found);
-            let ops: Vec<Operation> = page_operations(page, &tables)
+            let ops: Vec<Operation> = page_operations(page, &tables, &roots, &mut found)
                 .into_iter()
                 .map(|mut op| {
                     op.request_body = op.request_body.map(&canon);
@@ -411,7 +412,13 @@ fn check_resource_json(page: &Page, diagnostics: &mut Vec<Diagnostic>) {
     // Relationships (navigation properties) may or may not be shown in the
     // representation; plain properties must be.
     let all: BTreeSet<&str> = page.properties.iter().map(|p| p.name.as_str()).collect();
-    let plain: BTreeSet<&str> = page.properties.iter().filter(|p| !p.relationship).map(|p| p.name.as_str()).collect();
+    // A `Stream` property (a photo, a file's content) is read at its own URL
+    // (`/photo/$value`), never a JSON member: a representation leaves it out.
+    let is_stream = |p: &&mdapi_parse::page::PropertyRow| {
+        p.type_text.trim().trim_start_matches("Edm.").eq_ignore_ascii_case("stream")
+    };
+    let plain: BTreeSet<&str> =
+        page.properties.iter().filter(|p| !p.relationship && !is_stream(p)).map(|p| p.name.as_str()).collect();
     let json: BTreeSet<&str> = resource_json.names().collect();
     let only_json: Vec<&str> = json.difference(&all).copied().collect();
     let only_table: Vec<&str> = plain.difference(&json).copied().collect();
@@ -625,6 +632,11 @@ fn says_required(description: &str) -> bool {
     if let Some(rest) = lower.strip_prefix("required") {
         return rest.is_empty() || rest.starts_with(['.', ',', ':', ';', ')']) || rest.starts_with(" -");
     }
+    // "Required." as a sentence of its own anywhere: `respond-async.
+    // Required. This action only runs asynchronously.`
+    if lower.replace('*', "").split(". ").any(|sentence| sentence.trim().trim_matches(['.', ' ']) == "required") {
+        return true;
+    }
     let Some(before) = lower.trim_end_matches(['.', '*']).trim_end().strip_suffix("required") else { return false };
     let before = before.trim_end().trim_end_matches('*');
     before.is_empty() || before.ends_with(['.', ';', ')', ':'])
@@ -663,7 +675,12 @@ fn inherited_from(row: &PropertyRow, namespace: &str) -> Option<String> {
     Some(links::type_name_of_link(link, namespace))
 }
 
-fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
+fn page_operations(
+    page: &Page,
+    tables: &[&PermissionTable],
+    roots: &BTreeSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Operation> {
     let title = page.title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
     let request_body = page_request_type(page);
     let response = Response { status: page.response.status, body: page_response_type(page), formats: Vec::new() };
@@ -700,16 +717,18 @@ fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
             required: row.required_column.unwrap_or_else(|| says_required(&row.description)),
         })
         .collect();
-    page.routes
-        .iter()
-        .map(|line| {
+    let adopted = crate::example_routes::adopted(page, roots, diagnostics);
+    let listed = page.routes.iter().map(|line| (line, false));
+    listed
+        .chain(adopted.iter().map(|line| (line, true)))
+        .map(|(line, from_example)| {
             let response = match count_response(&line.route.path) {
                 Some(count) => Response { status: response.status, body: Some(count), formats: Vec::new() },
                 None => response.clone(),
             };
-            (line, response)
+            (line, from_example, response)
         })
-        .map(|(line, response)| Operation {
+        .map(|(line, route_from_example, response)| Operation {
             parameters: route_parameters(&parameters, line.route.query.as_deref()),
             id: names::operation_id(&line.route.method, &line.route.parts),
             method: line.route.method.clone(),
@@ -725,6 +744,7 @@ fn page_operations(page: &Page, tables: &[&PermissionTable]) -> Vec<Operation> {
             request_headers: request_headers.clone(),
             area: area_of(&line.route.parts),
             also_documented: Vec::new(),
+            route_from_example,
             permissions: permissions(tables, &line.route.parts),
             source: source(page, line.span),
         })
@@ -921,6 +941,8 @@ mod tests {
             "Required",
             "**Required.** Name",
             "Values: `a`, `b`. Required.",
+            "respond-async. Required. This action only runs asynchronously.",
+            "The tag. **Required.** Sent as is.",
         ] {
             assert!(says_required(yes), "{yes}");
         }

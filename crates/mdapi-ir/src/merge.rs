@@ -91,7 +91,8 @@ fn common_type<'t>(types_named: impl Iterator<Item = &'t TypeRef> + Clone, types
     Some(TypeRef { name: base, collection: first.collection })
 }
 
-/// The route whose page is about it: a route written without a query (one
+/// The route whose page is about it: a route its page lists (not one only
+/// an example writes), then one written without a query (one
 /// with `?$expand=...` is a variant), then one whose page's file name
 /// names the route best (`user-list-messages.md` for `/me/messages`),
 /// then one whose page names a type for what it answers or sends, then the
@@ -105,7 +106,7 @@ fn primary(group: &[Operation], types: &TypeIndex<'_>) -> usize {
             (Some(ours), Some(theirs)) => types.derives_from(&ours.name, &theirs.name),
             _ => false,
         });
-        (plain, subject, typed, basic)
+        (!op.route_from_example, plain, subject, typed, basic)
     };
     let mut best = 0;
     for (i, op) in group.iter().enumerate() {
@@ -213,6 +214,7 @@ mod tests {
             parameters: Vec::new(),
             area: "users".to_owned(),
             also_documented: Vec::new(),
+            route_from_example: false,
             source: Source { file: file.to_owned(), line: 1 },
         }
     }

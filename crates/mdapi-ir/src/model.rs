@@ -188,6 +188,10 @@ pub struct Operation {
     /// "One operation per route"), sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also_documented: Vec<Source>,
+    /// The route is not in its page's HTTP request block: an example calls
+    /// it (`example_routes.rs`). A listed route of the same shape wins.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub route_from_example: bool,
     pub source: Source,
 }
 

@@ -471,6 +471,7 @@ mod tests {
             parameters: Vec::new(),
             area: "w".to_owned(),
             also_documented: Vec::new(),
+            route_from_example: false,
             source: crate::model::Source { file: file.to_owned(), line: 1 },
         }
     }

@@ -75,10 +75,10 @@ pub(crate) fn evidence(
         if response.annotation.expect_error || !(200..300).contains(&response.http.status) {
             continue;
         }
-        let path = mdapi_runtime::path::example_path(&request.http.url);
+        let path = mdapi_parse::route::without_argument_spaces(mdapi_runtime::path::example_path(&request.http.url));
         let Some(op) = operations.iter().find(|op| {
             op.method.eq_ignore_ascii_case(&request.http.method)
-                && mdapi_runtime::path::match_path(&op.path_parts, path).is_some()
+                && mdapi_runtime::path::match_path(&op.path_parts, &path).is_some()
         }) else {
             continue;
         };

@@ -113,6 +113,7 @@ impl TypeTable {
     pub fn define_enum(&mut self, qualified: &str, members: Vec<EnumMember>, source: &Source) {
         let entry = self.entry(qualified, Spelling::Definition, source);
         entry.documented = true;
+        entry.definitions.push((qualified.to_owned(), source.clone()));
         let known = entry.members.get_or_insert_with(Vec::new);
         for member in members {
             if !known.iter().any(|m| m.name == member.name) {
@@ -242,6 +243,8 @@ impl TypeTable {
                 continue;
             };
             report_names(&entry, namespace, name, diagnostics);
+            let (namespace, name) = (namespace.clone(), name.clone());
+            own_page_first(&mut entry, &name);
             if !entry.documented && !entry.properties.is_empty() {
                 if let Some(first) = entry.sources.first() {
                     diagnostics.push(
@@ -287,6 +290,23 @@ impl TypeTable {
         types.sort_by_key(|t| t.qualified_name());
         types
     }
+}
+
+/// A type's first source is the page defining it (the one named for it,
+/// else the first definition), at the line that defines it: the generated
+/// model's header and doc comment point there, not at the first page that
+/// happened to name the type (a list page, another type's resource page).
+fn own_page_first(entry: &mut Entry, name: &str) {
+    let stem = |s: &Source| s.file.rsplit('/').next().unwrap_or_default().trim_end_matches(".md").to_ascii_lowercase();
+    let own = entry
+        .definitions
+        .iter()
+        .find(|(_, s)| stem(s) == name.to_ascii_lowercase())
+        .or_else(|| entry.definitions.first())
+        .map(|(_, s)| s.clone());
+    let Some(own) = own else { return };
+    entry.sources.retain(|s| s.file != own.file);
+    entry.sources.insert(0, own);
 }
 
 fn describe(name: &str, collection: bool) -> String {

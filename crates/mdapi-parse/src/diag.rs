@@ -83,6 +83,7 @@ codes! {
     ExampleResponseUnpaired = "example-response-unpaired", Warning, "a response example has no request example";
     ExampleNameDuplicate = "example-name-duplicate", Warning, "two examples in the doc set share a name";
     ExampleUrlUnmatched = "example-url-unmatched", Error, "an example URL matches none of the page's routes";
+    ExampleRouteAdopted = "example-route-adopted", Warning, "an example calls a route the HTTP request block does not list; the route is generated from the example";
     ExampleTypeMismatch = "example-type-mismatch", Error, "an example value disagrees with the type the tables declare";
     ExampleBodyMissing = "example-body-missing", Warning, "an example shows no body where its operation sends or answers one";
     ExampleArgumentMissing = "example-argument-missing", Warning, "an example leaves out a query parameter or header its call requires";

@@ -861,7 +861,25 @@ impl Reader<'_> {
 
     fn finish(mut self) -> Page {
         self.drop_pending();
+        self.body_from_parameters();
         self.page
+    }
+
+    /// An action page that heads its body's table "Parameters" (a section
+    /// of its own after "Request body": `driveitem-createuploadsession.md`)
+    /// documents the body there: its routes call no function, so the rows
+    /// have no argument list to be in, and the method sends a body.
+    fn body_from_parameters(&mut self) {
+        let page = &mut self.page;
+        let sends_body = page.routes.iter().any(|l| matches!(l.route.method.as_str(), "POST" | "PUT" | "PATCH"));
+        let calls_function = page.routes.iter().any(|l| l.route.path.contains('('));
+        if !sends_body || calls_function || page.request_body.none || !page.request_body.properties.is_empty() {
+            return;
+        }
+        let (body, rest): (Vec<_>, Vec<_>) =
+            page.parameters.drain(..).partition(|(location, _)| *location == ParameterLocation::Function);
+        page.parameters = rest;
+        page.request_body.properties = body.into_iter().map(|(_, row)| row).collect();
     }
 }
 

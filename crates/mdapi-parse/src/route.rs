@@ -75,6 +75,8 @@ pub fn parse(line: &str) -> Result<Route, String> {
     Ok(Route { method: (*method).to_owned(), path: normalized, parts, query, nonstandard })
 }
 
+pub use mdapi_runtime::path::without_argument_spaces;
+
 /// Splits a path into literals and parameters; repeated parameter names get
 /// a numeric suffix so each value has its own parameter.
 fn parts(path: &str, nonstandard: &mut Vec<&'static str>) -> Result<Vec<PathPart>, String> {
@@ -86,7 +88,17 @@ fn parts(path: &str, nonstandard: &mut Vec<&'static str>) -> Result<Vec<PathPart
     // line break is literal, except placeholders: `{x}`, `<x>` (as in
     // `range(address='<address>')`) and `x-value` (`startDateTime=startDateTime-value`).
     let mut parens = 0usize;
+    let mut quoted = false;
     while let Some(c) = chars.next() {
+        if parens > 0 && c == '\'' {
+            quoted = !quoted;
+        }
+        // Spaces between a function's arguments (`f(a={a}, b={b})`) are
+        // layout, not URL text: a space is not a URL character, so the
+        // call is sent as `f(a=1,b=2)`. Inside a quoted value they stay.
+        if parens > 0 && !quoted && c.is_whitespace() {
+            continue;
+        }
         // `<resourceId>` outside parentheses is a placeholder too, and
         // worth a note: the standard spelling is `{resourceId}`.
         let close = if c == '<' {
@@ -182,6 +194,10 @@ mod tests {
             parse("GET /users/{id}/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)")
                 .unwrap();
         assert_eq!(route.path, "/users/{id}/reminderView(startDateTime={startDateTime},endDateTime={endDateTime})");
+        let route = parse("POST /ranges/{id}/resizedRange(deltaRows={n}, deltaColumns={n})").unwrap();
+        assert_eq!(route.path, "/ranges/{id}/resizedRange(deltaRows={n},deltaColumns={n2})");
+        let route = parse("GET /sheets/{id}/range(address='A1: B2', x = 1)").unwrap();
+        assert_eq!(route.path, "/sheets/{id}/range(address='A1: B2',x=1)");
         let route = parse("GET /charts/{name}/image(width=640,height=480,fittingMode='fit')").unwrap();
         assert_eq!(route.parts.len(), 3, "example values stay literal: {:?}", route.parts);
         let route = parse("DELETE/identity/conditionalAccess/policies/{id}").unwrap();

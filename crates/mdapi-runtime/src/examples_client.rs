@@ -176,7 +176,9 @@ fn check_wire(case: &Case, received: &[wiremock::Request], documented_query: &st
     if !got.method.as_str().eq_ignore_ascii_case(case.method) {
         return Err(format!("method {} instead of {}", got.method, case.method));
     }
-    let expected_path = decode(crate::path::example_path(case.url)).trim_end_matches('/').to_ascii_lowercase();
+    let expected_path = decode(&crate::path::without_argument_spaces(crate::path::example_path(case.url)))
+        .trim_end_matches('/')
+        .to_ascii_lowercase();
     let sent_path = decode(got.url.path().trim_start_matches("/v1.0")).trim_end_matches('/').to_ascii_lowercase();
     if sent_path != expected_path {
         return Err(format!("path {sent_path} instead of {expected_path}"));

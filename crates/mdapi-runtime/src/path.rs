@@ -92,6 +92,28 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
     head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
 }
 
+/// A URL path with the spaces between a function's arguments removed
+/// (`f(a=1, b=2)` → `f(a=1,b=2)`), as mdapi reads routes, so an
+/// example written with them matches its route. Quoted values keep theirs.
+pub fn without_argument_spaces(path: &str) -> std::borrow::Cow<'_, str> {
+    if !path.contains('(') || !path.contains(char::is_whitespace) {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    let (mut parens, mut quoted) = (0usize, false);
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '(' if !quoted => parens += 1,
+            ')' if !quoted => parens = parens.saturating_sub(1),
+            '\'' if parens > 0 => quoted = !quoted,
+            c if parens > 0 && !quoted && c.is_whitespace() => continue,
+            _ => {}
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Matches a concrete path against a template. Literals compare
 /// ASCII-case-insensitively (Graph URLs do); on success returns each
 /// parameter's name with the (still percent-encoded) text it matched.

@@ -191,6 +191,11 @@ pub fn explain(code: Code) -> Explanation {
             "```http\nPOST /me/photos/$ref\n```\n...\nPOST https://graph.microsoft.com/beta/me/photos",
             "POST https://graph.microsoft.com/beta/me/photos/$ref",
         ),
+        Code::ExampleRouteAdopted => entry(
+            "The example calls the page's operation through a route (a colon path, another key) that the HTTP request block does not list. The route is written as a template and ends like one of the page's routes with the same method, so it is generated as a route of that operation, below the listed ones.",
+            "```http\nPOST /me/drive/items/{item-id}/createUploadSession\n```\n...\nPOST /me/drive/root:/{item-path}:/createUploadSession",
+            "```http\nPOST /me/drive/items/{item-id}/createUploadSession\nPOST /me/drive/root:/{item-path}:/createUploadSession\n```",
+        ),
         Code::ExampleTypeMismatch => entry(
             "An example value cannot be a value of the type the tables declare; the example's test asserts decoding fails.",
             "|height|Int32||\n...\n{ \"height\": \"Integer\" }",

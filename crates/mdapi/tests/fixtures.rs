@@ -85,21 +85,23 @@ fn permissions_from_three_column_tables() {
 #[test]
 fn stats_count_the_fixture() {
     let stats = mdapi::stats::compute(&widgets());
-    assert_eq!((stats.pages, stats.api_pages, stats.resource_pages), (17, 10, 7));
-    assert_eq!((stats.api_pages_with_http_block, stats.api_pages_with_routes, stats.routes), (10, 10, 12));
-    // Types: 4 resources, 3 of the hierarchy, the enum, the paint action's body.
-    assert_eq!((stats.operations, stats.types, stats.enums), (12, 9, 1));
-    assert_eq!((stats.examples, stats.examples_paired, stats.examples_matched), (13, 13, 13));
+    assert_eq!((stats.pages, stats.api_pages, stats.resource_pages), (18, 11, 7));
+    assert_eq!((stats.api_pages_with_http_block, stats.api_pages_with_routes, stats.routes), (11, 11, 13));
+    // Types: 4 resources, 3 of the hierarchy, the enum, the paint and
+    // createShipment actions' bodies. Operations: the routes, and the
+    // createShipment example's colon path (`example-route-adopted`).
+    assert_eq!((stats.operations, stats.types, stats.enums), (14, 10, 1));
+    assert_eq!((stats.examples, stats.examples_paired, stats.examples_matched), (14, 14, 14));
     // The picture's download and upload are bytes: verified, nothing to decode.
-    assert_eq!((stats.examples_verified, stats.examples_doc_defect, stats.examples_unsupported), (9, 4, 0));
+    assert_eq!((stats.examples_verified, stats.examples_doc_defect, stats.examples_unsupported), (10, 4, 0));
     // Responses of get, usage, list, members, create; requests of update,
-    // both creates and both paints.
-    assert_eq!((stats.example_bodies, stats.example_bodies_parsed), (10, 10));
+    // both creates, both paints and createShipment (request and response).
+    assert_eq!((stats.example_bodies, stats.example_bodies_parsed), (12, 12));
     // Decoded: get, usage, update, both bodies of the first create, the
     // first paint; get keeps two unlisted properties. The create without its
-    // required name does not decode.
-    assert_eq!((stats.example_bodies_typed, stats.example_bodies_decoded, stats.example_bodies_clean), (10, 6, 5));
-    assert_eq!((stats.permission_tables, stats.permission_tables_parsed), (10, 10));
+    // required name does not decode; createShipment's two bodies decode clean.
+    assert_eq!((stats.example_bodies_typed, stats.example_bodies_decoded, stats.example_bodies_clean), (12, 8, 7));
+    assert_eq!((stats.permission_tables, stats.permission_tables_parsed), (11, 11));
     // `"size": "large"`, `"mailEnabled": "yes"` in a group inside a
     // directoryObject list, the paint example without its required colour
     // and the create without its required name.

@@ -152,3 +152,31 @@ fn media_is_read_and_written_as_bytes() {
     assert_eq!(http.headers()["content-type"], "image/png");
     assert_eq!(http.body(), &png.to_vec());
 }
+
+/// Kind: a call reachable only the way the page's example writes it (a
+/// colon path the HTTP request block leaves out) and a body documented
+/// as a "Parameters" table after "No request body is required". Both are
+/// in the SDK: the example's route under `by_path(..)`, the listed one
+/// beside it, each taking the table's body and answering the page's type.
+#[test]
+fn an_example_only_route_and_a_parameters_body_are_callable() {
+    use mdapi_runtime::{Field, Request};
+    use widgets::models::{Widget, WidgetCreateshipmentRequestBody};
+    use widgets::paths::Root;
+
+    let body = WidgetCreateshipmentRequestBody {
+        label: Field::Value("fragile".to_owned()),
+        hold_shipping: Field::Value(true),
+        ..WidgetCreateshipmentRequestBody::default()
+    };
+    let by_path: Request<Widget> =
+        Root.widgets().by_id("w1").by_path("boxes/Q1 #2.txt").create_shipment().post(&body).unwrap();
+    assert_eq!(by_path.path_and_query(), "/widgets/w1:/boxes/Q1%20%232.txt:/createShipment");
+    let http = by_path.to_http("https://graph.microsoft.com/v1.0").unwrap();
+    assert_eq!(http.method(), "POST");
+    let sent: Value = serde_json::from_slice(http.body()).unwrap();
+    assert_eq!(sent, json!({ "label": "fragile", "holdShipping": true }));
+
+    let listed: Request<Widget> = Root.widgets().by_id("w1").create_shipment().post(&body).unwrap();
+    assert_eq!(listed.path_and_query(), "/widgets/w1/createShipment");
+}

@@ -136,6 +136,27 @@ fn a_primitive_answer_is_wrapped() {
     assert_eq!(agreement(&analysis), [Some(true)]);
 }
 
+/// Kind: an annotation naming an OData primitive (`Edm.Int32`) was reported
+/// as another namespace than the page's; Edm is every page's. A type in a
+/// foreign namespace still is.
+#[test]
+fn edm_primitives_are_in_no_foreign_namespace() {
+    let edm = example("edm", "/things/countThem()", ", \"@odata.type\": \"Edm.Int32\"", "{ \"value\": 3 }");
+    let foreign =
+        example("foreign", "/things/other()", ", \"@odata.type\": \"contoso.fleet.thing\"", "{ \"id\": \"1\" }");
+    let routes = "GET /things/countThem()\nGET /things/other()";
+    let page = api_page(routes, "Returns `200 OK` and an Int32 in the response body.", &format!("{edm}{foreign}"));
+    let analysis = analyze(vec![("v1.0/api/thing-count.md", page)]);
+    let mismatches: Vec<&str> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == mdapi_ir::Code::NamespaceMismatch)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(mismatches.len(), 1, "{mismatches:?}");
+    assert!(mismatches[0].contains("contoso.fleet"), "{mismatches:?}");
+}
+
 /// Kind: JSON answers on a page that names no type were `()`, so the call
 /// failed on the documented answer; they are untyped JSON.
 #[test]

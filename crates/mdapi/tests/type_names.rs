@@ -41,6 +41,21 @@ fn the_page_named_for_a_type_describes_it() {
     let analysis = analyze(vec![("v1.0/api/intune-user.md", restating), ("v1.0/resources/user.md", own)]);
     let user = analysis.api.types.iter().find(|t| t.name == "user").unwrap();
     assert_eq!(user.description, "Represents a user account.");
+    // And the model points at that page, at its title, though another page
+    // named the type first.
+    assert_eq!((user.sources[0].file.as_str(), user.sources[0].line), ("v1.0/resources/user.md", 5));
+}
+
+/// Kind: a model's source (its file header, its doc comment) was the first
+/// page that named the type (a list page linking it, another type's
+/// resource page), not the page defining it.
+#[test]
+fn a_model_points_at_the_page_defining_it() {
+    let depot = resource("depot", "microsoft.graph.depot", "A depot.\n\nInherits from [entity](entity.md).");
+    let entity = resource("entity", "microsoft.graph.entity", "The base of every entity.");
+    let analysis = analyze(vec![("v1.0/resources/depot.md", depot), ("v1.0/resources/entity.md", entity)]);
+    let entity = analysis.api.types.iter().find(|t| t.name == "entity").unwrap();
+    assert_eq!(entity.sources[0].file, "v1.0/resources/entity.md", "{:?}", entity.sources);
 }
 
 /// Kind: `microsoft.graph.String` written for `Edm.String` made

@@ -10,16 +10,19 @@
 use std::fmt::Display;
 use std::process::ExitCode;
 
-use futures_util::TryStreamExt;
 use graph_v1_0::endpoints;
 use graph_v1_0::models::{
-    AnyDirectoryObject, AnyMessage, AnyRecipient, BodyType, DriveItem, EmailAddress, Event, Group,
+    AnyDirectoryObject, AnyMessage, AnyRecipient, BodyType, DriveItem, DriveItemUploadableProperties,
+    DriveitemCreateuploadsessionRequestBody, EmailAddress, Event, Group,
     GroupUpdateRequestBody, ItemBody, Message, Recipient, UploadSession, User, UserSendmailRequestBody,
 };
 use graph_v1_0::paths::Root;
-use mdapi_runtime::auth::AccessToken;
-use mdapi_runtime::client::{BatchRequest, Client, Error, UploadOptions, CHUNK_UNIT};
-use mdapi_runtime::{Accepted, Collection, Field};
+use graph_v1_0::runtime::auth::AccessToken;
+// Through the SDK's re-export: one dependency line for the SDK.
+use graph_v1_0::runtime::client::{
+    BatchRequest, Client, DeltaLink, DeltaRound, Error, TryStreamExt, UploadOptions, CHUNK_UNIT,
+};
+use graph_v1_0::runtime::{Accepted, Collection, Field};
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockGuard, MockServer, ResponseTemplate};
@@ -309,21 +312,24 @@ async fn create_and_patch_group(g: &Graph) -> Outcome {
     Ok(format!("created {id}; PATCH sent {wire} and got 204"))
 }
 
-/// Step 5: A 1 MiB upload: `createUploadSession` for a drive item, then the
-/// runtime's `upload` in four 320 KiB chunks to the session's URL, on
-/// another host, with no token.
-///
-/// The docs' own example is `POST /me/drive/root:/{item-path}:/createUploadSession`,
-/// but the generated path tree has no `root().by_path(..).create_upload_session()`:
-/// the page lists only the `items/{itemId}` routes, so this uses
-/// `me().drive().items().by_id(..)` (see the report).
+/// Step 5: A 1 MiB upload: `createUploadSession` for a file addressed by
+/// its path, `root:/{item-path}:` as the page's example writes it (the page's
+/// HTTP request block lists only `items/{itemId}` routes; mdapi adopts the
+/// example's route, `example-route-adopted`), with the body the page's
+/// "Parameters" table documents; then the runtime's `upload` in four 320 KiB
+/// chunks to the session's URL, on another host, with no token.
 async fn upload(g: &Graph) -> Outcome {
-    const ITEM: &str = "01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K";
+    const ITEM_PATH: &str = "Documents/Q1 reports/largefile.dat";
     const SIZE: usize = 1024 * 1024;
     let upload_url = format!("{}/up/fe6987415ace7X4e1eF866337", g.storage.uri());
     let session = g
         .answer(
-            Mock::given(method("POST")).and(path(format!("/v1.0/me/drive/items/{ITEM}/createUploadSession"))),
+            Mock::given(method("POST"))
+                .and(path("/v1.0/me/drive/root:/Documents/Q1%20reports/largefile.dat:/createUploadSession"))
+                .and(body_json(json!({
+                    "item": { "@microsoft.graph.conflictBehavior": "rename", "name": "largefile.dat" },
+                    "deferCommit": false
+                }))),
             ResponseTemplate::new(200).set_body_json(json!({
                 "uploadUrl": upload_url,
                 "expirationDateTime": "2015-01-29T09:21:55.523Z",
@@ -359,11 +365,18 @@ async fn upload(g: &Graph) -> Outcome {
         );
         start = end;
     }
+    let mut item = DriveItemUploadableProperties { name: Field::Value("largefile.dat".to_owned()), ..Default::default() };
+    item.additional_properties.insert("@microsoft.graph.conflictBehavior".to_owned(), json!("rename"));
+    let body = DriveitemCreateuploadsessionRequestBody {
+        item: Field::Value(item),
+        defer_commit: Field::Value(false),
+        ..Default::default()
+    };
     let created: UploadSession = g
         .client
-        .send(Root.me().drive().items().by_id(ITEM).create_upload_session().post().context("build")?)
+        .send(Root.me().drive().root().by_path(ITEM_PATH).create_upload_session().post(&body).context("build")?)
         .await
-        .context("POST createUploadSession")?;
+        .context("POST root:/{item-path}:/createUploadSession")?;
     hits(&session, 1, "createUploadSession").await?;
     let url = created.upload_url.value().ok_or("the session has no uploadUrl")?;
     let data: Vec<u8> = (0..SIZE).map(|i| u8::try_from(i * 31 % 251).unwrap_or(0)).collect();
@@ -455,26 +468,9 @@ fn delta_page(users: &Value, next: Option<String>, delta: Option<String>) -> Res
     ResponseTemplate::new(200).set_body_json(body)
 }
 
-/// One delta round: the first page, then `@odata.nextLink`s until a page
-/// ends the round with an `@odata.deltaLink`.
-async fn delta_round(client: &Client, mut page: Collection<User>) -> Result<(Vec<User>, usize, String), String> {
-    let mut users = Vec::new();
-    let mut pages = 1;
-    loop {
-        users.append(&mut page.value);
-        match (page.next_link, page.delta_link) {
-            (Some(next), _) => {
-                page = client.follow(&next).await.context("GET @odata.nextLink")?;
-                pages += 1;
-            }
-            (None, Some(delta)) => return Ok((users, pages, delta)),
-            (None, None) => return Err(format!("page {pages} has neither a nextLink nor a deltaLink")),
-        }
-    }
-}
-
 /// Step 7: `GET /users/delta` (user-delta.md): a round of two pages ending with a
-/// deltaLink, then a second round from that deltaLink.
+/// deltaLink (the runtime's `Client::delta`), the link stored as JSON and read
+/// back, then a second round from it (`Client::delta_from`).
 async fn delta(g: &Graph) -> Outcome {
     let skip = "pqwSUjGYvb3jQpbwVAwEL7yuI3dU1LecfkkfLPtnIjsXoYQp_dpA3cNJWc";
     let token = "oEBwdSP6uehIAxQOWq_3Ksh_TLol6KIm3stvdc6hGhZRi1hQ7";
@@ -521,23 +517,25 @@ async fn delta(g: &Graph) -> Outcome {
         )
         .await;
     let request = Root.users().delta().get().context("build")?.select(&["displayName", "jobTitle"]);
-    let page = g.client.send(request).await.context("GET /users/delta")?;
-    let (users, pages, delta_link) = delta_round(&g.client, page).await?;
+    let DeltaRound { items: users, delta_link } = g.client.delta(request).await.context("GET /users/delta")?;
     hits(&first, 1, "delta page 1").await?;
     hits(&second, 1, "delta page 2").await?;
-    ensure(users.len() == 3 && pages == 2, || format!("round 1: {} users in {pages} pages", users.len()))?;
-    ensure(delta_link == link(&format!("$deltatoken={token}")), || format!("deltaLink {delta_link}"))?;
+    ensure(users.len() == 3, || format!("round 1: {} users", users.len()))?;
+    ensure(delta_link.url() == link(&format!("$deltatoken={token}")), || format!("deltaLink {delta_link:?}"))?;
 
-    let page = g.client.follow::<User>(&delta_link).await.context("GET @odata.deltaLink")?;
-    let (changed, pages, next_delta) = delta_round(&g.client, page).await?;
+    // What an app keeps between runs: the link, as JSON.
+    let stored = serde_json::to_string(&delta_link).context("store the deltaLink")?;
+    let restored: DeltaLink<User> = serde_json::from_str(&stored).context("read the deltaLink back")?;
+    let DeltaRound { items: changed, delta_link: next_delta } =
+        g.client.delta_from(&restored).await.context("GET @odata.deltaLink")?;
     hits(&round_two, 1, "delta round 2").await?;
-    ensure(changed.len() == 2 && pages == 1, || format!("round 2: {} changes in {pages} pages", changed.len()))?;
+    ensure(changed.len() == 2, || format!("round 2: {} changes", changed.len()))?;
     ensure(text(&changed[0].job_title) == "Retail Lead", || format!("change 1 {:?}", changed[0].job_title))?;
     let removed = changed[1].additional_properties.get("@removed");
     ensure(text(&changed[1].id) == ALEX && removed == Some(&json!({ "reason": "changed" })), || {
         format!("change 2 {:?} {removed:?}", changed[1].id)
     })?;
-    ensure(next_delta.ends_with(next_token), || format!("round 2 deltaLink {next_delta}"))?;
+    ensure(next_delta.url().ends_with(next_token), || format!("round 2 deltaLink {next_delta:?}"))?;
     Ok(format!(
         "round 1: {} users in 2 pages, deltaLink kept; round 2 from it: 1 update, 1 @removed, new deltaLink",
         users.len()
@@ -668,7 +666,7 @@ async fn main() -> ExitCode {
     results.push(("GET /users with $select, $filter, paged", list_users(&g).await));
     results.push(("POST /me/sendMail", send_mail(&g).await));
     results.push(("POST /groups, PATCH with a null", create_and_patch_group(&g).await));
-    results.push(("1 MiB upload session (by item id)", upload(&g).await));
+    results.push(("1 MiB upload session (root:/{item-path}:)", upload(&g).await));
     results.push(("$batch of 3 generated endpoints", batch(&g).await));
     results.push(("GET /users/delta, two rounds", delta(&g).await));
     results.push(("GET /groups/{id}/members, polymorphic", members(&g).await));

@@ -7,7 +7,11 @@
 //!   request builder.
 //! - [`paths`]: the same requests through a fluent path tree,
 //!   `paths::Root.users().by_id("a@b.com").get()`.
+//! - [`runtime`]: what the generated code calls (`Request`, `Field`,
+//!   `Collection`, and with the `client` feature `runtime::client::Client`),
+//!   so a user needs no dependency line for it.
 #![forbid(unsafe_code)]
 pub mod endpoints;
 pub mod models;
 pub mod paths;
+pub use ::mdapi_runtime as runtime;

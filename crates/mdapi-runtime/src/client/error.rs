@@ -54,6 +54,9 @@ pub enum Error {
     Build(String),
     /// The token provider failed.
     Auth(String),
+    /// A long-running operation's monitor says the work failed (its
+    /// `status` is `failed`, `canceled` or `invalid`): the monitor's body.
+    Operation(serde_json::Value),
 }
 
 impl std::fmt::Display for Error {
@@ -64,6 +67,7 @@ impl std::fmt::Display for Error {
             Self::Decode(err) => write!(f, "response body: {err}"),
             Self::Build(err) => write!(f, "request: {err}"),
             Self::Auth(err) => write!(f, "token: {err}"),
+            Self::Operation(body) => write!(f, "the operation failed: {body}"),
         }
     }
 }

@@ -4,13 +4,16 @@
 //! configured Graph hosts), retries throttled and unavailable responses
 //! ([`RetryPolicy`]), decodes JSON responses into the request's type and
 //! Graph's error body into [`GraphError`], and follows `@odata.nextLink`
-//! ([`Client::items`]). [`Client::batch`] sends many requests as `$batch`es of
+//! ([`Client::items`]), runs delta rounds that end with the [`DeltaLink`] to
+//! resume from ([`Client::delta`]) and polls long-running operations'
+//! monitors ([`Client::poll`]). [`Client::batch`] sends many requests as `$batch`es of
 //! at most 20; [`Client::upload`] sends a large file through an upload
 //! session in 320 KiB-multiple chunks, resuming after a failed one.
 
 mod batch;
 mod error;
 mod paging;
+mod poll;
 mod retry;
 mod upload;
 
@@ -21,6 +24,11 @@ use std::time::Duration;
 
 pub use batch::{BatchRequest, BatchResponse, MAX_PER_BATCH};
 pub use error::{Error, GraphError};
+/// The stream methods the client's streams are used with
+/// (`items(..).try_next()`, `.try_collect()`), so no extra dependency is needed.
+pub use futures_util::{StreamExt, TryStreamExt};
+pub use paging::{BoxStream, DeltaEvent, DeltaLink, DeltaRound};
+pub use poll::{OperationStatus, PollOptions};
 pub use retry::RetryPolicy;
 pub use upload::{UploadOptions, CHUNK_UNIT};
 
@@ -84,7 +92,14 @@ pub struct Client {
     token_hosts: Vec<String>,
     tokens: Arc<dyn TokenProvider>,
     retry: RetryPolicy,
+    /// A per-call override of the builder's timeout ([`Client::with_timeout`]).
+    call_timeout: Option<Duration>,
+    user_agent: http::HeaderValue,
 }
+
+/// The `User-Agent` sent with every request: the runtime and its version
+/// (Graph's guidance: name the client so the service can tell callers apart).
+pub const USER_AGENT: &str = concat!("mdapi-runtime/", env!("CARGO_PKG_VERSION"));
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -102,6 +117,7 @@ pub struct ClientBuilder {
     tokens: Arc<dyn TokenProvider>,
     retry: RetryPolicy,
     timeout: Duration,
+    user_agent: http::HeaderValue,
 }
 
 impl ClientBuilder {
@@ -128,10 +144,29 @@ impl ClientBuilder {
         self
     }
 
+    /// The application's name and version, sent before the runtime's in
+    /// `User-Agent` (`contoso-sync/2.1 mdapi-runtime/0.1.0`).
+    ///
+    /// # Errors
+    /// [`Error::Build`] when `product` is not a valid header value.
+    pub fn user_agent(mut self, product: &str) -> Result<Self, Error> {
+        let value = format!("{product} {USER_AGENT}");
+        self.user_agent = http::HeaderValue::from_str(&value).map_err(|e| Error::Build(e.to_string()))?;
+        Ok(self)
+    }
+
     pub fn build(self) -> Result<Client, Error> {
         let http = reqwest::Client::builder().timeout(self.timeout).build().map_err(Error::Http)?;
         let token_hosts = host_of(&self.base_url).into_iter().collect();
-        Ok(Client { http, base_url: self.base_url, token_hosts, tokens: self.tokens, retry: self.retry })
+        Ok(Client {
+            http,
+            base_url: self.base_url,
+            token_hosts,
+            tokens: self.tokens,
+            retry: self.retry,
+            call_timeout: None,
+            user_agent: self.user_agent,
+        })
     }
 }
 
@@ -150,11 +185,25 @@ impl Client {
             tokens: Arc::new(tokens),
             retry: RetryPolicy::default(),
             timeout: Duration::from_secs(100),
+            user_agent: http::HeaderValue::from_static(USER_AGENT),
         }
     }
 
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// This client with another time limit per attempt, for the calls made
+    /// through it: `client.with_timeout(Duration::from_secs(5)).send(req)`.
+    /// Connections are shared with `self`.
+    pub fn with_timeout(&self, timeout: Duration) -> Self {
+        Self { call_timeout: Some(timeout), ..self.clone() }
+    }
+
+    /// This client with another retry policy, for the calls made through
+    /// it (`RetryPolicy::none()` for a call that must not repeat).
+    pub fn with_retry(&self, retry: RetryPolicy) -> Self {
+        Self { retry, ..self.clone() }
     }
 
     /// Sends a request and makes its answer into `R` with
@@ -169,7 +218,7 @@ impl Client {
     /// and [`Error::Auth`] as their names say.
     pub async fn send<R: crate::FromResponse>(&self, request: crate::Request<R>) -> Result<R, Error> {
         let http = request.to_http(&self.base_url).map_err(|e| Error::Build(e.to_string()))?;
-        let (status, headers, body) = self.execute_with_headers(http).await?;
+        let (status, headers, body) = self.execute_traced(http, request.operation.id).await?;
         R::from_response(status, &headers, &body).map_err(Error::Decode)
     }
 
@@ -177,7 +226,7 @@ impl Client {
     /// downloads, reports).
     pub async fn send_bytes<R>(&self, request: crate::Request<R>) -> Result<Vec<u8>, Error> {
         let http = request.to_http(&self.base_url).map_err(|e| Error::Build(e.to_string()))?;
-        self.execute(http).await
+        self.execute_traced(http, request.operation.id).await.map(|(_, _, body)| body)
     }
 
     /// Sends any `http::Request` with retries; the bearer token is added only
@@ -192,7 +241,48 @@ impl Client {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<(u16, http::HeaderMap, Vec<u8>), Error> {
-        let (parts, body) = request.into_parts();
+        self.execute_traced(request, "").await
+    }
+
+    /// Sends with retries inside a `graph.request` span: the operation id,
+    /// method, path (no query, which may hold user data), the
+    /// `client-request-id`, then the status and the number of retries.
+    /// Tokens and bodies are never recorded.
+    async fn execute_traced(
+        &self,
+        request: http::Request<Vec<u8>>,
+        operation: &str,
+    ) -> Result<(u16, http::HeaderMap, Vec<u8>), Error> {
+        use tracing::Instrument;
+        let (mut parts, body) = request.into_parts();
+        // One id for the call and its retries, so support can follow it.
+        let id = match parts.headers.get("client-request-id") {
+            Some(given) => given.clone(),
+            None => {
+                let id = uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes()).into_uuid();
+                let value = http::HeaderValue::from_str(&id.to_string()).map_err(|e| Error::Build(e.to_string()))?;
+                parts.headers.insert("client-request-id", value.clone());
+                value
+            }
+        };
+        let span = tracing::info_span!(
+            "graph.request",
+            operation,
+            method = %parts.method,
+            path = parts.uri.path(),
+            client_request_id = id.to_str().unwrap_or_default(),
+            status = tracing::field::Empty,
+            retries = tracing::field::Empty,
+        );
+        self.execute_parts(parts, body, &span).instrument(span.clone()).await
+    }
+
+    async fn execute_parts(
+        &self,
+        parts: http::request::Parts,
+        body: Vec<u8>,
+        span: &tracing::Span,
+    ) -> Result<(u16, http::HeaderMap, Vec<u8>), Error> {
         let send_token = host_of(&parts.uri.to_string()).is_some_and(|h| self.token_hosts.contains(&h));
         let mut attempt = 0;
         loop {
@@ -201,9 +291,12 @@ impl Client {
             let status = response.status();
             if let Some(wait) = self.retry.wait(attempt, status, response.headers(), std::time::SystemTime::now()) {
                 attempt += 1;
+                tracing::debug!(status = status.as_u16(), wait_ms = wait.as_millis() as u64, "retrying");
                 tokio::time::sleep(wait).await;
                 continue;
             }
+            span.record("status", status.as_u16());
+            span.record("retries", attempt);
             let headers = response.headers().clone();
             return read(response).await.map(|(status, bytes)| (status, headers, bytes));
         }
@@ -218,6 +311,10 @@ impl Client {
         token: Option<http::HeaderValue>,
     ) -> Result<reqwest::Response, Error> {
         let mut builder = self.http.request(parts.method.clone(), parts.uri.to_string()).body(body);
+        builder = builder.header(http::header::USER_AGENT, self.user_agent.clone());
+        if let Some(timeout) = self.call_timeout {
+            builder = builder.timeout(timeout);
+        }
         for (name, value) in &parts.headers {
             builder = builder.header(name, value);
         }

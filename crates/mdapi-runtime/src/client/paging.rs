@@ -1,12 +1,81 @@
 //! Collections across pages: follow `@odata.nextLink` until there is none;
 //! one page from a link the service gave (a `nextLink`, or a delta query's
-//! `deltaLink` for the next round).
+//! `deltaLink` for the next round); delta rounds that end with the
+//! [`DeltaLink`] to resume from (Graph's "Use delta query to track changes",
+//! OData 4.01 Part 1, 11.3 "Requesting Changes").
 
-use futures_util::stream::{self, Stream};
+use std::marker::PhantomData;
+use std::pin::Pin;
+
+use futures_util::stream::{self, Stream, TryStreamExt};
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use super::{decode, Client, Error};
 use crate::Collection;
+
+/// A stream the client returns: boxed and pinned, so it is `Unpin` and
+/// `while let Some(x) = stream.try_next().await?` works without `pin_mut!`.
+pub type BoxStream<'a, T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send + 'a>>;
+
+/// The `@odata.deltaLink` that ends a delta round, for items of type `T`.
+/// Store it (it serializes as its URL, a JSON string) and give it to
+/// [`Client::delta_from`] later for what changed since.
+#[derive(Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DeltaLink<T> {
+    url: String,
+    #[serde(skip)]
+    items: PhantomData<fn() -> T>,
+}
+
+impl<T> DeltaLink<T> {
+    /// A link read back from storage: the URL as the service wrote it.
+    pub fn new(url: impl Into<String>) -> Self {
+        Self { url: url.into(), items: PhantomData }
+    }
+
+    /// The URL, with its `$deltatoken`, as the service wrote it.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+impl<T> Clone for DeltaLink<T> {
+    fn clone(&self) -> Self {
+        Self::new(self.url.clone())
+    }
+}
+
+impl<T> PartialEq for DeltaLink<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.url == other.url
+    }
+}
+
+impl<T> Eq for DeltaLink<T> {}
+
+impl<T> std::fmt::Debug for DeltaLink<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DeltaLink").field(&self.url).finish()
+    }
+}
+
+/// One item of a delta stream: a changed item (a removed one carries
+/// `@removed` in its `additional_properties`), and last the round's link.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeltaEvent<T> {
+    Item(T),
+    /// The round is over: resume from here with [`Client::delta_stream_from`].
+    End(DeltaLink<T>),
+}
+
+/// A whole delta round: every changed item, and the link to the next round.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeltaRound<T> {
+    pub items: Vec<T>,
+    pub delta_link: DeltaLink<T>,
+}
 
 /// Where a paged walk is.
 enum Next {
@@ -14,6 +83,15 @@ enum Next {
     First(Box<http::Request<Vec<u8>>>),
     Link(String),
     Done,
+}
+
+impl Next {
+    fn first<R>(client: &Client, request: &crate::Request<R>) -> Self {
+        match request.to_http(&client.base_url) {
+            Ok(first) => Self::First(Box::new(first)),
+            Err(err) => Self::Failed(Error::Build(err.to_string())),
+        }
+    }
 }
 
 impl Client {
@@ -33,38 +111,112 @@ impl Client {
 
     /// Every item of a collection, page after page, as a stream. The next
     /// page's URL comes from the response; the token goes with it only if
-    /// its host is one of this client's Graph hosts.
-    pub fn items<T: DeserializeOwned + 'static>(
+    /// its host is one of this client's Graph hosts. The stream is `Unpin`:
+    /// `while let Some(user) = client.items(request).try_next().await? {..}`.
+    pub fn items<T: DeserializeOwned + Send + 'static>(
         &self,
         request: crate::Request<Collection<T>>,
-    ) -> impl Stream<Item = Result<T, Error>> + '_ {
-        let first = match request.to_http(&self.base_url) {
-            Ok(first) => Next::First(Box::new(first)),
-            Err(err) => Next::Failed(Error::Build(err.to_string())),
-        };
-        let start = (first, Vec::new().into_iter());
-        stream::unfold(Some(start), move |state| async move {
-            let (mut next, mut buffered) = state?;
-            loop {
-                if let Some(item) = buffered.next() {
-                    return Some((Ok(item), Some((next, buffered))));
-                }
-                let request = match std::mem::replace(&mut next, Next::Done) {
-                    Next::Done => return None,
-                    Next::Failed(err) => return Some((Err(err), None)),
-                    Next::First(request) => *request,
-                    Next::Link(url) => match http::Request::get(url).body(Vec::new()) {
-                        Ok(request) => request,
-                        Err(err) => return Some((Err(Error::Build(err.to_string())), None)),
-                    },
-                };
-                let page: Collection<T> = match self.execute(request).await.and_then(|body| decode(&body)) {
-                    Ok(page) => page,
-                    Err(err) => return Some((Err(err), None)),
-                };
-                next = page.next_link.map_or(Next::Done, Next::Link);
-                buffered = page.value.into_iter();
-            }
-        })
+    ) -> BoxStream<'_, T> {
+        let pages = self.pages::<T>(Next::first(self, &request));
+        Box::pin(pages.map_ok(|page| stream::iter(page.value.into_iter().map(Ok))).try_flatten())
     }
+
+    /// A delta round as a stream: every changed item across the round's
+    /// pages, then [`DeltaEvent::End`] with the link the last page gives.
+    /// `request` is a generated `delta()` call (its first round) .
+    ///
+    /// # Errors
+    /// As [`Client::send`]; a [`Error::Decode`] when the last page has
+    /// neither an `@odata.nextLink` nor an `@odata.deltaLink`.
+    pub fn delta_stream<T: DeserializeOwned + Send + 'static>(
+        &self,
+        request: crate::Request<Collection<T>>,
+    ) -> BoxStream<'_, DeltaEvent<T>> {
+        self.delta_events(Next::first(self, &request))
+    }
+
+    /// [`Client::delta_stream`] from a stored link: what changed since the
+    /// round that gave it.
+    pub fn delta_stream_from<T: DeserializeOwned + Send + 'static>(
+        &self,
+        link: &DeltaLink<T>,
+    ) -> BoxStream<'_, DeltaEvent<T>> {
+        self.delta_events(Next::Link(link.url.clone()))
+    }
+
+    /// A whole delta round at once: [`Client::delta_stream`], collected.
+    ///
+    /// # Errors
+    /// As [`Client::delta_stream`].
+    pub async fn delta<T: DeserializeOwned + Send + 'static>(
+        &self,
+        request: crate::Request<Collection<T>>,
+    ) -> Result<DeltaRound<T>, Error> {
+        collect_round(self.delta_stream(request)).await
+    }
+
+    /// A whole delta round from a stored link.
+    ///
+    /// # Errors
+    /// As [`Client::delta_stream`].
+    pub async fn delta_from<T: DeserializeOwned + Send + 'static>(
+        &self,
+        link: &DeltaLink<T>,
+    ) -> Result<DeltaRound<T>, Error> {
+        collect_round(self.delta_stream_from(link)).await
+    }
+
+    fn delta_events<T: DeserializeOwned + Send + 'static>(&self, first: Next) -> BoxStream<'_, DeltaEvent<T>> {
+        let pages = self.pages::<T>(first);
+        Box::pin(
+            pages
+                .and_then(|page| async move {
+                    let mut events: Vec<Result<DeltaEvent<T>, Error>> =
+                        page.value.into_iter().map(|item| Ok(DeltaEvent::Item(item))).collect();
+                    match (&page.next_link, page.delta_link) {
+                        (Some(_), _) => {}
+                        (None, Some(link)) => events.push(Ok(DeltaEvent::End(DeltaLink::new(link)))),
+                        (None, None) => events.push(Err(Error::Decode(serde::de::Error::custom(
+                            "a delta page has neither @odata.nextLink nor @odata.deltaLink",
+                        )))),
+                    }
+                    Ok(stream::iter(events))
+                })
+                .try_flatten(),
+        )
+    }
+
+    /// The pages of a walk, each decoded; it ends after the page with no
+    /// `@odata.nextLink`, or at the first error.
+    fn pages<T: DeserializeOwned + Send + 'static>(&self, first: Next) -> BoxStream<'_, Collection<T>> {
+        Box::pin(stream::unfold(first, move |next| async move {
+            let request = match next {
+                Next::Done => return None,
+                Next::Failed(err) => return Some((Err(err), Next::Done)),
+                Next::First(request) => *request,
+                Next::Link(url) => match http::Request::get(url).body(Vec::new()) {
+                    Ok(request) => request,
+                    Err(err) => return Some((Err(Error::Build(err.to_string())), Next::Done)),
+                },
+            };
+            match self.execute(request).await.and_then(|body| decode::<Collection<T>>(&body)) {
+                Ok(page) => {
+                    let next = page.next_link.clone().map_or(Next::Done, Next::Link);
+                    Some((Ok(page), next))
+                }
+                Err(err) => Some((Err(err), Next::Done)),
+            }
+        }))
+    }
+}
+
+async fn collect_round<T>(mut events: BoxStream<'_, DeltaEvent<T>>) -> Result<DeltaRound<T>, Error> {
+    let mut items = Vec::new();
+    while let Some(event) = events.try_next().await? {
+        match event {
+            DeltaEvent::Item(item) => items.push(item),
+            DeltaEvent::End(delta_link) => return Ok(DeltaRound { items, delta_link }),
+        }
+    }
+    Err(Error::Decode(serde::de::Error::custom("a delta round ended without an @odata.deltaLink")))
 }

@@ -19,6 +19,10 @@ pub mod patch_widgets_by_id;
 #[cfg(feature = "widgets")]
 pub mod post_widgets;
 #[cfg(feature = "widgets")]
+pub mod post_widgets_by_id_by_path_create_shipment;
+#[cfg(feature = "widgets")]
+pub mod post_widgets_by_id_create_shipment;
+#[cfg(feature = "widgets")]
 pub mod post_widgets_by_id_import;
 #[cfg(feature = "widgets")]
 pub mod post_widgets_by_id_lock;
@@ -39,6 +43,9 @@ pub fn all() -> ::std::vec::Vec<&'static ::mdapi_runtime::Operation> {
     #[cfg(feature = "widgets")] all.push(&get_widgets_by_id_usage::OPERATION);
     #[cfg(feature = "widgets")] all.push(&patch_widgets_by_id::OPERATION);
     #[cfg(feature = "widgets")] all.push(&post_widgets::OPERATION);
+    #[cfg(feature = "widgets")]
+    all.push(&post_widgets_by_id_by_path_create_shipment::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&post_widgets_by_id_create_shipment::OPERATION);
     #[cfg(feature = "widgets")] all.push(&post_widgets_by_id_import::OPERATION);
     #[cfg(feature = "widgets")] all.push(&post_widgets_by_id_lock::OPERATION);
     #[cfg(feature = "widgets")] all.push(&post_widgets_by_id_paint::OPERATION);

@@ -24,6 +24,10 @@ pub use self::widget::Widget;
 mod widget_color;
 pub use self::widget_color::WidgetColor;
 #[cfg(feature = "widgets")]
+mod widget_createshipment_request_body;
+#[cfg(feature = "widgets")]
+pub use self::widget_createshipment_request_body::WidgetCreateshipmentRequestBody;
+#[cfg(feature = "widgets")]
 mod widget_paint_request_body;
 #[cfg(feature = "widgets")]
 pub use self::widget_paint_request_body::WidgetPaintRequestBody;

@@ -49,6 +49,13 @@ impl WidgetsItem {
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
+    /// `/widgets/{id}/createShipment`
+    pub fn create_shipment(&self) -> WidgetsItemCreateShipment {
+        let [v0] = &self.values;
+        WidgetsItemCreateShipment {
+            values: [v0.clone()],
+        }
+    }
     /// `/widgets/{id}/import`
     pub fn import(&self) -> WidgetsItemImport {
         let [v0] = &self.values;
@@ -84,6 +91,13 @@ impl WidgetsItem {
             values: [v0.clone()],
         }
     }
+    /// `/widgets/{id}/{file-path}:`
+    pub fn by_path(&self, file_path: &str) -> WidgetsItemPath {
+        let [v0] = &self.values;
+        WidgetsItemPath {
+            values: [v0.clone(), file_path.to_owned()],
+        }
+    }
     /// Get widget: `GET /widgets/{id}` (`endpoints::get_widgets_by_id`; v1.0/api/widget-get.md, line 26).
     #[cfg(feature = "widgets")]
     pub fn get(
@@ -106,6 +120,29 @@ impl WidgetsItem {
     > {
         let [v0] = &self.values;
         super::super::endpoints::patch_widgets_by_id::request(v0, body)
+    }
+}
+/// `/widgets/{id}/createShipment`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemCreateShipment {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl WidgetsItemCreateShipment {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// widget: createShipment: `POST /widgets/{widget-id}/createShipment` (`endpoints::post_widgets_by_id_create_shipment`; v1.0/api/widget-createshipment.md, line 27).
+    #[cfg(feature = "widgets")]
+    pub fn post(
+        &self,
+        body: &crate::models::WidgetCreateshipmentRequestBody,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<crate::models::Widget>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0] = &self.values;
+        super::super::endpoints::post_widgets_by_id_create_shipment::request(v0, body)
     }
 }
 /// `/widgets/{id}/import`: path values given so far, not yet encoded.
@@ -254,6 +291,51 @@ impl WidgetsItemUsage {
             v0,
             start_date_time,
             end_date_time,
+        )
+    }
+}
+/// `/widgets/{id}/{file-path}:`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemPath {
+    pub(super) values: [::std::string::String; 2usize],
+}
+impl WidgetsItemPath {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// `/widgets/{id}/{file-path}:/createShipment`
+    pub fn create_shipment(&self) -> WidgetsItemPathCreateShipment {
+        let [v0, v1] = &self.values;
+        WidgetsItemPathCreateShipment {
+            values: [v0.clone(), v1.clone()],
+        }
+    }
+}
+/// `/widgets/{id}/{file-path}:/createShipment`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemPathCreateShipment {
+    pub(super) values: [::std::string::String; 2usize],
+}
+impl WidgetsItemPathCreateShipment {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// widget: createShipment: `POST /widgets/{widget-id}:/{file-path}:/createShipment` (`endpoints::post_widgets_by_id_by_path_create_shipment`; v1.0/api/widget-createshipment.md, line 57).
+    #[cfg(feature = "widgets")]
+    pub fn post(
+        &self,
+        body: &crate::models::WidgetCreateshipmentRequestBody,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<crate::models::Widget>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0, v1] = &self.values;
+        super::super::endpoints::post_widgets_by_id_by_path_create_shipment::request(
+            v0,
+            v1,
+            body,
         )
     }
 }

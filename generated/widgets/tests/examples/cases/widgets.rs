@@ -102,6 +102,44 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
     #[cfg(feature = "widgets")]
     ::mdapi_runtime::examples::Case {
         area: "widgets",
+        name: "create_shipment_by_path",
+        source: ("v1.0/api/widget-createshipment.md", 56u32),
+        method: "POST",
+        url: "https://graph.microsoft.com/v1.0/widgets/{widget-id}:/{file-path}:/createShipment",
+        headers: &[],
+        response_headers: &[],
+        url_case: ::core::option::Option::Some(::mdapi_runtime::examples::UrlCase::Matches {
+            operation: &::widgets::endpoints::post_widgets_by_id_by_path_create_shipment::OPERATION,
+            bindings: &[("widget-id", "{widget-id}"), ("file-path", "{file-path}")],
+        }),
+        request: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
+            json: include_str!("../create_shipment_by_path.request.json"),
+            check: ::mdapi_runtime::check::round_trip::<
+                ::widgets::models::WidgetCreateshipmentRequestBody,
+            >,
+        }),
+        response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
+            json: include_str!("../create_shipment_by_path.response.json"),
+            check: ::mdapi_runtime::check::round_trip::<::widgets::models::Widget>,
+        }),
+        status: 200u16,
+        client_check: true,
+        call: ::core::option::Option::Some(|input| ::mdapi_runtime::examples_call::exchange(
+            input,
+            |input| {
+                ::core::result::Result::Ok(
+                    ::widgets::endpoints::post_widgets_by_id_by_path_create_shipment::request(
+                        input.path(0),
+                        input.path(1),
+                        &input.body()?,
+                    )?,
+                )
+            },
+        )),
+    },
+    #[cfg(feature = "widgets")]
+    ::mdapi_runtime::examples::Case {
+        area: "widgets",
         name: "get_widget",
         source: ("v1.0/api/widget-get.md", 43u32),
         method: "GET",
