@@ -23,3 +23,14 @@ fn main() -> ExitCode {
     }
     ExitCode::SUCCESS
 }
+
+// README-SNIPPET-START
+// build.rs: writes $OUT_DIR/graph.rs and prints `cargo:rerun-if-changed`
+// for every page and folder read, so only a docs change re-runs it.
+#[allow(dead_code)]
+fn generate_graph() -> Result<(), mdapi::Error> {
+    let generator = mdapi::Generator::new().docs("../docs").crate_name("graph").crate_paths("crate::graph");
+    generator.for_build_script().expect("run by cargo").generate()?;
+    Ok(())
+}
+// README-SNIPPET-END

@@ -7,6 +7,8 @@
 //! them. Each step asserts what it got and prints one line; the run ends
 //! with `everyday: N passed, M failed` and exits non-zero on any failure.
 
+mod readme;
+
 use std::fmt::Display;
 use std::process::ExitCode;
 

@@ -73,3 +73,11 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// A request that could not be built (a path value missing) fails the call
+/// the same way, so `client.send(Root.me().get()?)` needs one error type.
+impl From<crate::request::BuildError> for Error {
+    fn from(err: crate::request::BuildError) -> Self {
+        Self::Build(err.to_string())
+    }
+}
