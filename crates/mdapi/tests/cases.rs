@@ -311,5 +311,6 @@ fn opaque_and_ignored_blocks() {
         .map(|e| (e.name.as_deref().unwrap_or(""), e.response.as_ref().map(|r| r.http.status)))
         .collect();
     assert_eq!(kept, [("upload-piece", Some(202)), ("count-widgets", None)], "kept, with the 202 they answer");
+    assert_eq!(mdapi::stats::compute(&analysis).examples_unchecked, 2, "counted, not dropped silently");
     assert_eq!(only(&analysis, "POST", "/widgets/{widget-id}/createUploadSession").method, "POST");
 }
