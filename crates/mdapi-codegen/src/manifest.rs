@@ -142,6 +142,9 @@ fn nest(
 /// `mod.rs` of every namespace module under `models`, keyed by module path.
 pub fn model_modules(api: &Api, plan: &Plan, features: &Features) -> BTreeMap<Vec<String>, TokenStream> {
     let mut items: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
+    // `lib.rs` always declares `models`: a doc set with no types still
+    // gets its (empty) module, so the crate compiles.
+    items.entry(Vec::new()).or_default();
     for modules in &plan.namespaces {
         items.entry(modules.clone()).or_default();
         if let Some((last, parent)) = modules.split_last() {

@@ -63,6 +63,14 @@ pub fn primitive(text: &str) -> Option<&'static str> {
     Some(name)
 }
 
+/// An Edm primitive spelled by its name (`DateTimeOffset`, `Edm.Int32`),
+/// not by an alias that could be a type's name (`timestamp`, `url`).
+fn primitive_named(text: &str) -> Option<&'static str> {
+    let text = text.trim().trim_matches('`').trim();
+    let text = text.strip_prefix("Edm.").or_else(|| text.strip_prefix("edm.")).unwrap_or(text);
+    PRIMITIVES.iter().copied().find(|p| p.eq_ignore_ascii_case(text))
+}
+
 /// Reads a type cell; `namespace` qualifies bare type names.
 pub fn parse_type_cell(text: &str, type_links: &[Link], namespace: &str) -> Option<TypeRef> {
     let trimmed = text.trim().trim_matches('`').trim();
@@ -74,6 +82,11 @@ pub fn parse_type_cell(text: &str, type_links: &[Link], namespace: &str) -> Opti
     }
     let mut collection = outside_links.split(|c: char| !c.is_alphanumeric()).any(|w| w == "collection");
     if let Some(link) = type_links.iter().find(|l| links::is_page_link(&l.dest)) {
+        // `[DateTimeOffset](timestamp.md)`: a primitive linked to a page
+        // explaining its format is that primitive, whatever the page is.
+        if let Some(name) = primitive_named(&link.text) {
+            return Some(TypeRef { name: name.to_owned(), collection });
+        }
         return Some(TypeRef { name: links::type_name_of_link(link, namespace), collection });
     }
     let inner = if let Some(rest) = trimmed.strip_prefix("Collection(").or_else(|| trimmed.strip_prefix("collection("))
@@ -96,6 +109,35 @@ pub fn parse_type_cell(text: &str, type_links: &[Link], namespace: &str) -> Opti
     let inner = inner.trim_end_matches(" enum").trim().trim_matches(['[', ']']);
     let is_name = !inner.is_empty() && inner.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '_');
     is_name.then(|| TypeRef { name: qualify(inner, namespace), collection })
+}
+
+/// The types a cell offers as alternatives (`[A](a.md) or [B](b.md)`,
+/// `String or Int32`): every part between `or`s names one type and
+/// nothing else. Empty unless at least two distinct types are named.
+pub fn alternatives(text: &str, type_links: &[Link], namespace: &str) -> Vec<TypeRef> {
+    let mut found: Vec<TypeRef> = Vec::new();
+    let parts: Vec<&str> = text.split(" or ").map(|p| p.trim().trim_end_matches(',').trim()).collect();
+    if parts.len() < 2 {
+        return Vec::new();
+    }
+    for part in parts {
+        let bare = part.trim_matches(|c: char| c == '`' || c == '[' || c == ']').trim();
+        let links: Vec<Link> = type_links.iter().filter(|l| l.text.trim().trim_matches('`') == bare).cloned().collect();
+        // Unlinked, only a primitive or a qualified name names a type:
+        // `String or null`, `Yes or No` are prose.
+        let is_name = !bare.is_empty() && bare.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '_');
+        let names_type = !links.is_empty() || primitive_named(bare).is_some() || bare.contains('.');
+        let Some(ty) = parse_type_cell(part, &links, namespace).filter(|_| is_name && names_type) else {
+            return Vec::new();
+        };
+        if !found.iter().any(|f| f.name.eq_ignore_ascii_case(&ty.name)) {
+            found.push(ty);
+        }
+    }
+    if found.len() < 2 {
+        return Vec::new();
+    }
+    found
 }
 
 /// `user` → `microsoft.graph.user`; a dotted name stays as it is.
@@ -139,6 +181,34 @@ mod tests {
             parse_type_cell("siteCollection", &[link], "microsoft.graph"),
             t("microsoft.graph.siteCollection", false)
         );
+    }
+
+    /// The kind: a primitive linked to a page about its format became a
+    /// struct named after the page (`Timestamp`, empty).
+    #[test]
+    fn a_primitive_linked_to_an_explanatory_page_is_the_primitive() {
+        let link = |text: &str, dest: &str| Link { text: text.into(), dest: dest.into(), span: Default::default() };
+        let t = |name: &str, collection: bool| Some(TypeRef { name: name.to_owned(), collection });
+        let linked = |cell: &str, text: &str, dest: &str| parse_type_cell(cell, &[link(text, dest)], "microsoft.graph");
+        assert_eq!(linked("DateTimeOffset", "DateTimeOffset", "../resources/timestamp.md"), t("DateTimeOffset", false));
+        assert_eq!(linked("Edm.Guid collection", "Edm.Guid", "guids.md"), t("Guid", true));
+        // A type's own name still names the type.
+        assert_eq!(linked("timeStamp", "timeStamp", "timestamp.md"), t("microsoft.graph.timeStamp", false));
+    }
+
+    #[test]
+    fn alternatives_are_whole_type_names() {
+        let link = |text: &str, dest: &str| Link { text: text.into(), dest: dest.into(), span: Default::default() };
+        let links = [link("userSet", "userset.md"), link("groupSet", "../resources/groupset.md")];
+        let names = |text: &str, links: &[Link]| -> Vec<String> {
+            alternatives(text, links, "microsoft.graph").into_iter().map(|t| t.name).collect()
+        };
+        assert_eq!(names("userSet or groupSet", &links), ["microsoft.graph.userSet", "microsoft.graph.groupSet"]);
+        assert_eq!(names("String or Int32", &[]), ["String", "Int32"]);
+        assert!(names("String or null", &[]).is_empty(), "null is no type");
+        assert!(names("String", &[]).is_empty());
+        assert!(names("Workbook session Id that determines if changes are persisted or not", &[]).is_empty());
+        assert!(names("String or string", &[]).is_empty(), "one type, twice");
     }
 
     #[test]

@@ -100,6 +100,7 @@ fn lower_one(
 ) -> Option<Example> {
     let request = example.request.as_ref()?;
     let url_line = request.span.line + 1;
+    crate::versions::check_example(cx.page, page_types.version.as_deref(), &request.http.url, url_line, cx.diagnostics);
     let path = mdapi_parse::route::without_argument_spaces(mdapi_runtime::path::example_path(&request.http.url));
     let path = path.as_ref();
     let matched = operations.iter().find_map(|op| {
@@ -109,6 +110,23 @@ fn lower_one(
     });
     let (operation, url_check) = match matched {
         Some((op, bindings)) => (Some(*op), UrlCheck::Matches { bindings }),
+        // A call shown on a page without routes (a concept page) that no
+        // page documents: nothing to check it against, and no page to fix.
+        None if page_types.routes_elsewhere => {
+            cx.diagnostics.push(
+                Diagnostic::new(
+                    Code::ExampleUrlUndocumented,
+                    &cx.page.path,
+                    Span { line: url_line, column: 1, ..request.span },
+                    format!(
+                        "example `{} {}` calls a route no page of the doc set documents; it is not checked",
+                        request.http.method, path
+                    ),
+                )
+                .with_help("document the route on its API page, or check the example's URL"),
+            );
+            return None;
+        }
         None => {
             let routes: Vec<String> = operations.iter().map(|op| format!("{} {}", op.method, op.path)).collect();
             let listed = if routes.is_empty() { "the page has no valid route".to_owned() } else { routes.join(", ") };
@@ -394,12 +412,21 @@ pub(crate) fn body_check(
         if let Some(content_type) = body.non_json_type(headers) {
             return BodyCheck::Bytes { content_type };
         }
+        // Where the JSON breaks (a missing `,` after the value it should
+        // follow), not the body's first line.
+        let (line, column) = mdapi_parse::lenient::error_position(&body.text)
+            .map_or((body_line, 1), |(line, column)| {
+                (body_line + u32::try_from(line).unwrap_or(0), u32::try_from(column).unwrap_or(1))
+            });
         cx.diagnostics.push(
             Diagnostic::new(
                 Code::ExampleBodyInvalid,
                 &cx.page.path,
-                Span { line: body_line, column: 1, ..Span::default() },
-                format!("example body is not JSON: {}", body.error.as_deref().unwrap_or("unknown error")),
+                Span { line, column, ..Span::default() },
+                format!(
+                    "example body is not JSON: {}",
+                    body.error.as_deref().map_or("unknown error", mdapi_parse::lenient::error_text)
+                ),
             )
             .with_help("make the body valid JSON, or mark the block as not JSON"),
         );

@@ -8,6 +8,7 @@
 //! against the types. Output is sorted, so it never depends on input order.
 #![forbid(unsafe_code)]
 
+mod alternatives;
 mod edm;
 mod example_routes;
 mod examples;
@@ -19,6 +20,7 @@ pub mod names;
 mod representations;
 mod responses;
 mod types;
+mod versions;
 
 pub use edm::PRIMITIVES;
 pub use examples::wraps_primitive;

@@ -9,6 +9,7 @@ use mdapi_parse::permissions::{Account, PermissionTable, Scopes};
 use mdapi_parse::{Code, Diagnostic, PageKind, Span};
 use mdapi_runtime::PathPart;
 
+use crate::alternatives::Alternative;
 use crate::edm;
 use crate::links;
 use crate::model::{
@@ -34,10 +35,13 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     let mut diagnostics = Vec::new();
     check_links(&pages, &mut diagnostics);
+    crate::versions::check_mixed(&pages, &mut diagnostics);
+    let versions = crate::versions::of_pages(&pages);
 
     let mut table = TypeTable::default();
+    let mut alternatives = Vec::new();
     for page in &pages {
-        collect_types(page, &mut table, &mut diagnostics);
+        collect_types(page, &mut table, &mut alternatives, &mut diagnostics);
         check_resource_json(page, &mut diagnostics);
     }
     let (types, primitives) = primitive_named_types(table.finish(&mut diagnostics), &mut diagnostics);
@@ -58,6 +62,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     }
     link_derived_types(&mut api.types);
     inherit_openness(&mut api.types);
+    crate::alternatives::settle(&mut api.types, &alternatives, &canon, &mut diagnostics);
 
     let by_path: BTreeMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), *p)).collect();
     // Pages are independent from here on: each is lowered on any core and
@@ -98,16 +103,27 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
 
     let index = crate::examples::TypeIndex::new(&api);
     let ops_by_page = operations_by_page(&api.operations);
+    let all_ops: Vec<&Operation> = api.operations.iter().collect();
     let per_page: Vec<(Vec<Example>, Option<Representation>, Vec<Diagnostic>)> = pages
         .par_iter()
-        .map(|page| {
+        .zip(versions.par_iter())
+        .map(|(page, version)| {
             let mut found = Vec::new();
-            let page_ops = ops_by_page.get(page.path.as_str()).cloned().unwrap_or_default();
+            // A page with no routes of its own (a concept or resource page
+            // showing a call) documents calls of other pages.
+            let routes_elsewhere = page.routes.is_empty() && page.kind != PageKind::Api;
+            let page_ops = match ops_by_page.get(page.path.as_str()) {
+                Some(ops) => ops.as_slice(),
+                None if routes_elsewhere => all_ops.as_slice(),
+                None => &[],
+            };
             let page_types = PageTypes {
                 request: page_request_type(page).map(&canon),
                 response: page_response_type(page).map(&canon),
+                version: version.clone(),
+                routes_elsewhere,
             };
-            let examples = crate::examples::lower(page, &page_ops, &page_types, &index, &canon, &mut found);
+            let examples = crate::examples::lower(page, page_ops, &page_types, &index, &canon, &mut found);
             let defined = resource_type_name(page).map(|name| canon(TypeRef { name, collection: false }).name);
             let representation = defined
                 .filter(|_| page.kind == PageKind::Resource)
@@ -330,10 +346,14 @@ fn inherit_openness(types: &mut [crate::model::TypeDef]) {
     }
 }
 
-/// The request and response body types a page documents.
+/// What a page documents for its examples: the request and response body
+/// types, the API version, and whether the calls it shows are documented
+/// on other pages (it has no routes of its own).
 pub(crate) struct PageTypes {
     pub request: Option<TypeRef>,
     pub response: Option<TypeRef>,
+    pub version: Option<String>,
+    pub routes_elsewhere: bool,
 }
 
 fn page_request_type(page: &Page) -> Option<TypeRef> {
@@ -374,13 +394,17 @@ fn page_response_type(page: &Page) -> Option<TypeRef> {
 
 fn check_links(pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {
     let known: BTreeSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-    let per_page: Vec<Vec<Diagnostic>> = pages.par_iter().map(|page| page_missing_links(page, &known)).collect();
+    let folded: BTreeMap<String, &str> = pages.iter().map(|p| (p.path.to_lowercase(), p.path.as_str())).collect();
+    let per_page: Vec<Vec<Diagnostic>> =
+        pages.par_iter().map(|page| page_missing_links(page, &known, &folded)).collect();
     diagnostics.extend(per_page.into_iter().flatten());
 }
 
 /// A diagnostic for each page a page links to that is not in the doc set
-/// (once per target).
-fn page_missing_links(page: &Page, known: &BTreeSet<&str>) -> Vec<Diagnostic> {
+/// (once per target). A target that differs from a page only in letter
+/// case is that page misspelled: it opens where file names ignore case and
+/// breaks where they do not (Linux hosts, git checkouts).
+fn page_missing_links(page: &Page, known: &BTreeSet<&str>, folded: &BTreeMap<String, &str>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut reported = BTreeSet::new();
     for link in page.links.iter().filter(|l| links::is_page_link(&l.dest)) {
@@ -388,15 +412,26 @@ fn page_missing_links(page: &Page, known: &BTreeSet<&str>) -> Vec<Diagnostic> {
         if known.contains(target.as_str()) || !reported.insert(target.clone()) {
             continue;
         }
-        diagnostics.push(
-            Diagnostic::new(
+        let diagnostic = match folded.get(&target.to_lowercase()) {
+            Some(existing) => Diagnostic::new(
+                Code::LinkCaseMismatch,
+                &page.path,
+                link.span,
+                format!(
+                    "link to `{}` points to `{target}`, which differs in case from the page `{existing}`",
+                    link.dest
+                ),
+            )
+            .with_help("spell the link's path as the file is named"),
+            None => Diagnostic::new(
                 Code::LinkMissingPage,
                 &page.path,
                 link.span,
                 format!("link to `{}` points to `{target}`, which is not in the doc set", link.dest),
             )
             .with_help("add the page, or fix the link's path"),
-        );
+        };
+        diagnostics.push(diagnostic);
     }
     diagnostics
 }
@@ -451,7 +486,12 @@ fn quote_list(names: &[&str]) -> String {
     }
 }
 
-fn collect_types(page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagnostic>) {
+fn collect_types(
+    page: &Page,
+    table: &mut TypeTable,
+    alternatives: &mut Vec<Alternative>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let namespace = namespace_of(page);
     for def in &page.enums {
         let members = def
@@ -488,7 +528,7 @@ fn collect_types(page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagn
                     annotation.raw.get("openType").and_then(|v| v.as_bool()).or(page.says_open_type.then_some(true));
                 table.set_flags(&name, open, annotation.raw.contains_key("keyProperty"));
             }
-            add_rows(&name, &page.properties, Authority::Definition, page, table, diagnostics);
+            add_rows(&name, &page.properties, Authority::Definition, page, table, alternatives, diagnostics);
         }
     }
     if let Some(body) = page_request_type(page) {
@@ -508,7 +548,7 @@ fn collect_types(page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagn
             table.mention(&body.name, Spelling::Mention, &source(page, span));
         }
         let authority = if defined_here { Authority::Definition } else { Authority::Restatement };
-        add_rows(&body.name, &page.request_body.properties, authority, page, table, diagnostics);
+        add_rows(&body.name, &page.request_body.properties, authority, page, table, alternatives, diagnostics);
     }
     if let Some(response) = page_response_type(page) {
         let span = page.response.type_link.as_ref().map_or(page.response.span, |l| l.span);
@@ -535,11 +575,24 @@ fn add_rows(
     authority: Authority,
     page: &Page,
     table: &mut TypeTable,
+    alternatives: &mut Vec<Alternative>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let namespace = namespace_of(page);
     let mut inherited_bases = BTreeSet::new();
     for row in rows {
+        // `[A](a.md) or [B](b.md)`: typed once every type is known.
+        let offered = edm::alternatives(&row.type_text, &row.type_links, namespace);
+        for ty in offered.iter().filter(|t| !edm::PRIMITIVES.contains(&t.name.as_str())) {
+            table.mention(&ty.name, Spelling::Mention, &source(page, row.span));
+        }
+        if !offered.is_empty() {
+            alternatives.push(Alternative {
+                property: row.name.clone(),
+                source: source(page, row.span),
+                types: offered,
+            });
+        }
         let Some(type_ref) = edm::parse_type_cell(&row.type_text, &row.type_links, namespace) else {
             let message = if row.type_text.trim().is_empty() {
                 format!("property `{}` has no type; it is not generated", row.name)

@@ -70,7 +70,8 @@ pub(crate) fn evidence(
     canon: &(dyn Fn(TypeRef) -> TypeRef + Sync),
 ) -> PageEvidence {
     let mut found = Vec::new();
-    for example in &page.examples {
+    // `ignored` examples too: not checked, but they show what the call answers.
+    for example in page.calls_shown() {
         let (Some(request), Some(response)) = (&example.request, &example.response) else { continue };
         if response.annotation.expect_error || !(200..300).contains(&response.http.status) {
             continue;

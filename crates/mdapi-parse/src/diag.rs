@@ -53,6 +53,8 @@ codes! {
     PageDuplicate = "page-duplicate", Error, "two docs folders hold a page at the same relative path";
     DiagnosticsCapped = "diagnostics-capped", Note, "more diagnostics of one code on one page were found than are shown";
     PageKindUnknown = "page-kind-unknown", Note, "a page has no known `doc_type`; only its tables and links are read";
+    PageKindInferred = "page-kind-inferred", Note, "a page has no known `doc_type`; its kind was read from what it holds";
+    VersionsMixed = "versions-mixed", Warning, "the doc set holds pages of more than one API version, merged into one API";
     PageKindMismatch = "page-kind-mismatch", Warning, "a page's `doc_type` disagrees with what it documents";
     PageEmpty = "page-empty", Warning, "a resource or enum page defines no type or members mdapi can read";
     FrontMatterInvalid = "front-matter-invalid", Warning, "the YAML front matter does not parse";
@@ -84,6 +86,8 @@ codes! {
     ExampleNameDuplicate = "example-name-duplicate", Warning, "two examples in the doc set share a name";
     ExampleUrlUnmatched = "example-url-unmatched", Error, "an example URL matches none of the page's routes";
     ExampleRouteAdopted = "example-route-adopted", Warning, "an example calls a route the HTTP request block does not list; the route is generated from the example";
+    ExampleUrlUndocumented = "example-url-undocumented", Note, "an example on a page without routes calls a route no page documents; it is not checked";
+    ExampleVersionMismatch = "example-version-mismatch", Warning, "an example calls another API version than its page documents";
     ExampleTypeMismatch = "example-type-mismatch", Error, "an example value disagrees with the type the tables declare";
     ExampleBodyMissing = "example-body-missing", Warning, "an example shows no body where its operation sends or answers one";
     ExampleArgumentMissing = "example-argument-missing", Warning, "an example leaves out a query parameter or header its call requires";
@@ -91,13 +95,16 @@ codes! {
     ExamplePropertyUnknown = "example-property-unknown", Warning, "an example uses a property the type's tables do not list";
     NamespaceMismatch = "namespace-mismatch", Warning, "an @odata.type names another namespace than the page";
     LinkMissingPage = "link-missing-page", Warning, "a link points to a page that is not in the doc set";
+    LinkCaseMismatch = "link-case-mismatch", Warning, "a link's target differs only in letter case from a page of the doc set";
     TypeUnresolved = "type-unresolved", Warning, "a type name resolves to no documented type";
     TypeIncomplete = "type-incomplete", Note, "a type has no resource page; it is known only from other pages and generated as open";
+    ResourceJsonInvalid = "resource-json-invalid", Warning, "a resource page's JSON representation is not JSON; it is not checked";
     ResourceJsonMismatch = "resource-json-mismatch", Note, "a resource page's JSON representation and its properties table list different properties";
     TypeConflict = "type-conflict", Warning, "two pages describe the same property with different types";
     TypeNameCase = "type-name-case", Warning, "two pages define types whose names differ only in case; they are one type";
     TypeNamesPrimitive = "type-names-primitive", Warning, "a type is named like an Edm primitive (`microsoft.graph.String`); it is read as that primitive";
     TypeNameInvalid = "type-name-invalid", Warning, "a type's qualified name has parts that are not OData identifiers";
+    TypeAlternatives = "type-alternatives", Note, "a type cell names several types (`A or B`) with no common base; the property takes any JSON value";
 }
 
 impl std::fmt::Display for Code {

@@ -112,7 +112,8 @@ fn headers_and_body(lines: &[&str], mut at: usize) -> (Vec<(String, String)>, Op
     (headers, Some(Body { text, json, error, leniencies, line_in_block: at }))
 }
 
-fn is_header(line: &str) -> bool {
+/// `Name: value`, the name an HTTP token (letters, digits, `-`, `_`).
+pub(crate) fn is_header(line: &str) -> bool {
     let Some((name, _)) = line.split_once(':') else { return false };
     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

@@ -49,6 +49,38 @@ pub fn parse(text: &str) -> Result<(Value, Vec<Leniency>), String> {
     }
 }
 
+/// Where strict parsing of `text` fails, as a 0-based line and 1-based
+/// column of `text`, placed where the fix goes: a missing `,` is reported
+/// right after the value it should follow (serde_json notices it at the
+/// next key, often a line later), anything else where the parser stopped.
+/// `None` when `text` is JSON.
+pub fn error_position(text: &str) -> Option<(usize, usize)> {
+    let err = serde_json::from_str::<Value>(text).err()?;
+    let line = err.line().saturating_sub(1);
+    let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let at = (line_start + err.column().saturating_sub(1)).min(text.len());
+    let at = (0..=at).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+    let stop = if err.to_string().starts_with("expected `,`") {
+        // Just after the last character before the unexpected token.
+        let before = text[..at].trim_end();
+        before.len()
+    } else {
+        at
+    };
+    let line = text[..stop].matches('\n').count();
+    let column = text[..stop].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column))
+}
+
+/// A parse error without serde_json's ` at line N column M`: those count
+/// from the body's first line, while diagnostics point at page lines.
+pub fn error_text(error: &str) -> &str {
+    match error.rfind(" at line ") {
+        Some(at) if error[at..].contains(" column ") => &error[..at],
+        _ => error,
+    }
+}
+
 fn is_odd_space(c: char) -> bool {
     matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{200b}' | '\u{feff}' | '\u{2060}')
 }
@@ -259,6 +291,21 @@ mod tests {
         assert_eq!(used, [Leniency::TrailingComma]);
         let (value, _) = parse("{\"a\": \"line\nbreak\"}").unwrap();
         assert_eq!(value, json!({"a": "line\nbreak"}));
+    }
+
+    /// The kind: a missing comma was reported at the body's first line
+    /// (or not at all); it is reported where the comma goes.
+    #[test]
+    fn a_missing_comma_is_placed_after_the_value_it_should_follow() {
+        let text = "{\n  \"id\": \"1\",\n  \"size\": 1024\n  \"name\": \"x\"\n}";
+        assert!(parse(text).is_err());
+        assert_eq!(error_position(text), Some((2, 15)), "line 3, after `1024`");
+        let nested = "{\n  \"a\": [\n    1\n    2\n  ]\n}";
+        assert_eq!(error_position(nested), Some((2, 6)));
+        // Other faults stay where the parser stopped.
+        assert_eq!(error_position("{\n  \"a\": @\n}"), Some((1, 8)));
+        assert_eq!(error_position("{\"a\": 1}"), None);
+        assert_eq!(error_text("expected `,` or `}` at line 4 column 3"), "expected `,` or `}`");
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod page;
 pub mod permissions;
 pub mod route;
+pub mod version;
 
 pub use diag::{Code, Diagnostic, Severity, Span};
 pub use front_matter::PageKind;
@@ -35,7 +36,8 @@ pub fn parse_page(path: &str, text: &str) -> (Page, Vec<Diagnostic>) {
         text
     };
     let mut diagnostics = Vec::new();
-    let page = page::read(path, markdown::blocks(text), &mut diagnostics);
+    let mut page = page::read(path, markdown::blocks(text), &mut diagnostics);
+    infer_kind(&mut page, &mut diagnostics);
     if page.kind == PageKind::Api && page.http_blocks.is_empty() {
         let span = page.title.as_ref().map_or_else(Span::default, |t| t.span);
         diagnostics.push(
@@ -56,7 +58,7 @@ pub fn parse_page(path: &str, text: &str) -> (Page, Vec<Diagnostic>) {
         );
     }
     let title_span = page.title.as_ref().map_or_else(Span::default, |t| t.span);
-    let is_include_file = path.contains("/includes/") || path.starts_with("includes/");
+    let is_include_file = is_include(path);
     let defines_nothing = page.routes.is_empty() && page.properties.is_empty() && page.enums.is_empty();
     match page.kind {
         PageKind::Unknown if !is_include_file && defines_nothing => diagnostics.push(
@@ -78,4 +80,57 @@ pub fn parse_page(path: &str, text: &str) -> (Page, Vec<Diagnostic>) {
         _ => {}
     }
     (page, diagnostics)
+}
+
+/// An `[!INCLUDE]` fragment (under an `includes/` folder): part of other
+/// pages, never a page of its own kind.
+fn is_include(path: &str) -> bool {
+    path.contains("/includes/") || path.starts_with("includes/")
+}
+
+/// A page whose front matter names no known `doc_type` (docs outside Graph
+/// often have none) is the kind of page its content makes it: routes under
+/// an HTTP request heading make an API page; a resource annotation or a
+/// Properties / Relationships table, a resource page; an enum's members
+/// table, an enum page. A note says so, since the front matter should.
+fn infer_kind(page: &mut Page, diagnostics: &mut Vec<Diagnostic>) {
+    if page.kind != PageKind::Unknown || is_include(&page.path) {
+        return;
+    }
+    let (kind, evidence, doc_type) = if !page.routes.is_empty() {
+        (PageKind::Api, "routes under an HTTP request heading", "apiPageType")
+    } else if page.resource.is_some() {
+        (PageKind::Resource, "a resource annotation", "resourcePageType")
+    } else if !page.properties.is_empty() {
+        (PageKind::Resource, "a properties table", "resourcePageType")
+    } else if page.enums.iter().any(|e| !e.members.is_empty()) {
+        (PageKind::Enum, "an enum's members table", "enumPageType")
+    } else {
+        return;
+    };
+    page.kind = kind;
+    let written = match page.front_matter.get("doc_type") {
+        Some(value) => format!("`doc_type: {value}` is not a known page type"),
+        None => "the page has no `doc_type` in its front matter".to_owned(),
+    };
+    let span = page.title.as_ref().map_or_else(Span::default, |t| t.span);
+    diagnostics.push(
+        Diagnostic::new(
+            Code::PageKindInferred,
+            &page.path,
+            span,
+            format!("{written}; read as {} page, since it holds {evidence}", article(kind)),
+        )
+        .with_help(format!("add `doc_type: {doc_type}` to the front matter")),
+    );
+}
+
+fn article(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Api => "an API",
+        PageKind::Resource => "a resource",
+        PageKind::Enum => "an enum",
+        PageKind::Conceptual => "a conceptual",
+        PageKind::Unknown => "an unknown",
+    }
 }

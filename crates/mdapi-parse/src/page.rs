@@ -169,6 +169,9 @@ pub struct Page {
     pub path: String,
     pub front_matter: FrontMatter,
     pub kind: PageKind,
+    /// The API version the page documents: the version folder it sits in
+    /// (`v1.0/api/x.md`), else (set by the caller) its docs folder's name.
+    pub version: Option<String>,
     pub title: Option<Text>,
     pub namespace: Option<Text>,
     pub description: String,
@@ -197,12 +200,29 @@ pub struct Page {
     /// Further responses to a request that already has one (error outcomes,
     /// redirects): read, not tested.
     pub extra_responses: Vec<ExampleResponse>,
+    /// Requests the page keeps out of checking, with their responses: an
+    /// `ignored` annotation (ApiDoctor's "do not validate": templates with
+    /// placeholders, asides) or `"opaqueUrl": true` (a URL outside the
+    /// API, like a pre-authenticated upload URL). Read, never matched to
+    /// routes nor tested.
+    pub unchecked_examples: Vec<Example>,
     /// Links to other pages (include lines excluded).
     pub links: Vec<Link>,
     /// `[!INCLUDE]` lines; `permission_includes` indexes the ones that hold
     /// the page's permissions table.
     pub includes: Vec<Include>,
     pub permission_includes: Vec<usize>,
+}
+
+impl Page {
+    /// Every request and response the page shows a call of the API with:
+    /// its examples, then the `ignored` ones. An ignored example is not
+    /// checked, but the answer it shows is still what the call answers.
+    /// Calls of opaque URLs (outside the API) are left out.
+    pub fn calls_shown(&self) -> impl Iterator<Item = &Example> {
+        let of_the_api = |e: &&Example| e.request.as_ref().is_none_or(|r| !is_opaque(&r.annotation));
+        self.examples.iter().chain(self.unchecked_examples.iter().filter(of_the_api))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,8 +288,15 @@ fn is_tab_marker(inline: &Inline) -> bool {
 
 /// Reads a page from its blocks.
 pub fn read(path: &str, blocks: Vec<Block>, diagnostics: &mut Vec<Diagnostic>) -> Page {
-    let mut reader =
-        Reader { path, diagnostics, page: empty_page(path), stack: Vec::new(), pending: None, seen_section: false };
+    let mut reader = Reader {
+        path,
+        diagnostics,
+        page: empty_page(path),
+        stack: Vec::new(),
+        pending: None,
+        seen_section: false,
+        unchecked_last: false,
+    };
     for block in blocks {
         reader.block(block);
     }
@@ -281,6 +308,7 @@ fn empty_page(path: &str) -> Page {
         path: path.to_owned(),
         front_matter: FrontMatter::default(),
         kind: PageKind::Unknown,
+        version: crate::version::of_path(path).map(str::to_owned),
         title: None,
         namespace: None,
         description: String::new(),
@@ -299,6 +327,7 @@ fn empty_page(path: &str) -> Page {
         says_open_type: false,
         examples: Vec::new(),
         extra_responses: Vec::new(),
+        unchecked_examples: Vec::new(),
         links: Vec::new(),
         includes: Vec::new(),
         permission_includes: Vec::new(),
@@ -314,6 +343,9 @@ struct Reader<'a> {
     /// An annotation waiting for its code block.
     pending: Option<Annotation>,
     seen_section: bool,
+    /// The last request read is one the page keeps out of checking: the
+    /// response after it answers it.
+    unchecked_last: bool,
 }
 
 impl Reader<'_> {
@@ -568,48 +600,43 @@ impl Reader<'_> {
         }
         let block_type = annotation.as_ref().map(|a| a.block_type.clone());
         match (annotation, block_type) {
+            (Some(annotation), Some(BlockType::Request)) if is_opaque(&annotation) => {
+                self.unchecked_request(annotation, &code);
+            }
             (Some(annotation), Some(BlockType::Request)) => self.example_request(annotation, &code),
             (Some(annotation), Some(BlockType::Response)) => self.example_response(annotation, &code),
-            (Some(_), Some(BlockType::Resource)) => {
-                if let Ok((serde_json::Value::Object(object), _)) = crate::lenient::parse(&code.text) {
-                    self.page.resource_json = Some(ResourceJson {
-                        object,
-                        text: code.text.clone(),
-                        span: code.span,
-                        body_line: code.content_line,
-                    });
-                }
+            (Some(_), Some(BlockType::Resource)) => self.resource_json(&code),
+            // A request marked `ignored` (outside the HTTP request section,
+            // where the annotation marks route syntax) is kept out of
+            // checking; a response after it answers it. An ignored response
+            // is an aside (a redirect target, a CSV schema).
+            (Some(annotation), Some(BlockType::Ignored))
+                if is_http && section != Section::HttpRequest && sniff(&code.text) == Some(BlockType::Request) =>
+            {
+                self.unchecked_request(annotation, &code);
             }
-            // Examples the page does not annotate (the intune template), or
-            // marks `ignored` for ApiDoctor, are still examples when they read
-            // as HTTP under an Examples heading.
+            // Examples the page does not annotate (the intune template) are
+            // still examples when they read as HTTP under an Examples heading.
             (None, None) if section == Section::Examples && info == "json" && self.awaits_response() => {
                 self.bare_response(&code);
             }
-            (annotation, None | Some(BlockType::Ignored)) if section == Section::Examples && is_http => {
+            (None, None) if section == Section::Examples && is_http => {
                 let Some(kind) = sniff(&code.text) else { return };
                 if kind == BlockType::Request && !targets_graph(&code.text) {
                     return;
                 }
-                // An `ignored` response is an aside (a redirect target, a CSV
-                // schema); an `ignored` request still heads its example.
-                if annotation.is_some() && kind == BlockType::Response {
-                    return;
-                }
-                if annotation.is_none() {
-                    self.diag(
-                        Diagnostic::new(
-                            Code::ExampleUnannotated,
-                            self.path,
-                            code.span,
-                            format!("example {} has no annotation", kind_name(&kind)),
-                        )
-                        .with_help(format!(
-                            "add `<!-- {{ \"blockType\": \"{}\", \"name\": \"...\" }} -->` before the block",
-                            kind_name(&kind)
-                        )),
-                    );
-                }
+                self.diag(
+                    Diagnostic::new(
+                        Code::ExampleUnannotated,
+                        self.path,
+                        code.span,
+                        format!("example {} has no annotation", kind_name(&kind)),
+                    )
+                    .with_help(format!(
+                        "add `<!-- {{ \"blockType\": \"{}\", \"name\": \"...\" }} -->` before the block",
+                        kind_name(&kind)
+                    )),
+                );
                 let annotation = synthetic_annotation(kind.clone(), code.span);
                 match kind {
                     BlockType::Request => self.example_request(annotation, &code),
@@ -618,6 +645,37 @@ impl Reader<'_> {
             }
             _ => {}
         }
+    }
+
+    /// The JSON representation after a resource annotation. One that does
+    /// not read even leniently is reported where it breaks.
+    fn resource_json(&mut self, code: &CodeBlock) {
+        let why = match crate::lenient::parse(&code.text) {
+            Ok((serde_json::Value::Object(object), _)) => {
+                self.page.resource_json = Some(ResourceJson {
+                    object,
+                    text: code.text.clone(),
+                    span: code.span,
+                    body_line: code.content_line,
+                });
+                return;
+            }
+            Ok(_) => "it is not a JSON object".to_owned(),
+            Err(err) => format!("it is not JSON: {}", crate::lenient::error_text(&err)),
+        };
+        let (line, column) = crate::lenient::error_position(&code.text)
+            .map_or((code.content_line, 1), |(line, column)| {
+                (code.content_line + u32::try_from(line).unwrap_or(0), u32::try_from(column).unwrap_or(1))
+            });
+        self.diag(
+            Diagnostic::new(
+                Code::ResourceJsonInvalid,
+                self.path,
+                Span { line, column, ..code.span },
+                format!("the JSON representation is not checked: {why}"),
+            )
+            .with_help("make the representation one JSON object: quoted keys, a `,` between properties"),
+        );
     }
 
     /// A fence left open swallows the markdown after it until the next
@@ -647,7 +705,29 @@ impl Reader<'_> {
 
     /// The last example has a request and no response yet.
     fn awaits_response(&self) -> bool {
-        self.page.examples.last().is_some_and(|e| e.request.is_some() && e.response.is_none())
+        !self.unchecked_last && self.page.examples.last().is_some_and(|e| e.request.is_some() && e.response.is_none())
+    }
+
+    /// A request the page keeps out of checking (see
+    /// [`Page::unchecked_examples`]): kept, with no diagnostic about it.
+    fn unchecked_request(&mut self, annotation: Annotation, code: &CodeBlock) {
+        self.unchecked_last = true;
+        let Ok(http) = http::parse_request(&code.text) else { return };
+        let body_line = body_line(code, http.body.as_ref());
+        let name = annotation.names.first().cloned();
+        let request = ExampleRequest { annotation, http, span: code.span, body_line };
+        self.page.unchecked_examples.push(Example { name, request: Some(request), response: None });
+    }
+
+    /// Whether a response answers the unchecked request before it: it
+    /// names it, or names nothing a checked request is called and follows it.
+    fn answers_unchecked(&self, names: &[String]) -> bool {
+        let open = |e: &&Example| e.response.is_none();
+        let names_checked =
+            names.iter().any(|n| self.page.examples.iter().any(|e| e.response.is_none() && e.name.as_ref() == Some(n)));
+        let names_unchecked =
+            names.iter().any(|n| self.page.unchecked_examples.iter().filter(open).any(|e| e.name.as_ref() == Some(n)));
+        !names_checked && (names_unchecked || (self.unchecked_last && names.is_empty()))
     }
 
     /// A response shown as a bare ```json body: the status comes from the
@@ -683,9 +763,16 @@ impl Reader<'_> {
 
     fn routes_from(&mut self, code: &CodeBlock) {
         self.page.http_blocks.push(code.span);
+        let mut routes_here = 0;
         for (i, line) in code.text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
+            }
+            // A block written as a whole request (its request line, then
+            // headers and a body) documents one route: what follows the
+            // request line is the message, not more routes.
+            if routes_here > 0 && starts_message(line) {
+                break;
             }
             let line_no = code.content_line + u32::try_from(i).unwrap_or(u32::MAX);
             let span = Span { line: line_no, column: 1, ..code.span };
@@ -735,6 +822,7 @@ impl Reader<'_> {
                     } else {
                         self.page.routes.push(RouteLine { route, span });
                     }
+                    routes_here += 1;
                 }
                 Err(why) => self.diag(
                     Diagnostic::new(
@@ -764,6 +852,7 @@ impl Reader<'_> {
     }
 
     fn example_request(&mut self, annotation: Annotation, code: &CodeBlock) {
+        self.unchecked_last = false;
         match http::parse_request(&code.text) {
             Ok(http) => {
                 let body_line = body_line(code, http.body.as_ref());
@@ -782,6 +871,22 @@ impl Reader<'_> {
     }
 
     fn example_response(&mut self, annotation: Annotation, code: &CodeBlock) {
+        if self.answers_unchecked(&annotation.names) {
+            let Ok(http) = http::parse_response(&code.text) else { return };
+            let body_line = body_line(code, http.body.as_ref());
+            let names = annotation.names.clone();
+            let response = ExampleResponse { annotation, http, span: code.span, body_line };
+            let named = self
+                .page
+                .unchecked_examples
+                .iter()
+                .rposition(|e| e.response.is_none() && e.name.as_ref().is_some_and(|n| names.contains(n)));
+            let at = named.or_else(|| self.page.unchecked_examples.len().checked_sub(1));
+            if let Some(example) = at.and_then(|at| self.page.unchecked_examples.get_mut(at)) {
+                example.response.get_or_insert(response);
+            }
+            return;
+        }
         let http = match http::parse_response(&code.text) {
             Ok(http) => http,
             Err(why) => {
@@ -881,6 +986,19 @@ impl Reader<'_> {
         page.parameters = rest;
         page.request_body.properties = body.into_iter().map(|(_, row)| row).collect();
     }
+}
+
+/// A request's header line (`Content-Type: application/json`) or the
+/// start of its JSON body.
+fn starts_message(line: &str) -> bool {
+    let line = line.trim();
+    http::is_header(line) || line.starts_with(['{', '['])
+}
+
+/// `"opaqueUrl": true`: the request's URL is not the API's (a
+/// pre-authenticated upload or download URL the service handed out).
+fn is_opaque(annotation: &Annotation) -> bool {
+    annotation.raw.get("opaqueUrl").is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true"))
 }
 
 fn kind_name(kind: &BlockType) -> &'static str {
@@ -1166,8 +1284,8 @@ mod tests {
     }
 
     #[test]
-    fn ignored_requests_and_bare_json_responses_pair() {
-        let text = format!("{HEAD}### Request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/things/1\n```\n\n**Response**\n\n```json\n{{ \"id\": \"1\", }}\n```\n");
+    fn unannotated_requests_and_bare_json_responses_pair() {
+        let text = format!("{HEAD}### Request\n\n```http\nGET https://graph.microsoft.com/v1.0/things/1\n```\n\n**Response**\n\n```json\n{{ \"id\": \"1\", }}\n```\n");
         let (page, diagnostics) = parse_page("api/thing-get.md", &text);
         assert_eq!(page.examples.len(), 1);
         let response = page.examples[0].response.as_ref().unwrap();
@@ -1175,6 +1293,52 @@ mod tests {
         assert_eq!(response.http.body.as_ref().unwrap().json, Some(serde_json::json!({"id": "1"})));
         let codes: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
         assert!(codes.contains(&Code::ExampleResponseBare) && codes.contains(&Code::ExampleBodyLenient), "{codes:?}");
+    }
+
+    /// The kind: requests a page keeps out of checking (`ignored`, or an
+    /// `opaqueUrl` outside the API) were examples matched against routes.
+    /// They are kept apart with their responses, and nothing after them
+    /// pairs with the wrong request.
+    #[test]
+    fn ignored_and_opaque_requests_are_not_examples() {
+        let text = format!(
+            "{HEAD}<!-- {{ \"blockType\": \"request\", \"name\": \"real\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/things/1\n```\n\n\
+             <!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nPUT /things/{{template-path}}\nContent-Type: application/json\n\n{{ \"a\": 1, }}\n```\n\n\
+             ```json\n{{ \"answer\": \"to the ignored one\" }}\n```\n\n\
+             <!-- {{ \"blockType\": \"request\", \"opaqueUrl\": true, \"name\": \"upload\" }} -->\n```http\nPUT https://upload.example.net/s/abc\nContent-Range: bytes 0-3/8\n\n<bytes>\n```\n\n\
+             <!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 202 Accepted\n```\n\n\
+             <!-- {{ \"blockType\": \"response\", \"name\": \"real\" }} -->\n```http\nHTTP/1.1 200 OK\n\n{{ \"id\": \"1\" }}\n```\n"
+        );
+        let (page, diagnostics) = parse_page("api/thing-get.md", &text);
+        assert_eq!(page.examples.len(), 1, "{:?}", page.examples);
+        assert_eq!(page.examples[0].response.as_ref().map(|r| r.http.status), Some(200));
+        let unchecked: Vec<(&str, Option<u16>)> = page
+            .unchecked_examples
+            .iter()
+            .map(|e| {
+                (e.request.as_ref().map_or("", |r| r.http.url.as_str()), e.response.as_ref().map(|r| r.http.status))
+            })
+            .collect();
+        assert_eq!(unchecked, [("/things/{template-path}", None), ("https://upload.example.net/s/abc", Some(202))]);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    /// The kind: a route block written as a whole request (request line,
+    /// headers, body) had its header and body lines reported as routes.
+    #[test]
+    fn a_request_written_in_the_route_block_is_one_route() {
+        let text = HEAD.replace(
+            "```http\nGET /things/{id}\n```",
+            "```http\nPATCH /things/{id}\nGET /things/{id}\nContent-Type: application/json\nIf-Match: {etag}\n\n{\n  \"name\": \"x\"\n}\n```",
+        );
+        let (page, diagnostics) = parse_page("api/thing-update.md", &text);
+        let routes: Vec<&str> = page.routes.iter().map(|r| r.route.method.as_str()).collect();
+        assert_eq!(routes, ["PATCH", "GET"]);
+        assert!(!diagnostics.iter().any(|d| d.code == Code::RouteInvalid), "{diagnostics:?}");
+        // A line that is neither a route nor part of a message still is reported.
+        let bad = HEAD.replace("```http\nGET /things/{id}\n```", "```http\nGET /things/{id}\nsee the table below\n```");
+        let (_, diagnostics) = parse_page("api/thing-update.md", &bad);
+        assert!(diagnostics.iter().any(|d| d.code == Code::RouteInvalid), "{diagnostics:?}");
     }
 
     #[test]

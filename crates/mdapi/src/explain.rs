@@ -246,6 +246,41 @@ pub fn explain(code: Code) -> Explanation {
             "<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.String\" } -->",
             "<!-- { \"blockType\": \"response\", \"@odata.type\": \"Edm.String\" } -->",
         ),
+        Code::PageKindInferred => entry(
+            "The front matter has no known `doc_type`, so the page's kind was read from what it holds: routes under an HTTP request heading make an API page; a resource annotation or a Properties table, a resource page; a Members table, an enum page.",
+            "---\ntitle: Widget\n---\n# Widget resource type\n\n## Properties\n| Property | Type | Description |",
+            "---\ntitle: Widget\ndoc_type: resourcePageType\n---\n# Widget resource type",
+        ),
+        Code::VersionsMixed => entry(
+            "The doc set holds pages of more than one API version (their version folders, or docs folders, differ). They are merged into one API and one namespace, so each version's types and routes meet the other's; generate each version on its own.",
+            "mdapi gen --docs api-reference   # holds v1.0/ and beta/",
+            "mdapi gen --docs api-reference/v1.0 --out sdk-v1\nmdapi gen --docs api-reference/beta --out sdk-beta",
+        ),
+        Code::ExampleVersionMismatch => entry(
+            "An example calls another API version than the page documents (its version folder or docs folder): readers copying it call an API the page does not describe.",
+            "(in v1.0/api/user-get.md)\nGET https://graph.microsoft.com/beta/users/{id}",
+            "GET https://graph.microsoft.com/v1.0/users/{id}",
+        ),
+        Code::ExampleUrlUndocumented => entry(
+            "A page with no routes of its own (a concept or resource page) shows a call that no page of the doc set documents, so there is nothing to check the example against.",
+            "(in resources/planner.md)\nGET https://graph.microsoft.com/v1.0/planner   # no page has `GET /planner`",
+            "(document `GET /planner` on its API page, or fix the example's URL)",
+        ),
+        Code::LinkCaseMismatch => entry(
+            "A link's target differs from a page of the doc set only in letter case. It opens where file names ignore case (Windows, macOS) and breaks where they do not (Linux hosts, git).",
+            "[widget](../resources/Widget.md)   # the page is resources/widget.md",
+            "[widget](../resources/widget.md)",
+        ),
+        Code::ResourceJsonInvalid => entry(
+            "The JSON representation after a resource annotation is not JSON even read leniently (a missing comma, say), so it is not checked against the tables. The diagnostic points where the JSON breaks; for a missing comma, where the comma goes.",
+            "{\n  \"id\": \"String\"\n  \"size\": 1024\n}",
+            "{\n  \"id\": \"String\",\n  \"size\": 1024\n}",
+        ),
+        Code::TypeAlternatives => entry(
+            "A type cell names several types (`[A](a.md) or [B](b.md)`). A property has one type, so it takes the alternatives' nearest common base; when they have none, it takes any JSON value.",
+            "| target | [userSet](userset.md) or [ipRange](iprange.md) | Who. |",
+            "| target | [subjectSet](subjectset.md) | Who: a [userSet](userset.md) or a [groupSet](groupset.md). |",
+        ),
         Code::TypeNameInvalid => entry(
             "A qualified type name has a part that is not an OData identifier (a letter or `_`, then letters, digits or `_`): empty parts, slashes, spaces. The type is still generated, under a sanitized Rust name.",
             "<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph..my type\" } -->",

@@ -49,7 +49,11 @@ pub fn analyze_with_progress(docs: &DocSet, page_done: &(dyn Fn() + Sync)) -> An
         .collect();
     for (source, result) in docs.pages.iter().zip(parsed) {
         match result {
-            Ok((page, page_diagnostics)) => {
+            Ok((mut page, page_diagnostics)) => {
+                // `--docs graph-docs/v1.0`: the folder names the version.
+                if page.version.is_none() {
+                    page.version = docs.roots.get(source.root).and_then(|root| root_version(root));
+                }
                 pages.push(page);
                 diagnostics.extend(page_diagnostics);
             }
@@ -77,6 +81,12 @@ pub fn analyze_with_progress(docs: &DocSet, page_done: &(dyn Fn() + Sync)) -> An
     });
     diagnostics.dedup();
     Analysis { pages, api, diagnostics: cap_per_page(diagnostics) }
+}
+
+/// The API version a docs folder is named for (`docs/v1.0`, `docs/beta/`).
+fn root_version(root: &std::path::Path) -> Option<String> {
+    let name = root.file_name()?.to_str()?;
+    mdapi_parse::version::is_version(name).then(|| name.to_owned())
 }
 
 /// How many diagnostics of one code one page may show.

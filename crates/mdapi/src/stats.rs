@@ -28,6 +28,9 @@ pub struct Stats {
     pub examples: usize,
     /// Request examples with a response.
     pub examples_paired: usize,
+    /// Requests the pages keep out of checking (an `ignored` annotation,
+    /// `"opaqueUrl": true`): read, not examples.
+    pub examples_unchecked: usize,
     /// Examples whose URL matches one of the page's routes.
     pub examples_matched: usize,
     /// Examples whose generated test expects everything to decode and match.
@@ -106,6 +109,7 @@ fn page_stats(page: &Page, stats: &mut Stats) {
         stats.examples += 1;
         stats.examples_paired += usize::from(example.response.is_some());
     }
+    stats.examples_unchecked += page.unchecked_examples.iter().filter(|e| e.request.is_some()).count();
 }
 
 /// `part / whole (p%)`, one decimal; `0 / 0` when there is nothing to count.

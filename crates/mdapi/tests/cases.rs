@@ -4,15 +4,37 @@
 //! names the kind of fault it guards against, not just the page.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use mdapi::DocSet;
 use mdapi_ir::{Operation, ParameterLocation};
+use mdapi_parse::{Code, PageKind, Severity};
+
+fn case_folder(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cases").join(name)
+}
 
 fn case(name: &str) -> mdapi::Analysis {
-    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cases").join(name);
-    let set = DocSet::load(&[folder]).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let set = DocSet::load(&[case_folder(name)]).unwrap_or_else(|e| panic!("{name}: {e}"));
     mdapi::analyze(&set)
+}
+
+/// `mdapi lint --format json --docs <folder>` as a person runs it: the
+/// exit code and one finding per line.
+fn lint(folder: &Path) -> (Option<i32>, Vec<serde_json::Value>) {
+    let output = Command::new(env!("CARGO_BIN_EXE_mdapi"))
+        .args(["-q", "lint", "--format", "json", "--docs"])
+        .arg(folder)
+        .output()
+        .unwrap();
+    let findings =
+        String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    (output.status.code(), findings)
+}
+
+fn with_code<'a>(findings: &'a [serde_json::Value], code: &str) -> Vec<&'a serde_json::Value> {
+    findings.iter().filter(|f| f["code"] == code).collect()
 }
 
 fn operations<'a>(analysis: &'a mdapi::Analysis, method: &str, path: &str) -> Vec<&'a Operation> {
@@ -172,4 +194,123 @@ fn colon_path_addressing() {
     let content = only(&analysis, "GET", "/me/drive/root:/{item-path}:/content");
     let rendered = mdapi_runtime::path::render(&content.path_parts, &["Docs/Q1 report#2.txt"]).unwrap();
     assert_eq!(rendered, "/me/drive/root:/Docs/Q1%20report%232.txt:/content");
+}
+
+/// Kind: a page of one API version whose example calls another version's
+/// URL (a v1.0 page calling `https://graph.microsoft.com/beta/...`) got no
+/// word; `lint` warns at the example's URL line.
+#[test]
+fn example_version_mismatch() {
+    let (code, findings) = lint(&case_folder("example-version-mismatch"));
+    assert_eq!(code, Some(0), "a warning is not an error: {findings:?}");
+    let found = with_code(&findings, "example-version-mismatch");
+    assert_eq!(found.len(), 1, "{findings:?}");
+    let finding = found[0];
+    assert_eq!(finding["severity"], "warning");
+    assert!(finding["file"].as_str().unwrap().ends_with("v1.0/api/decisions-list.md"), "{finding}");
+    assert_eq!(finding["line"], 12, "the example's request line");
+    let message = finding["message"].as_str().unwrap();
+    assert!(message.contains("`beta`") && message.contains("`v1.0`"), "{message}");
+}
+
+/// Kind: a doc set with routes and no documented type generated
+/// `pub mod models;` with no models folder. Every doc set that generates
+/// generates a crate that compiles: built here as a user builds it, with
+/// its example tests run.
+#[test]
+fn doc_set_without_types() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("decisions");
+    let generated = Command::new(env!("CARGO_BIN_EXE_mdapi"))
+        .args(["-q", "gen", "--docs"])
+        .arg(case_folder("doc-set-without-types"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--runtime-path")
+        .arg(root.join("crates/mdapi-runtime"))
+        .output()
+        .unwrap();
+    assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
+    assert!(out.join("src/models/mod.rs").is_file(), "lib.rs declares `models`");
+    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    let cargo = |args: &[&str]| {
+        Command::new(env!("CARGO"))
+            .current_dir(&out)
+            .env("CARGO_TARGET_DIR", root.join("target/standalone"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let built = cargo(&["build", "--all-targets"]);
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert!(built.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "the generated crate builds without warnings: {stderr}");
+    let tested = cargo(&["test", "--quiet"]);
+    assert!(tested.status.success(), "{}", String::from_utf8_lossy(&tested.stdout));
+}
+
+/// Kind: pages with no `doc_type` front matter were "other" pages whose
+/// resource annotations and property tables defined nothing, silently.
+/// The kind comes from what a page holds, with a note that `doc_type` is
+/// missing, and the types and the call are those of a typed doc set.
+#[test]
+fn page_kind_without_front_matter() {
+    let analysis = case("page-kind-without-front-matter");
+    let kinds: Vec<(&str, PageKind)> = analysis.pages.iter().map(|p| (p.path.as_str(), p.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("api/widget_get.md", PageKind::Api),
+            ("resources/folder.md", PageKind::Resource),
+            ("resources/widget.md", PageKind::Resource)
+        ]
+    );
+    let notes: Vec<(&str, Severity)> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::PageKindInferred)
+        .map(|d| (d.file.as_str(), d.severity))
+        .collect();
+    assert_eq!(notes.len(), 3, "{:?}", analysis.diagnostics);
+    assert!(notes.iter().all(|(_, severity)| *severity == Severity::Note));
+    assert!(analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::PageKindInferred)
+        .all(|d| d.message.contains("doc_type")));
+    let folder = analysis.api.find_type("microsoft.graph.folder").expect("folder is defined");
+    assert!(folder.documented);
+    assert_eq!(folder.properties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["childCount"]);
+    let widget = analysis.api.find_type("microsoft.graph.widget").expect("widget is defined");
+    assert!(widget.documented);
+    let properties: Vec<(&str, String)> =
+        widget.properties.iter().map(|p| (p.name.as_str(), p.type_name.clone())).collect();
+    assert_eq!(properties, [("id", "String".into()), ("size", "Int64".into()), ("folder", folder.qualified_name())]);
+    let get = only(&analysis, "GET", "/widgets/{widget-id}");
+    assert_eq!(response(get), ("microsoft.graph.widget".to_owned(), false));
+    assert!(!analysis.diagnostics.iter().any(|d| d.severity != Severity::Note), "{:?}", analysis.diagnostics);
+}
+
+/// Kind: a request to an opaque URL (`"opaqueUrl": true`, a
+/// pre-authenticated upload URL) was matched against the page's routes,
+/// and an `ignored` example block was checked: two errors for blocks the
+/// page keeps out of checking. Neither is an example; neither errs.
+#[test]
+fn opaque_and_ignored_blocks() {
+    let (code, findings) = lint(&case_folder("opaque-and-ignored-blocks"));
+    assert_eq!(code, Some(0), "{findings:?}");
+    assert!(findings.iter().all(|f| f["severity"] != "error"), "{findings:?}");
+    assert!(with_code(&findings, "example-url-unmatched").is_empty(), "{findings:?}");
+    let analysis = case("opaque-and-ignored-blocks");
+    assert!(analysis.api.examples.is_empty(), "{:?}", analysis.api.examples);
+    let page = analysis.pages.iter().find(|p| p.path == "api/widget_upload.md").unwrap();
+    let kept: Vec<(&str, Option<u16>)> = page
+        .unchecked_examples
+        .iter()
+        .map(|e| (e.name.as_deref().unwrap_or(""), e.response.as_ref().map(|r| r.http.status)))
+        .collect();
+    assert_eq!(kept, [("upload-piece", Some(202)), ("count-widgets", None)], "kept, with the 202 they answer");
+    assert_eq!(mdapi::stats::compute(&analysis).examples_unchecked, 2, "counted, not dropped silently");
+    assert_eq!(only(&analysis, "POST", "/widgets/{widget-id}/createUploadSession").method, "POST");
 }
