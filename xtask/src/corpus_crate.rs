@@ -57,11 +57,18 @@ pub fn generate(root: &Path, version: &str) -> Result<CorpusCrate, String> {
     let docs = crate::corpus::corpus_dir(root).join("graph-docs").join(version);
     let base = root.join("target/corpus-crates");
     let out = base.join(version.replace('.', "_"));
+    let report = generate_crate(root, &docs, &out, &format!("graph-{}", version.replace('.', "-")))?;
+    Ok(CorpusCrate { dir: out, target: base.join("target"), report })
+}
+
+/// Generates the crate `name` from `docs` into `out`, a workspace of its
+/// own with this workspace's lock file, depending on the runtime by path.
+pub fn generate_crate(root: &Path, docs: &Path, out: &Path, name: &str) -> Result<mdapi::Report, String> {
     let started = Instant::now();
     let (report, changes) = mdapi::Generator::new()
-        .docs(&docs)
-        .out_dir(&out)
-        .crate_name(format!("graph-{}", version.replace('.', "-")))
+        .docs(docs)
+        .out_dir(out)
+        .crate_name(name)
         .runtime_path(root.join("crates/mdapi-runtime"))
         .format_cache(root.join("target/mdapi-format-cache"))
         .generate()
@@ -81,7 +88,7 @@ pub fn generate(root: &Path, version: &str) -> Result<CorpusCrate, String> {
         std::fs::write(&manifest, text + "\n[workspace]\n").map_err(|e| e.to_string())?;
     }
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).map_err(|e| e.to_string())?;
-    Ok(CorpusCrate { dir: out, target: base.join("target"), report })
+    Ok(report)
 }
 
 /// Generates, lints and tests the crate; returns the example tests' stdout.

@@ -3,10 +3,17 @@
 //!
 //! Breaking: a removed operation, type, property or enum member; a property
 //! or body whose type changed; a new required parameter; a route that needs
-//! a scope it did not. Additions are not breaking.
+//! a scope it did not; a type or property whose new spelling renames it in
+//! the generated SDK. Additions are not breaking.
+//!
+//! Names are matched without case, as the docs spell one name several ways
+//! (`ConferenceId`, `conferenceId`); a changed spelling is listed, and is
+//! breaking when the SDK's Rust name for it changes (`Orgcontact` →
+//! `OrgContact`), not when only the wire name does.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use mdapi_codegen::names::snake;
 use mdapi_ir::{Api, Operation, Permissions, TypeDef, TypeKind};
 use serde::Serialize;
 
@@ -20,8 +27,10 @@ pub enum Kind {
     PermissionsChanged,
     TypeAdded,
     TypeRemoved,
+    TypeSpellingChanged,
     PropertyAdded,
     PropertyRemoved,
+    PropertySpellingChanged,
     PropertyTypeChanged,
     RequiredParameterAdded,
     EnumMemberAdded,
@@ -43,7 +52,7 @@ pub struct Change {
 /// An operation's identity: method and route shape. Parameter names are
 /// left out (renaming `{id}` to `{user-id}` changes nothing for callers,
 /// whose arguments are positional), and so is letter case.
-fn op_key(op: &Operation) -> String {
+pub fn op_key(op: &Operation) -> String {
     let shape: String = op
         .path_parts
         .iter()
@@ -138,11 +147,20 @@ fn types(old: &Api, new: &Api, changes: &mut Vec<Change>) {
             continue;
         };
         let name = ty.qualified_name();
-        let old_props: BTreeMap<&str, &mdapi_ir::Property> =
+        if name != before.qualified_name() {
+            let renamed = mdapi_codegen::names::camel(&before.name) != mdapi_codegen::names::camel(&ty.name);
+            let detail = format!("{} → {name}", before.qualified_name());
+            changes.push(change(&ty.namespace, Kind::TypeSpellingChanged, renamed, &name, &detail));
+        }
+        // The same spelling first: a type may list one name in two casings.
+        let exact: BTreeMap<&str, &mdapi_ir::Property> =
             before.properties.iter().map(|p| (p.name.as_str(), p)).collect();
+        let old_props: BTreeMap<String, &mdapi_ir::Property> =
+            before.properties.iter().map(|p| (p.name.to_ascii_lowercase(), p)).collect();
         for property in &ty.properties {
             let subject = format!("{name}.{}", property.name);
-            match old_props.get(property.name.as_str()) {
+            let was = exact.get(property.name.as_str()).or_else(|| old_props.get(&property.name.to_ascii_lowercase()));
+            match was {
                 None if ty.request_body && property.required => {
                     changes.push(change(
                         &ty.namespace,
@@ -153,16 +171,24 @@ fn types(old: &Api, new: &Api, changes: &mut Vec<Change>) {
                     ));
                 }
                 None => changes.push(change(&ty.namespace, Kind::PropertyAdded, false, &subject, &property.type_name)),
-                Some(was) if was.type_ref() != property.type_ref() => {
-                    let detail =
-                        format!("{} → {}", describe(Some(&was.type_ref())), describe(Some(&property.type_ref())));
-                    changes.push(change(&ty.namespace, Kind::PropertyTypeChanged, true, &subject, &detail));
+                Some(was) => {
+                    if was.name != property.name {
+                        // The field keeps its Rust name unless the words change.
+                        let renamed = snake(&was.name) != snake(&property.name);
+                        let detail = format!("{} → {}", was.name, property.name);
+                        changes.push(change(&ty.namespace, Kind::PropertySpellingChanged, renamed, &subject, &detail));
+                    }
+                    // A type spelled anew is the same type (its spelling change is listed once, on it).
+                    let (was_type, now_type) = (describe(Some(&was.type_ref())), describe(Some(&property.type_ref())));
+                    if !was_type.eq_ignore_ascii_case(&now_type) {
+                        let detail = format!("{was_type} → {now_type}");
+                        changes.push(change(&ty.namespace, Kind::PropertyTypeChanged, true, &subject, &detail));
+                    }
                 }
-                Some(_) => {}
             }
         }
-        let new_props: BTreeSet<&str> = ty.properties.iter().map(|p| p.name.as_str()).collect();
-        for property in before.properties.iter().filter(|p| !new_props.contains(p.name.as_str())) {
+        let new_props: BTreeSet<String> = ty.properties.iter().map(|p| p.name.to_ascii_lowercase()).collect();
+        for property in before.properties.iter().filter(|p| !new_props.contains(&p.name.to_ascii_lowercase())) {
             changes.push(change(
                 &ty.namespace,
                 Kind::PropertyRemoved,

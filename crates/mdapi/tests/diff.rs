@@ -95,6 +95,44 @@ fn every_kind_of_change_is_found_and_classified() {
     );
 }
 
+/// Names are matched without case; a new spelling is listed, and is
+/// breaking exactly when the generated SDK's Rust name changes with it.
+#[test]
+fn a_changed_spelling_breaks_when_the_rust_name_changes() {
+    let fixture = widgets_fixture();
+    let (old, new) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    copy_tree(&fixture, old.path());
+    copy_tree(&fixture, new.path());
+    let new = new.path();
+    // `price` and `Price` are both the field `price`.
+    edit(new, "resources/widget.md", "| price | Decimal |", "| Price | Decimal |");
+    // `serial_number` becomes `serialnumber`.
+    edit(new, "resources/widget.md", "| serialNumber | Int64 |", "| serialnumber | Int64 |");
+    // `WidgetPart` becomes `Widgetpart`.
+    for (from, to) in [("title: \"widgetPart", "title: \"widgetpart"), ("# widgetPart", "# widgetpart")] {
+        edit(new, "resources/widgetpart.md", from, to);
+    }
+    edit(new, "resources/widget.md", "[widgetPart](widgetpart.md)", "[widgetpart](widgetpart.md)");
+
+    let changes = compare(&api(old.path()), &api(new));
+    let find = |kind: Kind, subject: &str| {
+        changes
+            .iter()
+            .find(|c| c.kind == kind && c.subject.ends_with(subject))
+            .unwrap_or_else(|| panic!("no {kind:?} on {subject}: {changes:#?}"))
+    };
+    assert!(!find(Kind::PropertySpellingChanged, "widget.Price").breaking);
+    assert!(find(Kind::PropertySpellingChanged, "widget.serialnumber").breaking);
+    assert!(find(Kind::TypeSpellingChanged, "microsoft.graph.widgetpart").breaking);
+    // A new spelling is neither a removal nor an addition; `type` and `Type`,
+    // two properties of one type, stay matched to themselves.
+    assert!(
+        changes.iter().all(|c| !matches!(c.kind, Kind::PropertyRemoved | Kind::PropertyAdded | Kind::TypeRemoved)),
+        "{changes:#?}"
+    );
+    assert_eq!(changes.len(), 3, "{changes:#?}");
+}
+
 #[test]
 fn the_same_docs_have_no_changes() {
     let fixture = widgets_fixture();
