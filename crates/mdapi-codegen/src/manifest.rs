@@ -77,6 +77,8 @@ pub fn cargo_toml(options: &Options, features: &Features) -> String {
          # The async client (reqwest, rustls). Without it, requests are values\n\
          # to send with any HTTP client (`Request::to_http`).\n\
          client = [\"mdapi-runtime/client\"]\n\
+         # Any `azure_core` `TokenCredential` as the client's credential.\n\
+         azure = [\"client\", \"mdapi-runtime/azure\"]\n\
          all-areas = [{all}]\n\
          {each}",
         name = toml_string(&options.crate_name),

@@ -10,6 +10,8 @@
 //! at most 20; [`Client::upload`] sends a large file through an upload
 //! session in 320 KiB-multiple chunks, resuming after a failed one.
 
+#[cfg(feature = "azure")]
+mod azure;
 mod batch;
 mod error;
 mod paging;
@@ -22,6 +24,8 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+#[cfg(feature = "azure")]
+pub use azure::{AzureCredential, GRAPH_DEFAULT_SCOPE, REFRESH_MARGIN};
 pub use batch::{BatchRequest, BatchResponse, MAX_PER_BATCH};
 pub use error::{Error, GraphError};
 /// The stream methods the client's streams are used with
