@@ -17,7 +17,9 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
 pub fn cargo_output(dir: &Path, target: &Path, args: &[&str], capture: bool) -> Result<String, String> {
     let started = Instant::now();
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    command.current_dir(dir).env("CARGO_TARGET_DIR", target).args(args);
+    // No incremental state: these crates are built once per run, and for
+    // the v1.0 SDK that state grew past 20 GB on the disk CI shares.
+    command.current_dir(dir).env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0").args(args);
     let (success, stdout) = if capture {
         let output = command.stderr(std::process::Stdio::inherit()).output().map_err(|e| e.to_string())?;
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
