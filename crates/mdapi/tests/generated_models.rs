@@ -107,7 +107,7 @@ fn required_query_values_and_headers_reach_the_request_and_a_202_gives_its_monit
 
     let start: DateTimeOffset = "2024-01-01T00:00:00Z".parse().unwrap();
     let end: DateTimeOffset = "2024-01-02T08:30:00+01:00".parse().unwrap();
-    let usage = widgets::endpoints::get_widgets_by_id_usage::request("w 1", start, end).unwrap();
+    let usage = widgets::endpoints::get_widgets_by_id_usage::request("w 1", start.clone(), end.clone()).unwrap();
     assert_eq!(
         usage.path_and_query(),
         "/widgets/w%201/usage?startDateTime=2024-01-01T00:00:00Z&endDateTime=2024-01-02T08:30:00%2B01:00"
