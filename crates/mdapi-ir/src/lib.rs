@@ -11,6 +11,7 @@
 mod edm;
 mod examples;
 mod links;
+mod literals;
 mod lower;
 mod merge;
 pub mod model;

@@ -90,6 +90,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     // Ids still alike in every word and mark are numbered; none are in the
     // Graph v1.0 docs, so they are not reported yet.
     let _numbered = names::dedupe_operation_ids(&mut operations);
+    crate::literals::quote_string_arguments(&mut operations, &type_index);
     name_areas(&mut operations);
     infer_bodies(&mut operations);
     settle_from_examples(&pages, &mut operations, &type_index, &canon);
