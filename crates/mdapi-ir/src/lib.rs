@@ -19,6 +19,7 @@ pub mod names;
 mod representations;
 mod responses;
 mod types;
+mod values;
 
 pub use edm::PRIMITIVES;
 pub use examples::wraps_primitive;

@@ -480,7 +480,8 @@ fn collect_types(page: &Page, table: &mut TypeTable, diagnostics: &mut Vec<Diagn
                 }
                 let open =
                     annotation.raw.get("openType").and_then(|v| v.as_bool()).or(page.says_open_type.then_some(true));
-                table.set_flags(&name, open, annotation.raw.contains_key("keyProperty"));
+                let is_abstract = annotation.raw.get("abstract").and_then(|v| v.as_bool()).unwrap_or(false);
+                table.set_flags(&name, open, annotation.raw.contains_key("keyProperty"), is_abstract);
             }
             add_rows(&name, &page.properties, Authority::Definition, page, table, diagnostics);
         }

@@ -61,7 +61,7 @@ fn a_create_body_requires_what_its_page_requires() {
     let body = Body {
         display_name: "New".to_owned(),
         size: 3,
-        rest: Widget { weight: Field::Value(1.5), display_name: Field::Value("stale".to_owned()), ..Widget::default() },
+        rest: Widget { weight: 1.5.into(), display_name: Field::Value("stale".to_owned()), ..Widget::default() },
     };
     let sent: Value = serde_json::from_slice(request(&body).unwrap().body.as_deref().unwrap()).unwrap();
     assert_eq!(
@@ -73,7 +73,7 @@ fn a_create_body_requires_what_its_page_requires() {
     let decoded: Body =
         serde_json::from_value(json!({ "displayName": "Read", "size": 1, "weight": 2.0, "extra": true })).unwrap();
     assert_eq!((decoded.display_name.as_str(), decoded.size), ("Read", 1));
-    assert_eq!(decoded.rest.weight, Field::Value(2.0));
+    assert_eq!(decoded.rest.weight, 2.0.into());
     assert_eq!(decoded.rest.additional_properties.get("extra"), Some(&json!(true)));
     assert!(serde_json::from_value::<Body>(json!({ "size": 1 })).is_err());
     assert!(serde_json::from_value::<Body>(json!({ "displayName": null, "size": 1 })).is_err());

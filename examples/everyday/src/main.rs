@@ -379,9 +379,11 @@ async fn upload(g: &Graph) -> Outcome {
         received.extend(requests.iter().flat_map(|r| r.body.iter().copied()));
     }
     ensure(received == data, || format!("the chunks hold {} bytes, not the file's {SIZE}", received.len()))?;
-    ensure(item.size.value().copied() == i64::try_from(SIZE).ok() && text(&item.name) == "largefile.dat", || {
-        format!("item {:?} {:?}", item.name, item.size)
-    })?;
+    ensure(
+        item.size.value().map(mdapi_runtime::edm::Int64::get) == i64::try_from(SIZE).ok()
+            && text(&item.name) == "largefile.dat",
+        || format!("item {:?} {:?}", item.name, item.size),
+    )?;
     Ok(format!("{SIZE} bytes in {} chunks, no token to the upload host, item {}", chunks.len(), text(&item.id)))
 }
 
