@@ -108,6 +108,20 @@ fn an_argument_typed_string_is_a_quoted_literal_though_the_route_writes_it_bare(
     );
 }
 
+/// Kind: a typed function argument must be written as OData's literal of
+/// its type (ABNF `primitiveLiteral`): a duration as `duration'...'`, a
+/// number and a date-time bare.
+#[test]
+fn typed_arguments_are_literals_of_their_type() {
+    let window: mdapi_runtime::edm::Duration = "PT15M".parse().unwrap();
+    let since: DateTimeOffset = "2024-02-08T12:07:31Z".parse().unwrap();
+    let request = Root.meters().by_id("m1").average_with_window_and_count_and_since(&window, 3, &since).get().unwrap();
+    assert_eq!(
+        request.path_and_query(),
+        "/meters/m1/average(window=duration'PT15M',count=3,since=2024-02-08T12%3A07%3A31Z)"
+    );
+}
+
 /// Kind: `$filter` values written by hand end a string literal at a
 /// quote; `literal` writes each value the way the path's literals are.
 #[test]

@@ -7,6 +7,8 @@ pub mod get_me_drive_root_search_with_q;
 #[cfg(feature = "users")]
 pub mod get_me_reminder_view_with_start_date_time_and_end_date_time;
 #[cfg(feature = "meters")]
+pub mod get_meters_by_id_average_with_window_and_count_and_since;
+#[cfg(feature = "meters")]
 pub mod get_meters_by_id_readings_by_id;
 #[cfg(feature = "meters")]
 pub mod get_meters_with_meter_id_readings;
@@ -22,6 +24,8 @@ pub fn all() -> ::std::vec::Vec<&'static ::mdapi_runtime::Operation> {
     #[cfg(feature = "users")] all.push(&get_me_drive_root_search_with_q::OPERATION);
     #[cfg(feature = "users")]
     all.push(&get_me_reminder_view_with_start_date_time_and_end_date_time::OPERATION);
+    #[cfg(feature = "meters")]
+    all.push(&get_meters_by_id_average_with_window_and_count_and_since::OPERATION);
     #[cfg(feature = "meters")] all.push(&get_meters_by_id_readings_by_id::OPERATION);
     #[cfg(feature = "meters")] all.push(&get_meters_with_meter_id_readings::OPERATION);
     #[cfg(feature = "meters")]

@@ -35,6 +35,23 @@ impl MetersItem {
             values: [v0.clone()],
         }
     }
+    /// `/meters/{meter-id}/average(window={window},count={count},since={since})`
+    pub fn average_with_window_and_count_and_since(
+        &self,
+        window: &::mdapi_runtime::edm::Duration,
+        count: i32,
+        since: &::mdapi_runtime::edm::DateTimeOffset,
+    ) -> MetersItemAverageWithWindowAndCountAndSince {
+        let [v0] = &self.values;
+        MetersItemAverageWithWindowAndCountAndSince {
+            values: [
+                v0.clone(),
+                ::mdapi_runtime::literal::Literal::to_literal(&window),
+                ::mdapi_runtime::literal::Literal::to_literal(&count),
+                ::mdapi_runtime::literal::Literal::to_literal(&since),
+            ],
+        }
+    }
 }
 /// `/meters/{meter-id}/readings`: path values given so far, not yet encoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,5 +91,32 @@ impl MetersItemReadingsItem {
     > {
         let [v0, v1] = &self.values;
         super::super::endpoints::get_meters_by_id_readings_by_id::request(v0, v1)
+    }
+}
+/// `/meters/{meter-id}/average(window={window},count={count},since={since})`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetersItemAverageWithWindowAndCountAndSince {
+    pub(super) values: [::std::string::String; 4usize],
+}
+impl MetersItemAverageWithWindowAndCountAndSince {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// meter: average: `GET /meters/{meter-id}/average(window={window},count={count},since={since})` (`endpoints::get_meters_by_id_average_with_window_and_count_and_since`; v1.0/api/meter-average.md, line 26).
+    #[cfg(feature = "meters")]
+    pub fn get(
+        &self,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<crate::models::MeterReading>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0, v1, v2, v3] = &self.values;
+        super::super::endpoints::get_meters_by_id_average_with_window_and_count_and_since::request(
+            v0,
+            v1,
+            v2,
+            v3,
+        )
     }
 }
