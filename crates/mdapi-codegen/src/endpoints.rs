@@ -85,6 +85,11 @@ fn query_type(type_name: Option<&str>) -> (TokenStream, bool) {
     match type_name.unwrap_or("String") {
         // Text and bytes are given as text.
         "String" | "Binary" => (quote!(&str), false),
+        // A query holds text: the JSON forms of the runtime's number types
+        // do not apply.
+        "Int64" => (quote!(i64), true),
+        "Double" => (quote!(f64), true),
+        "Single" => (quote!(f32), true),
         name => crate::models::primitive_type(name).map_or_else(|| (quote!(&str), false), |ty| (ty, true)),
     }
 }

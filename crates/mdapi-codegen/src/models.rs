@@ -10,9 +10,12 @@ use crate::docs;
 use crate::names::{self, Scope};
 use crate::plan::{key, Plan};
 
-/// The Rust type of one value of `ty` (not wrapped in `Field`).
-/// The Rust type of an Edm primitive the runtime models (not `Json` or
-/// `Stream`, whose Rust form depends on where they travel).
+/// The Rust type of an Edm primitive the runtime models, as JSON carries
+/// it (not `Json` or `Stream`, whose Rust form depends on where they
+/// travel): the runtime's `edm` types where the JSON form is not always the
+/// plain one (OData JSON Format 4.01, 7.1: `Int64` and `Decimal` as strings,
+/// `Double` and `Single` as `"NaN"`, `"INF"`, `"-INF"`, formatted strings
+/// kept as they came).
 pub(crate) fn primitive_type(name: &str) -> Option<TokenStream> {
     Some(match name {
         "String" => quote!(::std::string::String),
@@ -24,17 +27,18 @@ pub(crate) fn primitive_type(name: &str) -> Option<TokenStream> {
         "Binary" => quote!(::mdapi_runtime::edm::Binary),
         "Int16" => quote!(i16),
         "Int32" => quote!(i32),
-        "Int64" => quote!(i64),
+        "Int64" => quote!(::mdapi_runtime::edm::Int64),
         "Byte" => quote!(u8),
         "SByte" => quote!(i8),
         "Boolean" => quote!(bool),
-        "Double" => quote!(f64),
+        "Double" => quote!(::mdapi_runtime::edm::Double),
         "Decimal" => quote!(::mdapi_runtime::edm::Decimal),
-        "Single" => quote!(f32),
+        "Single" => quote!(::mdapi_runtime::edm::Single),
         _ => return None,
     })
 }
 
+/// The Rust type of one value of `ty` (not wrapped in `Field`).
 pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {
     let primitive = primitive_type(&ty.name);
     let element = match ty.name.as_str() {
@@ -86,9 +90,14 @@ fn field(property: &Property, scope: &mut Scope, plan: &Plan, required: bool) ->
             pub #ident: #ty,
         });
     }
+    // `""` where a GUID or a date is declared is `Field::Empty`, not a
+    // failed decode of the whole object.
+    let empty = (!property.collection
+        && mdapi_runtime::edm::EMPTY_AS_FIELD_EMPTY.contains(&property.type_name.as_str()))
+    .then(|| quote!(deserialize_with = "::mdapi_runtime::Field::text_or_empty",));
     Some(quote! {
         #doc
-        #[serde(rename = #wire, default, skip_serializing_if = "::mdapi_runtime::Field::is_absent")]
+        #[serde(rename = #wire, default, #empty skip_serializing_if = "::mdapi_runtime::Field::is_absent")]
         pub #ident: ::mdapi_runtime::Field<#ty>,
     })
 }
@@ -114,7 +123,10 @@ fn path_to(name: &crate::plan::TypeName, ident: &str) -> TokenStream {
 
 /// The enum over a polymorphic type and the types derived from it: decoded
 /// by `@odata.type` (an unknown or absent tag gives the base variant),
-/// encoded as the variant's value, and built `From` any of them.
+/// encoded as the variant's value, and built `From` any of them. A derived
+/// variant is always encoded with its `@odata.type` (the one it was decoded
+/// with, else its own): the enum is where a base type is declared, and
+/// OData reads an untagged value there as the base (JSON Format 4.01, 4.5.3).
 fn polymorphic(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
     let Some(name) = plan.types.get(&key(&ty.qualified_name())) else { return TokenStream::new() };
     let Some(any) = &name.any_ident else { return TokenStream::new() };
@@ -125,11 +137,12 @@ fn polymorphic(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
         let Some(def) = plan.find(api, &qualified) else { continue };
         let Some(target) = plan.types.get(&key(&qualified)).filter(|t| t.is_struct) else { continue };
         let variant = names::ident(&scope.claim(target.ident.clone()));
-        variants.push((variant, type_path(target), def.qualified_name().to_ascii_lowercase()));
+        variants.push((variant, type_path(target), def.qualified_name()));
     }
     let Some((base_variant, _, _)) = variants.first().cloned() else { return TokenStream::new() };
     let derived = &variants[1..];
-    let tags = derived.iter().map(|(_, _, tag)| tag);
+    let tags = derived.iter().map(|(_, _, tag)| tag.to_ascii_lowercase());
+    let wire_tags: Vec<String> = derived.iter().map(|(_, _, tag)| format!("#{tag}")).collect();
     let derived_variants: Vec<_> = derived.iter().map(|(v, _, _)| v).collect();
     let all_variants: Vec<_> = variants.iter().map(|(v, _, _)| v).collect();
     let all_paths: Vec<_> = variants.iter().map(|(_, p, _)| p).collect();
@@ -159,7 +172,8 @@ fn polymorphic(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
         impl ::serde::Serialize for #any {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
-                    #( Self::#all_variants(value) => value.serialize(serializer), )*
+                    Self::#base_variant(value) => value.serialize(serializer),
+                    #( Self::#derived_variants(value) => ::mdapi_runtime::odata::serialize_tagged(value.as_ref(), &value.additional_properties, #wire_tags, serializer), )*
                 }
             }
         }
@@ -290,8 +304,16 @@ fn model(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
         }
     }
     let mut notes = vec![format!("OData type: `{}` ({}).", ty.qualified_name(), kind_name(ty.kind))];
+    if ty.is_abstract {
+        notes.push("Abstract: every value is of a type derived from it, and says which with `@odata.type`.".to_owned());
+    }
     if let Some(base) = &ty.base {
         notes.push(format!("Base type: `{base}`; its properties are included."));
+        if let Some(any) = base_enum(base, api, plan) {
+            notes.push(format!(
+                "Where a `{base}` is declared, it goes as `{any}::from(value)`, which writes its `@odata.type`; on its own it is written as it is, since a value of its own declared type needs no tag."
+            ));
+        }
     }
     if !streams.is_empty() {
         notes.push(format!(
@@ -317,6 +339,20 @@ fn model(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
             pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
     }
+}
+
+/// The `Any*` enum of the nearest polymorphic base of a type whose base is
+/// `base`, by name.
+fn base_enum(base: &str, api: &Api, plan: &Plan) -> Option<String> {
+    let mut current = Some(base.to_owned());
+    for _ in 0..32 {
+        let name = current?;
+        if let Some(any) = plan.types.get(&key(&name)).and_then(|t| t.any_ident.clone()) {
+            return Some(any);
+        }
+        current = plan.find(api, &name).and_then(|def| def.base.clone());
+    }
+    None
 }
 
 fn kind_name(kind: mdapi_ir::TypeKind) -> &'static str {

@@ -24,6 +24,7 @@ use quote::quote;
 use rayon::prelude::*;
 
 use mdapi_ir::{Api, Operation, ParameterLocation};
+use mdapi_runtime::path::ValuePlace;
 use mdapi_runtime::PathPart;
 
 use crate::docs;
@@ -324,8 +325,16 @@ fn emit_node(node: &Node<'_>, plan: &Plan, features: &Features, out: &mut Emitte
             })
             .collect();
         let arg_decls = args.iter().map(|(a, ty, _)| quote!(#a: #ty));
-        let owned =
-            args.iter().map(|(a, _, typed)| if *typed { quote!(#a.to_string()) } else { quote!(#a.to_owned()) });
+        // A typed value in a function's parentheses is an OData literal
+        // (`duration'P1D'`); in a segment, its text.
+        let places = mdapi_runtime::path::value_places(&segment.parts);
+        let owned = args.iter().zip(places.iter().chain(std::iter::repeat(&ValuePlace::Segment))).map(
+            |((a, _, typed), place)| match (typed, place) {
+                (true, ValuePlace::Literal) => quote!(::mdapi_runtime::literal::Literal::to_literal(&#a)),
+                (true, _) => quote!(#a.to_string()),
+                (false, _) => quote!(#a.to_owned()),
+            },
+        );
         let doc = format!(" `{}`", docs::one_line(&child.route));
         let carried = values.iter().map(|v| quote!(#v.clone()));
         methods.push(quote! {

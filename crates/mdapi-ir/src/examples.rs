@@ -12,9 +12,9 @@ use serde_json::Value;
 use crate::edm;
 use crate::lower::{count_response, namespace_of, PageTypes};
 use crate::model::{
-    Api, BodyCheck, Example, ExampleRequest, ExampleResponse, Operation, Property, Source, TypeDef, TypeKind, TypeRef,
-    UrlCheck,
+    Api, BodyCheck, Example, ExampleRequest, ExampleResponse, Operation, Property, Source, TypeDef, TypeRef, UrlCheck,
 };
+use crate::values::{check_value, kind_of, rejects, Findings, Mismatch, MISSING, NOT_VALID};
 
 /// Types by lower-cased qualified name.
 pub(crate) struct TypeIndex<'a>(BTreeMap<String, &'a TypeDef>);
@@ -70,6 +70,10 @@ pub(crate) struct Context<'a, 'd> {
     /// A single primitive body is `{"value": ...}`: a response's, except a
     /// `/$count`'s bare number.
     pub primitive_wrapped: bool,
+    /// Values of a base type must name their derived type
+    /// (`example-type-tag-missing`): off for a resource page's own
+    /// representation, which shows an abstract type's properties alone.
+    pub check_tags: bool,
 }
 
 pub(crate) fn lower(
@@ -87,6 +91,7 @@ pub(crate) fn lower(
         unknown_reported_for: None,
         items_as_collection: true,
         primitive_wrapped: false,
+        check_tags: true,
     };
     page.examples.iter().filter_map(|example| lower_one(&mut cx, example, operations, page_types, canon)).collect()
 }
@@ -451,9 +456,7 @@ pub(crate) fn body_check(
         return BodyCheck::Untyped;
     };
     let ty = &ty;
-    let mut mismatches = Vec::new();
-    let mut unknown = Vec::new();
-    let mut unlisted_keys = Vec::new();
+    let mut found = Findings { check_tags: cx.check_tags, ..Findings::default() };
     let element = TypeRef { name: ty.name.clone(), collection: false };
     let shape = value_shape(cx.types, ty, json);
     if shape == ValueShape::Items && !cx.items_as_collection {
@@ -500,30 +503,32 @@ pub(crate) fn body_check(
         // A collection response is `{ "value": [...] }`.
         (true, Value::Object(object)) if object.get("value").is_some_and(Value::is_array) => {
             for item in object.get("value").and_then(Value::as_array).into_iter().flatten() {
-                check_value(cx.types, &element, item, &mut mismatches, &mut unknown, &mut unlisted_keys, 0);
+                check_value(cx.types, &element, item, &mut found, 0);
             }
         }
-        (true, other) => mismatches.push(whole_body_mismatch(ty, other, "an object with a `value` array")),
+        (true, other) => found.mismatches.push(whole_body_mismatch(ty, other, "an object with a `value` array")),
         // OData's JSON format answers a single primitive as
         // `{"value": <primitive>}`; the generated call decodes that form.
         (false, value) if cx.primitive_wrapped && wraps_primitive(ty) => {
             match value.as_object().and_then(primitive_value) {
                 Some(inner) => {
                     if rejects(cx.types, ty, inner).is_some() {
-                        mismatches.push(whole_body_mismatch(ty, value, &format!("`{{\"value\": {}}}`", ty.name)));
+                        found.mismatches.push(whole_body_mismatch(ty, value, &format!("`{{\"value\": {}}}`", ty.name)));
                     }
                 }
-                None => mismatches.push(whole_body_mismatch(ty, value, &format!("`{{\"value\": {}}}`", ty.name))),
+                None => found.mismatches.push(whole_body_mismatch(ty, value, &format!("`{{\"value\": {}}}`", ty.name))),
             }
         }
         (false, value) => match rejects(cx.types, ty, value) {
-            Some(_) => mismatches.push(whole_body_mismatch(ty, value, &ty.name)),
+            Some(_) => found.mismatches.push(whole_body_mismatch(ty, value, &ty.name)),
             None => {
-                required_present(cx, value, required, &mut mismatches);
-                check_value(cx.types, ty, json, &mut mismatches, &mut unknown, &mut unlisted_keys, 0);
+                required_present(cx, value, required, &mut found.mismatches);
+                check_value(cx.types, ty, json, &mut found, 0);
             }
         },
     }
+    report_lenient_and_untagged(cx, &body.text, body_line, &mut found);
+    let Findings { mismatches, mut unknown, unlisted: unlisted_keys, .. } = found;
     unknown.sort();
     unknown.dedup();
     for (key, owner) in unknown.into_iter().filter(|(_, owner)| Some(owner.as_str()) != cx.unknown_reported_for) {
@@ -599,6 +604,66 @@ pub(crate) fn body_check(
     }
 }
 
+/// The notes on values the models read leniently and the warnings on
+/// values of a base type that do not name their derived type.
+fn report_lenient_and_untagged(cx: &mut Context<'_, '_>, text: &str, body_line: u32, found: &mut Findings) {
+    for lenient in std::mem::take(&mut found.lenient) {
+        let (line, column) = key_position(text, &lenient.key, body_line);
+        cx.diagnostics.push(
+            Diagnostic::new(
+                Code::ExampleValueLenient,
+                &cx.page.path,
+                Span { line, column, ..Span::default() },
+                format!("`\"{}\": {}` is {}", lenient.key, lenient.found, lenient.reason),
+            )
+            .with_help(lenient.help),
+        );
+    }
+    let mut seen = Vec::new();
+    for untagged in std::mem::take(&mut found.untagged) {
+        if seen.contains(&(untagged.base.clone(), untagged.key.clone())) {
+            continue;
+        }
+        seen.push((untagged.base.clone(), untagged.key.clone()));
+        let (line, column) = match &untagged.key {
+            Some(key) => key_position(text, key, body_line),
+            None => (body_line, 1),
+        };
+        let quoted = |names: &[String]| names.iter().take(4).map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+        let message = match (&untagged.key, untagged.is_abstract) {
+            (Some(key), true) => format!(
+                "the body of abstract `{}` has no `@odata.type`; `{key}` is a property of {}, so the body must say so",
+                untagged.base,
+                quoted(&untagged.fits)
+            ),
+            (Some(key), false) => format!(
+                "the body of `{}` has no `@odata.type`, so it is read as `{0}`; `{key}` is a property of {}",
+                untagged.base,
+                quoted(&untagged.fits)
+            ),
+            (None, _) => format!(
+                "the body of abstract `{}` has no `@odata.type`; no value is of an abstract type itself",
+                untagged.base
+            ),
+        };
+        let candidates = if untagged.fits.is_empty() { &untagged.derived } else { &untagged.fits };
+        let help = match candidates.as_slice() {
+            [] => format!("add `\"@odata.type\"` naming the type derived from `{}` that the body is", untagged.base),
+            [only] => format!("add `\"@odata.type\": \"#{only}\"`"),
+            [first, ..] => format!("add `\"@odata.type\": \"#{first}\"` or another of {}", quoted(candidates)),
+        };
+        cx.diagnostics.push(
+            Diagnostic::new(
+                Code::ExampleTypeTagMissing,
+                &cx.page.path,
+                Span { line, column, ..Span::default() },
+                message,
+            )
+            .with_help(help),
+        );
+    }
+}
+
 /// An `example-type-mismatch` about a body as a whole, at its first line.
 fn report_whole_body(cx: &mut Context<'_, '_>, body_line: u32, reason: &str, help: &str) {
     cx.diagnostics.push(
@@ -643,146 +708,6 @@ fn whole_body_mismatch(ty: &TypeRef, value: &Value, expected: &str) -> Mismatch 
     }
 }
 
-struct Mismatch {
-    key: String,
-    found: String,
-    found_kind: &'static str,
-    expected: String,
-    declared: Source,
-}
-
-impl Mismatch {
-    /// A required property the body leaves out.
-    fn missing(key: &str, expected: String, declared: Source) -> Self {
-        Self { key: key.to_owned(), found: "absent".to_owned(), found_kind: MISSING, expected, declared }
-    }
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// Walks `value` against `ty`, collecting values the generated models would
-/// reject, and properties a documented closed type does not list.
-fn check_value(
-    types: &TypeIndex<'_>,
-    ty: &TypeRef,
-    value: &Value,
-    out: &mut Vec<Mismatch>,
-    unknown: &mut Vec<(String, String)>,
-    unlisted: &mut Vec<String>,
-    depth: usize,
-) {
-    if depth > 64 {
-        return;
-    }
-    let Some(def) = types.get(&ty.name) else { return };
-    let Value::Object(object) = value else { return };
-    // A polymorphic type's value is decoded as the derived type its
-    // `@odata.type` names (the generated `Any*` enums do the same).
-    let named = object.get("@odata.type").and_then(Value::as_str).map(|t| t.trim_start_matches('#'));
-    let derived =
-        named.filter(|_| def.is_polymorphic()).and_then(|t| def.derived.iter().find(|d| d.eq_ignore_ascii_case(t)));
-    let def = derived.and_then(|t| types.get(t)).unwrap_or(def);
-    // An action's required parameters are plain fields: absent, the body
-    // does not decode.
-    if def.request_body {
-        for property in def.properties.iter().filter(|p| p.required && p.type_name != "Stream") {
-            if !object.contains_key(&property.name) {
-                out.push(Mismatch::missing(&property.name, property.type_name.clone(), property.source.clone()));
-            }
-        }
-    }
-    for (key, value) in object {
-        if key.contains('@') {
-            continue;
-        }
-        let Some(property) = types.property(def, key) else {
-            // An open type takes any property by design: its map is where
-            // dynamic keys (planner's assignment ids, say) belong.
-            if !def.is_opaque() && !def.open && def.kind != TypeKind::Enum {
-                unlisted.push(key.clone());
-            }
-            if def.documented && !def.open && def.kind != TypeKind::Enum {
-                unknown.push((key.clone(), def.qualified_name()));
-            }
-            continue;
-        };
-        let expected = property.type_ref();
-        let required_but_null = def.request_body && property.required && value.is_null();
-        if let Some(found_kind) = rejects(types, &expected, value).or(required_but_null.then_some("null")) {
-            out.push(Mismatch {
-                key: key.clone(),
-                found: crate::short_json(value),
-                found_kind,
-                expected: if expected.collection {
-                    format!("Collection({})", expected.name)
-                } else {
-                    expected.name.clone()
-                },
-                declared: property.source.clone(),
-            });
-            continue;
-        }
-        let element = TypeRef { name: expected.name.clone(), collection: false };
-        match value {
-            Value::Array(items) if expected.collection => {
-                items.iter().for_each(|item| check_value(types, &element, item, out, unknown, unlisted, depth + 1));
-            }
-            Value::Object(_) => check_value(types, &element, value, out, unknown, unlisted, depth + 1),
-            _ => {}
-        }
-    }
-}
-
-/// Why `value` cannot decode as `ty`, if it cannot (shallow).
-pub(crate) fn rejects(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value) -> Option<&'static str> {
-    if value.is_null() || ty.name == "Stream" || ty.name == "Json" {
-        return None;
-    }
-    if ty.collection {
-        return match value {
-            Value::Array(items) => {
-                let element = TypeRef { name: ty.name.clone(), collection: false };
-                items.iter().find_map(|item| rejects(types, &element, item))
-            }
-            other => Some(kind_of(other)),
-        };
-    }
-    let fits = match ty.name.as_str() {
-        "Int16" => value.as_i64().is_some_and(|n| i16::try_from(n).is_ok()),
-        "Int32" => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
-        "Int64" => value.as_i64().is_some(),
-        "Byte" => value.as_u64().is_some_and(|n| u8::try_from(n).is_ok()),
-        "SByte" => value.as_i64().is_some_and(|n| i8::try_from(n).is_ok()),
-        "Boolean" => value.is_boolean(),
-        "Double" | "Single" => value.is_number(),
-        // A number, or a string in IEEE 754-compatible form (`"19.99"`).
-        "Decimal" => value.is_number() || value.as_str().is_some_and(mdapi_runtime::edm::parse_decimal),
-        name if edm::PRIMITIVES.contains(&name) => {
-            value.as_str().is_some_and(|text| mdapi_runtime::edm::accepts(name, text))
-        }
-        name => match types.get(name) {
-            Some(def) if def.kind == TypeKind::Enum => value.is_string(),
-            Some(def) if def.is_opaque() => true,
-            Some(_) => value.is_object(),
-            None => true,
-        },
-    };
-    match (fits, value) {
-        (true, _) => None,
-        (false, Value::String(_)) if STRING_CARRIED.contains(&ty.name.as_str()) => Some(NOT_VALID),
-        (false, other) => Some(kind_of(other)),
-    }
-}
-
 /// A single Edm primitive other than untyped JSON and streams: answered
 /// as `{"value": ...}` on the wire.
 pub fn wraps_primitive(ty: &TypeRef) -> bool {
@@ -797,15 +722,6 @@ fn primitive_value(object: &serde_json::Map<String, Value>) -> Option<&Value> {
 /// How the reason for a body that is the wrong kind of value as a whole
 /// starts (a collection where one entity is declared, say).
 const WHOLE_BODY: &str = "the body ";
-
-/// Edm types whose JSON form is a string with a format of its own.
-const STRING_CARRIED: &[&str] = &["DateTimeOffset", "Date", "TimeOfDay", "Duration", "Guid", "Binary", "Decimal"];
-
-/// What [`rejects`] says of a string in the wrong format.
-const NOT_VALID: &str = "not valid";
-
-/// A required parameter the body leaves out.
-const MISSING: &str = "missing";
 
 /// 1-based page line and column of `"key":` in a body that starts on `body_line`.
 fn key_position(text: &str, key: &str, body_line: u32) -> (u32, u32) {

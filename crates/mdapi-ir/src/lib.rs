@@ -13,6 +13,7 @@ mod edm;
 mod example_routes;
 mod examples;
 mod links;
+mod literals;
 mod lower;
 mod merge;
 pub mod model;
@@ -20,6 +21,7 @@ pub mod names;
 mod representations;
 mod responses;
 mod types;
+mod values;
 mod versions;
 
 pub use edm::PRIMITIVES;

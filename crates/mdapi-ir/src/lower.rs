@@ -96,6 +96,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     // Ids still alike in every word and mark are numbered; none are in the
     // Graph v1.0 docs, so they are not reported yet.
     let _numbered = names::dedupe_operation_ids(&mut operations);
+    crate::literals::quote_string_arguments(&mut operations, &type_index);
     name_areas(&mut operations);
     infer_bodies(&mut operations);
     settle_from_examples(&pages, &mut operations, &type_index, &canon);
@@ -526,7 +527,8 @@ fn collect_types(
                 }
                 let open =
                     annotation.raw.get("openType").and_then(|v| v.as_bool()).or(page.says_open_type.then_some(true));
-                table.set_flags(&name, open, annotation.raw.contains_key("keyProperty"));
+                let is_abstract = annotation.raw.get("abstract").and_then(|v| v.as_bool()).unwrap_or(false);
+                table.set_flags(&name, open, annotation.raw.contains_key("keyProperty"), is_abstract);
             }
             add_rows(&name, &page.properties, Authority::Definition, page, table, alternatives, diagnostics);
         }

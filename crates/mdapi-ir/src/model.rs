@@ -66,6 +66,11 @@ pub struct TypeDef {
     pub base: Option<String>,
     /// Extra properties are expected (no resource page, or `openType`).
     pub open: bool,
+    /// The resource annotation says `"abstract": true`: no value is of
+    /// this type itself, so every value names its derived type with
+    /// `@odata.type`.
+    #[serde(rename = "abstract", default, skip_serializing_if = "std::ops::Not::not")]
+    pub is_abstract: bool,
     /// Whether a page of its own defines it: a resource page, an enum page
     /// or an enum section.
     pub documented: bool,

@@ -13,8 +13,9 @@ use mdapi_parse::Diagnostic;
 use serde_json::{Map, Value};
 
 use crate::edm;
-use crate::examples::{body_check, rejects, Context, TypeIndex};
+use crate::examples::{body_check, Context, TypeIndex};
 use crate::model::{BodyCheck, Representation, Source, TypeDef, TypeKind, TypeRef};
+use crate::values::rejects;
 
 /// The page's representation as a checked body, when the page defines a
 /// type that has one.
@@ -62,6 +63,7 @@ fn check(
         unknown_reported_for: Some(&ty.name),
         items_as_collection: true,
         primitive_wrapped: false,
+        check_tags: false,
     };
     body_check(&mut cx, &[], &http_body, resource_json.body_line, Some(ty), &[])
 }

@@ -37,6 +37,7 @@ struct Entry {
     base: Option<String>,
     open: Option<bool>,
     key: bool,
+    is_abstract: bool,
     documented: bool,
     description: String,
     properties: Vec<(Property, Declared)>,
@@ -145,10 +146,11 @@ impl TypeTable {
         }
     }
 
-    pub fn set_flags(&mut self, qualified: &str, open: Option<bool>, key: bool) {
+    pub fn set_flags(&mut self, qualified: &str, open: Option<bool>, key: bool, is_abstract: bool) {
         if let Some(entry) = self.entries.get_mut(&qualified.to_ascii_lowercase()) {
             entry.open = open.or(entry.open);
             entry.key |= key;
+            entry.is_abstract |= is_abstract;
         }
     }
 
@@ -272,6 +274,7 @@ impl TypeTable {
                 kind,
                 base: entry.base,
                 open: entry.open.unwrap_or(!entry.documented),
+                is_abstract: entry.is_abstract,
                 documented: entry.documented,
                 description: entry.description,
                 properties: {

@@ -93,6 +93,8 @@ codes! {
     ExampleArgumentMissing = "example-argument-missing", Warning, "an example leaves out a query parameter or header its call requires";
     ExampleResponseTypeDisagrees = "example-response-type-disagrees", Warning, "a response annotation names another type than the operation answers";
     ExamplePropertyUnknown = "example-property-unknown", Warning, "an example uses a property the type's tables do not list";
+    ExampleValueLenient = "example-value-lenient", Note, "an example value is in a form services send but OData does not define (a date-time without an offset, `\"\"` for a GUID); the models read it";
+    ExampleTypeTagMissing = "example-type-tag-missing", Warning, "a value of an abstract or base type does not say which derived type it is (`@odata.type`)";
     NamespaceMismatch = "namespace-mismatch", Warning, "an @odata.type names another namespace than the page";
     LinkMissingPage = "link-missing-page", Warning, "a link points to a page that is not in the doc set";
     LinkCaseMismatch = "link-case-mismatch", Warning, "a link's target differs only in letter case from a page of the doc set";

@@ -89,7 +89,7 @@ pub fn run(case: &Case) {
 }
 
 fn check(case: &Case) -> Result<(), String> {
-    let Some(UrlCase::Matches { bindings, .. }) = &case.url_case else { return Ok(()) };
+    let Some(UrlCase::Matches { bindings, operation }) = &case.url_case else { return Ok(()) };
     let call = case.call.ok_or("the case has no call of its endpoint's `request`")?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
     let server = runtime.block_on(async {
@@ -110,7 +110,9 @@ fn check(case: &Case) -> Result<(), String> {
         .build()
         .map_err(|e| e.to_string())?;
     let documented_query = case.url.split_once('?').map_or("", |(_, q)| q.split('#').next().unwrap_or_default());
-    let values = bindings.iter().map(|(_, v)| decode(v)).collect();
+    // The value a caller gives, which the call writes into its place again.
+    let places = crate::path::value_places(operation.path);
+    let values = bindings.iter().zip(places).map(|((_, v), place)| crate::path::decode_value(v, place)).collect();
     let input =
         Input::new(values, json(&case.request), query_pairs(documented_query), case.headers.to_vec(), runtime, client);
 

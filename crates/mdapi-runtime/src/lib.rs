@@ -21,6 +21,7 @@ pub mod examples_call;
 #[cfg(all(feature = "client", feature = "harness"))]
 pub mod examples_client;
 pub mod field;
+pub mod literal;
 pub mod odata;
 pub mod operation;
 pub mod path;

@@ -3,6 +3,10 @@
 //! `/users/{id}/photos` is `[Literal("/users/"), Param("id"), Literal("/photos")]`.
 //! Parameters match one path segment (no `/`), unless they sit between `:`
 //! delimiters (`/root:/{item-path}:`), where a value may span segments.
+//!
+//! A value is written by where it sits ([`render`]): a path segment, an
+//! item path, or an OData literal inside a key's or a function's
+//! parentheses, through the one literal encoder, [`crate::literal`].
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
@@ -46,22 +50,100 @@ fn opens_item_path(literal: &str) -> bool {
     literal.ends_with(":/") || literal.ends_with(':')
 }
 
-/// Renders a template with `values` given in parameter order.
+/// Where a parameter of a route sits, which decides how its value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValuePlace {
+    /// A path segment (`/users/{id}`): every reserved character escaped.
+    Segment,
+    /// Inside a colon path (`root:/{item-path}:`): its own `/` kept.
+    ItemPath,
+    /// Inside quotes in parentheses (`search(q='{q}')`, `users('{id}')`):
+    /// the content of an OData string literal, its quotes doubled.
+    QuotedLiteral,
+    /// Inside parentheses, unquoted (`cell(row={row})`,
+    /// `getRecentNotebooks(includePersonalNotebooks={b})`): an OData
+    /// literal as given (`5`, `true`, `'A1:B2'`), its quotes kept.
+    Literal,
+}
+
+/// Where each parameter of `parts` sits, in parameter order.
+pub fn value_places<S: AsRef<str>>(parts: &[PathPart<S>]) -> Vec<ValuePlace> {
+    let mut places = Vec::new();
+    let mut depth = 0_usize;
+    let mut item_path = false;
+    for (i, part) in parts.iter().enumerate() {
+        match part {
+            PathPart::Literal(text) => {
+                let text = text.as_ref();
+                for c in text.chars() {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+                item_path = opens_item_path(text);
+            }
+            PathPart::Param(_) => {
+                let before = i.checked_sub(1).and_then(|at| literal_at(parts, at)).unwrap_or_default();
+                let after = literal_at(parts, i + 1).unwrap_or_default();
+                places.push(if item_path {
+                    ValuePlace::ItemPath
+                } else if depth > 0 && before.ends_with('\'') && after.starts_with('\'') {
+                    ValuePlace::QuotedLiteral
+                } else if depth > 0 {
+                    ValuePlace::Literal
+                } else {
+                    ValuePlace::Segment
+                });
+            }
+        }
+    }
+    places
+}
+
+fn literal_at<S: AsRef<str>>(parts: &[PathPart<S>], at: usize) -> Option<&str> {
+    match parts.get(at)? {
+        PathPart::Literal(text) => Some(text.as_ref()),
+        PathPart::Param(_) => None,
+    }
+}
+
+/// `value` written at `place`, percent-encoded.
+pub fn encode_value(value: &str, place: ValuePlace) -> String {
+    match place {
+        ValuePlace::Segment => encode_path_value(value),
+        ValuePlace::ItemPath => encode_item_path(value),
+        ValuePlace::QuotedLiteral => crate::literal::encode(&crate::literal::string_content(value)),
+        ValuePlace::Literal => crate::literal::encode(value),
+    }
+}
+
+/// The value a caller gives for `text` found at `place` in a URL: percent-
+/// decoded, and a string literal's doubled quotes made single, so
+/// [`encode_value`] gives `text` back.
+pub fn decode_value(text: &str, place: ValuePlace) -> String {
+    let decoded = percent_encoding::percent_decode_str(text).decode_utf8_lossy();
+    match place {
+        ValuePlace::QuotedLiteral => decoded.replace("''", "'"),
+        _ => decoded.into_owned(),
+    }
+}
+
+/// Renders a template with `values` given in parameter order, each
+/// written by where it sits ([`ValuePlace`]): `search(q='{q}')` with
+/// `O'Brien's notes` is `search(q='O''Brien''s%20notes')`.
 ///
 /// Returns `None` when the number of values differs from the number of
 /// parameters.
 pub fn render<S: AsRef<str>>(parts: &[PathPart<S>], values: &[&str]) -> Option<String> {
     let mut out = String::new();
     let mut values = values.iter();
-    let mut item_path = false;
+    let mut places = value_places(parts).into_iter();
     for part in parts {
         match part {
-            PathPart::Literal(text) => {
-                out.push_str(text.as_ref());
-                item_path = opens_item_path(text.as_ref());
-            }
-            PathPart::Param(_) if item_path => out.push_str(&encode_item_path(values.next()?)),
-            PathPart::Param(_) => out.push_str(&encode_path_value(values.next()?)),
+            PathPart::Literal(text) => out.push_str(text.as_ref()),
+            PathPart::Param(_) => out.push_str(&encode_value(values.next()?, places.next()?)),
         }
     }
     values.next().is_none().then_some(out)
@@ -181,6 +263,37 @@ mod item_path_tests {
         assert_eq!(render(&under, &["p/1", "a/b c"]).as_deref(), Some("/me/drive/items/p%2F1:/a/b%20c:/content"));
         let user = [PathPart::Literal("/users/"), PathPart::Param("id")];
         assert_eq!(render(&user, &[".."]).as_deref(), Some("/users/%2E%2E"));
+    }
+}
+
+#[cfg(test)]
+mod literal_tests {
+    use super::*;
+
+    /// The kind: a quote inside a function's string argument or a string
+    /// key ended the OData literal early; it is doubled, then encoded.
+    #[test]
+    fn quoted_values_are_string_literals() {
+        let search = [PathPart::Literal("/me/drive/root/search(q='"), PathPart::Param("q"), PathPart::Literal("')")];
+        assert_eq!(
+            render(&search, &["O'Brien's notes"]).as_deref(),
+            Some("/me/drive/root/search(q='O''Brien''s%20notes')")
+        );
+        let key = [PathPart::Literal("/users('"), PathPart::Param("id"), PathPart::Literal("')/manager")];
+        assert_eq!(render(&key, &["it's"]).as_deref(), Some("/users('it''s')/manager"));
+        let alternate =
+            [PathPart::Literal("/users(userPrincipalName='"), PathPart::Param("upn"), PathPart::Literal("')")];
+        assert_eq!(render(&alternate, &["a'b@c.com"]).as_deref(), Some("/users(userPrincipalName='a''b%40c.com')"));
+        let mixed = [
+            PathPart::Literal("/f(a='"),
+            PathPart::Param("a"),
+            PathPart::Literal("',b="),
+            PathPart::Param("b"),
+            PathPart::Literal(")/x/"),
+            PathPart::Param("c"),
+        ];
+        assert_eq!(render(&mixed, &["')", "'A1:B2'", "'"]).as_deref(), Some("/f(a='''%29',b='A1%3AB2')/x/%27"));
+        assert_eq!(value_places(&mixed), vec![ValuePlace::QuotedLiteral, ValuePlace::Literal, ValuePlace::Segment]);
     }
 }
 

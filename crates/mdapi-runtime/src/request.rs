@@ -88,7 +88,10 @@ query_value_by_display!(
     crate::edm::TimeOfDay,
     crate::edm::Duration,
     crate::edm::Guid,
-    crate::edm::Decimal
+    crate::edm::Decimal,
+    crate::edm::Int64,
+    crate::edm::Double,
+    crate::edm::Single
 );
 
 /// Errors building a request.

@@ -1,7 +1,7 @@
 //! Property tests: a path value, whatever it holds, is one opaque value.
 #![allow(clippy::unwrap_used)]
 
-use mdapi_runtime::path::{encode_path_value, match_path, render, PathPart};
+use mdapi_runtime::path::{decode_value, encode_path_value, match_path, render, value_places, PathPart};
 use percent_encoding::percent_decode_str;
 use proptest::prelude::*;
 
@@ -31,5 +31,19 @@ proptest! {
             bindings.iter().map(|(_, v)| percent_decode_str(v).decode_utf8().unwrap().into_owned()).collect();
         prop_assert_eq!(decoded, vec![id, size]);
         prop_assert_eq!(path.matches('/').count(), 4);
+    }
+
+    /// A function's string argument, whatever it holds, is one OData
+    /// string literal: quotes doubled, nothing else that could end it or
+    /// the parentheses, and read back as the same string.
+    #[test]
+    fn a_string_argument_is_one_literal(q in any::<String>()) {
+        let template = [PathPart::Literal("/me/drive/root/search(q='"), PathPart::Param("q"), PathPart::Literal("')")];
+        let path = render(&template, &[&q]).unwrap();
+        let inner = path.strip_prefix("/me/drive/root/search(q='").unwrap().strip_suffix("')").unwrap();
+        // Quotes come only in pairs; `(`, `)`, `/`, `?`, `#`, `%` only escaped.
+        prop_assert!(inner.replace("''", "").bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)), "{}", inner);
+        let place = value_places(&template)[0];
+        prop_assert_eq!(decode_value(inner, place), q);
     }
 }

@@ -206,6 +206,16 @@ pub fn explain(code: Code) -> Explanation {
             "| id | String | |\n...\n{ \"id\": \"1\", \"nickname\": \"A\" }",
             "| id | String | |\n| nickname | String | |",
         ),
+        Code::ExampleValueLenient => entry(
+            "An example value is in a form OData does not define but services send, and the generated models read it: a DateTimeOffset without an offset (read as UTC), a date-time where a Date is declared (its date is read), an empty string where a GUID, date, time or duration is declared (`Field::Empty`). Each is written back exactly as it came.",
+            "| expirationDateTime | DateTimeOffset | |\n...\n{ \"expirationDateTime\": \"2024-02-08T12:07:31\" }",
+            "{ \"expirationDateTime\": \"2024-02-08T12:07:31Z\" }",
+        ),
+        Code::ExampleTypeTagMissing => entry(
+            "A value where an abstract type is declared, or one with properties only a derived type has, does not say which type it is. OData reads a value without `@odata.type` as the declared type, so the service refuses an abstract one (422) and drops or refuses a derived type's properties. The generated SDK always sends the tag of a derived value put where its base is declared.",
+            "POST /me/messages/{id}/attachments   # takes the abstract attachment\n{ \"name\": \"notes.txt\", \"contentBytes\": \"bm90ZXM=\" }",
+            "{ \"@odata.type\": \"#microsoft.graph.fileAttachment\", \"name\": \"notes.txt\", \"contentBytes\": \"bm90ZXM=\" }",
+        ),
         Code::NamespaceMismatch => entry(
             "An `@odata.type` names another namespace than the page's.",
             "Namespace: microsoft.graph\n...\n\"@odata.type\": \"#Microsoft.Teams.GraphSvc.profilePhoto\"",

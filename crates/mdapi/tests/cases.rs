@@ -4,6 +4,8 @@
 //! names the kind of fault it guards against, not just the page.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -313,4 +315,57 @@ fn opaque_and_ignored_blocks() {
     assert_eq!(kept, [("upload-piece", Some(202)), ("count-widgets", None)], "kept, with the 202 they answer");
     assert_eq!(mdapi::stats::compute(&analysis).examples_unchecked, 2, "counted, not dropped silently");
     assert_eq!(only(&analysis, "POST", "/widgets/{widget-id}/createUploadSession").method, "POST");
+}
+
+/// Case `datetime-without-offset` (the decode is `tests/wire.rs`'s). Kind:
+/// a value in a form services send but OData does not define was an
+/// error; the models read it, so lint says a note at most. The case's page
+/// has the type; an example page written here answers such a value.
+#[test]
+fn datetime_without_offset_lint_says_a_note_at_most() {
+    let docs = tempfile::tempdir().unwrap();
+    common::copy_tree(&case_folder("datetime-without-offset"), docs.path());
+    let api = docs.path().join("v1.0/api");
+    std::fs::create_dir_all(&api).unwrap();
+    let page = "---\ndoc_type: apiPageType\n---\n# Get subscription\n## HTTP request\n```http\nGET /subscriptions/{id}\n```\n## Response\nReturns a [subscription](../resources/subscription.md) object.\n## Example\n<!-- { \"blockType\": \"request\", \"name\": \"get_subscription\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/subscriptions/s1\n```\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.subscription\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{ \"expirationDateTime\": \"2024-02-08T12:07:31\" }\n```\n";
+    std::fs::write(api.join("subscription-get.md"), page).unwrap();
+    let analysis = mdapi::analyze(&DocSet::load(&[docs.path().to_path_buf()]).unwrap());
+    let about: Vec<_> = analysis.diagnostics.iter().filter(|d| d.message.contains("expirationDateTime")).collect();
+    assert!(about.iter().all(|d| d.code.severity() == Severity::Note), "{about:#?}");
+    assert!(about.iter().any(|d| d.code == Code::ExampleValueLenient && d.span.line == 21), "{about:#?}");
+    let example = analysis.api.examples.iter().find(|e| e.name.as_deref() == Some("get_subscription")).unwrap();
+    let check = example.response.as_ref().and_then(|r| r.body_check.as_ref());
+    assert!(matches!(check, Some(mdapi_ir::BodyCheck::RoundTrip { .. })), "the test decodes it: {check:?}");
+}
+
+/// Case `derived-type-tag` (the serialization is `tests/wire.rs`'s).
+/// Kind: an untagged body where an abstract type is declared got a hint
+/// to add the derived type's property to the base's table; lint says the
+/// body has no `@odata.type`, and which one it should name.
+#[test]
+fn derived_type_tag_lint_says_the_abstract_body_has_no_tag() {
+    let analysis = case("derived-type-tag");
+    let attachment = analysis.api.find_type("microsoft.graph.attachment").unwrap();
+    assert!(attachment.is_abstract);
+    let tag: Vec<_> = analysis.diagnostics.iter().filter(|d| d.code == Code::ExampleTypeTagMissing).collect();
+    let [tag] = tag.as_slice() else { panic!("{:#?}", analysis.diagnostics) };
+    assert!(tag.message.contains("abstract `microsoft.graph.attachment` has no `@odata.type`"), "{}", tag.message);
+    assert!(tag.help.as_deref().is_some_and(|h| h.contains("\"#microsoft.graph.fileAttachment\"")), "{tag:?}");
+    assert_eq!((tag.span.line, tag.file.ends_with("message-post-attachments.md")), (17, true));
+    assert!(
+        !analysis.diagnostics.iter().any(|d| d.code == Code::ExamplePropertyUnknown),
+        "no hint to add `contentBytes` to `attachment`: {:#?}",
+        analysis.diagnostics
+    );
+}
+
+/// Case `function-string-quote`, on the model: the route keeps its quotes,
+/// so the call writes the argument as a string literal (`tests/wire.rs`
+/// sends `O'Brien's notes`).
+#[test]
+fn function_string_quote_keeps_the_literal_quoted() {
+    let analysis = case("function-string-quote");
+    let search = analysis.api.operations.iter().find(|op| op.path.contains("search(")).unwrap();
+    let rendered = mdapi_runtime::path::render(&search.path_parts, &["O'Brien's notes"]).unwrap();
+    assert_eq!(rendered, "/me/drive/root/search(q='O''Brien''s%20notes')");
 }

@@ -61,7 +61,7 @@ fn a_create_body_requires_what_its_page_requires() {
     let body = Body {
         display_name: "New".to_owned(),
         size: 3,
-        rest: Widget { weight: Field::Value(1.5), display_name: Field::Value("stale".to_owned()), ..Widget::default() },
+        rest: Widget { weight: 1.5.into(), display_name: Field::Value("stale".to_owned()), ..Widget::default() },
     };
     let sent: Value = serde_json::from_slice(request(&body).unwrap().body.as_deref().unwrap()).unwrap();
     assert_eq!(
@@ -73,7 +73,7 @@ fn a_create_body_requires_what_its_page_requires() {
     let decoded: Body =
         serde_json::from_value(json!({ "displayName": "Read", "size": 1, "weight": 2.0, "extra": true })).unwrap();
     assert_eq!((decoded.display_name.as_str(), decoded.size), ("Read", 1));
-    assert_eq!(decoded.rest.weight, Field::Value(2.0));
+    assert_eq!(decoded.rest.weight, 2.0.into());
     assert_eq!(decoded.rest.additional_properties.get("extra"), Some(&json!(true)));
     assert!(serde_json::from_value::<Body>(json!({ "size": 1 })).is_err());
     assert!(serde_json::from_value::<Body>(json!({ "displayName": null, "size": 1 })).is_err());
@@ -107,7 +107,7 @@ fn required_query_values_and_headers_reach_the_request_and_a_202_gives_its_monit
 
     let start: DateTimeOffset = "2024-01-01T00:00:00Z".parse().unwrap();
     let end: DateTimeOffset = "2024-01-02T08:30:00+01:00".parse().unwrap();
-    let usage = widgets::endpoints::get_widgets_by_id_usage::request("w 1", start, end).unwrap();
+    let usage = widgets::endpoints::get_widgets_by_id_usage::request("w 1", start.clone(), end.clone()).unwrap();
     assert_eq!(
         usage.path_and_query(),
         "/widgets/w%201/usage?startDateTime=2024-01-01T00:00:00Z&endDateTime=2024-01-02T08:30:00%2B01:00"

@@ -370,7 +370,7 @@ async fn upload(g: &Graph) -> Outcome {
     let mut item = DriveItemUploadableProperties { name: Field::Value("largefile.dat".to_owned()), ..Default::default() };
     item.additional_properties.insert("@microsoft.graph.conflictBehavior".to_owned(), json!("rename"));
     let body = DriveitemCreateuploadsessionRequestBody {
-        item: Field::Value(item),
+        item: Field::Value(Box::new(item)),
         defer_commit: Field::Value(false),
         ..Default::default()
     };
@@ -394,9 +394,11 @@ async fn upload(g: &Graph) -> Outcome {
         received.extend(requests.iter().flat_map(|r| r.body.iter().copied()));
     }
     ensure(received == data, || format!("the chunks hold {} bytes, not the file's {SIZE}", received.len()))?;
-    ensure(item.size.value().copied() == i64::try_from(SIZE).ok() && text(&item.name) == "largefile.dat", || {
-        format!("item {:?} {:?}", item.name, item.size)
-    })?;
+    ensure(
+        item.size.value().map(mdapi_runtime::edm::Int64::get) == i64::try_from(SIZE).ok()
+            && text(&item.name) == "largefile.dat",
+        || format!("item {:?} {:?}", item.name, item.size),
+    )?;
     Ok(format!("{SIZE} bytes in {} chunks, no token to the upload host, item {}", chunks.len(), text(&item.id)))
 }
 

@@ -7,7 +7,7 @@
 use graph_v1_0::models::{Event, Group, GroupUpdateRequestBody, User, UserSendmailRequestBody};
 use graph_v1_0::paths::Root;
 use graph_v1_0::runtime::auth::AccessToken;
-use graph_v1_0::runtime::client::{Client, Cloud, Error, PollOptions, TryStreamExt, Version};
+use graph_v1_0::runtime::client::{Client, Cloud, DeltaLink, Error, PollOptions, TryStreamExt, Version};
 use graph_v1_0::runtime::{Collection, Field};
 
 async fn everyday(token: String, group_id: &str, mail: &UserSendmailRequestBody) -> Result<(), Error> {
@@ -36,8 +36,9 @@ async fn everyday(token: String, group_id: &str, mail: &UserSendmailRequestBody)
 
     // A delta round ends with a link to store; the next round starts there.
     let round = client.delta(Root.users().delta().get()?).await?;
-    let stored = serde_json::to_string(&round.delta_link).map_err(Error::Decode)?;
-    let later = client.delta_from(&serde_json::from_str(&stored).map_err(Error::Decode)?).await?;
+    let stored: String = serde_json::to_string(&round.delta_link).map_err(Error::Decode)?;
+    let link: DeltaLink<User> = serde_json::from_str(&stored).map_err(Error::Decode)?;
+    let later = client.delta_from(&link).await?;
     println!("{} changed", later.items.len());
 
     // A 202 Accepted gives its monitor; the poller waits as Retry-After says.

@@ -28,6 +28,7 @@ pub struct DirectoryObject {
     #[serde(
         rename = "deletedDateTime",
         default,
+        deserialize_with = "::mdapi_runtime::Field::text_or_empty",
         skip_serializing_if = "::mdapi_runtime::Field::is_absent"
     )]
     pub deleted_date_time: ::mdapi_runtime::Field<::mdapi_runtime::edm::DateTimeOffset>,
@@ -76,8 +77,22 @@ impl ::serde::Serialize for AnyDirectoryObject {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
             Self::DirectoryObject(value) => value.serialize(serializer),
-            Self::Group(value) => value.serialize(serializer),
-            Self::User(value) => value.serialize(serializer),
+            Self::Group(value) => {
+                ::mdapi_runtime::odata::serialize_tagged(
+                    value.as_ref(),
+                    &value.additional_properties,
+                    "#microsoft.graph.group",
+                    serializer,
+                )
+            }
+            Self::User(value) => {
+                ::mdapi_runtime::odata::serialize_tagged(
+                    value.as_ref(),
+                    &value.additional_properties,
+                    "#microsoft.graph.user",
+                    serializer,
+                )
+            }
         }
     }
 }

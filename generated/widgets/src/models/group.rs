@@ -6,6 +6,8 @@
 ///
 /// Base type: `microsoft.graph.directoryObject`; its properties are included.
 ///
+/// Where a `microsoft.graph.directoryObject` is declared, it goes as `AnyDirectoryObject::from(value)`, which writes its `@odata.type`; on its own it is written as it is, since a value of its own declared type needs no tag.
+///
 /// Source: `v1.0/resources/group.md`, line 7.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Group {
@@ -39,6 +41,7 @@ pub struct Group {
     #[serde(
         rename = "deletedDateTime",
         default,
+        deserialize_with = "::mdapi_runtime::Field::text_or_empty",
         skip_serializing_if = "::mdapi_runtime::Field::is_absent"
     )]
     pub deleted_date_time: ::mdapi_runtime::Field<::mdapi_runtime::edm::DateTimeOffset>,

@@ -52,7 +52,7 @@ pub struct Widget {
         default,
         skip_serializing_if = "::mdapi_runtime::Field::is_absent"
     )]
-    pub weight: ::mdapi_runtime::Field<f64>,
+    pub weight: ::mdapi_runtime::Field<::mdapi_runtime::edm::Double>,
     /// Price in euros, exact.
     ///
     /// Type: `Decimal`.
@@ -74,7 +74,7 @@ pub struct Widget {
         default,
         skip_serializing_if = "::mdapi_runtime::Field::is_absent"
     )]
-    pub serial_number: ::mdapi_runtime::Field<i64>,
+    pub serial_number: ::mdapi_runtime::Field<::mdapi_runtime::edm::Int64>,
     /// The colour.
     ///
     /// Type: `microsoft.graph.widgetColor`.
@@ -105,6 +105,7 @@ pub struct Widget {
     #[serde(
         rename = "createdDateTime",
         default,
+        deserialize_with = "::mdapi_runtime::Field::text_or_empty",
         skip_serializing_if = "::mdapi_runtime::Field::is_absent"
     )]
     pub created_date_time: ::mdapi_runtime::Field<::mdapi_runtime::edm::DateTimeOffset>,

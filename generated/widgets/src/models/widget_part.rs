@@ -28,7 +28,7 @@ pub struct WidgetPart {
         default,
         skip_serializing_if = "::mdapi_runtime::Field::is_absent"
     )]
-    pub count: ::mdapi_runtime::Field<i64>,
+    pub count: ::mdapi_runtime::Field<::mdapi_runtime::edm::Int64>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<

@@ -1,0 +1,274 @@
+//! One example value against the type the tables declare for it: what the
+//! generated models refuse (mismatches), what they read only because
+//! services write it (lenient forms, notes), properties a closed type does
+//! not list, and values of a base type that do not name the derived type
+//! they are (`@odata.type`).
+
+use serde_json::Value;
+
+use crate::edm;
+use crate::examples::TypeIndex;
+use crate::model::{Source, TypeDef, TypeKind, TypeRef};
+
+pub(crate) struct Mismatch {
+    pub key: String,
+    pub found: String,
+    pub found_kind: &'static str,
+    pub expected: String,
+    pub declared: Source,
+}
+
+impl Mismatch {
+    /// A required property the body leaves out.
+    pub fn missing(key: &str, expected: String, declared: Source) -> Self {
+        Self { key: key.to_owned(), found: "absent".to_owned(), found_kind: MISSING, expected, declared }
+    }
+}
+
+/// A value the models read in a form OData does not define.
+pub(crate) struct Lenient {
+    pub key: String,
+    pub found: String,
+    pub reason: String,
+    pub help: String,
+}
+
+/// A value of a base type (declared where the body goes) that does not say
+/// which derived type it is: OData reads it as the base type itself.
+pub(crate) struct Untagged {
+    /// The declared type.
+    pub base: String,
+    pub is_abstract: bool,
+    /// Derived types that declare every property the base lacks, most
+    /// basic first; empty when the value has no such property.
+    pub fits: Vec<String>,
+    /// The derived types there are, when nothing narrows them.
+    pub derived: Vec<String>,
+    /// The first property only a derived type declares (where to point).
+    pub key: Option<String>,
+}
+
+/// What a walk over one body found.
+#[derive(Default)]
+pub(crate) struct Findings {
+    pub mismatches: Vec<Mismatch>,
+    /// `(key, owner)`: properties a documented closed type does not list.
+    pub unknown: Vec<(String, String)>,
+    /// Keys the generated model keeps in `additional_properties`.
+    pub unlisted: Vec<String>,
+    pub lenient: Vec<Lenient>,
+    pub untagged: Vec<Untagged>,
+    /// Whether values of a base type must name their derived type: in
+    /// examples yes; a resource page's own representation of an abstract
+    /// type shows the base's properties alone.
+    pub check_tags: bool,
+}
+
+pub(crate) fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Walks `value` against `ty`, collecting what [`Findings`] holds.
+pub(crate) fn check_value(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, found: &mut Findings, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    let Some(declared) = types.get(&ty.name) else { return };
+    let Value::Object(object) = value else { return };
+    // A polymorphic type's value is decoded as the derived type its
+    // `@odata.type` names (the generated `Any*` enums do the same).
+    let named = object.get("@odata.type").and_then(Value::as_str).map(|t| t.trim_start_matches('#'));
+    let derived = named
+        .filter(|_| declared.is_polymorphic())
+        .and_then(|t| declared.derived.iter().find(|d| d.eq_ignore_ascii_case(t)));
+    let def = derived.and_then(|t| types.get(t)).unwrap_or(declared);
+    let derived_keys = match named {
+        None if found.check_tags => untagged(types, declared, object, found),
+        _ => Vec::new(),
+    };
+    // An action's required parameters are plain fields: absent, the body
+    // does not decode.
+    if def.request_body {
+        for property in def.properties.iter().filter(|p| p.required && p.type_name != "Stream") {
+            if !object.contains_key(&property.name) {
+                found.mismatches.push(Mismatch::missing(
+                    &property.name,
+                    property.type_name.clone(),
+                    property.source.clone(),
+                ));
+            }
+        }
+    }
+    for (key, value) in object {
+        if key.contains('@') {
+            continue;
+        }
+        let Some(property) = types.property(def, key) else {
+            // An open type takes any property by design: its map is where
+            // dynamic keys (planner's assignment ids, say) belong.
+            if !def.is_opaque() && !def.open && def.kind != TypeKind::Enum {
+                found.unlisted.push(key.clone());
+            }
+            // A derived type's property in an untagged value is reported
+            // as the missing tag, not as a gap in the base's table.
+            if def.documented && !def.open && def.kind != TypeKind::Enum && !derived_keys.contains(key) {
+                found.unknown.push((key.clone(), def.qualified_name()));
+            }
+            continue;
+        };
+        let expected = property.type_ref();
+        let plain = def.request_body && property.required;
+        let expected_text =
+            if expected.collection { format!("Collection({})", expected.name) } else { expected.name.clone() };
+        // `""` where a GUID or a date is declared reads as `Field::Empty`.
+        let empty = value.as_str() == Some("")
+            && !expected.collection
+            && !plain
+            && mdapi_runtime::edm::EMPTY_AS_FIELD_EMPTY.contains(&expected.name.as_str());
+        if empty {
+            found.lenient.push(Lenient {
+                key: key.clone(),
+                found: crate::short_json(value),
+                reason: format!("an empty string, which no {} is; the models read it as `Field::Empty`", expected.name),
+                help: format!("give `{key}` a {} value, or `null` for none", expected.name),
+            });
+            continue;
+        }
+        let required_but_null = plain && value.is_null();
+        if let Some(found_kind) = rejects(types, &expected, value).or(required_but_null.then_some("null")) {
+            found.mismatches.push(Mismatch {
+                key: key.clone(),
+                found: crate::short_json(value),
+                found_kind,
+                expected: expected_text,
+                declared: property.source.clone(),
+            });
+            continue;
+        }
+        if let Some(reason) = value.as_str().and_then(|text| mdapi_runtime::edm::leniency(&expected.name, text)) {
+            found.lenient.push(Lenient {
+                key: key.clone(),
+                found: crate::short_json(value),
+                reason: reason.to_owned(),
+                help: format!("write `{key}` as OData does: {}", odata_form(&expected.name)),
+            });
+        }
+        let element = TypeRef { name: expected.name.clone(), collection: false };
+        match value {
+            Value::Array(items) if expected.collection => {
+                items.iter().for_each(|item| check_value(types, &element, item, found, depth + 1));
+            }
+            Value::Object(_) => check_value(types, &element, value, found, depth + 1),
+            _ => {}
+        }
+    }
+}
+
+/// What OData writes for a type [`mdapi_runtime::edm::leniency`] knows.
+fn odata_form(name: &str) -> &'static str {
+    match name {
+        "Date" => "`2024-02-08`",
+        _ => "`2024-02-08T12:07:31Z`, with `Z` or an offset",
+    }
+}
+
+/// A value with no `@odata.type` where `declared` is abstract, or has
+/// properties only its derived types declare: recorded in `found`. The
+/// keys a derived type explains are returned, so they are not reported
+/// as missing from the base's table too.
+fn untagged(
+    types: &TypeIndex<'_>,
+    declared: &TypeDef,
+    object: &serde_json::Map<String, Value>,
+    found: &mut Findings,
+) -> Vec<String> {
+    if !declared.is_abstract && !declared.is_polymorphic() {
+        return Vec::new();
+    }
+    let extra: Vec<&String> =
+        object.keys().filter(|k| !k.contains('@') && types.property(declared, k).is_none()).collect();
+    let fitting: Vec<&String> = declared
+        .derived
+        .iter()
+        .filter(|d| {
+            !extra.is_empty() && types.get(d).is_some_and(|def| extra.iter().all(|k| types.property(def, k).is_some()))
+        })
+        .collect();
+    let fits: Vec<String> = fitting
+        .iter()
+        .filter(|f| !fitting.iter().any(|g| g != *f && types.derives_from(f, g)))
+        .map(|f| (*f).clone())
+        .collect();
+    if !declared.is_abstract && fits.is_empty() {
+        return Vec::new();
+    }
+    let explained: Vec<String> =
+        if fits.is_empty() { Vec::new() } else { extra.iter().map(|k| (*k).clone()).collect() };
+    found.untagged.push(Untagged {
+        base: declared.qualified_name(),
+        is_abstract: declared.is_abstract,
+        fits,
+        derived: declared.derived.clone(),
+        key: explained.first().cloned(),
+    });
+    explained
+}
+
+/// Why `value` cannot decode as `ty`, if it cannot (shallow).
+pub(crate) fn rejects(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value) -> Option<&'static str> {
+    if value.is_null() || ty.name == "Stream" || ty.name == "Json" {
+        return None;
+    }
+    if ty.collection {
+        return match value {
+            Value::Array(items) => {
+                let element = TypeRef { name: ty.name.clone(), collection: false };
+                items.iter().find_map(|item| rejects(types, &element, item))
+            }
+            other => Some(kind_of(other)),
+        };
+    }
+    // OData JSON Format 4.01, 7.1: Int64 and Decimal may be strings
+    // (IEEE754Compatible), the float types write NaN and the infinities as
+    // strings; the runtime's `edm::accepts` says which strings.
+    let string_accepted = |name: &str| value.as_str().is_some_and(|text| mdapi_runtime::edm::accepts(name, text));
+    let fits = match ty.name.as_str() {
+        "Int16" => value.as_i64().is_some_and(|n| i16::try_from(n).is_ok()),
+        "Int32" => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+        "Int64" => value.as_i64().is_some() || string_accepted("Int64"),
+        "Byte" => value.as_u64().is_some_and(|n| u8::try_from(n).is_ok()),
+        "SByte" => value.as_i64().is_some_and(|n| i8::try_from(n).is_ok()),
+        "Boolean" => value.is_boolean(),
+        "Double" | "Single" => value.is_number() || string_accepted("Double"),
+        "Decimal" => value.is_number() || string_accepted("Decimal"),
+        name if edm::PRIMITIVES.contains(&name) => string_accepted(name),
+        name => match types.get(name) {
+            Some(def) if def.kind == TypeKind::Enum => value.is_string(),
+            Some(def) if def.is_opaque() => true,
+            Some(_) => value.is_object(),
+            None => true,
+        },
+    };
+    match (fits, value) {
+        (true, _) => None,
+        (false, Value::String(_)) if STRING_CARRIED.contains(&ty.name.as_str()) => Some(NOT_VALID),
+        (false, other) => Some(kind_of(other)),
+    }
+}
+
+/// Edm types whose JSON form is a string with a format of its own.
+const STRING_CARRIED: &[&str] =
+    &["DateTimeOffset", "Date", "TimeOfDay", "Duration", "Guid", "Binary", "Decimal", "Int64"];
+
+/// What [`rejects`] says of a string in the wrong format.
+pub(crate) const NOT_VALID: &str = "not valid";
+
+/// A required parameter the body leaves out.
+pub(crate) const MISSING: &str = "missing";
