@@ -967,7 +967,28 @@ impl Reader<'_> {
     fn finish(mut self) -> Page {
         self.drop_pending();
         self.body_from_parameters();
+        self.values_of_string_properties();
         self.page
+    }
+
+    /// A `displayAs values` section on a page whose own `displayAs`
+    /// property is a `String` lists what that string may hold: it defines
+    /// no enum type (two pages listing different values for their own
+    /// `displayAs` are not two spellings of one type). An enum the
+    /// property is typed as (`riskLevel values` for a `riskLevel` cell) is
+    /// kept.
+    fn values_of_string_properties(&mut self) {
+        let page = &mut self.page;
+        let is_string = |name: &str| {
+            page.properties.iter().any(|p| {
+                p.name.eq_ignore_ascii_case(name)
+                    && p.type_links.is_empty()
+                    && p.type_text.trim().trim_matches('`').eq_ignore_ascii_case("string")
+            })
+        };
+        let mut enums = std::mem::take(&mut page.enums);
+        enums.retain(|e| !is_string(&e.name));
+        page.enums = enums;
     }
 
     /// An action page that heads its body's table "Parameters" (a section
@@ -1132,7 +1153,10 @@ fn names_a_type(cell: &Inline) -> bool {
         return true;
     }
     let text = cell.text.trim().trim_matches('`');
-    let text = text.strip_prefix("Collection(").and_then(|t| t.strip_suffix(')')).unwrap_or(text);
+    let text = match text.get(..11) {
+        Some(head) if head.eq_ignore_ascii_case("collection(") => text[11..].trim_end_matches(')'),
+        _ => text,
+    };
     let word = text.split_whitespace().next().unwrap_or_default().trim_start_matches("Edm.");
     PRIMITIVE_WORDS
         .iter()
