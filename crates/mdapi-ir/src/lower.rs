@@ -63,6 +63,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     link_derived_types(&mut api.types);
     inherit_openness(&mut api.types);
     crate::alternatives::settle(&mut api.types, &alternatives, &canon, &mut diagnostics);
+    crate::limits::cap_wide_types(&mut api.types, &mut diagnostics);
 
     let by_path: BTreeMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), *p)).collect();
     // Pages are independent from here on: each is lowered on any core and
