@@ -602,7 +602,8 @@ fn add_rows(
         let Some(type_ref) = edm::parse_type_cell(&row.type_text, &row.type_links, namespace).or(first_offered) else {
             // A line break inside a cell ends the table row there; the rest
             // of the cell is read as a row of its own, of one cell.
-            if row.type_text.trim().is_empty() && row.name.contains(char::is_whitespace) {
+            let is_name = row.name.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '@'));
+            if row.type_text.trim().is_empty() && !is_name {
                 let text: String = row.name.chars().take(40).collect();
                 diagnostics.push(
                     Diagnostic::new(

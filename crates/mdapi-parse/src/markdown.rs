@@ -267,6 +267,11 @@ impl<'t, 'i> Folder<'t, 'i> {
             TagEnd::TableHead => {
                 if let Some((table, header)) = self.table.as_mut() {
                     table.header = std::mem::take(&mut self.row);
+                    // `Permission&nbsp;type`: a header is matched by its
+                    // words, whatever space separates them.
+                    for cell in &mut table.header {
+                        cell.text = cell.text.replace('\u{a0}', " ");
+                    }
                     *header = false;
                 }
             }
@@ -368,6 +373,16 @@ mod tests {
         assert_eq!((code.text.as_str(), code.content_line), ("HTTP/1.1 200 OK\n", 10));
         // `---` then a blank line starts no front matter even at the top.
         assert!(!super::blocks("---\n\ntitle: x\n---\n").iter().any(|b| matches!(b, Block::FrontMatter { .. })));
+    }
+
+    /// The kind: a table header written with `&nbsp;` between its words
+    /// (`Permission&nbsp;type`) matched no known header.
+    #[test]
+    fn header_words_may_be_joined_by_nbsp() {
+        let blocks = blocks("|Permission&nbsp;type|Permissions|\n|:--|:--|\n|&nbsp;&nbsp;Application|A.Read|\n");
+        let Block::Table(table) = &blocks[0] else { panic!("{blocks:?}") };
+        assert_eq!(table.header[0].text, "Permission type");
+        assert!(table.rows[0][0].text.starts_with('\u{a0}'), "cells keep their indentation");
     }
 
     #[test]

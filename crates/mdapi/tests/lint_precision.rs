@@ -170,3 +170,26 @@ fn a_rule_mid_page_swallows_nothing() {
     let (_, findings) = lint("rule-mid-page");
     assert_eq!(findings, [found("example-type-mismatch", "gadget-get.md", 39)]);
 }
+
+/// Kind (a message, not a false finding): a line break inside a table
+/// cell ends the row, and the rest of the cell is a row of one cell. It
+/// was "property `spoofing,tampering).` has no type"; it says the row
+/// was cut, at the line where the cut-off text is.
+#[test]
+fn a_row_cut_by_a_line_break_is_named_as_such() {
+    let output = Command::new(env!("CARGO_BIN_EXE_mdapi"))
+        .args(["-q", "lint", "--format", "json", "--docs"])
+        .arg(kind("row-cut-by-line-break"))
+        .output()
+        .unwrap();
+    let findings: Vec<Value> =
+        String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let cut: Vec<(u64, &str)> = findings
+        .iter()
+        .filter(|f| f["code"] == "type-unresolved")
+        .map(|f| (f["line"].as_u64().unwrap(), f["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(cut.len(), 2, "{findings:?}");
+    assert_eq!((cut[0].0, cut[1].0), (16, 18));
+    assert!(cut.iter().all(|(_, m)| m.contains("has a single cell") && m.contains("line break")), "{cut:?}");
+}
