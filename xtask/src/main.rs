@@ -1,7 +1,7 @@
 //! Project tasks: `cargo xtask gen [--check]`, `cargo xtask corpus [--write-floors]`,
 //! `cargo xtask corpus-crate <v1.0|beta>`, `cargo xtask determinism`, `cargo xtask names-stability`,
 //! `cargo xtask build-rerun`, `cargo xtask report [--screenshot FILE]`,
-//! `cargo xtask least-privilege`, `cargo xtask e2e`, `cargo xtask semver`, `cargo xtask bench [--short]`.
+//! `cargo xtask least-privilege`, `cargo xtask lint-sample [--todo]`, `cargo xtask e2e`, `cargo xtask semver`, `cargo xtask bench [--short]`.
 //!
 //! `gen` regenerates the crates under `generated/` with the same library the
 //! CLI uses; `gen --check` writes nothing, prints a diff and fails when a
@@ -15,6 +15,7 @@ mod corpus_crate;
 mod determinism;
 mod e2e;
 mod least_privilege;
+mod lint_sample;
 mod names_stability;
 mod report_check;
 mod semver;
@@ -151,6 +152,8 @@ fn main() -> ExitCode {
             exit_code(failures)
         }),
         ["semver"] => semver::run(&workspace_root()).map(print_failures),
+        ["lint-sample"] => lint_sample::run(&workspace_root(), false).map(print_failures),
+        ["lint-sample", "--todo"] => lint_sample::run(&workspace_root(), true).map(print_failures),
         ["least-privilege"] => least_privilege::run(&workspace_root()).map(exit_code),
         ["report"] => report_check::run(&workspace_root(), None).map(exit_code),
         ["report", "--screenshot", path] => report_check::run(&workspace_root(), Some(Path::new(path))).map(exit_code),
@@ -162,7 +165,7 @@ fn main() -> ExitCode {
             Ok(bound) => bench::run(&workspace_root(), true, bound).map(print_failures),
             Err(_) => Err(format!("--max-gen-ratio takes a number, not `{bound}`")),
         },
-        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | names-stability | build-rerun | report [--screenshot FILE] | least-privilege | e2e | semver | bench [--short [--max-gen-ratio N]]"
+        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | names-stability | build-rerun | report [--screenshot FILE] | least-privilege | lint-sample [--todo] | e2e | semver | bench [--short [--max-gen-ratio N]]"
             .to_owned()),
     };
     result.unwrap_or_else(|message| {

@@ -46,7 +46,8 @@ pub fn primitive(text: &str) -> Option<&'static str> {
         "byte" => "Byte",
         "sbyte" => "SByte",
         "boolean" | "bool" => "Boolean",
-        "double" => "Double",
+        // JSON's name for what OData calls Double.
+        "double" | "number" => "Double",
         "single" | "float" => "Single",
         "decimal" => "Decimal",
         "datetimeoffset" | "datetime" | "timestamp" => "DateTimeOffset",
@@ -68,7 +69,21 @@ pub fn primitive(text: &str) -> Option<&'static str> {
 fn primitive_named(text: &str) -> Option<&'static str> {
     let text = text.trim().trim_matches('`').trim();
     let text = text.strip_prefix("Edm.").or_else(|| text.strip_prefix("edm.")).unwrap_or(text);
+    if text.eq_ignore_ascii_case("number") {
+        return Some("Double");
+    }
     PRIMITIVES.iter().copied().find(|p| p.eq_ignore_ascii_case(text))
+}
+
+/// `(A or B) collection` → (`A or B`, true); `(A or B)` → (`A or B`, false).
+fn grouped(text: &str) -> Option<(&str, bool)> {
+    let rest = text.trim().strip_prefix('(')?;
+    let (inner, after) = rest.split_once(')')?;
+    match after.trim() {
+        "" => Some((inner, false)),
+        word if word.eq_ignore_ascii_case("collection") => Some((inner, true)),
+        _ => None,
+    }
 }
 
 /// Reads a type cell; `namespace` qualifies bare type names.
@@ -114,8 +129,12 @@ pub fn parse_type_cell(text: &str, type_links: &[Link], namespace: &str) -> Opti
 /// The types a cell offers as alternatives (`[A](a.md) or [B](b.md)`,
 /// `String or Int32`): every part between `or`s names one type and
 /// nothing else. Empty unless at least two distinct types are named.
+///
+/// A group may be a collection: `(Boolean or String or Number) collection`
+/// is a collection whose items are any of them.
 pub fn alternatives(text: &str, type_links: &[Link], namespace: &str) -> Vec<TypeRef> {
     let mut found: Vec<TypeRef> = Vec::new();
+    let (text, collection) = grouped(text).unwrap_or((text, false));
     let parts: Vec<&str> = text.split(" or ").map(|p| p.trim().trim_end_matches(',').trim()).collect();
     if parts.len() < 2 {
         return Vec::new();
@@ -127,9 +146,10 @@ pub fn alternatives(text: &str, type_links: &[Link], namespace: &str) -> Vec<Typ
         // `String or null`, `Yes or No` are prose.
         let is_name = !bare.is_empty() && bare.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '_');
         let names_type = !links.is_empty() || primitive_named(bare).is_some() || bare.contains('.');
-        let Some(ty) = parse_type_cell(part, &links, namespace).filter(|_| is_name && names_type) else {
+        let Some(mut ty) = parse_type_cell(part, &links, namespace).filter(|_| is_name && names_type) else {
             return Vec::new();
         };
+        ty.collection |= collection;
         if !found.iter().any(|f| f.name.eq_ignore_ascii_case(&ty.name)) {
             found.push(ty);
         }
@@ -141,6 +161,14 @@ pub fn alternatives(text: &str, type_links: &[Link], namespace: &str) -> Vec<Typ
 }
 
 /// `user` → `microsoft.graph.user`; a dotted name stays as it is.
+/// The element type of an OData `Collection(T)` name, in any letter case
+/// (`collection(microsoft.graph.user)` is written in 30 Graph pages):
+/// `Some("T")`, or `None` for a name that is no collection.
+pub fn collection_element(name: &str) -> Option<&str> {
+    let head = name.get(..11)?;
+    head.eq_ignore_ascii_case("collection(").then(|| name[11..].strip_suffix(')').unwrap_or(&name[11..]).trim())
+}
+
 pub fn qualify(name: &str, namespace: &str) -> String {
     let name = name.trim().trim_start_matches('#');
     if name.contains('.') {
@@ -167,6 +195,9 @@ mod tests {
         assert_eq!(cell("String (url)"), t("String", false));
         assert_eq!(cell("String collection"), t("String", true));
         assert_eq!(cell("Collection(Edm.Guid)"), t("Guid", true));
+        assert_eq!(collection_element("collection(microsoft.graph.user)"), Some("microsoft.graph.user"));
+        assert_eq!(collection_element("Collection(String)"), Some("String"));
+        assert_eq!(collection_element("microsoft.graph.collectionItem"), None);
         assert_eq!(cell("microsoft.graph.security.alert"), t("microsoft.graph.security.alert", false));
         assert_eq!(cell("riskLevel enum"), t("microsoft.graph.riskLevel", false));
         assert_eq!(cell("see below, maybe"), None);

@@ -41,6 +41,21 @@ impl<'a> TypeIndex<'a> {
         false
     }
 
+    /// Whether the two types share a base type (or one derives from the other).
+    pub(crate) fn related(&self, a: &str, b: &str) -> bool {
+        let chain = |name: &str| {
+            let mut chain = vec![name.to_ascii_lowercase()];
+            let mut current = self.get(name).and_then(|t| t.base.as_deref());
+            while let Some(base) = current.filter(|_| chain.len() < 32) {
+                chain.push(base.to_ascii_lowercase());
+                current = self.get(base).and_then(|t| t.base.as_deref());
+            }
+            chain
+        };
+        let of_b = chain(b);
+        chain(a).iter().any(|n| of_b.contains(n))
+    }
+
     /// A property of `ty` or of its base types.
     pub(crate) fn property(&self, ty: &'a TypeDef, name: &str) -> Option<&'a Property> {
         let mut current = Some(ty);
@@ -151,7 +166,16 @@ fn lower_one(
         }
     };
 
-    let request_type = operation.and_then(|op| op.request_body.clone()).or_else(|| page_types.request.clone());
+    // An example that matches no route is checked against the types the
+    // page documents only when it uses one of the page's methods: a `PUT`
+    // shown on a page of `POST` routes is another call, whose body and
+    // answer the page does not describe.
+    let page_call = operation.is_some()
+        || cx.page.routes.is_empty()
+        || cx.page.routes.iter().any(|r| r.route.method.eq_ignore_ascii_case(&request.http.method));
+    let page_request = page_types.request.clone().filter(|_| page_call);
+    let page_response = page_types.response.clone().filter(|_| page_call);
+    let request_type = operation.and_then(|op| op.request_body.clone()).or(page_request);
     let (request_body, request_check) = match &request.http.body {
         Some(body) => {
             // The page's `Required.` rows of a shared body type: its own `Body`
@@ -212,7 +236,7 @@ fn lower_one(
             // JSON the docs name no type for: checked (and reported) as untyped.
             Some(Some(declared)) if declared == untyped && annotated.is_none() => None,
             Some(declared) => declared,
-            None => annotated.clone().or_else(|| page_types.response.clone()),
+            None => annotated.clone().or(page_response),
         };
         let (body, check) = match &response.http.body {
             // A JSON answer where the call answers nothing (another page
@@ -238,7 +262,11 @@ fn lower_one(
             }
             // The call answers a body the example leaves out (a `201
             // Created` shown bare): nothing to check the answer against.
-            None => match declared.as_ref().and_then(Option::as_ref) {
+            None => match declared
+                .as_ref()
+                .and_then(Option::as_ref)
+                .filter(|answers| answers.name != "Stream" && body_expected(&response.http))
+            {
                 Some(answers) => {
                     let reason = format!(
                         "the example answers `{}` with no body, but the call answers a `{}`",
@@ -356,9 +384,21 @@ fn missing_arguments(
     missing
 }
 
+/// Whether a successful answer shown without a body should have shown one.
+/// Not a status that carries none or need not (`202 Accepted`: the work is
+/// done later, and the answer says where to look, RFC 9110 15.3.3; `204`,
+/// `205`), and not media (bytes are never shown in a page: a `Stream`
+/// answer is shown by its `Content-Type`).
+fn body_expected(response: &mdapi_parse::http::HttpResponse) -> bool {
+    let content_type = response.headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+    let media = content_type.is_some_and(|(_, value)| !value.to_ascii_lowercase().contains("json"));
+    !matches!(response.status, 202 | 204 | 205) && !media
+}
+
 fn namespace_check(cx: &mut Context<'_, '_>, odata_type: Option<&str>, line: u32) {
     let Some(odata_type) = odata_type else { return };
-    let name = odata_type.trim().trim_start_matches('#').trim_start_matches("Collection(").trim_end_matches(')');
+    let name = odata_type.trim().trim_start_matches('#');
+    let name = crate::edm::collection_element(name).unwrap_or(name);
     let Some((namespace, _)) = name.rsplit_once('.') else { return };
     let page_namespace = namespace_of(cx.page);
     // `Edm.Int32`, `Edm.String`: OData's own primitives are in no page's

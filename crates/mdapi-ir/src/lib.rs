@@ -12,6 +12,7 @@ mod alternatives;
 mod edm;
 mod example_routes;
 mod examples;
+mod limits;
 mod links;
 mod literals;
 mod lower;
@@ -26,6 +27,7 @@ mod versions;
 
 pub use edm::PRIMITIVES;
 pub use examples::wraps_primitive;
+pub use limits::MAX_STRUCT_FIELDS;
 pub use lower::lower;
 pub use mdapi_parse::page::ParameterLocation;
 pub use mdapi_parse::route::MAX_TREE_SEGMENTS;

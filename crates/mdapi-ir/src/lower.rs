@@ -63,6 +63,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     link_derived_types(&mut api.types);
     inherit_openness(&mut api.types);
     crate::alternatives::settle(&mut api.types, &alternatives, &canon, &mut diagnostics);
+    crate::limits::cap_wide_types(&mut api.types, &mut diagnostics);
 
     let by_path: BTreeMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), *p)).collect();
     // Pages are independent from here on: each is lowered on any core and
@@ -552,7 +553,9 @@ fn collect_types(
         let authority = if defined_here { Authority::Definition } else { Authority::Restatement };
         add_rows(&body.name, &page.request_body.properties, authority, page, table, alternatives, diagnostics);
     }
-    if let Some(response) = page_response_type(page) {
+    // A primitive the Response prose names ("and a Boolean in the response
+    // body") is the primitive, not a type of the page's namespace.
+    if let Some(response) = page_response_type(page).filter(|r| !edm::PRIMITIVES.contains(&r.name.as_str())) {
         let span = page.response.type_link.as_ref().map_or(page.response.span, |l| l.span);
         table.mention(&response.name, Spelling::Mention, &source(page, span));
     }
@@ -588,6 +591,9 @@ fn add_rows(
         for ty in offered.iter().filter(|t| !edm::PRIMITIVES.contains(&t.name.as_str())) {
             table.mention(&ty.name, Spelling::Mention, &source(page, row.span));
         }
+        // A cell of alternatives only (`(Boolean or String) collection`)
+        // is typed by them once settled; the first holds its place.
+        let first_offered = offered.first().cloned();
         if !offered.is_empty() {
             alternatives.push(Alternative {
                 property: row.name.clone(),
@@ -595,7 +601,23 @@ fn add_rows(
                 types: offered,
             });
         }
-        let Some(type_ref) = edm::parse_type_cell(&row.type_text, &row.type_links, namespace) else {
+        let Some(type_ref) = edm::parse_type_cell(&row.type_text, &row.type_links, namespace).or(first_offered) else {
+            // A line break inside a cell ends the table row there; the rest
+            // of the cell is read as a row of its own, of one cell.
+            let is_name = row.name.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '@'));
+            if row.type_text.trim().is_empty() && !is_name {
+                let text: String = row.name.chars().take(40).collect();
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::TypeUnresolved,
+                        &page.path,
+                        row.span,
+                        format!("row `{text}…` has a single cell: the cell above goes on after a line break, which ends a table row"),
+                    )
+                    .with_help("keep each table row on one line; write `<br>` for a line break inside a cell"),
+                );
+                continue;
+            }
             let message = if row.type_text.trim().is_empty() {
                 format!("property `{}` has no type; it is not generated", row.name)
             } else {

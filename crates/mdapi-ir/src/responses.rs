@@ -19,7 +19,7 @@ use crate::model::{FormatResponse, Operation, TypeRef};
 /// `isCollection` make it a collection; Edm primitives keep their IR name.
 pub(crate) fn annotated_type(response: &ExampleResponse, namespace: &str) -> Option<TypeRef> {
     let odata_type = response.annotation.odata_type.as_deref()?.trim();
-    let inner = odata_type.strip_prefix("Collection(").and_then(|t| t.strip_suffix(')'));
+    let inner = edm::collection_element(odata_type.trim_start_matches('#'));
     let collection = response.annotation.is_collection || inner.is_some();
     let name = inner.unwrap_or(odata_type).trim().trim_start_matches('#');
     let name = match edm::primitive(name).filter(|_| !name.contains("graph.")) {

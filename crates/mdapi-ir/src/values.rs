@@ -89,6 +89,22 @@ pub(crate) fn check_value(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, fo
         .filter(|_| declared.is_polymorphic())
         .and_then(|t| declared.derived.iter().find(|d| d.eq_ignore_ascii_case(t)));
     let def = derived.and_then(|t| types.get(t)).unwrap_or(declared);
+    // A value whose `@odata.type` names a sibling of the expected type (a
+    // `windowsPhone81AppX` sent where the call's first page documents an
+    // `androidForWorkApp`, both `mobileApp`s) is that sibling to the
+    // service: its own properties are no unknown ones. The generated model
+    // keeps them in `additional_properties`, so the values are checked
+    // against the expected type as before.
+    let sibling = named
+        .and_then(|t| types.get(t))
+        .filter(|t| !t.qualified_name().eq_ignore_ascii_case(&def.qualified_name()))
+        .filter(|t| types.related(&t.qualified_name(), &def.qualified_name()));
+    // One whose `@odata.type` names a type the doc set does not describe
+    // (a page left out, `#Microsoft.OutlookServices.FileAttachment`) has
+    // properties no table here can judge; a wrong namespace is reported
+    // as such (`namespace-mismatch`).
+    let undescribed = named
+        .is_some_and(|t| !t.eq_ignore_ascii_case(&def.qualified_name()) && types.get(t).is_none_or(|d| !d.documented));
     let derived_keys = match named {
         None if found.check_tags => untagged(types, declared, object, found),
         _ => Vec::new(),
@@ -111,6 +127,9 @@ pub(crate) fn check_value(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, fo
             continue;
         }
         let Some(property) = types.property(def, key) else {
+            if undescribed || sibling.is_some_and(|t| types.property(t, key).is_some()) {
+                continue;
+            }
             // An open type takes any property by design: its map is where
             // dynamic keys (planner's assignment ids, say) belong.
             if !def.is_opaque() && !def.open && def.kind != TypeKind::Enum {
@@ -119,7 +138,7 @@ pub(crate) fn check_value(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, fo
             // A derived type's property in an untagged value is reported
             // as the missing tag, not as a gap in the base's table.
             if def.documented && !def.open && def.kind != TypeKind::Enum && !derived_keys.contains(key) {
-                found.unknown.push((key.clone(), def.qualified_name()));
+                found.unknown.push((key.clone(), sibling.unwrap_or(def).qualified_name()));
             }
             continue;
         };
@@ -189,7 +208,10 @@ fn untagged(
     object: &serde_json::Map<String, Value>,
     found: &mut Findings,
 ) -> Vec<String> {
-    if !declared.is_abstract && !declared.is_polymorphic() {
+    // A type with no page of its own (its page left out of the doc set)
+    // has no table to say which properties it lacks: a property the docs
+    // give only its derived types may be its own.
+    if !declared.documented || (!declared.is_abstract && !declared.is_polymorphic()) {
         return Vec::new();
     }
     let extra: Vec<&String> =

@@ -96,6 +96,11 @@ pub fn parse(comment_text: &str, file: &str, span: Span) -> Parsed {
     {
         return Parsed::NotAnnotation;
     }
+    // A comment holding JSON with no `blockType` and keys no annotation
+    // has (`id`, `displayName`) is a body the author commented out.
+    if !object.contains_key("blockType") && object.keys().any(|k| !ANNOTATION_KEYS.contains(&k.as_str())) {
+        return Parsed::NotAnnotation;
+    }
     let mut diagnostics = Vec::new();
     let trailing = comment_text[offset + end..].trim();
     if !trailing.is_empty() {
@@ -141,6 +146,38 @@ pub fn parse(comment_text: &str, file: &str, span: Span) -> Parsed {
     };
     Parsed::Annotation(annotation, diagnostics)
 }
+
+/// The keys ApiDoctor's code-block annotations use.
+const ANNOTATION_KEYS: &[&str] = &[
+    "blockType",
+    "name",
+    "@odata.type",
+    "@type",
+    "truncated",
+    "isCollection",
+    "expectError",
+    "isEmpty",
+    "scopes",
+    "target",
+    "tags",
+    "opaqueUrl",
+    "optionalProperties",
+    "keyProperty",
+    "baseType",
+    "openType",
+    "isPageable",
+    "nullableProperties",
+    "requiredProperties",
+    "namespace",
+    "readOnlyProperties",
+    "sampleKeys",
+    "@odata.annotations",
+    "ignoredProperties",
+    "section",
+    "scope",
+    "@type.aka",
+    "@property.aka",
+];
 
 /// Byte length of the balanced `{...}` at the start of `text`, strings respected.
 fn balanced_object_end(text: &str) -> Option<usize> {
@@ -202,6 +239,14 @@ mod tests {
         assert!(matches!(parse("{ \"blockType\": \"request\", }", "p", Span::default()), Parsed::Invalid(_)));
         assert!(matches!(parse("{ \"blockType\": \"x\" ", "p", Span::default()), Parsed::Invalid(_)));
         assert!(matches!(parse(" markdownlint-disable ", "p", Span::default()), Parsed::NotAnnotation));
+        // A commented-out body is no annotation; an annotation without a
+        // blockType is still one, and reported.
+        assert!(matches!(
+            parse("\n{\"@odata.type\": \"#microsoft.graph.x\", \"id\": \"1\"}\n```\n", "p", Span::default()),
+            Parsed::NotAnnotation
+        ));
+        let (_, d) = annotation("{\"name\": \"get-x\", \"truncated\": true}");
+        assert_eq!(d[0].code, Code::BlockTypeUnknown);
         let (a, d) = annotation("{\"blockType\": \"weird\"}");
         assert_eq!(a.block_type, BlockType::Unknown("weird".into()));
         assert_eq!(d[0].code, Code::BlockTypeUnknown);

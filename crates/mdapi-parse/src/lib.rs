@@ -38,6 +38,7 @@ pub fn parse_page(path: &str, text: &str) -> (Page, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut page = page::read(path, markdown::blocks(text), &mut diagnostics);
     infer_kind(&mut page, &mut diagnostics);
+    api_kind_on_a_type_page(&mut page, &mut diagnostics);
     if page.kind == PageKind::Api && page.http_blocks.is_empty() {
         let span = page.title.as_ref().map_or_else(Span::default, |t| t.span);
         diagnostics.push(
@@ -80,6 +81,28 @@ pub fn parse_page(path: &str, text: &str) -> (Page, Vec<Diagnostic>) {
         _ => {}
     }
     (page, diagnostics)
+}
+
+/// A page marked `apiPageType` that lists no route and documents a type (a
+/// resource annotation, a Properties table) is a resource page whose front
+/// matter is wrong: it is read as one, and the front matter is what is
+/// reported (not a missing HTTP request block or permissions table).
+fn api_kind_on_a_type_page(page: &mut Page, diagnostics: &mut Vec<Diagnostic>) {
+    let documents_a_type = page.resource.is_some() || !page.properties.is_empty();
+    if page.kind != PageKind::Api || !page.routes.is_empty() || !page.http_blocks.is_empty() || !documents_a_type {
+        return;
+    }
+    page.kind = PageKind::Resource;
+    let span = page.title.as_ref().map_or_else(Span::default, |t| t.span);
+    diagnostics.push(
+        Diagnostic::new(
+            Code::PageKindMismatch,
+            &page.path,
+            span,
+            "page is marked `apiPageType` but documents a type and no routes; read as a resource page",
+        )
+        .with_help("set `doc_type: resourcePageType` in the front matter"),
+    );
 }
 
 /// An `[!INCLUDE]` fragment (under an `includes/` folder): part of other

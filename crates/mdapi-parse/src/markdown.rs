@@ -77,8 +77,14 @@ pub const OPTIONS: Options =
 
 /// Splits `text` into blocks.
 pub fn blocks(text: &str) -> Vec<Block> {
+    // pulldown-cmark opens a metadata block at any `---` line followed by
+    // text, so a thematic break mid-page (`---` before `#### Response`)
+    // would swallow everything up to the next `---` as YAML. Front matter
+    // is only at the page's start: it is cut out by hand (blanked, so
+    // offsets stay) and the rest is parsed without metadata blocks.
+    let (front_matter, masked) = split_front_matter(text);
     let index = LineIndex::new(text);
-    let options = OPTIONS;
+    let options = OPTIONS.difference(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
     let mut folder = Folder {
         text,
         index: &index,
@@ -90,10 +96,41 @@ pub fn blocks(text: &str) -> Vec<Block> {
         front_matter: None,
         pending_comments: Vec::new(),
     };
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    if let Some((start, end, yaml)) = front_matter {
+        let span = folder.span(start, end);
+        folder.out.push(Block::FrontMatter { yaml: yaml.to_owned(), span });
+    }
+    for (event, range) in Parser::new_ext(masked.as_deref().unwrap_or(text), options).into_offset_iter() {
         folder.event(event, range);
     }
     folder.out
+}
+
+/// The front matter at the start of `text` (`---`, YAML, then `---` or
+/// `...`): its byte range and YAML, and `text` with that range blanked
+/// (newlines kept, every other byte a space).
+type FrontMatterAt<'t> = Option<(usize, usize, &'t str)>;
+
+fn split_front_matter(text: &str) -> (FrontMatterAt<'_>, Option<String>) {
+    let mut lines = text.split_inclusive('\n');
+    if lines.next().map(str::trim_end) != Some("---") {
+        return (None, None);
+    }
+    let yaml_start = text.find('\n').map_or(text.len(), |n| n + 1);
+    let mut at = yaml_start;
+    for (n, line) in lines.enumerate() {
+        // `---` then a blank line is a thematic break, as in CommonMark.
+        if n == 0 && line.trim().is_empty() {
+            return (None, None);
+        }
+        if n > 0 && matches!(line.trim_end(), "---" | "...") {
+            let end = at + line.len();
+            let blank: String = text[..end].bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }).collect();
+            return (Some((0, end, &text[yaml_start..at])), Some(blank + &text[end..]));
+        }
+        at += line.len();
+    }
+    (None, None)
 }
 
 struct Folder<'t, 'i> {
@@ -230,6 +267,11 @@ impl<'t, 'i> Folder<'t, 'i> {
             TagEnd::TableHead => {
                 if let Some((table, header)) = self.table.as_mut() {
                     table.header = std::mem::take(&mut self.row);
+                    // `Permission&nbsp;type`: a header is matched by its
+                    // words, whatever space separates them.
+                    for cell in &mut table.header {
+                        cell.text = cell.text.replace('\u{a0}', " ");
+                    }
                     *header = false;
                 }
             }
@@ -316,6 +358,31 @@ mod tests {
         let Block::Code(code) = &blocks[5] else { panic!("{:?}", blocks[5]) };
         assert_eq!((code.info.as_str(), code.text.as_str(), code.content_line), ("http", "GET /me\n", 14));
         assert!(code.closed);
+    }
+
+    /// The kind: a thematic break mid-page followed by text is no front
+    /// matter; only the page's start holds front matter.
+    #[test]
+    fn a_rule_mid_page_opens_no_front_matter() {
+        let text = "---\ntitle: x\n---\n# T\n\n---\n#### Response\n\n```http\nHTTP/1.1 200 OK\n```\n\n---\n";
+        let blocks = blocks(text);
+        let front: Vec<_> = blocks.iter().filter(|b| matches!(b, Block::FrontMatter { .. })).collect();
+        assert_eq!(front.len(), 1, "{blocks:?}");
+        assert!(blocks.iter().any(|b| matches!(b, Block::Heading { level: 4, inline } if inline.text == "Response")));
+        let code = blocks.iter().find_map(|b| if let Block::Code(c) = b { Some(c) } else { None }).unwrap();
+        assert_eq!((code.text.as_str(), code.content_line), ("HTTP/1.1 200 OK\n", 10));
+        // `---` then a blank line starts no front matter even at the top.
+        assert!(!super::blocks("---\n\ntitle: x\n---\n").iter().any(|b| matches!(b, Block::FrontMatter { .. })));
+    }
+
+    /// The kind: a table header written with `&nbsp;` between its words
+    /// (`Permission&nbsp;type`) matched no known header.
+    #[test]
+    fn header_words_may_be_joined_by_nbsp() {
+        let blocks = blocks("|Permission&nbsp;type|Permissions|\n|:--|:--|\n|&nbsp;&nbsp;Application|A.Read|\n");
+        let Block::Table(table) = &blocks[0] else { panic!("{blocks:?}") };
+        assert_eq!(table.header[0].text, "Permission type");
+        assert!(table.rows[0][0].text.starts_with('\u{a0}'), "cells keep their indentation");
     }
 
     #[test]

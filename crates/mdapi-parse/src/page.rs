@@ -967,7 +967,28 @@ impl Reader<'_> {
     fn finish(mut self) -> Page {
         self.drop_pending();
         self.body_from_parameters();
+        self.values_of_string_properties();
         self.page
+    }
+
+    /// A `displayAs values` section on a page whose own `displayAs`
+    /// property is a `String` lists what that string may hold: it defines
+    /// no enum type (two pages listing different values for their own
+    /// `displayAs` are not two spellings of one type). An enum the
+    /// property is typed as (`riskLevel values` for a `riskLevel` cell) is
+    /// kept.
+    fn values_of_string_properties(&mut self) {
+        let page = &mut self.page;
+        let is_string = |name: &str| {
+            page.properties.iter().any(|p| {
+                p.name.eq_ignore_ascii_case(name)
+                    && p.type_links.is_empty()
+                    && p.type_text.trim().trim_matches('`').eq_ignore_ascii_case("string")
+            })
+        };
+        let mut enums = std::mem::take(&mut page.enums);
+        enums.retain(|e| !is_string(&e.name));
+        page.enums = enums;
     }
 
     /// An action page that heads its body's table "Parameters" (a section
@@ -1132,7 +1153,10 @@ fn names_a_type(cell: &Inline) -> bool {
         return true;
     }
     let text = cell.text.trim().trim_matches('`');
-    let text = text.strip_prefix("Collection(").and_then(|t| t.strip_suffix(')')).unwrap_or(text);
+    let text = match text.get(..11) {
+        Some(head) if head.eq_ignore_ascii_case("collection(") => text[11..].trim_end_matches(')'),
+        _ => text,
+    };
     let word = text.split_whitespace().next().unwrap_or_default().trim_start_matches("Edm.");
     PRIMITIVE_WORDS
         .iter()
@@ -1149,6 +1173,16 @@ const NAME_HEADERS: &[&str] =
 /// A name column's cell: trimmed, code backticks dropped.
 fn name_cell(cell: &Inline) -> &str {
     cell.text.trim().trim_matches('`').trim()
+}
+
+/// A property cell's name and the note written after it:
+/// `tollFreeNumber (deprecated)` is `tollFreeNumber`, noted `deprecated`.
+fn property_name(text: &str) -> (&str, Option<&str>) {
+    let noted = text.strip_suffix(')').and_then(|t| t.split_once(" ("));
+    match noted {
+        Some((name, note)) if !name.contains(char::is_whitespace) => (name.trim(), Some(note.trim())),
+        _ => (text, None),
+    }
 }
 
 /// The trimmed text of column `at` of a row, if the column and cell exist.
@@ -1201,17 +1235,18 @@ fn property_rows(table: &Table, relationship: bool) -> Vec<PropertyRow> {
         .filter_map(|row| {
             let name = row.get(name_at)?;
             let kind = row.get(type_at)?;
-            let description = description_at.and_then(|i| row.get(i));
-            let name_text = name_cell(name);
+            let description_cell = description_at.and_then(|i| row.get(i));
+            let (name_text, note) = property_name(name_cell(name));
             if name_text.is_empty() {
                 return None;
             }
+            let description = description_cell.map(|d| d.text.trim()).unwrap_or_default();
             Some(PropertyRow {
                 name: name_text.to_owned(),
                 type_text: kind.text.trim().to_owned(),
                 type_links: kind.links.clone(),
-                description: description.map(|d| d.text.trim().to_owned()).unwrap_or_default(),
-                description_links: description.map(|d| d.links.clone()).unwrap_or_default(),
+                description: note.map_or_else(|| description.to_owned(), |note| format!("({note}) {description}")),
+                description_links: description_cell.map(|d| d.links.clone()).unwrap_or_default(),
                 relationship,
                 required_column: required_at.and_then(|i| row.get(i)).map(|cell| {
                     let answer = cell.text.trim().trim_matches(|c: char| c == '*' || c == '`').to_ascii_lowercase();
@@ -1226,6 +1261,17 @@ fn property_rows(table: &Table, relationship: bool) -> Vec<PropertyRow> {
 #[cfg(test)]
 mod tests {
     use crate::{parse_page, Code};
+
+    /// The kind: a property cell with a note after the name
+    /// (`tollFreeNumber (deprecated)`) named a property no example uses.
+    #[test]
+    fn a_note_after_a_property_name_is_not_part_of_it() {
+        let text = "---\ndoc_type: resourcePageType\n---\n# call resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| tollFreeNumber (deprecated) | String | The number. |\n| tollFreeNumbers | String collection | The numbers. |\n";
+        let (page, _) = parse_page("resources/call.md", text);
+        let rows: Vec<(&str, &str)> =
+            page.properties.iter().map(|p| (p.name.as_str(), p.description.as_str())).collect();
+        assert_eq!(rows, [("tollFreeNumber", "(deprecated) The number."), ("tollFreeNumbers", "The numbers.")]);
+    }
 
     const HEAD: &str = "---\ndoc_type: apiPageType\n---\n# Get thing\n\n## Permissions\n\n|Permission type|Permissions|\n|:--|:--|\n|Application|Thing.Read.All|\n\n## HTTP request\n\n```http\nGET /things/{id}\n```\n\n## Response\n\nReturns `200 OK` and a [thing](../resources/thing.md).\n\n## Example\n\n";
 

@@ -286,6 +286,11 @@ pub fn explain(code: Code) -> Explanation {
             "{\n  \"id\": \"String\"\n  \"size\": 1024\n}",
             "{\n  \"id\": \"String\",\n  \"size\": 1024\n}",
         ),
+        Code::TypeTooLarge => entry(
+            "A type has more properties, with those of its base types, than a generated struct holds (4,000: rustc overflows its stack deriving `PartialEq` for a struct of about 5,000 to 7,500 fields). The widest type of its base chain is generated open, without its properties: every property of a value decodes into the struct's map of properties.",
+            "## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| property0 | String | |\n| ... (100,000 rows) | | |",
+            "(split the type into types of at most 4,000 properties, e.g. a base type and derived types, or nested complex types)",
+        ),
         Code::TypeAlternatives => entry(
             "A type cell names several types (`[A](a.md) or [B](b.md)`). A property has one type, so it takes the alternatives' nearest common base; when they have none, it takes any JSON value.",
             "| target | [userSet](userset.md) or [ipRange](iprange.md) | Who. |",

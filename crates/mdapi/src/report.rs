@@ -52,8 +52,8 @@ impl Counts {
 }
 
 /// The product area of a page: its front matter's `ms.subservice` or
-/// `ms.prod`, else its first route's first segment.
-fn area(page: &mdapi_parse::Page) -> String {
+/// `ms.prod`, else its first route's first segment, else `(none)`.
+pub fn area(page: &mdapi_parse::Page) -> String {
     // A placeholder (`**TODO: Add MS prod...`) is no area.
     let is_name = |a: &&str| a.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if let Some(area) = page.front_matter.area().filter(is_name) {
