@@ -61,6 +61,9 @@ pub fn op_key(op: &Operation) -> String {
             mdapi_runtime::PathPart::Param(_) => "{}".to_owned(),
         })
         .collect();
+    // A trailing `/` (`.../charts/` in one release, `.../charts` in the
+    // other) is the same call, and the same generated endpoint.
+    let shape = if shape.len() > 1 { shape.trim_end_matches('/') } else { &shape };
     format!("{} {shape}", op.method)
 }
 

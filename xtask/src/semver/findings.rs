@@ -69,7 +69,10 @@ fn place(lint: &str, text: &str, old_dir: &str, new_dir: &str) -> Result<Finding
             .trim_end_matches(" in")
             .trim_end_matches(", previously")
             .trim_end_matches(',');
-        let place = &text[at + dir.len()..];
+        // The place ends at its line number: `method_parameter_count_changed`
+        // goes on (`<old>/src/a.rs:12, but now takes 0 parameters in
+        // <new>/src/a.rs:34`), and the old crate's place is the item's.
+        let place = text[at + dir.len()..].split([',', ' ', ')']).next().unwrap_or_default();
         let (file, line) = match place.rsplit_once(':') {
             Some((file, line)) if line.chars().all(|c| c.is_ascii_digit()) => (file, line.parse().unwrap_or(0)),
             _ => (place, 0),
@@ -128,6 +131,17 @@ Failed in:
                 ),
             ]
         );
+    }
+
+    /// `method_parameter_count_changed` names both crates' places on one
+    /// line; the item is the old crate's, at its own line.
+    #[test]
+    fn a_line_with_two_places_is_placed_at_the_first() {
+        let report = "--- failure method_parameter_count_changed: x ---\n\nFailed in:\n  a::B::post takes 1 parameters in /w/old/src/paths/me.rs:8433, but now takes 0 parameters in /w/new/src/paths/me.rs:10869\n";
+        let findings = parse(report, "/w/old", "/w/new").unwrap();
+        let [finding] = findings.as_slice() else { panic!("{findings:?}") };
+        assert_eq!((finding.side, finding.file.as_str(), finding.line), (Side::Old, "src/paths/me.rs", 8433));
+        assert_eq!(finding.item, "a::B::post takes 1 parameters");
     }
 
     #[test]
