@@ -395,7 +395,7 @@ async fn upload(g: &Graph) -> Outcome {
     }
     ensure(received == data, || format!("the chunks hold {} bytes, not the file's {SIZE}", received.len()))?;
     ensure(
-        item.size.value().map(mdapi_runtime::edm::Int64::get) == i64::try_from(SIZE).ok()
+        item.size.value().map(graph_v1_0::runtime::edm::Int64::get) == i64::try_from(SIZE).ok()
             && text(&item.name) == "largefile.dat",
         || format!("item {:?} {:?}", item.name, item.size),
     )?;
