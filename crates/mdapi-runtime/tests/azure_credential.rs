@@ -7,22 +7,16 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+mod common;
+
 use azure_core::credentials::{AccessToken, TokenCredential, TokenRequestOptions};
+use common::GET_ME;
 use mdapi_runtime::client::{AzureCredential, Client, Error, GRAPH_DEFAULT_SCOPE};
-use mdapi_runtime::{Operation, PathPart, Permissions, Request};
+use mdapi_runtime::Request;
 use serde_json::{json, Value};
 use time::{Duration, OffsetDateTime};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-static GET_ME: Operation = Operation {
-    id: "get_me",
-    method: "GET",
-    route: "/me",
-    path: &[PathPart::Literal("/me")],
-    permissions: Permissions { delegated_work: None, delegated_personal: None, application: None },
-    source: ("api/user-get.md", 1),
-};
 
 /// Answers `token-<n>` for its n-th call, valid for `lifetime`.
 #[derive(Debug)]
@@ -60,7 +54,7 @@ async fn server() -> MockServer {
 }
 
 fn client(server: &MockServer, credential: Arc<Fake>) -> Client {
-    Client::builder(AzureCredential::new(credential)).base_url(format!("{}/v1.0", server.uri())).build().unwrap()
+    common::builder(server, AzureCredential::new(credential)).build().unwrap()
 }
 
 #[tokio::test]

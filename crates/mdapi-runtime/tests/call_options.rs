@@ -4,32 +4,20 @@
 //! span is `tracing_span.rs`'s: a test binary of its own.)
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::time::Duration;
 
+use common::GET_ME;
 use mdapi_runtime::auth::AccessToken;
 use mdapi_runtime::client::{Client, Error, RetryPolicy, USER_AGENT};
-use mdapi_runtime::{Operation, PathPart, Permissions, Request};
+use mdapi_runtime::Request;
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-static GET_ME: Operation = Operation {
-    id: "get_me",
-    method: "GET",
-    route: "/me",
-    path: &[PathPart::Literal("/me")],
-    permissions: Permissions { delegated_work: None, delegated_personal: None, application: None },
-    source: ("api/user-get.md", 1),
-};
-
 fn client(server: &MockServer) -> Client {
-    Client::builder(AccessToken::new("secret-token"))
-        .base_url(format!("{}/v1.0", server.uri()))
-        .retry(RetryPolicy { base_delay: Duration::from_millis(5), ..RetryPolicy::default() })
-        .user_agent("contoso-sync/2.1")
-        .unwrap()
-        .build()
-        .unwrap()
+    common::builder(server, AccessToken::new("secret-token")).user_agent("contoso-sync/2.1").unwrap().build().unwrap()
 }
 
 #[tokio::test]

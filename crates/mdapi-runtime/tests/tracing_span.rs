@@ -5,32 +5,15 @@
 //! subscriber would make that cache say no.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+mod common;
 
-use mdapi_runtime::auth::AccessToken;
-use mdapi_runtime::client::{Client, RetryPolicy};
-use mdapi_runtime::{Operation, PathPart, Permissions, Request};
+use std::sync::{Arc, Mutex};
+
+use common::{client, GET_ME};
+use mdapi_runtime::Request;
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-static GET_ME: Operation = Operation {
-    id: "get_me",
-    method: "GET",
-    route: "/me",
-    path: &[PathPart::Literal("/me")],
-    permissions: Permissions { delegated_work: None, delegated_personal: None, application: None },
-    source: ("api/user-get.md", 1),
-};
-
-fn client(server: &MockServer) -> Client {
-    Client::builder(AccessToken::new("secret-token"))
-        .base_url(format!("{}/v1.0", server.uri()))
-        .retry(RetryPolicy { base_delay: Duration::from_millis(5), ..RetryPolicy::default() })
-        .build()
-        .unwrap()
-}
 
 /// A span's name and its fields, as `(name, value)` text.
 type RecordedSpan = (String, Vec<(String, String)>);
