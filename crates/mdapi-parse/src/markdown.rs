@@ -143,7 +143,8 @@ impl<'t, 'i> Folder<'t, 'i> {
 
     fn inline_html(&mut self, html: &str, range: std::ops::Range<usize>) {
         let lower = html.trim_start().to_ascii_lowercase();
-        if lower.starts_with("<br") {
+        // `</br>`, a common slip for `<br/>`, is a line break in browsers too.
+        if lower.starts_with("<br") || lower.starts_with("</br") {
             self.push_text("\n");
         } else if lower.starts_with("<!--") {
             let comments = comments_in(self.text, range.start, range.end, self);

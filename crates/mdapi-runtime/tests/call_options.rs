@@ -20,7 +20,7 @@ static GET_ME: Operation = Operation {
     method: "GET",
     route: "/me",
     path: &[PathPart::Literal("/me")],
-    permissions: Permissions { delegated_work: None, delegated_personal: None, application: None },
+    permissions: Permissions::UNDOCUMENTED,
     source: ("api/user-get.md", 1),
 };
 

@@ -7,8 +7,11 @@
 
 use std::path::Path;
 
-const COMPILED: &[&str] =
-    &["examples/everyday/src/readme.rs", "crates/mdapi-build-example/build.rs", "crates/mdapi-build-example/src/lib.rs"];
+const COMPILED: &[&str] = &[
+    "examples/everyday/src/readme.rs",
+    "crates/mdapi-build-example/build.rs",
+    "crates/mdapi-build-example/src/lib.rs",
+];
 
 /// The lines that are code: trimmed at the end, comments and blanks out.
 fn code_lines(text: &str) -> Vec<String> {
