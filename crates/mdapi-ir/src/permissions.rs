@@ -373,6 +373,31 @@ mod tests {
         assert_eq!(fits("Permissions acting on self", "/users/{id}/messages"), None, "`me` is not a prefix");
     }
 
+    /// The kind: a scope name one page of many spells its own way.
+    #[test]
+    fn a_scope_on_one_page_of_many_is_a_note_naming_the_common_one() {
+        let page = |i: usize, cell: &str| {
+            let text = format!("---\ndoc_type: apiPageType\n---\n# P\n\n## Permissions\n\n|Permission type|Permissions|\n|:--|:--|\n|Application|{cell}|\n");
+            mdapi_parse::parse_page(&format!("api/p{i}.md"), &text).0
+        };
+        let mut pages: Vec<Page> = (0..RARE_SCOPE_MIN_PAGES).map(|i| page(i, "Group.ReadWrite.All")).collect();
+        pages.push(page(100, "Group.Read.WriteAll"));
+        pages.push(page(101, "Sites.Selected"));
+        let refs: Vec<&Page> = pages.iter().collect();
+        let mut diagnostics = Vec::new();
+        rare_scopes(&refs, &mut diagnostics);
+        let found: Vec<(&str, &str)> =
+            diagnostics.iter().map(|d| (d.file.as_str(), d.help.as_deref().unwrap_or_default())).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, "api/p100.md");
+        assert!(found[0].1.contains("`Group.ReadWrite.All`"), "{found:?}");
+        assert!(!found[1].1.contains("did you mean"), "nothing common is close to Sites.Selected");
+        // In a handful of pages, a scope on one page says nothing.
+        let mut few = Vec::new();
+        rare_scopes(&refs[RARE_SCOPE_MIN_PAGES - 3..], &mut few);
+        assert!(few.is_empty());
+    }
+
     #[test]
     fn runs_of_words_name_one_segment_and_filler_is_optional() {
         assert!(fits("For Device management (Intune) provider", "/roleManagement/deviceManagement/roleDefinitions")
