@@ -87,7 +87,11 @@ pub(super) fn read(text: &str, listed_elsewhere: &BTreeSet<String>) -> Read {
 fn leading_label(line: &str) -> Option<(&str, &str)> {
     let (label, rest) = line.split_once(':')?;
     let words = label.split_whitespace().count();
-    let aside = ["note", "important"].iter().any(|w| label.trim().eq_ignore_ascii_case(w));
+    // "Note:" is an aside; "And:" or "In addition:" joins what follows, which
+    // is no resource (it stays in the text, reported if unreadable).
+    let aside = ["note", "important", "and", "in addition", "also", "plus"]
+        .iter()
+        .any(|w| label.trim().eq_ignore_ascii_case(w));
     (words > 0 && words <= 12 && !aside && !names_scope(label) && !says_none(label)).then_some((label, rest))
 }
 
@@ -348,6 +352,9 @@ mod tests {
             show("In teams: T.ReadWrite.All\nIn channels: C.ReadWrite.All"),
             ["In teams: T.ReadWrite.All", "In channels: C.ReadWrite.All"]
         );
+        let read = read("G.Read.All\nAnd:\nIf checking units: U.Read.All", &BTreeSet::new());
+        assert_eq!(read.grants.len(), 2, "`And:` names no resource");
+        assert_eq!(read.unread, ["And:"]);
         assert_eq!(
             show("Chat.Flag.All for a chat message.ChannelMessage.Flag.All for a channel message."),
             ["unknown"],
