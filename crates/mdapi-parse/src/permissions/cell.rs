@@ -390,6 +390,22 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Whatever a cell holds (words, dots, marks, separators, labels),
+        /// what is kept as a scope is a scope name; the rest is reported.
+        #[test]
+        fn only_scope_names_are_kept(text in "([A-Za-z]{1,6}[.*:,; ()`]{0,2} ?){0,12}(\n[A-Za-z .:]{0,20}){0,3}") {
+            let read = read(&text, &BTreeSet::new());
+            for grant in &read.grants {
+                if let Scopes::Listed(sets) = &grant.scopes {
+                    for scope in sets.iter().flatten() {
+                        proptest::prop_assert!(is_scope_name(&scope.name), "{:?} from {text:?}", scope.name);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn marks_none_and_placeholders() {
         assert_eq!(
