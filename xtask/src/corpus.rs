@@ -122,6 +122,12 @@ pub fn run(root: &Path, write_floors: bool) -> Result<Vec<String>, String> {
                 failures.push(format!("{name}: {}/{} is {:.4}, below {}", ratio.0, ratio.1, actual, ratio.2));
             }
         }
+        // Issue #21: prose is never kept as a scope name.
+        let non_scopes = figure(&stats, "permission_non_scopes");
+        println!("{name}: strings kept as scopes that are not scope names: {non_scopes}");
+        if non_scopes > 0 {
+            failures.push(format!("{name}: {non_scopes} permission strings are not scope names"));
+        }
         let internal = stats.pointer("/diagnostics_by_code/internal-error").and_then(Value::as_u64).unwrap_or(0);
         if internal > 0 {
             failures.push(format!("{name}: {internal} internal errors (mdapi panicked)"));

@@ -1,7 +1,7 @@
 //! Project tasks: `cargo xtask gen [--check]`, `cargo xtask corpus [--write-floors]`,
 //! `cargo xtask corpus-crate <v1.0|beta>`, `cargo xtask determinism`, `cargo xtask names-stability`,
 //! `cargo xtask build-rerun`, `cargo xtask report [--screenshot FILE]`,
-//! `cargo xtask least-privilege`, `cargo xtask lint-sample [--todo]`, `cargo xtask e2e`, `cargo xtask semver`, `cargo xtask bench [--short]`.
+//! `cargo xtask least-privilege`, `cargo xtask permissions-sample`, `cargo xtask lint-sample [--todo]`, `cargo xtask e2e`, `cargo xtask semver`, `cargo xtask bench [--short]`.
 //!
 //! `gen` regenerates the crates under `generated/` with the same library the
 //! CLI uses; `gen --check` writes nothing, prints a diff and fails when a
@@ -17,6 +17,7 @@ mod e2e;
 mod least_privilege;
 mod lint_sample;
 mod names_stability;
+mod permissions_sample;
 mod report_check;
 mod semver;
 
@@ -56,6 +57,20 @@ const TARGETS: &[Target] = &[
         crate_name: "wire",
     },
 ];
+
+/// `[--docs DIR] [--seed N]`; the seed the README's sample used is the default.
+fn permissions_sample_args(args: &[&str]) -> Result<(Option<PathBuf>, u64), String> {
+    let (mut docs, mut seed) = (None, 21);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match (*arg, args.next()) {
+            ("--docs", Some(dir)) => docs = Some(PathBuf::from(dir)),
+            ("--seed", Some(n)) => seed = n.parse().map_err(|_| format!("--seed takes a number, not `{n}`"))?,
+            _ => return Err("usage: cargo xtask permissions-sample [--docs DIR] [--seed N]".to_owned()),
+        }
+    }
+    Ok((docs, seed))
+}
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
@@ -155,6 +170,9 @@ fn main() -> ExitCode {
         ["lint-sample"] => lint_sample::run(&workspace_root(), false).map(print_failures),
         ["lint-sample", "--todo"] => lint_sample::run(&workspace_root(), true).map(print_failures),
         ["least-privilege"] => least_privilege::run(&workspace_root()).map(exit_code),
+        ["permissions-sample", rest @ ..] => permissions_sample_args(rest)
+            .and_then(|(docs, seed)| permissions_sample::run(&workspace_root(), docs, seed))
+            .map(|()| ExitCode::SUCCESS),
         ["report"] => report_check::run(&workspace_root(), None).map(exit_code),
         ["report", "--screenshot", path] => report_check::run(&workspace_root(), Some(Path::new(path))).map(exit_code),
         ["corpus-crate", version] => corpus_crate::run(&workspace_root(), version).map(|_| ExitCode::SUCCESS),
@@ -165,7 +183,7 @@ fn main() -> ExitCode {
             Ok(bound) => bench::run(&workspace_root(), true, bound).map(print_failures),
             Err(_) => Err(format!("--max-gen-ratio takes a number, not `{bound}`")),
         },
-        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | names-stability | build-rerun | report [--screenshot FILE] | least-privilege | lint-sample [--todo] | e2e | semver | bench [--short [--max-gen-ratio N]]"
+        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | names-stability | build-rerun | report [--screenshot FILE] | least-privilege | permissions-sample [--docs DIR] [--seed N] | lint-sample [--todo] | e2e | semver | bench [--short [--max-gen-ratio N]]"
             .to_owned()),
     };
     result.unwrap_or_else(|message| {

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use mdapi_build_example::graph::{endpoints, models};
+use mdapi_runtime::permissions::Access;
 use mdapi_runtime::Field;
 
 #[test]
@@ -18,8 +19,8 @@ fn requests_are_built_from_the_documented_routes() {
 #[test]
 fn permissions_are_data() {
     let op = &endpoints::post_me_photos_ref::OPERATION;
-    assert_eq!(op.permissions.delegated_personal, Some(&[][..]));
-    assert_eq!(op.permissions.delegated_work, None);
+    assert_eq!(op.permissions.delegated_personal, Access::NotSupported);
+    assert_eq!(op.permissions.delegated_work, Access::Undocumented);
 }
 
 #[test]

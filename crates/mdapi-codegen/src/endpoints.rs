@@ -12,13 +12,6 @@ use crate::models::rust_type;
 use crate::names::{self, Scope};
 use crate::plan::Plan;
 
-fn scopes(list: Option<&Vec<String>>) -> TokenStream {
-    match list {
-        None => quote!(::std::option::Option::None),
-        Some(scopes) => quote!(::std::option::Option::Some(&[#(#scopes),*])),
-    }
-}
-
 fn path_parts(parts: &[PathPart]) -> TokenStream {
     let parts = parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote!(::mdapi_runtime::PathPart::Literal(#text)),
@@ -196,21 +189,6 @@ fn query_and_header_notes(op: &Operation, args: &[CallArg]) -> (String, Vec<Stri
     (query, notes)
 }
 
-/// Scopes per account type, least privileged first, as a doc paragraph.
-fn permission_note(permissions: &mdapi_ir::Permissions) -> String {
-    let list = |scopes: Option<&Vec<String>>| match scopes {
-        None => "not documented".to_owned(),
-        Some(scopes) if scopes.is_empty() => "not supported".to_owned(),
-        Some(scopes) => scopes.iter().map(|s| format!("`{}`", docs::one_line(s))).collect::<Vec<_>>().join(", "),
-    };
-    format!(
-        "Permissions, least privileged first: delegated (work or school account): {}; delegated (personal Microsoft account): {}; application: {}.",
-        list(permissions.delegated_work.as_ref()),
-        list(permissions.delegated_personal.as_ref()),
-        list(permissions.application.as_ref()),
-    )
-}
-
 /// How a caller sends the request with the crate's client, as a doc
 /// example (not compiled: the crate's doctests are off).
 fn example_call(op: &Operation, plan: &Plan, params: &[proc_macro2::Ident], extra: &[CallArg], body: bool) -> String {
@@ -237,9 +215,7 @@ pub fn operation(op: &Operation, api: &Api, plan: &Plan) -> TokenStream {
     let (id, method, route) = (&op.id, &op.method, &op.path);
     let (file, line) = (&op.source.file, op.source.line);
     let parts = path_parts(&op.path_parts);
-    let delegated_work = scopes(op.permissions.delegated_work.as_ref());
-    let delegated_personal = scopes(op.permissions.delegated_personal.as_ref());
-    let application = scopes(op.permissions.application.as_ref());
+    let permissions = crate::permissions::value(&op.permissions);
 
     let mut scope = Scope::with_reserved(&["body"]);
     let params: Vec<_> = op
@@ -278,7 +254,7 @@ pub fn operation(op: &Operation, api: &Api, plan: &Plan) -> TokenStream {
         Some(status) => notes.push(format!("Succeeds with status {status}.")),
         None => {}
     }
-    notes.push(permission_note(&op.permissions));
+    notes.push(crate::permissions::note(&op.permissions));
     notes.push(example_call(op, plan, &params, &extra, body.is_some()));
     let doc = docs::item(&format!("{title}\n\n{}", op.description), &op.source, &notes);
     let static_doc = format!(" Route, permissions and source of `{}`.", op.id);
@@ -289,11 +265,7 @@ pub fn operation(op: &Operation, api: &Api, plan: &Plan) -> TokenStream {
             method: #method,
             route: #route,
             path: #parts,
-            permissions: ::mdapi_runtime::Permissions {
-                delegated_work: #delegated_work,
-                delegated_personal: #delegated_personal,
-                application: #application,
-            },
+            permissions: #permissions,
             source: (#file, #line),
         };
 

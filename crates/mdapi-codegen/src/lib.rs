@@ -17,6 +17,7 @@ mod manifest;
 pub mod models;
 pub mod names;
 pub mod paths;
+mod permissions;
 pub mod plan;
 
 use std::collections::BTreeMap;

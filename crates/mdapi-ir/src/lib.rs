@@ -8,6 +8,7 @@
 //! against the types. Output is sorted, so it never depends on input order.
 #![forbid(unsafe_code)]
 
+pub mod access;
 mod alternatives;
 mod edm;
 mod example_routes;
@@ -19,12 +20,14 @@ mod lower;
 mod merge;
 pub mod model;
 pub mod names;
+mod permissions;
 mod representations;
 mod responses;
 mod types;
 mod values;
 mod versions;
 
+pub use access::{Access, Condition, Scope, ScopeSet};
 pub use edm::PRIMITIVES;
 pub use examples::wraps_primitive;
 pub use limits::MAX_STRUCT_FIELDS;

@@ -5,16 +5,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToLowerCamelCase, ToSnakeCase};
 use mdapi_parse::page::{Page, PropertyRow};
-use mdapi_parse::permissions::{Account, PermissionTable, Scopes};
 use mdapi_parse::{Code, Diagnostic, PageKind, Span};
 use mdapi_runtime::PathPart;
 
 use crate::alternatives::Alternative;
 use crate::edm;
 use crate::links;
-use crate::model::{
-    Api, Example, Header, Operation, Parameter, Permissions, Property, Representation, Response, Source, TypeRef,
-};
+use crate::model::{Api, Example, Header, Operation, Parameter, Property, Representation, Response, Source, TypeRef};
 use crate::names;
 use crate::types::{Authority, Declared, Spelling, TypeTable};
 use rayon::prelude::*;
@@ -36,6 +33,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     check_links(&pages, &mut diagnostics);
     crate::versions::check_mixed(&pages, &mut diagnostics);
+    crate::permissions::rare_scopes(&pages, &mut diagnostics);
     let versions = crate::versions::of_pages(&pages);
 
     let mut table = TypeTable::default();
@@ -75,7 +73,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
         .par_iter()
         .map(|page| {
             let mut found = Vec::new();
-            let tables = permission_tables(page, &by_path, &mut found);
+            let tables = crate::permissions::tables(page, &by_path, &mut found);
             let ops: Vec<Operation> = page_operations(page, &tables, &roots, &mut found)
                 .into_iter()
                 .map(|mut op| {
@@ -754,7 +752,7 @@ fn inherited_from(row: &PropertyRow, namespace: &str) -> Option<String> {
 
 fn page_operations(
     page: &Page,
-    tables: &[&PermissionTable],
+    tables: &[crate::permissions::TableUse<'_>],
     roots: &BTreeSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Operation> {
@@ -822,10 +820,36 @@ fn page_operations(
             area: area_of(&line.route.parts),
             also_documented: Vec::new(),
             route_from_example,
-            permissions: permissions(tables, &line.route.parts),
+            permissions: route_permissions(page, tables, line, diagnostics),
             source: source(page, line.span),
         })
         .collect()
+}
+
+/// A route's permissions; a note when the page gives them per resource
+/// and the route addresses none of the resources it names.
+fn route_permissions(
+    page: &Page,
+    tables: &[crate::permissions::TableUse<'_>],
+    line: &mdapi_parse::page::RouteLine,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> crate::access::Permissions {
+    let (permissions, unbound) = crate::permissions::for_route(tables, &line.route.parts);
+    if unbound {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::PermissionConditionUnbound,
+                &page.path,
+                line.span,
+                format!(
+                    "`{} {}` addresses none of the resources the permissions are given for; every set is kept, with its condition",
+                    line.route.method, line.route.path
+                ),
+            )
+            .with_help("name the resource the route addresses in the condition (`For group resource:`), or give the route's permissions without one"),
+        );
+    }
+    permissions
 }
 
 /// The page's parameters for one route: a query parameter the route
@@ -900,104 +924,6 @@ fn name_areas(operations: &mut [Operation]) {
     }
 }
 
-/// The permission tables of a page: its own, else those of the files its
-/// permission `[!INCLUDE]`s point to (a missing one is reported).
-fn permission_tables<'p>(
-    page: &'p Page,
-    pages: &BTreeMap<&str, &'p Page>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<&'p PermissionTable> {
-    if !page.permissions.is_empty() {
-        return page.permissions.iter().collect();
-    }
-    let mut tables = Vec::new();
-    for include in page.permission_includes.iter().filter_map(|&i| page.includes.get(i)) {
-        let target = links::resolve(&page.path, &include.dest);
-        // Included pages' own includes are not followed, so a page including
-        // itself cannot loop; it is still a mistake worth naming.
-        if target.as_deref() == Some(page.path.as_str()) {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::IncludeSelf,
-                    &page.path,
-                    include.span,
-                    format!("permissions include `{}` is this page itself; permissions are unknown", include.dest),
-                )
-                .with_help("point the include at the permissions file under `includes/permissions/`"),
-            );
-            continue;
-        }
-        match target.as_deref().and_then(|t| pages.get(t)) {
-            Some(included) => tables.extend(included.permissions.iter()),
-            None => diagnostics.push(
-                Diagnostic::new(
-                    Code::IncludeMissing,
-                    &page.path,
-                    include.span,
-                    format!("permissions include `{}` is not in the doc set; permissions are unknown", include.dest),
-                )
-                .with_help("add the include file, or pass the folder that holds it with `--docs`"),
-            ),
-        }
-    }
-    tables
-}
-
-/// How well a transposed table's resource label (`event`, `group calendar`)
-/// fits a route: the number of its words that start a literal segment
-/// (`events`, `groups`; `me` counts as `user`). Zero: no fit.
-fn resource_fit(resource: &str, parts: &[PathPart]) -> usize {
-    let segments: Vec<String> = parts
-        .iter()
-        .filter_map(|p| match p {
-            PathPart::Literal(text) => Some(text),
-            PathPart::Param(_) => None,
-        })
-        .flat_map(|text| text.split(['/', '(', ':', '.']))
-        .filter(|s| !s.is_empty())
-        .map(|s| if s.eq_ignore_ascii_case("me") { "users".to_owned() } else { s.to_ascii_lowercase() })
-        .collect();
-    let words: Vec<String> =
-        resource.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect();
-    let fits = words.iter().filter(|w| segments.iter().any(|s| s.starts_with(w.as_str()))).count();
-    if fits == words.len() {
-        fits
-    } else {
-        0
-    }
-}
-
-/// Permissions for one route from the page's tables: the first row per
-/// account wins; in a transposed table, the row of the resource that fits
-/// the route best.
-fn permissions(tables: &[&PermissionTable], parts: &[PathPart]) -> Permissions {
-    let mut out = Permissions::default();
-    let best = tables
-        .iter()
-        .flat_map(|t| t.rows.iter())
-        .filter_map(|r| r.resource.as_deref())
-        .map(|r| (resource_fit(r, parts), r))
-        .filter(|(fit, _)| *fit > 0)
-        .max_by_key(|(fit, _)| *fit)
-        .map(|(_, r)| r);
-    let rows =
-        tables.iter().flat_map(|t| t.rows.iter()).filter(|r| r.resource.is_none() || r.resource.as_deref() == best);
-    for account in [Account::DelegatedWork, Account::DelegatedPersonal, Account::Application] {
-        let Some(row) = rows.clone().find(|r| r.account == account) else { continue };
-        let scopes = match &row.scopes {
-            Scopes::Listed(scopes) => Some(scopes.clone()),
-            Scopes::NotSupported => Some(Vec::new()),
-            Scopes::Unknown => None,
-        };
-        match account {
-            Account::DelegatedWork => out.delegated_work = scopes,
-            Account::DelegatedPersonal => out.delegated_personal = scopes,
-            Account::Application => out.application = scopes,
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1034,10 +960,6 @@ mod tests {
         }
     }
 
-    fn route(path: &str) -> Vec<PathPart> {
-        mdapi_parse::route::parse(&format!("GET {path}")).unwrap().parts
-    }
-
     #[test]
     fn prose_lists_enum_members() {
         let names = |text: &str| prose_members(text).into_iter().map(|m| m.name).collect::<Vec<_>>();
@@ -1050,16 +972,5 @@ mod tests {
             ["NotDisabled", "Disabled"]
         );
         assert!(names("The name.").is_empty());
-    }
-
-    #[test]
-    fn resource_rows_fit_their_routes() {
-        let event = route("/me/events/{id}/attachments/{id}");
-        assert!(resource_fit("event", &event) > 0);
-        assert_eq!(resource_fit("post", &event), 0);
-        let group_calendar = route("/groups/{id}/calendar/events/{id}");
-        assert!(resource_fit("group calendar", &group_calendar) > resource_fit("event", &group_calendar));
-        assert_eq!(resource_fit("user calendar", &group_calendar), 0);
-        assert!(resource_fit("user calendar", &route("/me/calendar/events")) > 0);
     }
 }

@@ -2,6 +2,8 @@
 //! Serializable so it can be reviewed (`mdapi ir`) and snapshot-tested.
 
 use mdapi_runtime::PathPart;
+
+pub use crate::access::Permissions;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -105,14 +107,6 @@ impl TypeDef {
     pub fn is_opaque(&self) -> bool {
         !self.documented && self.properties.is_empty() && self.kind != TypeKind::Enum
     }
-}
-
-/// Scopes per account type: `None` unknown or placeholder, `Some([])` not supported.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Permissions {
-    pub delegated_work: Option<Vec<String>>,
-    pub delegated_personal: Option<Vec<String>>,
-    pub application: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -75,6 +75,11 @@ codes! {
     IncludeMissing = "include-missing", Warning, "an `[!INCLUDE]` that holds part of the page points to no file in the doc set";
     IncludeSelf = "include-self", Warning, "an `[!INCLUDE]` that holds part of the page points at the page itself";
     PermissionRowUnknown = "permission-row-unknown", Warning, "a permissions table row names no known account type";
+    PermissionUnreadable = "permission-unreadable", Warning, "a permission cell holds text that is not a scope name; it is not read as a scope";
+    PermissionFormsMixed = "permission-forms-mixed", Warning, "a permission cell mixes forms (`A, B and C`, scopes with and without a condition), so its reading is a guess";
+    PermissionNoteMissing = "permission-note-missing", Warning, "a scope is marked with `*` but its page has no footnote for the mark";
+    PermissionConditionUnbound = "permission-condition-unbound", Note, "the page gives permissions per resource, and a route addresses none of the resources named";
+    PermissionScopeRare = "permission-scope-rare", Note, "a scope name appears on one page only (likely a typo)";
     ExampleHttpInvalid = "example-http-invalid", Error, "an example block is not an HTTP request or response";
     ExampleBodyInvalid = "example-body-invalid", Warning, "an example body is not JSON";
     ExampleBodyUntyped = "example-body-untyped", Note, "the page names no type for an example body; it is checked as untyped JSON";

@@ -35,6 +35,8 @@ pub fn parse_page(path: &str, text: &str) -> (Page, Vec<Diagnostic>) {
     } else {
         text
     };
+    let aligned = markdown::align_delimiter_rows(text);
+    let text = aligned.as_deref().unwrap_or(text);
     let mut diagnostics = Vec::new();
     let mut page = page::read(path, markdown::blocks(text), &mut diagnostics);
     infer_kind(&mut page, &mut diagnostics);

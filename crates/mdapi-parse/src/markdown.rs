@@ -180,7 +180,8 @@ impl<'t, 'i> Folder<'t, 'i> {
 
     fn inline_html(&mut self, html: &str, range: std::ops::Range<usize>) {
         let lower = html.trim_start().to_ascii_lowercase();
-        if lower.starts_with("<br") {
+        // `</br>`, a common slip for `<br/>`, is a line break in browsers too.
+        if lower.starts_with("<br") || lower.starts_with("</br") {
             self.push_text("\n");
         } else if lower.starts_with("<!--") {
             let comments = comments_in(self.text, range.start, range.end, self);
@@ -296,6 +297,68 @@ impl<'t, 'i> Folder<'t, 'i> {
     }
 }
 
+/// A table whose delimiter row has another number of cells than its header
+/// (`|a|b|` over `|:--|:--|:--|`) is no table to CommonMark's GFM tables,
+/// but Docs (markdig) renders it, and Graph pages have such tables. The
+/// delimiter row is rewritten to the header's count, on its own line, so
+/// every other line and column stays where it was. `None`: nothing to fix.
+pub fn align_delimiter_rows(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut fixed: Vec<(usize, String)> = Vec::new();
+    for (at, pair) in lines.windows(2).enumerate() {
+        let (header, delimiter) = (pair[0], pair[1]);
+        if !is_delimiter_row(delimiter) || is_delimiter_row(header) || !header.contains('|') {
+            continue;
+        }
+        let (want, have) = (cell_count(header), cell_count(delimiter));
+        if want >= 2 && want != have {
+            let indent = &delimiter[..delimiter.len() - delimiter.trim_start().len()];
+            fixed.push((at + 1, format!("{indent}|{}", ":---|".repeat(want))));
+        }
+    }
+    if fixed.is_empty() {
+        return None;
+    }
+    let mut lines: Vec<String> = lines.into_iter().map(str::to_owned).collect();
+    for (at, line) in fixed {
+        if let Some(slot) = lines.get_mut(at) {
+            // Keep a `\r` of a CRLF file.
+            let cr = if slot.ends_with('\r') { "\r" } else { "" };
+            *slot = format!("{line}{cr}");
+        }
+    }
+    Some(lines.join("\n"))
+}
+
+fn is_delimiter_row(line: &str) -> bool {
+    let line = line.trim();
+    line.contains('-')
+        && line.contains('|')
+        && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+        && line
+            .trim_matches('|')
+            .split('|')
+            .all(|cell| cell.trim().trim_matches(':').chars().all(|c| c == '-') && cell.contains('-'))
+}
+
+/// Cells of a table row: unescaped `|`s between them, outer ones optional.
+fn cell_count(line: &str) -> usize {
+    let line = line.trim();
+    let mut pipes: usize = 0;
+    let mut escaped = false;
+    for c in line.chars() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == '|' {
+            pipes += 1;
+        }
+    }
+    let outer = usize::from(line.starts_with('|')) + usize::from(line.ends_with('|') && line.len() > 1);
+    (pipes + 1).saturating_sub(outer)
+}
+
 fn is_include(text: &str) -> bool {
     text.trim_start().get(..9).is_some_and(|head| head.eq_ignore_ascii_case("[!include"))
 }
@@ -383,6 +446,17 @@ mod tests {
         let Block::Table(table) = &blocks[0] else { panic!("{blocks:?}") };
         assert_eq!(table.header[0].text, "Permission type");
         assert!(table.rows[0][0].text.starts_with('\u{a0}'), "cells keep their indentation");
+    }
+
+    #[test]
+    fn a_delimiter_row_with_another_cell_count_is_aligned_to_the_header() {
+        let text = "|a | b|\n|:--|:--|:--|\n|1|2|\n\n|x|y|\n|--|--|\n";
+        let aligned = align_delimiter_rows(text).unwrap();
+        assert_eq!(aligned, "|a | b|\n|:---|:---|\n|1|2|\n\n|x|y|\n|--|--|\n");
+        let tables = blocks(&aligned).into_iter().filter(|b| matches!(b, Block::Table(_))).count();
+        assert_eq!(tables, 2);
+        assert_eq!(align_delimiter_rows("|x|y|\n|--|--|\n"), None);
+        assert_eq!(align_delimiter_rows("a \\| b | c | d\n--|--|--\n"), None, "an escaped pipe is no cell");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::diag::{Code, Diagnostic, Span};
 use crate::front_matter::{FrontMatter, PageKind};
 use crate::http::{self, HttpRequest, HttpResponse};
 use crate::markdown::{Block, CodeBlock, Include, Inline, Link, Table};
-use crate::permissions::{self, PermissionTable};
+use crate::permissions::{self, Condition, PermissionTable};
 use crate::route::{self, Route};
 
 /// Text with the place it came from.
@@ -211,7 +211,21 @@ pub struct Page {
     /// `[!INCLUDE]` lines; `permission_includes` indexes the ones that hold
     /// the page's permissions table.
     pub includes: Vec<Include>,
-    pub permission_includes: Vec<usize>,
+    pub permission_includes: Vec<PermissionInclude>,
+    /// The Permissions section's footnote for scopes marked `*` (`\* Admins
+    /// must grant ...`, "Permissions marked with * use resource-specific
+    /// consent"), several joined by a space.
+    pub permission_footnote: Option<String>,
+}
+
+/// An `[!INCLUDE]` that holds (part of) the page's permissions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PermissionInclude {
+    /// Index into [`Page::includes`].
+    pub include: usize,
+    /// The heading over the include, when it names a resource: the
+    /// condition of the included table's grants.
+    pub condition: Option<Condition>,
 }
 
 impl Page {
@@ -331,6 +345,7 @@ fn empty_page(path: &str) -> Page {
         links: Vec::new(),
         includes: Vec::new(),
         permission_includes: Vec::new(),
+        permission_footnote: None,
     }
 }
 
@@ -386,7 +401,10 @@ impl Reader<'_> {
                 let is_permissions = include.label.to_ascii_lowercase().contains("permissions")
                     || include.dest.to_ascii_lowercase().contains("/permissions/");
                 if is_permissions && self.section() == Section::Permissions {
-                    self.page.permission_includes.push(self.page.includes.len());
+                    let condition = self.permission_heading();
+                    self.page
+                        .permission_includes
+                        .push(PermissionInclude { include: self.page.includes.len(), condition });
                 }
                 self.page.includes.push(include);
             }
@@ -493,8 +511,25 @@ impl Reader<'_> {
                 }
             }
             Section::Response => self.page.response.absorb(response_info(&inline)),
+            Section::Permissions => {
+                if let Some(note) = footnote(text) {
+                    let joined = match self.page.permission_footnote.take() {
+                        Some(have) => format!("{have} {note}"),
+                        None => note,
+                    };
+                    self.page.permission_footnote = Some(joined);
+                }
+            }
             _ => {}
         }
+    }
+
+    /// The heading under the Permissions section's own, when it names a
+    /// resource (`### Permissions for channel`, `### To retrieve the
+    /// profile photo of a group`): the condition of the tables under it.
+    fn permission_heading(&self) -> Option<Condition> {
+        let at = self.stack.iter().position(|(_, kind, _)| *kind == Section::Permissions)?;
+        self.stack.get(at + 1..)?.last().and_then(|(_, _, text)| Condition::read(text))
     }
 
     fn table(&mut self, table: Table) {
@@ -504,7 +539,8 @@ impl Reader<'_> {
         let section = self.section();
         if section == Section::Permissions || permissions::is_permission_table(&table) {
             if permissions::is_permission_table(&table) {
-                let read = permissions::read(&table, self.path, self.diagnostics);
+                let condition = self.permission_heading();
+                let read = permissions::read(&table, condition, self.path, self.diagnostics);
                 self.page.permissions.push(read);
             }
             return;
@@ -968,6 +1004,11 @@ impl Reader<'_> {
         self.drop_pending();
         self.body_from_parameters();
         self.values_of_string_properties();
+        if let Some(footnote) = &self.page.permission_footnote {
+            for table in &mut self.page.permissions {
+                table.annotate(footnote);
+            }
+        }
         self.page
     }
 
@@ -1007,6 +1048,34 @@ impl Reader<'_> {
         page.parameters = rest;
         page.request_body.properties = body.into_iter().map(|(_, row)| row).collect();
     }
+}
+
+/// A paragraph of the Permissions section that explains the `*` mark:
+/// `\* **Important:** ...` (the text after the mark and its label) or
+/// "Permissions marked with * use resource-specific consent." (whole).
+fn footnote(text: &str) -> Option<String> {
+    let text = text.trim();
+    // A DocFX alert (`> [!IMPORTANT]`) puts its kind before the text.
+    let text = match text.strip_prefix("[!").and_then(|rest| rest.split_once(']')) {
+        Some((kind, rest)) if kind.chars().all(|c| c.is_ascii_alphabetic()) => rest.trim_start(),
+        _ => text,
+    };
+    if let Some(rest) = text.strip_prefix('*') {
+        let rest = rest.trim_start();
+        let rest = ["Important:", "Note:"]
+            .iter()
+            .find_map(|label| {
+                rest.get(..label.len()).filter(|h| h.eq_ignore_ascii_case(label)).map(|_| &rest[label.len()..])
+            })
+            .unwrap_or(rest);
+        return Some(rest.trim().to_owned()).filter(|r| !r.is_empty());
+    }
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("marked with *") || lower.contains("marked with an asterisk") {
+        let rest = text.strip_prefix("Note:").or_else(|| text.strip_prefix("Note :")).unwrap_or(text);
+        return Some(rest.trim().to_owned());
+    }
+    None
 }
 
 /// A request's header line (`Content-Type: application/json`) or the
@@ -1274,6 +1343,45 @@ mod tests {
     }
 
     const HEAD: &str = "---\ndoc_type: apiPageType\n---\n# Get thing\n\n## Permissions\n\n|Permission type|Permissions|\n|:--|:--|\n|Application|Thing.Read.All|\n\n## HTTP request\n\n```http\nGET /things/{id}\n```\n\n## Response\n\nReturns `200 OK` and a [thing](../resources/thing.md).\n\n## Example\n\n";
+
+    /// The kind: a `*` mark explained by a note under the table, as a
+    /// plain note, a DocFX alert or a "marked with *" sentence.
+    #[test]
+    fn footnotes_under_the_table_reach_marked_scopes() {
+        for (note, says) in [
+            ("> [!IMPORTANT]\n> \\* Admins must allow the app first.", "Admins must allow the app first."),
+            (">\\* **Important:** Send the `X-Acts-As` header.", "Send the X-Acts-As header."),
+            (
+                "> **Note**: Permissions marked with * use resource-specific consent.",
+                "Permissions marked with * use resource-specific consent.",
+            ),
+        ] {
+            let text = HEAD.replace(
+                "|Application|Thing.Read.All|\n",
+                &format!("|Application|Thing.Read.Group*, Thing.Read.All|\n\n{note}\n"),
+            );
+            let (page, _) = parse_page("api/thing-get.md", &text);
+            let notes: Vec<Option<&str>> = page.permissions[0].scopes().map(|s| s.note.as_deref()).collect();
+            assert_eq!(notes, [Some(says), None], "{note}");
+        }
+    }
+
+    /// The kind: tables under sub-headings of the Permissions section that
+    /// name a resource, in the 2021 wording and the current one.
+    #[test]
+    fn headings_over_permission_tables_are_their_conditions() {
+        let table = "|Permission type|Permissions|\n|:--|:--|\n|Application|Thing.Read.All|\n";
+        let text = HEAD.replace(
+            &format!("## Permissions\n\n{table}"),
+            &format!("## Permissions\n\n### Permissions for channel\n\n{table}\n### To retrieve the photo of a group\n\n{table}\n### Permissions\n\n{table}\n[!INCLUDE [permissions-table](../includes/permissions/x.md)]\n"),
+        );
+        let (page, _) = parse_page("api/thing-get.md", &text);
+        let conditions: Vec<Option<Vec<Vec<String>>>> =
+            page.permissions.iter().map(|t| t.condition.as_ref().map(|c| c.subjects.clone())).collect();
+        assert_eq!(conditions, [Some(vec![vec!["channel".to_owned()]]), Some(vec![vec!["group".to_owned()]]), None]);
+        assert_eq!(page.permission_includes.len(), 1);
+        assert_eq!(page.permission_includes[0].condition, None, "under `### Permissions`");
+    }
 
     /// The kind: a Response section whose later paragraphs name error
     /// outcomes, and one response answering several named requests.

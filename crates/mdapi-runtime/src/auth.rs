@@ -56,7 +56,7 @@ mod tests {
         method: "GET",
         route: "/me",
         path: &[PathPart::Literal("/me")],
-        permissions: Permissions { delegated_work: None, delegated_personal: None, application: None },
+        permissions: Permissions::UNDOCUMENTED,
         source: ("api/user-get.md", 1),
     };
 

@@ -141,7 +141,7 @@ mod tests {
         method: "GET",
         route: "/users/{id}",
         path: &[PathPart::Literal("/users/"), PathPart::Param("id")],
-        permissions: Permissions { delegated_work: None, delegated_personal: None, application: None },
+        permissions: Permissions::UNDOCUMENTED,
         source: ("api/user-get.md", 1),
     };
 

@@ -31,7 +31,8 @@ pub mod response;
 
 pub use collection::{Collection, PrimitiveValue};
 pub use field::Field;
-pub use operation::{Operation, Permissions};
+pub use operation::Operation;
 pub use path::PathPart;
+pub use permissions::Permissions;
 pub use request::Request;
 pub use response::{Accepted, Bytes, FromResponse};

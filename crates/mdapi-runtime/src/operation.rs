@@ -1,18 +1,7 @@
 //! What the docs say about one operation, as data the generated code carries.
 
 use crate::path::PathPart;
-
-/// Scopes per account type. `None`: the docs do not say (missing or a
-/// placeholder such as `TODO`). `Some(&[])`: the docs say "Not supported".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Permissions {
-    /// Delegated (work or school account).
-    pub delegated_work: Option<&'static [&'static str]>,
-    /// Delegated (personal Microsoft account).
-    pub delegated_personal: Option<&'static [&'static str]>,
-    /// Application.
-    pub application: Option<&'static [&'static str]>,
-}
+pub use crate::permissions::Permissions;
 
 /// One route of a documented operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

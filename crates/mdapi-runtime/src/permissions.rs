@@ -1,6 +1,17 @@
-//! Permissions as data: which scopes an app needs for a set of endpoints.
+//! Permissions as data: what each kind of caller needs to call an
+//! operation, as its page's permissions table says (Graph's metadata has
+//! no such thing), and which scopes cover a set of operations.
+//!
+//! Per account type an operation is [`Access::Undocumented`] (no table, a
+//! placeholder), [`Access::NotSupported`] (the page says so), or
+//! [`Access::AnyOf`] sets of scopes, least privileged first: any one set
+//! grants access, and every scope of the set is needed (`A and B`). A page
+//! that gives permissions per resource (`For group resource: ...`) has its
+//! condition applied to each route: `GET /groups/{id}/photo` carries the
+//! group's sets only. A set whose condition the route cannot decide (the
+//! resource is named in the body) says so in [`ScopeSet::when`].
 
-use crate::operation::{Operation, Permissions};
+use crate::operation::Operation;
 
 /// The three kinds of callers a permissions table has a row for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,9 +23,43 @@ pub enum Account {
     Application,
 }
 
+/// What each kind of caller needs to call one route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Permissions {
+    /// Delegated (work or school account).
+    pub delegated_work: Access,
+    /// Delegated (personal Microsoft account).
+    pub delegated_personal: Access,
+    pub application: Access,
+    /// What the page says about some of the scopes: the footnote a `*`
+    /// mark points to (on Teams pages, resource-specific consent), or a
+    /// remark such as "see below".
+    pub notes: &'static [ScopeNote],
+}
+
+/// A note the page gives a scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScopeNote {
+    pub scope: &'static str,
+    pub note: &'static str,
+}
+
 impl Permissions {
-    /// The scopes for one kind of caller, least privileged first.
-    pub fn for_account(&self, account: Account) -> Option<&'static [&'static str]> {
+    /// No account type documented.
+    pub const UNDOCUMENTED: Permissions = Permissions {
+        delegated_work: Access::Undocumented,
+        delegated_personal: Access::Undocumented,
+        application: Access::Undocumented,
+        notes: &[],
+    };
+
+    /// What the page says about `scope`, if anything.
+    pub fn note(&self, scope: &str) -> Option<&'static str> {
+        self.notes.iter().find(|n| n.scope == scope).map(|n| n.note)
+    }
+
+    /// What one kind of caller needs.
+    pub fn for_account(&self, account: Account) -> Access {
         match account {
             Account::DelegatedWork => self.delegated_work,
             Account::DelegatedPersonal => self.delegated_personal,
@@ -23,13 +68,51 @@ impl Permissions {
     }
 }
 
-/// Why no set of scopes covers the endpoints.
+/// What grants one account type access to one route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// The docs do not say (no table, a placeholder such as `TODO`, or
+    /// text that names no scope).
+    Undocumented,
+    /// The docs say this account type cannot call the route.
+    NotSupported,
+    /// Any one of these sets grants access; least privileged first.
+    AnyOf(&'static [ScopeSet]),
+}
+
+impl Access {
+    /// Every scope name, in order (a name in several sets, once per set).
+    pub fn scope_names(&self) -> impl Iterator<Item = &'static str> {
+        let sets: &'static [ScopeSet] = match self {
+            Access::AnyOf(sets) => sets,
+            _ => &[],
+        };
+        sets.iter().flat_map(|set| set.all_of.iter().copied())
+    }
+}
+
+/// Scopes needed together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScopeSet {
+    /// Every one of these scope names (`User.Read.All`) is needed (mostly
+    /// one).
+    pub all_of: &'static [&'static str],
+    /// The page's condition for this set when the route does not decide
+    /// it, as written (`For group resource`): the set grants access only
+    /// to calls that meet it. `None`: the set applies to this route.
+    pub when: Option<&'static str>,
+}
+
+/// Why no set of scopes covers the operations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PermissionError {
     /// The docs give no scopes for this operation and account (a TODO, or no table).
     Undocumented { operation: &'static str },
     /// The docs say this account type cannot call the operation.
     NotSupported { operation: &'static str },
+    /// The docs give scopes per resource, and the route does not say which
+    /// resource a call addresses: the conditions, as written.
+    Conditional { operation: &'static str, conditions: Vec<&'static str> },
 }
 
 impl std::fmt::Display for PermissionError {
@@ -37,6 +120,13 @@ impl std::fmt::Display for PermissionError {
         match self {
             Self::Undocumented { operation } => write!(f, "the docs give no permissions for `{operation}`"),
             Self::NotSupported { operation } => write!(f, "`{operation}` is not supported for this account type"),
+            Self::Conditional { operation, conditions } => {
+                write!(
+                    f,
+                    "the permissions of `{operation}` depend on the resource it is called for: {}",
+                    conditions.join("; ")
+                )
+            }
         }
     }
 }
@@ -44,30 +134,43 @@ impl std::fmt::Display for PermissionError {
 impl std::error::Error for PermissionError {}
 
 /// The scopes an app should request to call every operation in
-/// `operations` as `account`: each operation's least privileged scope (tables
-/// go from least to most privileged), minus any that another chosen scope
-/// already covers. So `GET /me` and `PATCH /me` need `User.ReadWrite` alone,
-/// while a planner read and a shifts write need `Tasks.Read` and
+/// `operations` as `account`: each operation's least privileged set (tables
+/// go from least to most privileged), minus any scope the other chosen
+/// scopes make unneeded. So `GET /me` and `PATCH /me` need `User.ReadWrite`
+/// alone, while a planner read and a shifts write need `Tasks.Read` and
 /// `Schedule.ReadWrite.All`, not the one `Group.ReadWrite.All` that covers
-/// both: fewer scopes never buy more privilege.
+/// both: fewer scopes never buy more privilege. A set of several scopes
+/// (`A and B`) is chosen whole.
+///
+/// # Errors
+///
+/// An operation whose access is undocumented or not supported for
+/// `account`, or whose every set depends on a condition the route does not
+/// decide ([`PermissionError::Conditional`]).
 pub fn least_privileged(operations: &[&Operation], account: Account) -> Result<Vec<&'static str>, PermissionError> {
-    let mut lists: Vec<&'static [&'static str]> = Vec::with_capacity(operations.len());
+    let mut lists: Vec<Vec<&'static [&'static str]>> = Vec::with_capacity(operations.len());
     for op in operations {
-        match op.permissions.for_account(account) {
-            None => return Err(PermissionError::Undocumented { operation: op.id }),
-            Some([]) => return Err(PermissionError::NotSupported { operation: op.id }),
-            Some(list) => lists.push(list),
+        let sets = match op.permissions.for_account(account) {
+            Access::Undocumented | Access::AnyOf([]) => return Err(PermissionError::Undocumented { operation: op.id }),
+            Access::NotSupported => return Err(PermissionError::NotSupported { operation: op.id }),
+            Access::AnyOf(sets) => sets,
+        };
+        let plain: Vec<&'static [&'static str]> = sets.iter().filter(|s| s.when.is_none()).map(|s| s.all_of).collect();
+        if plain.is_empty() {
+            let conditions = sets.iter().filter_map(|s| s.when).collect();
+            return Err(PermissionError::Conditional { operation: op.id, conditions });
         }
+        lists.push(plain);
     }
     let mut chosen: Vec<&'static str> = Vec::new();
-    for list in &lists {
-        if let Some(first) = list.first() {
-            if !chosen.iter().any(|c| c.eq_ignore_ascii_case(first)) {
-                chosen.push(first);
-            }
+    for scope in lists.iter().filter_map(|list| list.first()).flat_map(|set| set.iter()) {
+        if !chosen.iter().any(|c| c.eq_ignore_ascii_case(scope)) {
+            chosen.push(scope);
         }
     }
-    let covers = |scopes: &[&str], list: &[&str]| list.iter().any(|s| scopes.iter().any(|c| c.eq_ignore_ascii_case(s)));
+    let covers = |scopes: &[&str], list: &[&[&str]]| {
+        list.iter().any(|set| set.iter().all(|s| scopes.iter().any(|c| c.eq_ignore_ascii_case(s))))
+    };
     let mut at = 0;
     while at < chosen.len() {
         let mut without = chosen.clone();
@@ -86,26 +189,54 @@ mod tests {
     use super::*;
     use crate::PathPart;
 
-    const fn op(id: &'static str, work: Option<&'static [&'static str]>) -> Operation {
+    const fn op(id: &'static str, work: Access) -> Operation {
         Operation {
             id,
             method: "GET",
             route: "/x",
             path: &[PathPart::Literal("/x")],
-            permissions: Permissions { delegated_work: work, delegated_personal: Some(&[]), application: None },
+            permissions: Permissions {
+                delegated_work: work,
+                delegated_personal: Access::NotSupported,
+                application: Access::Undocumented,
+                notes: &[],
+            },
             source: ("api/x.md", 1),
         }
     }
 
-    static GET_ME: Operation =
-        op("get_me", Some(&["User.Read", "User.ReadWrite", "User.ReadBasic.All", "User.Read.All"]));
+    /// `sets![["A", "B"], ["C"]]`: `A and B`, or `C`.
+    macro_rules! sets {
+        ($([$($name:literal),+]),* $(,)?) => {
+            &[$(ScopeSet { all_of: &[$($name),+], when: None }),*]
+        };
+    }
+
+    static GET_ME: Operation = op(
+        "get_me",
+        Access::AnyOf(sets![["User.Read"], ["User.ReadWrite"], ["User.ReadBasic.All"], ["User.Read.All"]]),
+    );
     static PATCH_ME: Operation =
-        op("patch_me", Some(&["User.ReadWrite", "User.ReadWrite.All", "Directory.ReadWrite.All"]));
-    static LIST_MAIL: Operation = op("list_messages", Some(&["Mail.ReadBasic", "Mail.Read"]));
-    static TODO: Operation = op("todo", None);
-    static LIST_PLANS: Operation =
-        op("list_plans", Some(&["Tasks.Read", "Tasks.ReadWrite", "Group.Read.All", "Group.ReadWrite.All"]));
-    static OFFER_SHIFT: Operation = op("offer_shift", Some(&["Schedule.ReadWrite.All", "Group.ReadWrite.All"]));
+        op("patch_me", Access::AnyOf(sets![["User.ReadWrite"], ["User.ReadWrite.All"], ["Directory.ReadWrite.All"]]));
+    static LIST_MAIL: Operation = op("list_messages", Access::AnyOf(sets![["Mail.ReadBasic"], ["Mail.Read"]]));
+    static TODO: Operation = op("todo", Access::Undocumented);
+    static LIST_PLANS: Operation = op(
+        "list_plans",
+        Access::AnyOf(sets![["Tasks.Read"], ["Tasks.ReadWrite"], ["Group.Read.All"], ["Group.ReadWrite.All"]]),
+    );
+    static OFFER_SHIFT: Operation =
+        op("offer_shift", Access::AnyOf(sets![["Schedule.ReadWrite.All"], ["Group.ReadWrite.All"]]));
+    /// `User.Read.All and Group.Read.All, Directory.Read.All`.
+    static LIST_MEMBERS: Operation =
+        op("list_members", Access::AnyOf(sets![["User.Read.All", "Group.Read.All"], ["Directory.Read.All"]]));
+    /// Per resource, and the route names none: the body does.
+    static SUBSCRIBE: Operation = op(
+        "subscribe",
+        Access::AnyOf(&[
+            ScopeSet { all_of: &["Mail.Read"], when: Some("For message resource") },
+            ScopeSet { all_of: &["Group.Read.All"], when: Some("For group resource") },
+        ]),
+    );
 
     #[test]
     fn one_scope_covers_what_it_can_and_the_least_privileged_wins() {
@@ -124,6 +255,24 @@ mod tests {
     }
 
     #[test]
+    fn scopes_needed_together_are_chosen_together() {
+        assert_eq!(
+            least_privileged(&[&LIST_MEMBERS], Account::DelegatedWork),
+            Ok(vec!["User.Read.All", "Group.Read.All"])
+        );
+        // The member list needs Group.Read.All anyway, and it reads plans too.
+        assert_eq!(
+            least_privileged(&[&LIST_MEMBERS, &LIST_PLANS], Account::DelegatedWork),
+            Ok(vec!["User.Read.All", "Group.Read.All"])
+        );
+        // Neither scope of the pair is dropped for a mail read.
+        assert_eq!(
+            least_privileged(&[&LIST_MEMBERS, &LIST_MAIL], Account::DelegatedWork),
+            Ok(vec!["User.Read.All", "Group.Read.All", "Mail.ReadBasic"])
+        );
+    }
+
+    #[test]
     fn gaps_in_the_docs_are_errors_not_guesses() {
         assert_eq!(
             least_privileged(&[&GET_ME, &TODO], Account::DelegatedWork),
@@ -133,5 +282,31 @@ mod tests {
             least_privileged(&[&GET_ME], Account::DelegatedPersonal),
             Err(PermissionError::NotSupported { operation: "get_me" })
         );
+        let error = least_privileged(&[&SUBSCRIBE], Account::DelegatedWork).unwrap_err();
+        assert_eq!(
+            error,
+            PermissionError::Conditional {
+                operation: "subscribe",
+                conditions: vec!["For message resource", "For group resource"]
+            }
+        );
+        assert!(error.to_string().contains("depend on the resource"), "{error}");
+    }
+
+    #[test]
+    fn scope_names_list_every_set() {
+        let names: Vec<&str> = LIST_MEMBERS.permissions.delegated_work.scope_names().collect();
+        assert_eq!(names, ["User.Read.All", "Group.Read.All", "Directory.Read.All"]);
+        assert_eq!(Access::NotSupported.scope_names().count(), 0);
+    }
+
+    #[test]
+    fn notes_are_found_by_scope_name() {
+        let permissions = Permissions {
+            notes: &[ScopeNote { scope: "T.Read.Group", note: "resource-specific consent" }],
+            ..Permissions::UNDOCUMENTED
+        };
+        assert_eq!(permissions.note("T.Read.Group"), Some("resource-specific consent"));
+        assert_eq!(permissions.note("T.Read.All"), None);
     }
 }

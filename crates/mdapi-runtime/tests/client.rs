@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use wiremock::matchers::{header, header_exists, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const NO_PERMISSIONS: Permissions = Permissions { delegated_work: None, delegated_personal: None, application: None };
+const NO_PERMISSIONS: Permissions = Permissions::UNDOCUMENTED;
 
 static LIST_USERS: Operation = Operation {
     id: "get_users",

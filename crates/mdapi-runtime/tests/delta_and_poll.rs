@@ -19,7 +19,7 @@ static USERS_DELTA: Operation = Operation {
     method: "GET",
     route: "/users/delta",
     path: &[PathPart::Literal("/users/delta")],
-    permissions: Permissions { delegated_work: None, delegated_personal: None, application: None },
+    permissions: Permissions::UNDOCUMENTED,
     source: ("api/user-delta.md", 1),
 };
 

@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use mdapi_codegen::names::snake;
-use mdapi_ir::{Api, Operation, Permissions, TypeDef, TypeKind};
+use mdapi_ir::{Access, Api, Operation, Permissions, TypeDef, TypeKind};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -75,12 +75,29 @@ fn describe(ty: Option<&mdapi_ir::TypeRef>) -> String {
     }
 }
 
-/// Scopes per account type as one comparable list.
+/// Per account type, the sets of scopes that grant access, each written
+/// `A + B` (with the condition it depends on, when the route does not
+/// decide it): `None` undocumented, empty not supported.
 fn scopes(p: &Permissions) -> Vec<(String, Option<Vec<String>>)> {
+    let sets = |access: &Access| match access {
+        Access::Undocumented => None,
+        Access::NotSupported => Some(Vec::new()),
+        Access::AnyOf { sets } => Some(
+            sets.iter()
+                .map(|set| {
+                    let names = set.all_of.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(" + ");
+                    match set.condition.as_ref().filter(|c| !c.bound) {
+                        Some(condition) => format!("{names} (only when: {})", condition.text),
+                        None => names,
+                    }
+                })
+                .collect(),
+        ),
+    };
     vec![
-        ("delegated (work)".to_owned(), p.delegated_work.clone()),
-        ("delegated (personal)".to_owned(), p.delegated_personal.clone()),
-        ("application".to_owned(), p.application.clone()),
+        ("delegated (work)".to_owned(), sets(&p.delegated_work)),
+        ("delegated (personal)".to_owned(), sets(&p.delegated_personal)),
+        ("application".to_owned(), sets(&p.application)),
     ]
 }
 
@@ -113,9 +130,9 @@ fn operations(old: &Api, new: &Api, changes: &mut Vec<Change>) {
             if was == now {
                 continue;
             }
-            // Callers break when a scope that granted access no longer does;
-            // new scopes, a new order, or a list documented for the first
-            // time (unknown before) break nobody.
+            // Callers break when a set of scopes that granted access no
+            // longer does; new sets, a new order, or a list documented for
+            // the first time (unknown before) break nobody.
             let breaking = match (&was, &now) {
                 (Some(was), Some(now)) => was.iter().any(|scope| !now.contains(scope)),
                 _ => false,

@@ -121,6 +121,31 @@ pub fn explain(code: Code) -> Explanation {
             "[!INCLUDE [permissions-table](../includes/permissions/user-get-permissions.md)]   # file absent",
             "(add includes/permissions/user-get-permissions.md, or pass the folder holding it with --docs)",
         ),
+        Code::PermissionUnreadable => entry(
+            "A permission cell holds text that is not a scope name (`Word.Word`) nor a form mdapi reads (lists, `and`, `plus`, `One from`, conditions). The text is reported and never kept as a scope; the rest of the cell still counts.",
+            "|Delegated (work or school account)|Role required to [create a subscription](x.md) or Subscription.Read.All|",
+            "|Delegated (work or school account)|Subscription.Read.All|\n\nOr the permission the subscription's resource needs (see [Create subscription](x.md)).",
+        ),
+        Code::PermissionFormsMixed => entry(
+            "A permission cell mixes forms, so its reading is a guess: `A, B and C` (read as all three, but `A` or `B and C` is as likely), or scopes with and without a condition in one cell.",
+            "|Application|Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All|",
+            "|Application|Policy.Read.All and Policy.ReadWrite.ConditionalAccess and Application.Read.All|",
+        ),
+        Code::PermissionNoteMissing => entry(
+            "A scope is marked with `*`, but no note under the table says what the mark means; the scope is kept without a note.",
+            "|Application|TeamSettings.Read.Group*, TeamSettings.Read.All|",
+            "|Application|TeamSettings.Read.Group*, TeamSettings.Read.All|\n\n> **Note**: Permissions marked with * use resource-specific consent.",
+        ),
+        Code::PermissionConditionUnbound => entry(
+            "The page gives permissions per resource (`For user resource: ...`), and this route addresses none of the resources named, so every set is kept with its condition and `least_privileged` reports the call as conditional.",
+            "|Application|For **user** resource: User.Read.All<br>For **group** resource: Group.Read.All|\n\nPOST /photos/batch",
+            "|Application|For **user** resource: User.Read.All<br>For **group** resource: Group.Read.All|\n\nGET /users/{id}/photo\nGET /groups/{id}/photo",
+        ),
+        Code::PermissionScopeRare => entry(
+            "A scope name appears on one page of a large doc set only; it is most likely a typo of a common one (the help names the closest).",
+            "|Delegated (work or school account)|Group.Read.WriteAll|",
+            "|Delegated (work or school account)|Group.ReadWrite.All|",
+        ),
         Code::PermissionRowUnknown => entry(
             "A permissions row names no account type.",
             "|Delegated|User.Read|",

@@ -32,6 +32,14 @@ pub fn check_doc_set(docs: &DocSet) -> Result<(), Violation> {
     if let Some(internal) = analysis.diagnostics.iter().find(|d| d.code == Code::InternalError) {
         return Err(Violation(format!("internal error: {}", internal.message)));
     }
+    // Issue #21: whatever a permissions cell holds, only scope names are kept as scopes.
+    for op in &analysis.api.operations {
+        for (_, access) in op.permissions.by_account() {
+            if let Some(bad) = access.scope_names().into_iter().find(|s| !mdapi_parse::permissions::is_scope_name(s)) {
+                return Err(Violation(format!("`{bad}` is kept as a scope of `{}`", op.id)));
+            }
+        }
+    }
     let options = mdapi_codegen::Options {
         crate_name: "fuzzed".to_owned(),
         runtime: mdapi_codegen::RuntimeDependency::Version("0.1".to_owned()),

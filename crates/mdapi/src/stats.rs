@@ -2,8 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use mdapi_ir::{BodyCheck, ExampleClass, TypeKind};
+use mdapi_ir::{Access, BodyCheck, ExampleClass, TypeKind};
 use mdapi_parse::page::Page;
+use mdapi_parse::permissions::is_scope_name;
 use mdapi_parse::{PageKind, Severity};
 use serde::Serialize;
 
@@ -64,6 +65,17 @@ pub struct Stats {
     pub representations_clean: usize,
     pub permission_tables: usize,
     pub permission_tables_parsed: usize,
+    /// Parts of permission cells that are not scope names (prose, typos),
+    /// each reported and none kept as a scope.
+    pub permission_parts_unread: usize,
+    /// Distinct scope names the operations' permissions hold.
+    pub permission_scope_names: usize,
+    /// Scope strings in the operations' permissions that are not scope
+    /// names (`Word(.Word)+`): 0 unless mdapi keeps prose as a scope.
+    pub permission_non_scopes: usize,
+    /// Operations with a set that depends on a condition the route does not
+    /// decide (the resource is named in the body).
+    pub operations_with_conditional_permissions: usize,
     pub errors: usize,
     pub warnings: usize,
     pub notes: usize,
@@ -93,6 +105,7 @@ fn page_stats(page: &Page, stats: &mut Stats) {
     for table in &page.permissions {
         stats.permission_tables += 1;
         stats.permission_tables_parsed += usize::from(table.parsed());
+        stats.permission_parts_unread += table.rows.iter().map(|r| r.unread.len()).sum::<usize>();
     }
     let bodies = page.examples.iter().flat_map(|example| {
         let request = example.request.as_ref().and_then(|r| Some((&r.http.headers, r.http.body.as_ref()?)));
@@ -129,6 +142,21 @@ pub fn compute(analysis: &Analysis) -> Stats {
         page_stats(page, &mut stats);
     }
     stats.operations = analysis.api.operations.len();
+    let mut names = std::collections::BTreeSet::new();
+    for op in &analysis.api.operations {
+        let mut conditional = false;
+        for (_, access) in op.permissions.by_account() {
+            if let Access::AnyOf { sets } = access {
+                conditional |= sets.iter().any(|s| s.condition.as_ref().is_some_and(|c| !c.bound));
+                for scope in sets.iter().flat_map(|s| s.all_of.iter()) {
+                    stats.permission_non_scopes += usize::from(!is_scope_name(&scope.name));
+                    names.insert(scope.name.as_str());
+                }
+            }
+        }
+        stats.operations_with_conditional_permissions += usize::from(conditional);
+    }
+    stats.permission_scope_names = names.len();
     stats.types = analysis.api.types.len();
     stats.enums = analysis.api.types.iter().filter(|t| t.kind == TypeKind::Enum).count();
     stats.examples_matched = analysis.api.examples.iter().filter(|e| e.operation.is_some()).count();

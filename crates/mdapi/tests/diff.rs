@@ -113,6 +113,7 @@ fn a_changed_spelling_breaks_when_the_rust_name_changes() {
         edit(new, "resources/widgetpart.md", from, to);
     }
     edit(new, "resources/widget.md", "[widgetPart](widgetpart.md)", "[widgetpart](widgetpart.md)");
+    edit(new, "api/widget-list-parts.md", "[widgetPart]", "[widgetpart]");
 
     let changes = compare(&api(old.path()), &api(new));
     let find = |kind: Kind, subject: &str| {

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use mdapi::{analyze, Analysis, DocSet};
-use mdapi_ir::{BodyCheck, TypeKind};
+use mdapi_ir::{Access, BodyCheck, TypeKind};
 use mdapi_parse::Code;
 
 fn widgets() -> Analysis {
@@ -74,23 +74,23 @@ fn collection_elements_and_unknown_properties_are_checked() {
 fn permissions_from_three_column_tables() {
     let analysis = widgets();
     let update = analysis.api.operations.iter().find(|o| o.id == "patch_widgets_by_id").unwrap();
-    assert_eq!(
-        update.permissions.delegated_work,
-        Some(vec!["Widget.ReadWrite".to_owned(), "Widget.ReadWrite.All".to_owned()])
-    );
-    assert_eq!(update.permissions.delegated_personal, Some(vec![]));
-    assert_eq!(update.permissions.application, Some(vec!["Widget.ReadWrite.All".to_owned()]));
+    assert_eq!(update.permissions.delegated_work.scope_names(), ["Widget.ReadWrite", "Widget.ReadWrite.All"]);
+    let Access::AnyOf { sets } = &update.permissions.delegated_work else { panic!() };
+    assert!(sets.iter().all(|s| s.all_of.len() == 1 && s.condition.is_none()));
+    assert_eq!(update.permissions.delegated_personal, Access::NotSupported);
+    assert_eq!(update.permissions.application.scope_names(), ["Widget.ReadWrite.All"]);
 }
 
 #[test]
 fn stats_count_the_fixture() {
     let stats = mdapi::stats::compute(&widgets());
-    assert_eq!((stats.pages, stats.api_pages, stats.resource_pages), (18, 11, 7));
-    assert_eq!((stats.api_pages_with_http_block, stats.api_pages_with_routes, stats.routes), (11, 11, 13));
+    // 12 of the API pages and the include file are the permission forms'.
+    assert_eq!((stats.pages, stats.api_pages, stats.resource_pages), (31, 23, 7));
+    assert_eq!((stats.api_pages_with_http_block, stats.api_pages_with_routes, stats.routes), (23, 23, 34));
     // Types: 4 resources, 3 of the hierarchy, the enum, the paint and
     // createShipment actions' bodies. Operations: the routes, and the
     // createShipment example's colon path (`example-route-adopted`).
-    assert_eq!((stats.operations, stats.types, stats.enums), (14, 10, 1));
+    assert_eq!((stats.operations, stats.types, stats.enums), (35, 10, 1));
     assert_eq!((stats.examples, stats.examples_paired, stats.examples_matched), (14, 14, 14));
     // The picture's download and upload are bytes: verified, nothing to decode.
     assert_eq!((stats.examples_verified, stats.examples_doc_defect, stats.examples_unsupported), (10, 4, 0));
@@ -101,7 +101,8 @@ fn stats_count_the_fixture() {
     // first paint; get keeps two unlisted properties. The create without its
     // required name does not decode; createShipment's two bodies decode clean.
     assert_eq!((stats.example_bodies_typed, stats.example_bodies_decoded, stats.example_bodies_clean), (12, 8, 7));
-    assert_eq!((stats.permission_tables, stats.permission_tables_parsed), (11, 11));
+    // The two tables of the thumbnail and key pages each, the include's.
+    assert_eq!((stats.permission_tables, stats.permission_tables_parsed), (25, 25));
     // `"size": "large"`, `"mailEnabled": "yes"` in a group inside a
     // directoryObject list, the paint example without its required colour
     // and the create without its required name.

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use mdapi::{analyze, DocSet};
-use mdapi_ir::{Api, BodyCheck, UrlCheck};
+use mdapi_ir::{Access, Api, BodyCheck, UrlCheck};
 use mdapi_parse::Code;
 
 fn docs_input() -> PathBuf {
@@ -122,10 +122,10 @@ fn seven_routes_with_permissions() {
     );
     for op in &analysis.api.operations {
         let from_001_or_004 = op.source.file == PHOTOS_REF || op.source.file == PICTURE;
-        let expected_personal = if from_001_or_004 { Some(vec![]) } else { None };
+        let expected_personal = if from_001_or_004 { Access::NotSupported } else { Access::Undocumented };
         assert_eq!(op.permissions.delegated_personal, expected_personal, "{}", op.id);
-        assert_eq!(op.permissions.delegated_work, None, "{}", op.id);
-        assert_eq!(op.permissions.application, None, "{}", op.id);
+        assert_eq!(op.permissions.delegated_work, Access::Undocumented, "{}", op.id);
+        assert_eq!(op.permissions.application, Access::Undocumented, "{}", op.id);
     }
 }
 

@@ -9,16 +9,13 @@ use mdapi_runtime::client::{Client, ClientBuilder, RetryPolicy, TokenProvider};
 use mdapi_runtime::{Operation, PathPart, Permissions};
 use wiremock::MockServer;
 
-pub const NO_PERMISSIONS: Permissions =
-    Permissions { delegated_work: None, delegated_personal: None, application: None };
-
 /// `GET /me`, as `endpoints::get_me::OPERATION`.
 pub static GET_ME: Operation = Operation {
     id: "get_me",
     method: "GET",
     route: "/me",
     path: &[PathPart::Literal("/me")],
-    permissions: NO_PERMISSIONS,
+    permissions: Permissions::UNDOCUMENTED,
     source: ("api/user-get.md", 1),
 };
 

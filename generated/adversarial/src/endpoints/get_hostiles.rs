@@ -7,9 +7,24 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
     route: "/hostiles",
     path: &[::mdapi_runtime::PathPart::Literal("/hostiles")],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::std::option::Option::Some(&["Hostile.Read"]),
-        delegated_personal: ::std::option::Option::Some(&[]),
-        application: ::std::option::Option::Some(&["Hostile.Read.All"]),
+        delegated_work: ::mdapi_runtime::permissions::Access::AnyOf(
+            &[
+                ::mdapi_runtime::permissions::ScopeSet {
+                    all_of: &["Hostile.Read"],
+                    when: ::std::option::Option::None,
+                },
+            ],
+        ),
+        delegated_personal: ::mdapi_runtime::permissions::Access::NotSupported,
+        application: ::mdapi_runtime::permissions::Access::AnyOf(
+            &[
+                ::mdapi_runtime::permissions::ScopeSet {
+                    all_of: &["Hostile.Read.All"],
+                    when: ::std::option::Option::None,
+                },
+            ],
+        ),
+        notes: &[],
     },
     source: ("v1.0/api/hostile-list-crlf.md", 24u32),
 };
@@ -21,7 +36,10 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 200.
 ///
-/// Permissions, least privileged first: delegated (work or school account): `Hostile.Read`; delegated (personal Microsoft account): not supported; application: `Hostile.Read.All`.
+/// Permissions (any one set grants access, least privileged first; `A + B`: both are needed):
+/// - delegated (work or school account): `Hostile.Read`.
+/// - delegated (personal Microsoft account): not supported.
+/// - application: `Hostile.Read.All`.
 ///
 /// Example:
 ///

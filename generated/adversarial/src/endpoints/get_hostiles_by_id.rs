@@ -10,9 +10,17 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
         ::mdapi_runtime::PathPart::Param("type"),
     ],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::std::option::Option::Some(&["Hostile.Read \"*/"]),
-        delegated_personal: ::std::option::Option::Some(&[]),
-        application: ::std::option::Option::Some(&["Hostile.Read.All"]),
+        delegated_work: ::mdapi_runtime::permissions::Access::Undocumented,
+        delegated_personal: ::mdapi_runtime::permissions::Access::NotSupported,
+        application: ::mdapi_runtime::permissions::Access::AnyOf(
+            &[
+                ::mdapi_runtime::permissions::ScopeSet {
+                    all_of: &["Hostile.Read.All"],
+                    when: ::std::option::Option::None,
+                },
+            ],
+        ),
+        notes: &[],
     },
     source: ("v1.0/api/hostile-get.md", 24u32),
 };
@@ -24,7 +32,10 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 200.
 ///
-/// Permissions, least privileged first: delegated (work or school account): `Hostile.Read "*/`; delegated (personal Microsoft account): not supported; application: `Hostile.Read.All`.
+/// Permissions (any one set grants access, least privileged first; `A + B`: both are needed):
+/// - delegated (work or school account): not documented.
+/// - delegated (personal Microsoft account): not supported.
+/// - application: `Hostile.Read.All`.
 ///
 /// Example:
 ///

@@ -7,9 +7,10 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
     route: "/me/photos/$ref",
     path: &[::mdapi_runtime::PathPart::Literal("/me/photos/$ref")],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::std::option::Option::None,
-        delegated_personal: ::std::option::Option::Some(&[]),
-        application: ::std::option::Option::None,
+        delegated_work: ::mdapi_runtime::permissions::Access::Undocumented,
+        delegated_personal: ::mdapi_runtime::permissions::Access::NotSupported,
+        application: ::mdapi_runtime::permissions::Access::Undocumented,
+        notes: &[],
     },
     source: ("beta/api/user-post-photos-ref.md", 31u32),
 };
@@ -21,7 +22,10 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 201.
 ///
-/// Permissions, least privileged first: delegated (work or school account): not documented; delegated (personal Microsoft account): not supported; application: not documented.
+/// Permissions (any one set grants access, least privileged first; `A + B`: both are needed):
+/// - delegated (work or school account): not documented.
+/// - delegated (personal Microsoft account): not supported.
+/// - application: not documented.
 ///
 /// Example:
 ///

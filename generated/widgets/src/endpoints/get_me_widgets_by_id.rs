@@ -10,11 +10,28 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
         ::mdapi_runtime::PathPart::Param("widget-id"),
     ],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::std::option::Option::Some(
-            &["Widget.Read", "Widget.ReadWrite"],
+        delegated_work: ::mdapi_runtime::permissions::Access::AnyOf(
+            &[
+                ::mdapi_runtime::permissions::ScopeSet {
+                    all_of: &["Widget.Read"],
+                    when: ::std::option::Option::None,
+                },
+                ::mdapi_runtime::permissions::ScopeSet {
+                    all_of: &["Widget.ReadWrite"],
+                    when: ::std::option::Option::None,
+                },
+            ],
         ),
-        delegated_personal: ::std::option::Option::Some(&[]),
-        application: ::std::option::Option::Some(&["Widget.Read.All"]),
+        delegated_personal: ::mdapi_runtime::permissions::Access::NotSupported,
+        application: ::mdapi_runtime::permissions::Access::AnyOf(
+            &[
+                ::mdapi_runtime::permissions::ScopeSet {
+                    all_of: &["Widget.Read.All"],
+                    when: ::std::option::Option::None,
+                },
+            ],
+        ),
+        notes: &[],
     },
     source: ("v1.0/api/widget-get.md", 27u32),
 };
@@ -26,7 +43,10 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 200.
 ///
-/// Permissions, least privileged first: delegated (work or school account): `Widget.Read`, `Widget.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Widget.Read.All`.
+/// Permissions (any one set grants access, least privileged first; `A + B`: both are needed):
+/// - delegated (work or school account): `Widget.Read`, `Widget.ReadWrite`.
+/// - delegated (personal Microsoft account): not supported.
+/// - application: `Widget.Read.All`.
 ///
 /// Example:
 ///

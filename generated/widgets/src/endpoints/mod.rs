@@ -2,24 +2,64 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Endpoints: one module per documented route, each behind the
 //! feature of its API area.
+#[cfg(feature = "shelves")]
+pub mod delete_shelves_by_id_bins_by_id_members_by_id;
+#[cfg(feature = "shelves")]
+pub mod delete_shelves_by_id_members_by_id;
+#[cfg(feature = "widgets")]
+pub mod delete_widgets_by_id;
 #[cfg(feature = "groups")]
 pub mod get_groups_by_id_members;
+#[cfg(feature = "groups")]
+pub mod get_groups_by_id_photo_value;
+#[cfg(feature = "users")]
+pub mod get_me_contacts_by_id_extensions_by_id;
+#[cfg(feature = "users")]
+pub mod get_me_contacts_by_id_photo_value;
+#[cfg(feature = "users")]
+pub mod get_me_keys;
+#[cfg(feature = "users")]
+pub mod get_me_photo_value;
+#[cfg(feature = "users")]
+pub mod get_me_thumbnail_value;
 #[cfg(feature = "users")]
 pub mod get_me_widgets_by_id;
+#[cfg(feature = "subscriptions")]
+pub mod get_subscriptions_by_id_extensions_by_id;
+#[cfg(feature = "users")]
+pub mod get_users_by_id_keys;
+#[cfg(feature = "users")]
+pub mod get_users_by_id_photo_value;
 #[cfg(feature = "widgets")]
 pub mod get_widgets;
 #[cfg(feature = "widgets")]
 pub mod get_widgets_by_id;
 #[cfg(feature = "widgets")]
+pub mod get_widgets_by_id_configurations;
+#[cfg(feature = "widgets")]
+pub mod get_widgets_by_id_extensions_by_id;
+#[cfg(feature = "widgets")]
+pub mod get_widgets_by_id_parts;
+#[cfg(feature = "widgets")]
 pub mod get_widgets_by_id_picture_value;
+#[cfg(feature = "widgets")]
+pub mod get_widgets_by_id_subscribers;
+#[cfg(feature = "widgets")]
+pub mod get_widgets_by_id_thumbnail_value;
 #[cfg(feature = "widgets")]
 pub mod get_widgets_by_id_usage;
 #[cfg(feature = "widgets")]
 pub mod patch_widgets_by_id;
+#[cfg(feature = "bins")]
+pub mod post_bins_by_id_parts_by_id_flag;
 #[cfg(feature = "widgets")]
 pub mod post_widgets;
 #[cfg(feature = "widgets")]
+pub mod post_widgets_by_id_archive;
+#[cfg(feature = "widgets")]
 pub mod post_widgets_by_id_by_path_create_shipment;
+#[cfg(feature = "widgets")]
+pub mod post_widgets_by_id_certify;
 #[cfg(feature = "widgets")]
 pub mod post_widgets_by_id_create_shipment;
 #[cfg(feature = "widgets")]
@@ -29,26 +69,53 @@ pub mod post_widgets_by_id_lock;
 #[cfg(feature = "widgets")]
 pub mod post_widgets_by_id_paint;
 #[cfg(feature = "widgets")]
+pub mod post_widgets_by_id_parts_by_id_flag;
+#[cfg(feature = "widgets")]
 pub mod put_widgets_by_id_picture_value;
 /// Every operation the enabled features include, sorted by id.
 #[allow(clippy::vec_init_then_push)]
 pub fn all() -> ::std::vec::Vec<&'static ::mdapi_runtime::Operation> {
     #[allow(unused_mut)]
     let mut all = ::std::vec::Vec::new();
+    #[cfg(feature = "shelves")]
+    all.push(&delete_shelves_by_id_bins_by_id_members_by_id::OPERATION);
+    #[cfg(feature = "shelves")] all.push(&delete_shelves_by_id_members_by_id::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&delete_widgets_by_id::OPERATION);
     #[cfg(feature = "groups")] all.push(&get_groups_by_id_members::OPERATION);
+    #[cfg(feature = "groups")] all.push(&get_groups_by_id_photo_value::OPERATION);
+    #[cfg(feature = "users")]
+    all.push(&get_me_contacts_by_id_extensions_by_id::OPERATION);
+    #[cfg(feature = "users")] all.push(&get_me_contacts_by_id_photo_value::OPERATION);
+    #[cfg(feature = "users")] all.push(&get_me_keys::OPERATION);
+    #[cfg(feature = "users")] all.push(&get_me_photo_value::OPERATION);
+    #[cfg(feature = "users")] all.push(&get_me_thumbnail_value::OPERATION);
     #[cfg(feature = "users")] all.push(&get_me_widgets_by_id::OPERATION);
+    #[cfg(feature = "subscriptions")]
+    all.push(&get_subscriptions_by_id_extensions_by_id::OPERATION);
+    #[cfg(feature = "users")] all.push(&get_users_by_id_keys::OPERATION);
+    #[cfg(feature = "users")] all.push(&get_users_by_id_photo_value::OPERATION);
     #[cfg(feature = "widgets")] all.push(&get_widgets::OPERATION);
     #[cfg(feature = "widgets")] all.push(&get_widgets_by_id::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&get_widgets_by_id_configurations::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&get_widgets_by_id_extensions_by_id::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&get_widgets_by_id_parts::OPERATION);
     #[cfg(feature = "widgets")] all.push(&get_widgets_by_id_picture_value::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&get_widgets_by_id_subscribers::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&get_widgets_by_id_thumbnail_value::OPERATION);
     #[cfg(feature = "widgets")] all.push(&get_widgets_by_id_usage::OPERATION);
     #[cfg(feature = "widgets")] all.push(&patch_widgets_by_id::OPERATION);
+    #[cfg(feature = "bins")] all.push(&post_bins_by_id_parts_by_id_flag::OPERATION);
     #[cfg(feature = "widgets")] all.push(&post_widgets::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&post_widgets_by_id_archive::OPERATION);
     #[cfg(feature = "widgets")]
     all.push(&post_widgets_by_id_by_path_create_shipment::OPERATION);
+    #[cfg(feature = "widgets")] all.push(&post_widgets_by_id_certify::OPERATION);
     #[cfg(feature = "widgets")] all.push(&post_widgets_by_id_create_shipment::OPERATION);
     #[cfg(feature = "widgets")] all.push(&post_widgets_by_id_import::OPERATION);
     #[cfg(feature = "widgets")] all.push(&post_widgets_by_id_lock::OPERATION);
     #[cfg(feature = "widgets")] all.push(&post_widgets_by_id_paint::OPERATION);
+    #[cfg(feature = "widgets")]
+    all.push(&post_widgets_by_id_parts_by_id_flag::OPERATION);
     #[cfg(feature = "widgets")] all.push(&put_widgets_by_id_picture_value::OPERATION);
     all
 }

@@ -13,9 +13,24 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
         ::mdapi_runtime::PathPart::Literal(":/createShipment"),
     ],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::std::option::Option::Some(&["Widget.ReadWrite"]),
-        delegated_personal: ::std::option::Option::Some(&[]),
-        application: ::std::option::Option::Some(&["Widget.ReadWrite.All"]),
+        delegated_work: ::mdapi_runtime::permissions::Access::AnyOf(
+            &[
+                ::mdapi_runtime::permissions::ScopeSet {
+                    all_of: &["Widget.ReadWrite"],
+                    when: ::std::option::Option::None,
+                },
+            ],
+        ),
+        delegated_personal: ::mdapi_runtime::permissions::Access::NotSupported,
+        application: ::mdapi_runtime::permissions::Access::AnyOf(
+            &[
+                ::mdapi_runtime::permissions::ScopeSet {
+                    all_of: &["Widget.ReadWrite.All"],
+                    when: ::std::option::Option::None,
+                },
+            ],
+        ),
+        notes: &[],
     },
     source: ("v1.0/api/widget-createshipment.md", 57u32),
 };
@@ -27,7 +42,10 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 200.
 ///
-/// Permissions, least privileged first: delegated (work or school account): `Widget.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Widget.ReadWrite.All`.
+/// Permissions (any one set grants access, least privileged first; `A + B`: both are needed):
+/// - delegated (work or school account): `Widget.ReadWrite`.
+/// - delegated (personal Microsoft account): not supported.
+/// - application: `Widget.ReadWrite.All`.
 ///
 /// Example:
 ///

@@ -15,9 +15,7 @@ mod group;
 pub use self::group::Group;
 mod identity;
 pub use self::identity::Identity;
-#[cfg(feature = "groups")]
 mod user;
-#[cfg(feature = "groups")]
 pub use self::user::User;
 mod widget;
 pub use self::widget::Widget;

@@ -35,6 +35,13 @@ impl GroupsItem {
             values: [v0.clone()],
         }
     }
+    /// `/groups/{id}/photo`
+    pub fn photo(&self) -> GroupsItemPhoto {
+        let [v0] = &self.values;
+        GroupsItemPhoto {
+            values: [v0.clone()],
+        }
+    }
 }
 /// `/groups/{id}/members`: path values given so far, not yet encoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,5 +65,45 @@ impl GroupsItemMembers {
     > {
         let [v0] = &self.values;
         super::super::endpoints::get_groups_by_id_members::request(v0)
+    }
+}
+/// `/groups/{id}/photo`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupsItemPhoto {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl GroupsItemPhoto {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// `/groups/{id}/photo/$value`
+    pub fn value(&self) -> GroupsItemPhotoValue {
+        let [v0] = &self.values;
+        GroupsItemPhotoValue {
+            values: [v0.clone()],
+        }
+    }
+}
+/// `/groups/{id}/photo/$value`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupsItemPhotoValue {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl GroupsItemPhotoValue {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// Get photo: `GET /groups/{id}/photo/$value` (`endpoints::get_groups_by_id_photo_value`; v1.0/api/photo-get.md, line 28).
+    #[cfg(feature = "groups")]
+    pub fn get(
+        &self,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<::mdapi_runtime::Bytes>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0] = &self.values;
+        super::super::endpoints::get_groups_by_id_photo_value::request(v0)
     }
 }

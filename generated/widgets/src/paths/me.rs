@@ -11,9 +11,240 @@ impl Me {
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
+    /// `/me/contacts`
+    pub fn contacts(&self) -> MeContacts {
+        MeContacts { values: [] }
+    }
+    /// `/me/keys`
+    pub fn keys(&self) -> MeKeys {
+        MeKeys { values: [] }
+    }
+    /// `/me/photo`
+    pub fn photo(&self) -> MePhoto {
+        MePhoto { values: [] }
+    }
+    /// `/me/thumbnail`
+    pub fn thumbnail(&self) -> MeThumbnail {
+        MeThumbnail { values: [] }
+    }
     /// `/me/widgets`
     pub fn widgets(&self) -> MeWidgets {
         MeWidgets { values: [] }
+    }
+}
+/// `/me/contacts`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeContacts {
+    pub(super) values: [::std::string::String; 0usize],
+}
+impl MeContacts {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// `/me/contacts/{id}`
+    pub fn by_id(&self, id: &str) -> MeContactsItem {
+        MeContactsItem {
+            values: [id.to_owned()],
+        }
+    }
+}
+/// `/me/contacts/{id}`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeContactsItem {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl MeContactsItem {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// `/me/contacts/{id}/extensions`
+    pub fn extensions(&self) -> MeContactsItemExtensions {
+        let [v0] = &self.values;
+        MeContactsItemExtensions {
+            values: [v0.clone()],
+        }
+    }
+    /// `/me/contacts/{id}/photo`
+    pub fn photo(&self) -> MeContactsItemPhoto {
+        let [v0] = &self.values;
+        MeContactsItemPhoto {
+            values: [v0.clone()],
+        }
+    }
+}
+/// `/me/contacts/{id}/extensions`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeContactsItemExtensions {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl MeContactsItemExtensions {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// `/me/contacts/{id}/extensions/{extension-id}`
+    pub fn by_id(&self, extension_id: &str) -> MeContactsItemExtensionsItem {
+        let [v0] = &self.values;
+        MeContactsItemExtensionsItem {
+            values: [v0.clone(), extension_id.to_owned()],
+        }
+    }
+}
+/// `/me/contacts/{id}/extensions/{extension-id}`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeContactsItemExtensionsItem {
+    pub(super) values: [::std::string::String; 2usize],
+}
+impl MeContactsItemExtensionsItem {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// Get extension: `GET /me/contacts/{id}/extensions/{extension-id}` (`endpoints::get_me_contacts_by_id_extensions_by_id`; v1.0/api/extension-get.md, line 29).
+    #[cfg(feature = "users")]
+    pub fn get(
+        &self,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<()>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0, v1] = &self.values;
+        super::super::endpoints::get_me_contacts_by_id_extensions_by_id::request(v0, v1)
+    }
+}
+/// `/me/contacts/{id}/photo`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeContactsItemPhoto {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl MeContactsItemPhoto {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// `/me/contacts/{id}/photo/$value`
+    pub fn value(&self) -> MeContactsItemPhotoValue {
+        let [v0] = &self.values;
+        MeContactsItemPhotoValue {
+            values: [v0.clone()],
+        }
+    }
+}
+/// `/me/contacts/{id}/photo/$value`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeContactsItemPhotoValue {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl MeContactsItemPhotoValue {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// Get photo: `GET /me/contacts/{id}/photo/$value` (`endpoints::get_me_contacts_by_id_photo_value`; v1.0/api/photo-get.md, line 29).
+    #[cfg(feature = "users")]
+    pub fn get(
+        &self,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<::mdapi_runtime::Bytes>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0] = &self.values;
+        super::super::endpoints::get_me_contacts_by_id_photo_value::request(v0)
+    }
+}
+/// `/me/keys`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeKeys {
+    pub(super) values: [::std::string::String; 0usize],
+}
+impl MeKeys {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// List keys: `GET /me/keys` (`endpoints::get_me_keys`; v1.0/api/key-list.md, line 36).
+    #[cfg(feature = "users")]
+    pub fn get(
+        &self,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<::mdapi_runtime::Collection<crate::models::Widget>>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        super::super::endpoints::get_me_keys::request()
+    }
+}
+/// `/me/photo`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MePhoto {
+    pub(super) values: [::std::string::String; 0usize],
+}
+impl MePhoto {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// `/me/photo/$value`
+    pub fn value(&self) -> MePhotoValue {
+        MePhotoValue { values: [] }
+    }
+}
+/// `/me/photo/$value`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MePhotoValue {
+    pub(super) values: [::std::string::String; 0usize],
+}
+impl MePhotoValue {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// Get photo: `GET /me/photo/$value` (`endpoints::get_me_photo_value`; v1.0/api/photo-get.md, line 26).
+    #[cfg(feature = "users")]
+    pub fn get(
+        &self,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<::mdapi_runtime::Bytes>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        super::super::endpoints::get_me_photo_value::request()
+    }
+}
+/// `/me/thumbnail`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeThumbnail {
+    pub(super) values: [::std::string::String; 0usize],
+}
+impl MeThumbnail {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// `/me/thumbnail/$value`
+    pub fn value(&self) -> MeThumbnailValue {
+        MeThumbnailValue { values: [] }
+    }
+}
+/// `/me/thumbnail/$value`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeThumbnailValue {
+    pub(super) values: [::std::string::String; 0usize],
+}
+impl MeThumbnailValue {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// Get thumbnail: `GET /me/thumbnail/$value` (`endpoints::get_me_thumbnail_value`; v1.0/api/widget-get-thumbnail.md, line 39).
+    #[cfg(feature = "users")]
+    pub fn get(
+        &self,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<::mdapi_runtime::Bytes>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        super::super::endpoints::get_me_thumbnail_value::request()
     }
 }
 /// `/me/widgets`: path values given so far, not yet encoded.

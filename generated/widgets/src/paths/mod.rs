@@ -4,6 +4,10 @@
 //! `Root.users().by_id("a@b.com").photos().get()`. Each builder
 //! method returns the request value of `endpoints::<id>::request`,
 //! to send with the client or turn into an `http::Request`.
+#[cfg(feature = "bins")]
+mod bins;
+#[cfg(feature = "bins")]
+pub use bins::*;
 #[cfg(feature = "groups")]
 mod groups;
 #[cfg(feature = "groups")]
@@ -12,6 +16,18 @@ pub use groups::*;
 mod me;
 #[cfg(feature = "users")]
 pub use me::*;
+#[cfg(feature = "shelves")]
+mod shelves;
+#[cfg(feature = "shelves")]
+pub use shelves::*;
+#[cfg(feature = "subscriptions")]
+mod subscriptions;
+#[cfg(feature = "subscriptions")]
+pub use subscriptions::*;
+#[cfg(feature = "users")]
+mod users;
+#[cfg(feature = "users")]
+pub use users::*;
 #[cfg(feature = "widgets")]
 mod widgets;
 #[cfg(feature = "widgets")]
@@ -20,6 +36,11 @@ pub use widgets::*;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Root;
 impl Root {
+    /// `/bins`
+    #[cfg(feature = "bins")]
+    pub fn bins(&self) -> Bins {
+        Bins { values: [] }
+    }
     /// `/groups`
     #[cfg(feature = "groups")]
     pub fn groups(&self) -> Groups {
@@ -29,6 +50,21 @@ impl Root {
     #[cfg(feature = "users")]
     pub fn me(&self) -> Me {
         Me { values: [] }
+    }
+    /// `/shelves`
+    #[cfg(feature = "shelves")]
+    pub fn shelves(&self) -> Shelves {
+        Shelves { values: [] }
+    }
+    /// `/subscriptions`
+    #[cfg(feature = "subscriptions")]
+    pub fn subscriptions(&self) -> Subscriptions {
+        Subscriptions { values: [] }
+    }
+    /// `/users`
+    #[cfg(feature = "users")]
+    pub fn users(&self) -> Users {
+        Users { values: [] }
     }
     /// `/widgets`
     #[cfg(feature = "widgets")]

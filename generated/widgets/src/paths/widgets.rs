@@ -49,10 +49,38 @@ impl WidgetsItem {
     pub fn values(&self) -> &[::std::string::String] {
         &self.values
     }
+    /// `/widgets/{id}/archive`
+    pub fn archive(&self) -> WidgetsItemArchive {
+        let [v0] = &self.values;
+        WidgetsItemArchive {
+            values: [v0.clone()],
+        }
+    }
+    /// `/widgets/{id}/certify`
+    pub fn certify(&self) -> WidgetsItemCertify {
+        let [v0] = &self.values;
+        WidgetsItemCertify {
+            values: [v0.clone()],
+        }
+    }
+    /// `/widgets/{id}/configurations`
+    pub fn configurations(&self) -> WidgetsItemConfigurations {
+        let [v0] = &self.values;
+        WidgetsItemConfigurations {
+            values: [v0.clone()],
+        }
+    }
     /// `/widgets/{id}/createShipment`
     pub fn create_shipment(&self) -> WidgetsItemCreateShipment {
         let [v0] = &self.values;
         WidgetsItemCreateShipment {
+            values: [v0.clone()],
+        }
+    }
+    /// `/widgets/{id}/extensions`
+    pub fn extensions(&self) -> WidgetsItemExtensions {
+        let [v0] = &self.values;
+        WidgetsItemExtensions {
             values: [v0.clone()],
         }
     }
@@ -77,10 +105,31 @@ impl WidgetsItem {
             values: [v0.clone()],
         }
     }
+    /// `/widgets/{id}/parts`
+    pub fn parts(&self) -> WidgetsItemParts {
+        let [v0] = &self.values;
+        WidgetsItemParts {
+            values: [v0.clone()],
+        }
+    }
     /// `/widgets/{id}/picture`
     pub fn picture(&self) -> WidgetsItemPicture {
         let [v0] = &self.values;
         WidgetsItemPicture {
+            values: [v0.clone()],
+        }
+    }
+    /// `/widgets/{id}/subscribers`
+    pub fn subscribers(&self) -> WidgetsItemSubscribers {
+        let [v0] = &self.values;
+        WidgetsItemSubscribers {
+            values: [v0.clone()],
+        }
+    }
+    /// `/widgets/{id}/thumbnail`
+    pub fn thumbnail(&self) -> WidgetsItemThumbnail {
+        let [v0] = &self.values;
+        WidgetsItemThumbnail {
             values: [v0.clone()],
         }
     }
@@ -97,6 +146,17 @@ impl WidgetsItem {
         WidgetsItemPath {
             values: [v0.clone(), file_path.to_owned()],
         }
+    }
+    /// Delete widget: `DELETE /widgets/{id}` (`endpoints::delete_widgets_by_id`; v1.0/api/widget-delete.md, line 28).
+    #[cfg(feature = "widgets")]
+    pub fn delete(
+        &self,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<()>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0] = &self.values;
+        super::super::endpoints::delete_widgets_by_id::request(v0)
     }
     /// Get widget: `GET /widgets/{id}` (`endpoints::get_widgets_by_id`; v1.0/api/widget-get.md, line 26).
     #[cfg(feature = "widgets")]
@@ -122,6 +182,72 @@ impl WidgetsItem {
         super::super::endpoints::patch_widgets_by_id::request(v0, body)
     }
 }
+/// `/widgets/{id}/archive`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemArchive {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl WidgetsItemArchive {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// Archive widget: `POST /widgets/{id}/archive` (`endpoints::post_widgets_by_id_archive`; v1.0/api/widget-archive.md, line 25).
+    #[cfg(feature = "widgets")]
+    pub fn post(
+        &self,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<()>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0] = &self.values;
+        super::super::endpoints::post_widgets_by_id_archive::request(v0)
+    }
+}
+/// `/widgets/{id}/certify`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemCertify {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl WidgetsItemCertify {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// Certify widget: `POST /widgets/{id}/certify` (`endpoints::post_widgets_by_id_certify`; v1.0/api/widget-certify.md, line 26).
+    #[cfg(feature = "widgets")]
+    pub fn post(
+        &self,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<()>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0] = &self.values;
+        super::super::endpoints::post_widgets_by_id_certify::request(v0)
+    }
+}
+/// `/widgets/{id}/configurations`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemConfigurations {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl WidgetsItemConfigurations {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// List configurations: `GET /widgets/{id}/configurations` (`endpoints::get_widgets_by_id_configurations`; v1.0/api/widget-list-configurations.md, line 26).
+    #[cfg(feature = "widgets")]
+    pub fn get(
+        &self,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<::mdapi_runtime::Collection<crate::models::Widget>>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0] = &self.values;
+        super::super::endpoints::get_widgets_by_id_configurations::request(v0)
+    }
+}
 /// `/widgets/{id}/createShipment`: path values given so far, not yet encoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WidgetsItemCreateShipment {
@@ -143,6 +269,46 @@ impl WidgetsItemCreateShipment {
     > {
         let [v0] = &self.values;
         super::super::endpoints::post_widgets_by_id_create_shipment::request(v0, body)
+    }
+}
+/// `/widgets/{id}/extensions`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemExtensions {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl WidgetsItemExtensions {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// `/widgets/{id}/extensions/{extension-id}`
+    pub fn by_id(&self, extension_id: &str) -> WidgetsItemExtensionsItem {
+        let [v0] = &self.values;
+        WidgetsItemExtensionsItem {
+            values: [v0.clone(), extension_id.to_owned()],
+        }
+    }
+}
+/// `/widgets/{id}/extensions/{extension-id}`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemExtensionsItem {
+    pub(super) values: [::std::string::String; 2usize],
+}
+impl WidgetsItemExtensionsItem {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// Get extension: `GET /widgets/{id}/extensions/{extension-id}` (`endpoints::get_widgets_by_id_extensions_by_id`; v1.0/api/extension-get.md, line 28).
+    #[cfg(feature = "widgets")]
+    pub fn get(
+        &self,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<()>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0, v1] = &self.values;
+        super::super::endpoints::get_widgets_by_id_extensions_by_id::request(v0, v1)
     }
 }
 /// `/widgets/{id}/import`: path values given so far, not yet encoded.
@@ -214,6 +380,75 @@ impl WidgetsItemPaint {
         super::super::endpoints::post_widgets_by_id_paint::request(v0, body)
     }
 }
+/// `/widgets/{id}/parts`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemParts {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl WidgetsItemParts {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// `/widgets/{id}/parts/{part-id}`
+    pub fn by_id(&self, part_id: &str) -> WidgetsItemPartsItem {
+        let [v0] = &self.values;
+        WidgetsItemPartsItem {
+            values: [v0.clone(), part_id.to_owned()],
+        }
+    }
+    /// List parts: `GET /widgets/{id}/parts` (`endpoints::get_widgets_by_id_parts`; v1.0/api/widget-list-parts.md, line 26).
+    #[cfg(feature = "widgets")]
+    pub fn get(
+        &self,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<::mdapi_runtime::Collection<crate::models::WidgetPart>>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0] = &self.values;
+        super::super::endpoints::get_widgets_by_id_parts::request(v0)
+    }
+}
+/// `/widgets/{id}/parts/{part-id}`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemPartsItem {
+    pub(super) values: [::std::string::String; 2usize],
+}
+impl WidgetsItemPartsItem {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// `/widgets/{id}/parts/{part-id}/flag`
+    pub fn flag(&self) -> WidgetsItemPartsItemFlag {
+        let [v0, v1] = &self.values;
+        WidgetsItemPartsItemFlag {
+            values: [v0.clone(), v1.clone()],
+        }
+    }
+}
+/// `/widgets/{id}/parts/{part-id}/flag`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemPartsItemFlag {
+    pub(super) values: [::std::string::String; 2usize],
+}
+impl WidgetsItemPartsItemFlag {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// Flag part: `POST /widgets/{id}/parts/{part-id}/flag` (`endpoints::post_widgets_by_id_parts_by_id_flag`; v1.0/api/part-flag.md, line 26).
+    #[cfg(feature = "widgets")]
+    pub fn post(
+        &self,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<()>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0, v1] = &self.values;
+        super::super::endpoints::post_widgets_by_id_parts_by_id_flag::request(v0, v1)
+    }
+}
 /// `/widgets/{id}/picture`: path values given so far, not yet encoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WidgetsItemPicture {
@@ -264,6 +499,68 @@ impl WidgetsItemPictureValue {
     > {
         let [v0] = &self.values;
         super::super::endpoints::put_widgets_by_id_picture_value::request(v0, body)
+    }
+}
+/// `/widgets/{id}/subscribers`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemSubscribers {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl WidgetsItemSubscribers {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// List subscribers: `GET /widgets/{id}/subscribers` (`endpoints::get_widgets_by_id_subscribers`; v1.0/api/widget-list-subscribers.md, line 28).
+    #[cfg(feature = "widgets")]
+    pub fn get(
+        &self,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<::mdapi_runtime::Collection<crate::models::User>>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0] = &self.values;
+        super::super::endpoints::get_widgets_by_id_subscribers::request(v0)
+    }
+}
+/// `/widgets/{id}/thumbnail`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemThumbnail {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl WidgetsItemThumbnail {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// `/widgets/{id}/thumbnail/$value`
+    pub fn value(&self) -> WidgetsItemThumbnailValue {
+        let [v0] = &self.values;
+        WidgetsItemThumbnailValue {
+            values: [v0.clone()],
+        }
+    }
+}
+/// `/widgets/{id}/thumbnail/$value`: path values given so far, not yet encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetsItemThumbnailValue {
+    pub(super) values: [::std::string::String; 1usize],
+}
+impl WidgetsItemThumbnailValue {
+    /// The path values given so far, in route order.
+    pub fn values(&self) -> &[::std::string::String] {
+        &self.values
+    }
+    /// Get thumbnail: `GET /widgets/{id}/thumbnail/$value` (`endpoints::get_widgets_by_id_thumbnail_value`; v1.0/api/widget-get-thumbnail.md, line 38).
+    #[cfg(feature = "widgets")]
+    pub fn get(
+        &self,
+    ) -> ::std::result::Result<
+        ::mdapi_runtime::Request<::mdapi_runtime::Bytes>,
+        ::mdapi_runtime::request::BuildError,
+    > {
+        let [v0] = &self.values;
+        super::super::endpoints::get_widgets_by_id_thumbnail_value::request(v0)
     }
 }
 /// `/widgets/{id}/usage`: path values given so far, not yet encoded.

@@ -13,9 +13,24 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
         ::mdapi_runtime::PathPart::Literal("')"),
     ],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::std::option::Option::Some(&["Calendars.Read"]),
-        delegated_personal: ::std::option::Option::Some(&["Calendars.Read"]),
-        application: ::std::option::Option::Some(&[]),
+        delegated_work: ::mdapi_runtime::permissions::Access::AnyOf(
+            &[
+                ::mdapi_runtime::permissions::ScopeSet {
+                    all_of: &["Calendars.Read"],
+                    when: ::std::option::Option::None,
+                },
+            ],
+        ),
+        delegated_personal: ::mdapi_runtime::permissions::Access::AnyOf(
+            &[
+                ::mdapi_runtime::permissions::ScopeSet {
+                    all_of: &["Calendars.Read"],
+                    when: ::std::option::Option::None,
+                },
+            ],
+        ),
+        application: ::mdapi_runtime::permissions::Access::NotSupported,
+        notes: &[],
     },
     source: ("v1.0/api/user-reminderview.md", 26u32),
 };
@@ -27,7 +42,10 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 200.
 ///
-/// Permissions, least privileged first: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: not supported.
+/// Permissions (any one set grants access, least privileged first; `A + B`: both are needed):
+/// - delegated (work or school account): `Calendars.Read`.
+/// - delegated (personal Microsoft account): `Calendars.Read`.
+/// - application: not supported.
 ///
 /// Example:
 ///

@@ -12,9 +12,24 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
         ::mdapi_runtime::PathPart::Param("reading-id"),
     ],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::std::option::Option::Some(&["Meter.Read"]),
-        delegated_personal: ::std::option::Option::Some(&[]),
-        application: ::std::option::Option::Some(&["Meter.Read.All"]),
+        delegated_work: ::mdapi_runtime::permissions::Access::AnyOf(
+            &[
+                ::mdapi_runtime::permissions::ScopeSet {
+                    all_of: &["Meter.Read"],
+                    when: ::std::option::Option::None,
+                },
+            ],
+        ),
+        delegated_personal: ::mdapi_runtime::permissions::Access::NotSupported,
+        application: ::mdapi_runtime::permissions::Access::AnyOf(
+            &[
+                ::mdapi_runtime::permissions::ScopeSet {
+                    all_of: &["Meter.Read.All"],
+                    when: ::std::option::Option::None,
+                },
+            ],
+        ),
+        notes: &[],
     },
     source: ("v1.0/api/meterreading-get.md", 27u32),
 };
@@ -26,7 +41,10 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// Succeeds with status 200.
 ///
-/// Permissions, least privileged first: delegated (work or school account): `Meter.Read`; delegated (personal Microsoft account): not supported; application: `Meter.Read.All`.
+/// Permissions (any one set grants access, least privileged first; `A + B`: both are needed):
+/// - delegated (work or school account): `Meter.Read`.
+/// - delegated (personal Microsoft account): not supported.
+/// - application: `Meter.Read.All`.
 ///
 /// Example:
 ///

@@ -11,9 +11,10 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
         ::mdapi_runtime::PathPart::Literal("/attachments"),
     ],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::std::option::Option::None,
-        delegated_personal: ::std::option::Option::None,
-        application: ::std::option::Option::None,
+        delegated_work: ::mdapi_runtime::permissions::Access::Undocumented,
+        delegated_personal: ::mdapi_runtime::permissions::Access::Undocumented,
+        application: ::mdapi_runtime::permissions::Access::Undocumented,
+        notes: &[],
     },
     source: ("v1.0/api/message-post-attachments.md", 7u32),
 };
@@ -21,7 +22,10 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
 ///
 /// `POST /me/messages/{id}/attachments`
 ///
-/// Permissions, least privileged first: delegated (work or school account): not documented; delegated (personal Microsoft account): not documented; application: not documented.
+/// Permissions (any one set grants access, least privileged first; `A + B`: both are needed):
+/// - delegated (work or school account): not documented.
+/// - delegated (personal Microsoft account): not documented.
+/// - application: not documented.
 ///
 /// Example:
 ///

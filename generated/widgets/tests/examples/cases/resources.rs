@@ -42,7 +42,6 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
-    #[cfg(feature = "groups")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "user",
