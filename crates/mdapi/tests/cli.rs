@@ -156,16 +156,20 @@ fn explain_and_completions() {
 }
 
 #[test]
-fn readme_shows_the_current_lint_output() {
+fn the_diagnostics_guide_shows_the_current_lint_output() {
     let output =
         mdapi().current_dir(root()).args(["lint", "--docs", "docs-input"]).env("NO_COLOR", "1").output().unwrap();
     assert_eq!(output.status.code(), Some(1));
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let start = readme.find("<!-- lint-output:start -->\n```text\n").unwrap();
-    let block = &readme[start..];
+    let guide = std::fs::read_to_string(root().join("docs/diagnostics.md")).unwrap();
+    let start = guide.find("<!-- lint-output:start -->\n```text\n").unwrap();
+    let block = &guide[start..];
     let block = &block[block.find("```text\n").unwrap() + 8..block.find("\n```\n<!-- lint-output:end -->").unwrap()];
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(block, stdout.trim_end(), "README.md's lint output is stale; paste `mdapi lint --docs docs-input`");
+    assert_eq!(
+        block,
+        stdout.trim_end(),
+        "docs/diagnostics.md's lint output is stale; paste `mdapi lint --docs docs-input`"
+    );
     // One source snippet and one help line per diagnostic.
     let diagnostics =
         stdout.lines().filter(|l| ["error[", "warning[", "note["].iter().any(|s| l.starts_with(s))).count();
