@@ -58,7 +58,7 @@ const TARGETS: &[Target] = &[
     },
 ];
 
-/// `[--docs DIR] [--seed N]`; the seed the README's sample used is the default.
+/// `[--docs DIR] [--seed N]`; the seed `docs/permissions.md`'s sample used is the default.
 fn permissions_sample_args(args: &[&str]) -> Result<(Option<PathBuf>, u64), String> {
     let (mut docs, mut seed) = (None, 21);
     let mut args = args.iter();

@@ -30,7 +30,7 @@ use trace::Traced;
 const TOOL_VERSION: &str = "0.51.0";
 
 /// Lints and `mdapi diff` kinds whose disagreements are expected, each
-/// with its reason (a markdown table the README links).
+/// with its reason (a markdown table `docs/measurements.md` links).
 const ALLOWLIST: &str = "xtask/semver-allowlist.md";
 
 /// `target/tools/bin/cargo-semver-checks` at [`TOOL_VERSION`], installed
