@@ -115,7 +115,7 @@ fn generated_crate_builds_on_its_own() {
     std::fs::copy(root().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
     let status = Command::new(env!("CARGO"))
         .current_dir(&out)
-        .env("CARGO_TARGET_DIR", root().join("target/standalone"))
+        .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("standalone"))
         .args(["test", "--quiet"])
         .status()
         .unwrap();
