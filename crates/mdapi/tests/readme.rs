@@ -1,4 +1,4 @@
-//! Every Rust snippet in the README and in `docs/*.md` is code CI
+//! Every Rust snippet in the README, ARCHITECTURE.md and `docs/*.md` is code CI
 //! compiles: each ```rust block, its comment lines aside, is a run of
 //! consecutive lines of one of the files below (the everyday program's
 //! `readme.rs`, built by `cargo xtask e2e` against the generated v1.0 crate;
@@ -44,7 +44,8 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// `README.md` and every `docs/*.md`, relative to the repository root.
+/// `README.md`, `ARCHITECTURE.md` and every `docs/*.md`, relative to the
+/// repository root.
 fn docs() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("docs"))
         .unwrap()
@@ -53,7 +54,7 @@ fn docs() -> Vec<PathBuf> {
         .map(|p| p.strip_prefix(root()).unwrap().to_path_buf())
         .collect();
     files.sort();
-    files.insert(0, PathBuf::from("README.md"));
+    files.splice(0..0, [PathBuf::from("README.md"), PathBuf::from("ARCHITECTURE.md")]);
     files
 }
 
