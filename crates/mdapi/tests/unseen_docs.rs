@@ -265,3 +265,33 @@ fn an_example_omitting_required_query_parameters() {
     );
     assert!(findings.iter().all(|f| f["code"] == "example-argument-missing" && f["severity"] == "warning"));
 }
+
+/// Kind: a resource page whose annotation names one base (`baseType:
+/// entity`) and whose text another ("Inherits from directoryObject",
+/// itself an entity), as Graph's `orgContact` page does. The annotation
+/// won silently, so a contact among a group's members decoded as the base
+/// type. The more derived of the two is the base, and the page is told.
+#[test]
+fn annotation_and_text_naming_different_bases() {
+    let (code, findings) = lint(&[&kind("base-type-conflict")]);
+    assert_eq!(code, Some(0));
+    let mut found = places(&findings);
+    found.sort();
+    let conflict = |file: &str| ("base-type-conflict".to_owned(), file.to_owned(), 8, 1);
+    assert_eq!(found, [conflict("beacon.md"), conflict("hangar.md"), conflict("pilot.md")]);
+    let analysis = analyze(&[kind("base-type-conflict")]);
+    let base = |name: &str| analysis.api.find_type(&format!("microsoft.graph.{name}")).unwrap().base.clone();
+    // The text's base derives from the annotation's: the text's.
+    assert_eq!(base("pilot").as_deref(), Some("microsoft.graph.member"));
+    // The annotation's derives from the text's: the annotation's.
+    assert_eq!(base("hangar").as_deref(), Some("microsoft.graph.member"));
+    // Neither derives from the other: the annotation's.
+    assert_eq!(base("beacon").as_deref(), Some("microsoft.graph.pilot"));
+    let member = analysis.api.find_type("microsoft.graph.member").unwrap();
+    assert!(member.derived.iter().any(|d| d.eq_ignore_ascii_case("microsoft.graph.pilot")), "{:?}", member.derived);
+    // A pilot in the members list round-trips as a pilot, `licence` and all.
+    let list = example(&analysis, "list_crew_members");
+    let check = list.response.as_ref().and_then(|r| r.body_check.as_ref());
+    let Some(BodyCheck::RoundTrip { unlisted, .. }) = check else { panic!("{list:?}") };
+    assert!(unlisted.is_empty(), "licence is a pilot's own: {unlisted:?}");
+}
