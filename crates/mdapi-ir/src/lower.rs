@@ -514,10 +514,14 @@ fn collect_types(
                 table.mention(&titled, Spelling::Definition, &src);
             }
             let annotated_base = page.resource.as_ref().is_some_and(|a| a.raw.contains_key("baseType"));
-            if let (Some(link), false) = (&page.inherits_from, annotated_base) {
+            if let Some(link) = &page.inherits_from {
                 let base = links::type_name_of_link(link, namespace);
                 table.mention(&base, Spelling::Mention, &src);
-                table.set_base(&name, &base);
+                if annotated_base {
+                    table.set_prose_base(&name, &base, &source(page, link.span));
+                } else {
+                    table.set_base(&name, &base);
+                }
             }
             if let Some(annotation) = &page.resource {
                 if let Some(base) = annotation.raw.get("baseType").and_then(|v| v.as_str()) {

@@ -312,7 +312,7 @@ pub(crate) fn rare_scopes(pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {
                     .min();
                 let help = match near {
                     Some((_, near)) => format!("did you mean `{near}`? it is on several pages"),
-                    None => "check the name against the Microsoft Graph permissions reference".to_owned(),
+                    None => "check the name against the API's permissions reference (for Microsoft Graph: the Graph permissions reference)".to_owned(),
                 };
                 diagnostics.push(
                     Diagnostic::new(

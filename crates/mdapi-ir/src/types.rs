@@ -35,6 +35,10 @@ struct Entry {
     /// (namespace, name) spellings with (trust, count).
     spellings: BTreeMap<(String, String), (Spelling, u32)>,
     base: Option<String>,
+    /// The base the page's prose names ("Inherits from [x]") where its
+    /// annotation's `baseType` names another: settled in `finish`, when
+    /// every type's base is known.
+    prose_base: Option<(String, Source)>,
     open: Option<bool>,
     key: bool,
     is_abstract: bool,
@@ -140,10 +144,82 @@ impl TypeTable {
         }
     }
 
+    /// Sets the type's base, if none is set yet (the first page that
+    /// names one wins).
     pub(crate) fn set_base(&mut self, qualified: &str, base: &str) {
         if let Some(entry) = self.entries.get_mut(&qualified.to_ascii_lowercase()) {
             entry.base.get_or_insert_with(|| base.to_owned());
         }
+    }
+
+    /// Records the base a page's prose names ("Inherits from [x]") next to
+    /// the one its annotation names; `finish` keeps the more derived of
+    /// the two and reports that they differ (`base-type-conflict`).
+    pub(crate) fn set_prose_base(&mut self, qualified: &str, base: &str, source: &Source) {
+        if let Some(entry) = self.entries.get_mut(&qualified.to_ascii_lowercase()) {
+            entry.prose_base.get_or_insert_with(|| (base.to_owned(), source.clone()));
+        }
+    }
+
+    /// Settles each type whose annotation and prose name different bases:
+    /// when one of the two derives from the other, the more derived one is
+    /// the base (the annotation of `orgContact` says `entity`, its prose
+    /// `directoryObject`, itself an `entity`: a contact among a group's
+    /// members must decode as an `orgContact`, a `directoryObject`);
+    /// otherwise the annotation's. Either way a `base-type-conflict`.
+    fn settle_bases(&mut self, diagnostics: &mut Vec<Diagnostic>) {
+        let conflicts: Vec<(String, String, (String, Source))> = self
+            .entries
+            .iter()
+            .filter_map(|(key, entry)| {
+                let (prose, source) = entry.prose_base.clone()?;
+                let annotated = entry.base.clone()?;
+                // A link the doc set documents no type for (`entity.md`
+                // from a page of namespace `microsoft.graph.termStore`
+                // read as `termStore.entity`) names nothing to conflict with.
+                let documented = self.entries.get(&prose.to_ascii_lowercase()).is_some_and(|e| e.documented);
+                (documented && !annotated.eq_ignore_ascii_case(&prose))
+                    .then(|| (key.clone(), annotated, (prose, source)))
+            })
+            .collect();
+        for (key, annotated, (prose, source)) in conflicts {
+            let chosen = if self.derives_from(&prose, &annotated) { &prose } else { &annotated };
+            let name = self.entries.get(&key).and_then(|e| e.spellings.keys().next()).map(|(_, n)| n.clone());
+            let name = name.unwrap_or_else(|| key.clone());
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::BaseTypeConflict,
+                    &source.file,
+                    Span { line: source.line, column: 1, ..Span::default() },
+                    format!("`{name}`'s annotation says `baseType: {annotated}` and its text says it inherits from `{prose}`; generated with base `{chosen}`"),
+                )
+                .with_help("make the annotation's `baseType` and the \"Inherits from\" sentence name the same type"),
+            );
+            if let Some(entry) = self.entries.get_mut(&key) {
+                entry.base = Some(chosen.clone());
+            }
+        }
+    }
+
+    /// Whether `derived`'s bases reach `base`, following both the base
+    /// set and a conflicting prose one (so the answer does not depend on
+    /// which conflict is settled first); names compared without case.
+    fn derives_from(&self, derived: &str, base: &str) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        let mut pending = vec![derived.to_ascii_lowercase()];
+        while let Some(current) = pending.pop() {
+            if !seen.insert(current.clone()) {
+                continue;
+            }
+            let Some(entry) = self.entries.get(&current) else { continue };
+            for next in entry.base.iter().chain(entry.prose_base.as_ref().map(|(b, _)| b)) {
+                if next.eq_ignore_ascii_case(base) {
+                    return true;
+                }
+                pending.push(next.to_ascii_lowercase());
+            }
+        }
+        false
     }
 
     pub(crate) fn set_flags(&mut self, qualified: &str, open: Option<bool>, key: bool, is_abstract: bool) {
@@ -220,7 +296,8 @@ impl TypeTable {
     }
 
     /// Finishes the table: picks each type's spelling and kind.
-    pub(crate) fn finish(self, diagnostics: &mut Vec<Diagnostic>) -> Vec<TypeDef> {
+    pub(crate) fn finish(mut self, diagnostics: &mut Vec<Diagnostic>) -> Vec<TypeDef> {
+        self.settle_bases(diagnostics);
         let mut types: Vec<TypeDef> = Vec::with_capacity(self.entries.len());
         for mut entry in self.entries.into_values() {
             // Known only from a property's "Possible values are: ..." prose.

@@ -111,6 +111,7 @@ codes! {
     TypeNameCase = "type-name-case", Warning, "two pages define types whose names differ only in case; they are one type";
     TypeNamesPrimitive = "type-names-primitive", Warning, "a type is named like an Edm primitive (`microsoft.graph.String`); it is read as that primitive";
     TypeNameInvalid = "type-name-invalid", Warning, "a type's qualified name has parts that are not OData identifiers";
+    BaseTypeConflict = "base-type-conflict", Warning, "a resource page's annotation (`baseType`) and its text (\"Inherits from\") name different base types";
     TypeTooLarge = "type-too-large", Error, "a type has more properties (with its bases') than a generated struct holds; it is generated open, without them";
     TypeAlternatives = "type-alternatives", Note, "a type cell names several types (`A or B`) with no common base; the property takes any JSON value";
 }

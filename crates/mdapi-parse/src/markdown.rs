@@ -181,8 +181,17 @@ impl<'t, 'i> Folder<'t, 'i> {
     fn inline_html(&mut self, html: &str, range: std::ops::Range<usize>) {
         let lower = html.trim_start().to_ascii_lowercase();
         // `</br>`, a common slip for `<br/>`, is a line break in browsers too.
+        let tag = lower.trim_start_matches(['<', '/']).split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
         if lower.starts_with("<br") || lower.starts_with("</br") {
             self.push_text("\n");
+        } else if ["li", "ul", "ol", "p", "div"].contains(&tag) {
+            // A list or paragraph inside a table cell: each item a line of
+            // its own, never glued to the next (`A<li>B` is not `AB`).
+            self.push_text("\n");
+        } else if lower.starts_with("<sup") {
+            // `10<sup>6</sup>` reads `10^6`; `User.Read<sup>1</sup>` is the
+            // scope with a footnote mark, not `User.Read1`.
+            self.push_text("^");
         } else if lower.starts_with("<!--") {
             let comments = comments_in(self.text, range.start, range.end, self);
             self.pending_comments.extend(comments);

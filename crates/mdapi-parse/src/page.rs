@@ -1060,8 +1060,13 @@ fn footnote(text: &str) -> Option<String> {
         Some((kind, rest)) if kind.chars().all(|c| c.is_ascii_alphabetic()) => rest.trim_start(),
         _ => text,
     };
-    if let Some(rest) = text.strip_prefix('*') {
-        let rest = rest.trim_start();
+    let unmarked = text.trim_start_matches(['*', '†', '‡', '¹', '²', '³']);
+    let unmarked = match unmarked.strip_prefix('^') {
+        Some(rest) => rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric()),
+        None => unmarked,
+    };
+    if unmarked.len() < text.len() {
+        let rest = unmarked.trim_start();
         let rest = ["Important:", "Note:"]
             .iter()
             .find_map(|label| {

@@ -60,6 +60,8 @@ async fn a_per_call_timeout_applies_to_that_call_only() {
     let hurried = client.with_timeout(Duration::from_millis(100)).with_retry(RetryPolicy::none());
     let err = hurried.send(Request::<Value>::new(&GET_ME, &[]).unwrap()).await.unwrap_err();
     assert!(matches!(&err, Error::Http(e) if e.is_timeout()), "{err}");
+    assert!(err.is_timeout());
+    assert!(err.to_string().starts_with("timed out: "), "the message says what happened: {err}");
     let patient: Value = client.send(Request::new(&GET_ME, &[]).unwrap()).await.unwrap();
     assert_eq!(patient, json!({}));
 }

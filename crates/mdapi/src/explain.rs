@@ -311,6 +311,11 @@ pub fn explain(code: Code) -> Explanation {
             "{\n  \"id\": \"String\"\n  \"size\": 1024\n}",
             "{\n  \"id\": \"String\",\n  \"size\": 1024\n}",
         ),
+        Code::BaseTypeConflict => entry(
+            "A resource page's annotation and its text name different base types. When one of the two derives from the other, the more derived one is the base (a value of the type then decodes where either base is declared); otherwise the annotation's.",
+            "Inherits from [directoryObject](directoryobject.md).\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.orgContact\", \"baseType\": \"microsoft.graph.entity\" } -->",
+            "Inherits from [directoryObject](directoryobject.md).\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.orgContact\", \"baseType\": \"microsoft.graph.directoryObject\" } -->",
+        ),
         Code::TypeTooLarge => entry(
             "A type has more properties, with those of its base types, than a generated struct holds (4,000: rustc overflows its stack deriving `PartialEq` for a struct of about 5,000 to 7,500 fields). The widest type of its base chain is generated open, without its properties: every property of a value decodes into the struct's map of properties.",
             "## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| property0 | String | |\n| ... (100,000 rows) | | |",

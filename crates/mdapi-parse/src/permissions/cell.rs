@@ -9,8 +9,10 @@
 //!   alternatives that are needed together (`One from A, B plus C`).
 //!   `A, B and C` is English for all three; it is read so and reported,
 //!   since `A or (B and C)` is as likely a reading.
-//! - A trailing `*` marks a footnote (resource-specific consent on Teams
-//!   pages); a parenthesized remark (`(see below)`) is the scope's note.
+//! - A trailing `*` (or `**`, `†`, `‡`, `¹`, `<sup>1</sup>`) marks a
+//!   footnote (resource-specific consent on Teams pages); a parenthesized
+//!   remark (`(see below)`) is the scope's note, unless it names a scope
+//!   (reported) or the order of the list (dropped).
 //! - Anything else is prose: never a scope, reported with its text. A group
 //!   of scopes needed together with an unreadable member is dropped whole,
 //!   since what else it needs is not known.
@@ -168,7 +170,7 @@ fn alternatives(factor: &str, listed_elsewhere: &BTreeSet<String>, out: &mut Rea
         if says_none(item) {
             continue;
         }
-        match scope_list(item) {
+        match scope_list(item, out) {
             Some(list) => sets.extend(list.into_iter().map(|s| vec![s])),
             None => out.unread.push(item.trim_end_matches('.').to_owned()),
         }
@@ -180,7 +182,7 @@ fn alternatives(factor: &str, listed_elsewhere: &BTreeSet<String>, out: &mut Rea
 fn all_of(members: &[&str], written: &str, out: &mut Read) -> Option<Vec<Scope>> {
     let mut set = Vec::new();
     for member in members {
-        match scope_list(member).filter(|list| list.len() == 1) {
+        match scope_list(member, out).filter(|list| list.len() == 1) {
             Some(list) => set = union(&set, &list),
             None => {
                 out.unread.push(written.trim().trim_end_matches('.').to_owned());
@@ -192,8 +194,11 @@ fn all_of(members: &[&str], written: &str, out: &mut Read) -> Option<Vec<Scope>>
 }
 
 /// A scope, or scope names separated by spaces, with an optional
-/// parenthesized remark that becomes their note.
-fn scope_list(item: &str) -> Option<Vec<Scope>> {
+/// parenthesized remark that becomes their note. A remark naming a scope
+/// (`Books.Read (Books.ReadWrite.All for admins)`) is not a note: it is
+/// reported unread, so no scope hides in a note. A remark on the order
+/// (`(from least to most privileged)`) is the table's business, not a note.
+fn scope_list(item: &str, out: &mut Read) -> Option<Vec<Scope>> {
     let (item, remark) = match (item.find('('), item.rfind(')')) {
         (Some(open), Some(close)) if open < close => {
             let remark = item.get(open + 1..close).unwrap_or_default().trim();
@@ -202,19 +207,53 @@ fn scope_list(item: &str) -> Option<Vec<Scope>> {
         }
         _ => (item.to_owned(), None),
     };
-    let list: Vec<Scope> = item.split_whitespace().map(scope).collect::<Option<_>>()?;
+    // A mark standing apart (`Books.Read †`) belongs to the name before it.
+    let mut tokens: Vec<String> = Vec::new();
+    for token in item.split_whitespace() {
+        match tokens.last_mut() {
+            Some(last) if without_mark(token).0.is_empty() => last.push_str(token),
+            _ => tokens.push(token.to_owned()),
+        }
+    }
+    let list: Vec<Scope> = tokens.iter().map(|t| scope(t)).collect::<Option<_>>()?;
     if list.is_empty() {
         return None;
     }
+    let remark = remark.filter(|r| !r.to_ascii_lowercase().contains("privileged"));
+    let remark = match remark {
+        Some(r) if names_scope(&r) => {
+            out.unread.push(format!("({r})"));
+            None
+        }
+        r => r,
+    };
     Some(list.into_iter().map(|s| Scope { note: remark.clone().or(s.note), ..s }).collect())
 }
 
-/// `ChannelMessage.Read.Group*` → the name, marked for its footnote.
+/// `ChannelMessage.Read.Group*` → the name, marked for its footnote. A
+/// footnote mark is `*` (or `**`), `†`, `‡`, a superscript digit (`¹`) or
+/// `<sup>1</sup>` (read as `^1`); it is never part of the name.
 fn scope(token: &str) -> Option<Scope> {
     let token = token.trim().trim_matches('`').trim_end_matches(['.', ',']);
-    let marked = token.ends_with('*');
-    let name = token.trim_end_matches('*').trim_matches('`');
+    let (name, marked) = without_mark(token);
+    let name = name.trim_matches('`');
     is_scope_name(name).then(|| Scope { name: name.to_owned(), marked, note: None })
+}
+
+/// Superscript digits, as written after a scope for a footnote.
+const SUPERSCRIPTS: &[char] = &['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰'];
+
+/// `token` without its trailing footnote mark, and whether it had one.
+pub(in crate::permissions) fn without_mark(token: &str) -> (&str, bool) {
+    let token = token.trim_end();
+    // `<sup>1</sup>` reads as `^1`: a caret and what follows it is the mark.
+    if let Some((name, mark)) = token.rsplit_once('^') {
+        if mark.chars().all(|c| c.is_ascii_alphanumeric() || c == '*') {
+            return (without_mark(name).0, true);
+        }
+    }
+    let name = token.trim_end_matches(|c: char| c == '*' || c == '†' || c == '‡' || SUPERSCRIPTS.contains(&c));
+    (name.trim_end(), name.len() < token.len())
 }
 
 fn union(a: &[Scope], b: &[Scope]) -> Vec<Scope> {
@@ -404,6 +443,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Kind: a footnote mark written another way than `*` was glued to the
+    /// name (`Books.Read<sup>1</sup>` stored as `Books.Read1`) or made the
+    /// cell unreadable (`Books.Read †`).
+    #[test]
+    fn every_footnote_mark_is_a_mark_not_part_of_the_name() {
+        for written in ["B.Read^1", "B.Read ^1", "B.Read†", "B.Read †", "B.Read‡", "B.Read¹", "B.Read**", "B.Read^*"]
+        {
+            assert_eq!(show(&format!("{written}, B.ReadWrite")), ["B.Read* | B.ReadWrite"], "{written}");
+        }
+    }
+
+    /// Kind: a scope inside a remark (`A (B for admins)`) became a note's
+    /// text; an in-cell `(from least to most privileged)` became a note.
+    #[test]
+    fn remarks_naming_scopes_are_reported_and_order_remarks_dropped() {
+        let admins = read("Books.Read (Books.ReadWrite.All for admins)", &BTreeSet::new());
+        assert_eq!(admins.unread, ["(Books.ReadWrite.All for admins)"]);
+        let Scopes::Listed(sets) = &admins.grants[0].scopes else { panic!("{:?}", admins.grants) };
+        assert_eq!((sets[0][0].name.as_str(), sets[0][0].note.as_deref()), ("Books.Read", None));
+        let ordered = read("Books.Read, Books.ReadWrite (from least to most privileged)", &BTreeSet::new());
+        let Scopes::Listed(sets) = &ordered.grants[0].scopes else { panic!("{:?}", ordered.grants) };
+        assert!(sets.iter().flatten().all(|s| s.note.is_none()), "{sets:?}");
+        assert!(ordered.unread.is_empty());
     }
 
     #[test]

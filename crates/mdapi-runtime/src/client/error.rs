@@ -63,12 +63,23 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Graph(err) => err.fmt(f),
+            Self::Http(err) if err.is_timeout() => {
+                write!(f, "timed out: no answer within the client's or the call's timeout (`with_timeout`): {err}")
+            }
             Self::Http(err) => write!(f, "HTTP: {err}"),
             Self::Decode(err) => write!(f, "response body: {err}"),
             Self::Build(err) => write!(f, "request: {err}"),
             Self::Auth(err) => write!(f, "token: {err}"),
             Self::Operation(body) => write!(f, "the operation failed: {body}"),
         }
+    }
+}
+
+impl Error {
+    /// Whether the call ran out of time: the client's timeout
+    /// (`ClientBuilder::timeout`) or the call's (`Client::with_timeout`).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Http(err) if err.is_timeout())
     }
 }
 
