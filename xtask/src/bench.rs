@@ -85,7 +85,7 @@ struct Tools {
 
 /// `with_format_floor`: also build the format floor (only the full run uses it).
 fn build_tools(root: &Path, with_format_floor: bool) -> Result<Tools, String> {
-    let target = root.join("target");
+    let target = crate::target_dir(root);
     cargo_timed(root, &target, &["build", "--quiet", "--release", "-p", "mdapi", "--bin", "mdapi"])?;
     cargo_timed(root, &target, &["build", "--quiet", "--release", "-p", "mdapi-parse", "--example", "markdown_floor"])?;
     if with_format_floor {
@@ -95,7 +95,7 @@ fn build_tools(root: &Path, with_format_floor: bool) -> Result<Tools, String> {
             &["build", "--quiet", "--release", "-p", "mdapi-codegen", "--example", "format_floor"],
         )?;
     }
-    let release = root.join("target/release");
+    let release = crate::target_dir(root).join("release");
     Ok(Tools {
         mdapi: release.join("mdapi"),
         floor: release.join("examples/markdown_floor"),
@@ -297,8 +297,8 @@ fn check_times(root: &Path) -> Result<Value, String> {
     cargo_timed(&out, &target, &["check", "--quiet", "--no-default-features", "--features", "users"])?;
     touch()?;
     let one = cargo_timed(&out, &target, &["check", "--quiet", "--no-default-features", "--features", "users"])?;
-    cargo_timed(root, &root.join("target"), &["build", "--quiet", "-p", "mdapi-build-example"])?;
-    let rerun = cargo_timed(root, &root.join("target"), &["build", "--quiet", "-p", "mdapi-build-example"])?;
+    cargo_timed(root, &crate::target_dir(root), &["build", "--quiet", "-p", "mdapi-build-example"])?;
+    let rerun = cargo_timed(root, &crate::target_dir(root), &["build", "--quiet", "-p", "mdapi-build-example"])?;
     println!(
         "  cargo check, v1.0 crate, all features: {all:.1} s ({all_fresh:.1} s without incremental reuse); --features users alone: {one:.1} s"
     );

@@ -57,7 +57,7 @@ pub struct CorpusCrate {
 /// as a workspace of its own with this workspace's lock file.
 pub fn generate(root: &Path, version: &str) -> Result<CorpusCrate, String> {
     let docs = crate::corpus::corpus_dir(root).join("graph-docs").join(version);
-    let base = root.join("target/corpus-crates");
+    let base = crate::target_dir(root).join("corpus-crates");
     let out = base.join(version.replace('.', "_"));
     let report = generate_crate(root, &docs, &out, &format!("graph-{}", version.replace('.', "-")))?;
     Ok(CorpusCrate { dir: out, target: base.join("target"), report })
@@ -72,7 +72,7 @@ pub fn generate_crate(root: &Path, docs: &Path, out: &Path, name: &str) -> Resul
         .out_dir(out)
         .crate_name(name)
         .runtime_path(root.join("crates/mdapi-runtime"))
-        .format_cache(root.join("target/mdapi-format-cache"))
+        .format_cache(crate::target_dir(root).join("mdapi-format-cache"))
         .generate()
         .map_err(|e| e.to_string())?;
     println!(

@@ -9,7 +9,7 @@ pub fn run(root: &Path) -> Result<Vec<String>, String> {
     for version in ["v1.0", "beta"] {
         let generator = mdapi::Generator::new()
             .docs(corpus.join("graph-docs").join(version))
-            .out_dir(root.join("target/determinism"))
+            .out_dir(crate::target_dir(root).join("determinism"))
             .runtime_path(root.join("crates/mdapi-runtime"));
         let single = rayon::ThreadPoolBuilder::new().num_threads(1).build().map_err(|e| e.to_string())?;
         let one = single.install(|| generator.build()).map_err(|e| e.to_string())?;

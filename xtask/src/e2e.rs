@@ -27,7 +27,7 @@ fn everyday(root: &Path) -> Result<String, String> {
     let manifest = manifest.to_str().ok_or("the repository path is not UTF-8")?;
     cargo_output(
         root,
-        &root.join("target/corpus-crates/target"),
+        &crate::target_dir(root).join("corpus-crates/target"),
         &["run", "--quiet", "--manifest-path", manifest],
         true,
     )
@@ -45,7 +45,7 @@ fn everyday_tally(stdout: &str) -> Option<(usize, usize)> {
 
 pub fn run(root: &Path) -> Result<Vec<String>, String> {
     let seeds =
-        cargo_output(root, &root.join("target"), &["test", "--quiet", "-p", "graph", "--test", "examples"], true)?;
+        cargo_output(root, &crate::target_dir(root), &["test", "--quiet", "-p", "graph", "--test", "examples"], true)?;
     let corpus = corpus_crate(root, "v1.0")?;
     let mut failures = Vec::new();
     let mut total = (0, 0);

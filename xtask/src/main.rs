@@ -58,7 +58,7 @@ const TARGETS: &[Target] = &[
     },
 ];
 
-/// `[--docs DIR] [--seed N]`; the seed the README's sample used is the default.
+/// `[--docs DIR] [--seed N]`; the seed `docs/permissions.md`'s sample used is the default.
 fn permissions_sample_args(args: &[&str]) -> Result<(Option<PathBuf>, u64), String> {
     let (mut docs, mut seed) = (None, 21);
     let mut args = args.iter();
@@ -76,13 +76,28 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
+/// Cargo's target folder, where every scratch folder of xtask goes:
+/// `CARGO_TARGET_DIR` when it is set and not empty (a relative one from the
+/// current folder, as cargo reads it), else `target/` in the workspace. So a
+/// run with `CARGO_TARGET_DIR` elsewhere writes nothing into the repository.
+fn target_dir(root: &Path) -> PathBuf {
+    target_dir_from(root, std::env::var_os("CARGO_TARGET_DIR"), &std::env::current_dir().unwrap_or_default())
+}
+
+fn target_dir_from(root: &Path, var: Option<std::ffi::OsString>, current: &Path) -> PathBuf {
+    match var {
+        Some(dir) if !dir.is_empty() => current.join(dir),
+        _ => root.join("target"),
+    }
+}
+
 fn generator(root: &Path, target: &Target) -> mdapi::Generator {
     let generator = target.docs.iter().fold(mdapi::Generator::new(), |g, docs| g.docs(root.join(docs)));
     generator
         .out_dir(root.join(target.out))
         .crate_name(target.crate_name)
         .runtime_path(root.join("crates/mdapi-runtime"))
-        .format_cache(root.join("target/mdapi-format-cache"))
+        .format_cache(crate::target_dir(root).join("mdapi-format-cache"))
 }
 
 /// Every stale file of every target, as unified diffs.
@@ -194,6 +209,19 @@ fn main() -> ExitCode {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
+    /// `CARGO_TARGET_DIR` moves every scratch folder, as it moves cargo's.
+    #[test]
+    fn the_target_folder_follows_cargo_target_dir() {
+        let (root, current) = (Path::new("/repo"), Path::new("/work"));
+        let at = |var: Option<&str>| super::target_dir_from(root, var.map(Into::into), current);
+        assert_eq!(at(None), Path::new("/repo/target"));
+        assert_eq!(at(Some("")), Path::new("/repo/target"));
+        assert_eq!(at(Some("/elsewhere/t")), Path::new("/elsewhere/t"));
+        assert_eq!(at(Some("out")), Path::new("/work/out"));
+    }
+
     /// The committed crates are what `cargo xtask gen` would write now.
     #[test]
     fn generated_crates_are_fresh() {

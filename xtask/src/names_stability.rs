@@ -54,14 +54,14 @@ fn signatures(text: &str) -> BTreeSet<String> {
 
 pub fn run(root: &Path) -> Result<Vec<String>, String> {
     let corpus = crate::corpus::corpus_dir(root).join("graph-docs").join("v1.0");
-    let extra = root.join("target/names-stability/docs");
+    let extra = crate::target_dir(root).join("names-stability/docs");
     let page = extra.join("api/aaa-restated-routes.md");
     std::fs::create_dir_all(page.parent().ok_or("no parent")?).map_err(|e| e.to_string())?;
     std::fs::write(&page, RESTATING_PAGE).map_err(|e| e.to_string())?;
     let build = |with_extra: bool| {
         let mut generator = mdapi::Generator::new()
             .docs(&corpus)
-            .out_dir(root.join("target/names-stability/out"))
+            .out_dir(crate::target_dir(root).join("names-stability/out"))
             .runtime_path(root.join("crates/mdapi-runtime"));
         if with_extra {
             generator = generator.docs(&extra);

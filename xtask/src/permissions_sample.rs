@@ -1,7 +1,7 @@
 //! `cargo xtask permissions-sample [--docs DIR] [--seed N]`: a seeded
 //! sample of operations and what mdapi reads as their permissions, to
 //! check by hand against the pages (issue #21; the verdicts are in the
-//! README). 45 operations from 45 API areas drawn at random, then 15 drawn
+//! `docs/permissions.md`). 45 operations from 45 API areas drawn at random, then 15 drawn
 //! among the operations whose permissions use a harder form: a condition,
 //! scopes needed together, or a note. Without `--docs`, the v1.0 corpus.
 

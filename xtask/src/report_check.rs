@@ -20,7 +20,7 @@ fn chromium() -> Result<PathBuf, String> {
 
 /// Runs headless Chromium with the flags this machine's closed network needs.
 fn headless(root: &Path, args: &[String]) -> Result<Vec<u8>, String> {
-    let profile = root.join("target/report/chromium-profile");
+    let profile = crate::target_dir(root).join("report/chromium-profile");
     let _ = std::fs::remove_dir_all(&profile);
     let output = Command::new(chromium()?)
         .args([
@@ -62,7 +62,7 @@ pub fn run(root: &Path, screenshot: Option<&Path>) -> Result<Vec<String>, String
     let set = mdapi::DocSet::load(&[&docs]).map_err(|e| e.to_string())?;
     let analysis = mdapi::analyze(&set);
     let stats = mdapi::stats::compute(&analysis);
-    let out = root.join("target/report/graph-docs.html");
+    let out = crate::target_dir(root).join("report/graph-docs.html");
     let options = mdapi::report::Options { source_url: None, report_dir: out.parent().map(Path::to_path_buf) };
     let html = mdapi::report::html(&set, &analysis, &stats, &options);
     mdapi::report::write(&out, &html).map_err(|e| e.to_string())?;

@@ -15,10 +15,12 @@ pub struct Permissions {
     pub delegated_work: Access,
     /// Delegated (personal Microsoft account).
     pub delegated_personal: Access,
+    /// Application (app-only).
     pub application: Access,
 }
 
 impl Permissions {
+    /// The access of one account type.
     pub fn get(&self, account: Account) -> &Access {
         match account {
             Account::DelegatedWork => &self.delegated_work,
@@ -27,6 +29,7 @@ impl Permissions {
         }
     }
 
+    /// The access of one account type, to change.
     pub fn get_mut(&mut self, account: Account) -> &mut Access {
         match account {
             Account::DelegatedWork => &mut self.delegated_work,
@@ -55,7 +58,10 @@ pub enum Access {
     /// The page says "Not supported".
     NotSupported,
     /// Any one of these sets grants access; least privileged first.
-    AnyOf { sets: Vec<ScopeSet> },
+    AnyOf {
+        /// At least one; each set's scopes are all needed.
+        sets: Vec<ScopeSet>,
+    },
 }
 
 impl Access {
@@ -78,6 +84,7 @@ impl Access {
 pub struct ScopeSet {
     /// Every one of these is needed (one scope, mostly).
     pub all_of: Vec<Scope>,
+    /// The resource the set applies to, when the page gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
 }
@@ -97,6 +104,7 @@ pub struct Condition {
 /// One scope name, `Word(.Word)+`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scope {
+    /// The scope name (`User.Read.All`), without the page's marks (`*`).
     pub name: String,
     /// What the page says about it: the footnote its `*` mark points to
     /// (resource-specific consent), or a remark such as "see below".

@@ -29,7 +29,7 @@ pub const PRIMITIVES: &[&str] = &[
 ];
 
 /// The IR name of a primitive spelling (`int` → `Int32`, `Edm.String` → `String`).
-pub fn primitive(text: &str) -> Option<&'static str> {
+pub(crate) fn primitive(text: &str) -> Option<&'static str> {
     let text = text.trim().trim_matches('`').trim();
     let text = text.strip_prefix("Edm.").or_else(|| text.strip_prefix("edm.")).unwrap_or(text);
     let text = text.strip_prefix("(Optional)").or_else(|| text.strip_prefix("(optional)")).unwrap_or(text).trim();
@@ -87,7 +87,7 @@ fn grouped(text: &str) -> Option<(&str, bool)> {
 }
 
 /// Reads a type cell; `namespace` qualifies bare type names.
-pub fn parse_type_cell(text: &str, type_links: &[Link], namespace: &str) -> Option<TypeRef> {
+pub(crate) fn parse_type_cell(text: &str, type_links: &[Link], namespace: &str) -> Option<TypeRef> {
     let trimmed = text.trim().trim_matches('`').trim();
     let lower = trimmed.to_ascii_lowercase();
     // "collection" as a word of its own, not inside a linked name (`siteCollection`).
@@ -132,7 +132,7 @@ pub fn parse_type_cell(text: &str, type_links: &[Link], namespace: &str) -> Opti
 ///
 /// A group may be a collection: `(Boolean or String or Number) collection`
 /// is a collection whose items are any of them.
-pub fn alternatives(text: &str, type_links: &[Link], namespace: &str) -> Vec<TypeRef> {
+pub(crate) fn alternatives(text: &str, type_links: &[Link], namespace: &str) -> Vec<TypeRef> {
     let mut found: Vec<TypeRef> = Vec::new();
     let (text, collection) = grouped(text).unwrap_or((text, false));
     let parts: Vec<&str> = text.split(" or ").map(|p| p.trim().trim_end_matches(',').trim()).collect();
@@ -164,12 +164,12 @@ pub fn alternatives(text: &str, type_links: &[Link], namespace: &str) -> Vec<Typ
 /// The element type of an OData `Collection(T)` name, in any letter case
 /// (`collection(microsoft.graph.user)` is written in 30 Graph pages):
 /// `Some("T")`, or `None` for a name that is no collection.
-pub fn collection_element(name: &str) -> Option<&str> {
+pub(crate) fn collection_element(name: &str) -> Option<&str> {
     let head = name.get(..11)?;
     head.eq_ignore_ascii_case("collection(").then(|| name[11..].strip_suffix(')').unwrap_or(&name[11..]).trim())
 }
 
-pub fn qualify(name: &str, namespace: &str) -> String {
+pub(crate) fn qualify(name: &str, namespace: &str) -> String {
     let name = name.trim().trim_start_matches('#');
     if name.contains('.') {
         name.to_owned()

@@ -20,7 +20,7 @@ use crate::values::{check_value, kind_of, rejects, Findings, Mismatch, MISSING, 
 pub(crate) struct TypeIndex<'a>(BTreeMap<String, &'a TypeDef>);
 
 impl<'a> TypeIndex<'a> {
-    pub fn new(api: &'a Api) -> Self {
+    pub(crate) fn new(api: &'a Api) -> Self {
         Self(api.types.iter().map(|t| (t.qualified_name().to_ascii_lowercase(), t)).collect())
     }
 

@@ -7,6 +7,7 @@
 //! per route; examples, attached to the route their URL matches and checked
 //! against the types. Output is sorted, so it never depends on input order.
 #![forbid(unsafe_code)]
+#![warn(missing_docs, unreachable_pub)]
 
 pub mod access;
 mod alternatives;
@@ -18,7 +19,7 @@ mod links;
 mod literals;
 mod lower;
 mod merge;
-pub mod model;
+mod model;
 pub mod names;
 mod permissions;
 mod representations;

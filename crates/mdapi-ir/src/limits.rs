@@ -4,7 +4,7 @@
 //! and rustc 1.9x overflows its stack type-checking a chain that long:
 //! a struct of 5,000 `String` fields compiles (`cargo check` 36 s, 1.9 GB),
 //! one of 7,500 does not (measured by generating pages of N properties;
-//! see the README, "Degenerate doc sets"). Without `PartialEq`, memory
+//! see `docs/design.md`, "Hostile input"). Without `PartialEq`, memory
 //! grows about 0.4 MB a field, so 100,000 fields would not fit a 24 GB
 //! machine either way.
 

@@ -2,11 +2,11 @@
 
 use mdapi_parse::markdown::Link;
 
-pub use mdapi_parse::page::is_page_link;
+pub(crate) use mdapi_parse::page::is_page_link;
 
 /// Resolves `dest` relative to `page` (both `/`-separated). `None` when the
 /// link climbs above the docs folder.
-pub fn resolve(page: &str, dest: &str) -> Option<String> {
+pub(crate) fn resolve(page: &str, dest: &str) -> Option<String> {
     let dest = dest.split('#').next().unwrap_or_default();
     let mut parts: Vec<&str> = page.split('/').collect();
     parts.pop();
@@ -24,7 +24,7 @@ pub fn resolve(page: &str, dest: &str) -> Option<String> {
 
 /// The type a link names: its text when that is a plain identifier
 /// (keeps the docs' casing, `profilePhoto`), else the target page's stem.
-pub fn type_name_of_link(link: &Link, namespace: &str) -> String {
+pub(crate) fn type_name_of_link(link: &Link, namespace: &str) -> String {
     let text = link.text.trim().trim_matches('`').trim();
     // `chat.md#chattype-values`: the anchor names an enum section of the page.
     if let Some((_, anchor)) = link.dest.split_once('#') {

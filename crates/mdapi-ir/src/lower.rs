@@ -16,7 +16,7 @@ use crate::names;
 use crate::types::{Authority, Declared, Spelling, TypeTable};
 use rayon::prelude::*;
 
-pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
+pub(crate) const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 
 pub(crate) fn namespace_of(page: &Page) -> &str {
     page.namespace.as_ref().map_or(DEFAULT_NAMESPACE, |n| n.text.as_str())

@@ -89,7 +89,10 @@ pub fn colon_roles(segments: &[Vec<PathPart>]) -> Vec<ColonRole> {
 pub enum SegmentName {
     /// A value fills the segment: a key (`{id}`, `{parent-id}:`), named
     /// `by_id`, or a colon path's path (`{item-path}:`), named `by_path`.
-    Key { path: bool },
+    Key {
+        /// A colon path's path (`by_path`) rather than a key (`by_id`).
+        path: bool,
+    },
     /// Literal text: `name` is the text before any `(`, without colons or
     /// an empty `()` (`root:` → `root`, `microsoft.graph.delta()` →
     /// `microsoft.graph.delta`); `with` says its arguments in words, one
@@ -97,7 +100,13 @@ pub enum SegmentName {
     /// the value's words when the value is written out rather than a
     /// placeholder (`width=640` → `width_640`), or a positional
     /// placeholder's name. Empty for a plain segment or `name()`.
-    Named { name: String, with: Vec<String> },
+    Named {
+        /// The segment's text before any `(`, colons and an empty `()` left out.
+        name: String,
+        /// The arguments in words, one snake_case entry each; empty for a
+        /// plain segment or `name()`.
+        with: Vec<String>,
+    },
 }
 
 /// One character of a segment, or a placeholder.

@@ -10,7 +10,7 @@ use crate::model::{EnumMember, Property, Source, TypeDef, TypeKind};
 /// How much a spelling of a type name is trusted: a resource page's own
 /// spelling beats a table's, which beats an annotation's (often lower-cased).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Spelling {
+pub(crate) enum Spelling {
     Annotation,
     Mention,
     Definition,
@@ -18,14 +18,14 @@ pub enum Spelling {
 
 /// Where a property is declared, and how much that place is trusted.
 #[derive(Debug, Clone, Copy)]
-pub struct Declared {
+pub(crate) struct Declared {
     pub span: Span,
     pub authority: Authority,
 }
 
 /// A type's own resource page defines its properties; other tables restate them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Authority {
+pub(crate) enum Authority {
     Restatement,
     Definition,
 }
@@ -63,7 +63,7 @@ struct Entry {
 }
 
 #[derive(Debug, Default)]
-pub struct TypeTable {
+pub(crate) struct TypeTable {
     entries: BTreeMap<String, Entry>,
 }
 
@@ -91,7 +91,7 @@ impl TypeTable {
     }
 
     /// Records that a page names the type.
-    pub fn mention(&mut self, qualified: &str, spelling: Spelling, source: &Source) {
+    pub(crate) fn mention(&mut self, qualified: &str, spelling: Spelling, source: &Source) {
         self.entry(qualified, spelling, source);
     }
 
@@ -100,7 +100,7 @@ impl TypeTable {
     /// (`resources/user.md` for `user`), else of the first page defining it:
     /// Intune pages restating a few of `user`'s properties come first in
     /// path order and describe something else.
-    pub fn define(&mut self, qualified: &str, description: &str, source: &Source) {
+    pub(crate) fn define(&mut self, qualified: &str, description: &str, source: &Source) {
         let (_, name) = split(qualified);
         let stem = source.file.rsplit('/').next().unwrap_or_default().trim_end_matches(".md");
         let named_for_it = stem.eq_ignore_ascii_case(&name);
@@ -115,7 +115,7 @@ impl TypeTable {
 
     /// Records an enum and its members; a second definition adds members
     /// it does not have yet.
-    pub fn define_enum(&mut self, qualified: &str, members: Vec<EnumMember>, source: &Source) {
+    pub(crate) fn define_enum(&mut self, qualified: &str, members: Vec<EnumMember>, source: &Source) {
         let entry = self.entry(qualified, Spelling::Definition, source);
         entry.documented = true;
         entry.definitions.push((qualified.to_owned(), source.clone()));
@@ -129,7 +129,7 @@ impl TypeTable {
 
     /// Members a property's description lists for its type; they define the
     /// enum only if no page documents the type.
-    pub fn suggest_members(&mut self, qualified: &str, members: Vec<EnumMember>) {
+    pub(crate) fn suggest_members(&mut self, qualified: &str, members: Vec<EnumMember>) {
         if let Some(entry) = self.entries.get_mut(&qualified.to_ascii_lowercase()) {
             if entry.prose_members.is_empty() {
                 entry.prose_members = members;
@@ -138,7 +138,7 @@ impl TypeTable {
     }
 
     /// Marks a type as an action's request body.
-    pub fn mark_request_body(&mut self, qualified: &str) {
+    pub(crate) fn mark_request_body(&mut self, qualified: &str) {
         if let Some(entry) = self.entries.get_mut(&qualified.to_ascii_lowercase()) {
             entry.request_body = true;
         }
@@ -146,7 +146,7 @@ impl TypeTable {
 
     /// Sets the type's base, if none is set yet (the first page that
     /// names one wins).
-    pub fn set_base(&mut self, qualified: &str, base: &str) {
+    pub(crate) fn set_base(&mut self, qualified: &str, base: &str) {
         if let Some(entry) = self.entries.get_mut(&qualified.to_ascii_lowercase()) {
             entry.base.get_or_insert_with(|| base.to_owned());
         }
@@ -155,7 +155,7 @@ impl TypeTable {
     /// Records the base a page's prose names ("Inherits from [x]") next to
     /// the one its annotation names; `finish` keeps the more derived of
     /// the two and reports that they differ (`base-type-conflict`).
-    pub fn set_prose_base(&mut self, qualified: &str, base: &str, source: &Source) {
+    pub(crate) fn set_prose_base(&mut self, qualified: &str, base: &str, source: &Source) {
         if let Some(entry) = self.entries.get_mut(&qualified.to_ascii_lowercase()) {
             entry.prose_base.get_or_insert_with(|| (base.to_owned(), source.clone()));
         }
@@ -222,7 +222,7 @@ impl TypeTable {
         false
     }
 
-    pub fn set_flags(&mut self, qualified: &str, open: Option<bool>, key: bool, is_abstract: bool) {
+    pub(crate) fn set_flags(&mut self, qualified: &str, open: Option<bool>, key: bool, is_abstract: bool) {
         if let Some(entry) = self.entries.get_mut(&qualified.to_ascii_lowercase()) {
             entry.open = open.or(entry.open);
             entry.key |= key;
@@ -234,7 +234,7 @@ impl TypeTable {
     /// reported; the type's own resource page wins over a restatement (an
     /// API page's request-body table, a derived type's "Inherited from"
     /// row), else the first declaration wins.
-    pub fn add_property(
+    pub(crate) fn add_property(
         &mut self,
         owner: &str,
         property: Property,
@@ -296,7 +296,7 @@ impl TypeTable {
     }
 
     /// Finishes the table: picks each type's spelling and kind.
-    pub fn finish(mut self, diagnostics: &mut Vec<Diagnostic>) -> Vec<TypeDef> {
+    pub(crate) fn finish(mut self, diagnostics: &mut Vec<Diagnostic>) -> Vec<TypeDef> {
         self.settle_bases(diagnostics);
         let mut types: Vec<TypeDef> = Vec::with_capacity(self.entries.len());
         for mut entry in self.entries.into_values() {

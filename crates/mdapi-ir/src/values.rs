@@ -20,7 +20,7 @@ pub(crate) struct Mismatch {
 
 impl Mismatch {
     /// A required property the body leaves out.
-    pub fn missing(key: &str, expected: String, declared: Source) -> Self {
+    pub(crate) fn missing(key: &str, expected: String, declared: Source) -> Self {
         Self { key: key.to_owned(), found: "absent".to_owned(), found_kind: MISSING, expected, declared }
     }
 }

@@ -239,7 +239,7 @@ fn doc_set_without_types() {
     let cargo = |args: &[&str]| {
         Command::new(env!("CARGO"))
             .current_dir(&out)
-            .env("CARGO_TARGET_DIR", root.join("target/standalone"))
+            .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("standalone"))
             .args(args)
             .output()
             .unwrap()

@@ -115,7 +115,7 @@ fn generated_crate_builds_on_its_own() {
     std::fs::copy(root().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
     let status = Command::new(env!("CARGO"))
         .current_dir(&out)
-        .env("CARGO_TARGET_DIR", root().join("target/standalone"))
+        .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("standalone"))
         .args(["test", "--quiet"])
         .status()
         .unwrap();
@@ -156,16 +156,20 @@ fn explain_and_completions() {
 }
 
 #[test]
-fn readme_shows_the_current_lint_output() {
+fn the_diagnostics_guide_shows_the_current_lint_output() {
     let output =
         mdapi().current_dir(root()).args(["lint", "--docs", "docs-input"]).env("NO_COLOR", "1").output().unwrap();
     assert_eq!(output.status.code(), Some(1));
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let start = readme.find("<!-- lint-output:start -->\n```text\n").unwrap();
-    let block = &readme[start..];
+    let guide = std::fs::read_to_string(root().join("docs/diagnostics.md")).unwrap();
+    let start = guide.find("<!-- lint-output:start -->\n```text\n").unwrap();
+    let block = &guide[start..];
     let block = &block[block.find("```text\n").unwrap() + 8..block.find("\n```\n<!-- lint-output:end -->").unwrap()];
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(block, stdout.trim_end(), "README.md's lint output is stale; paste `mdapi lint --docs docs-input`");
+    assert_eq!(
+        block,
+        stdout.trim_end(),
+        "docs/diagnostics.md's lint output is stale; paste `mdapi lint --docs docs-input`"
+    );
     // One source snippet and one help line per diagnostic.
     let diagnostics =
         stdout.lines().filter(|l| ["error[", "warning[", "note["].iter().any(|s| l.starts_with(s))).count();

@@ -73,7 +73,7 @@ fn a_type_wider_than_a_struct_holds_is_generated_open_with_an_error() {
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
     let checked = Command::new(env!("CARGO"))
         .current_dir(&out)
-        .env("CARGO_TARGET_DIR", root.join("target/standalone"))
+        .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("standalone"))
         .args(["check", "--no-default-features", "--features", "all-areas"])
         .output()
         .unwrap();

@@ -10,7 +10,8 @@ fn report(docs: &str) -> (String, mdapi::stats::Stats) {
     let set = mdapi::DocSet::load(&[root.join(docs)]).unwrap();
     let analysis = mdapi::analyze(&set);
     let stats = mdapi::stats::compute(&analysis);
-    let options = mdapi::report::Options { source_url: None, report_dir: Some(root.join("target")) };
+    // A report written to `<root>/report/` (nothing is written here).
+    let options = mdapi::report::Options { source_url: None, report_dir: Some(root.join("report")) };
     (mdapi::report::html(&set, &analysis, &stats, &options), stats)
 }
 

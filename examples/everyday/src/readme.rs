@@ -1,4 +1,4 @@
-//! The README's "Use the generated SDK" snippet, compiled with this program
+//! The README's "The SDK user's five minutes" snippet, compiled with this program
 //! by `cargo xtask e2e` (CI). `crates/mdapi/tests/readme.rs` checks that the
 //! README shows exactly the text between the markers.
 #![allow(dead_code)]

@@ -30,13 +30,13 @@ use trace::Traced;
 const TOOL_VERSION: &str = "0.51.0";
 
 /// Lints and `mdapi diff` kinds whose disagreements are expected, each
-/// with its reason (a markdown table the README links).
+/// with its reason (a markdown table `docs/measurements.md` links).
 const ALLOWLIST: &str = "xtask/semver-allowlist.md";
 
 /// `target/tools/bin/cargo-semver-checks` at [`TOOL_VERSION`], installed
 /// unless it is there already.
 fn install(root: &Path) -> Result<PathBuf, String> {
-    let tools = root.join("target/tools");
+    let tools = crate::target_dir(root).join("tools");
     let bin = tools.join("bin/cargo-semver-checks");
     let installed = Command::new(&bin).args(["semver-checks", "--version"]).output();
     if installed.is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains(TOOL_VERSION)) {
@@ -103,7 +103,7 @@ pub fn run(root: &Path) -> Result<Vec<String>, String> {
     let allowed = allowlist(root)?;
     let tool = install(root)?;
     let corpus = crate::corpus::corpus_dir(root);
-    let base = root.join("target/semver");
+    let base = crate::target_dir(root).join("semver");
     let (old_dir, new_dir) = (base.join("old"), base.join("new"));
     let name = "graph-v1-0";
     let old_report =
