@@ -152,8 +152,7 @@ fn start_shared_mock(groups: &[&'static [Case]]) -> bool {
         let mock = runtime.block_on(crate::mock::MockServer::start(groups));
         println!("the crate's mock server serves {} documented examples", mock.examples());
         // The server runs on a thread of its own; the runtime may go.
-        let _ = crate::examples_client::SHARED.set(mock);
-        true
+        crate::examples_client::against_mock(mock)
     }
     #[cfg(not(all(feature = "client", feature = "mock")))]
     {

@@ -61,7 +61,16 @@ enum Server {
 /// The crate's mock server the checks go to, when `examples::main` started
 /// one.
 #[cfg(feature = "mock")]
-pub(crate) static SHARED: std::sync::OnceLock<crate::mock::MockServer> = std::sync::OnceLock::new();
+static SHARED: std::sync::OnceLock<crate::mock::MockServer> = std::sync::OnceLock::new();
+
+/// Sends every client check from now on to `mock` (one serving the cases
+/// being checked), instead of a server of its own per case: the checks
+/// then prove the mock answers each documented request with its
+/// documented answer. `false` when a mock was set before.
+#[cfg(feature = "mock")]
+pub fn against_mock(mock: crate::mock::MockServer) -> bool {
+    SHARED.set(mock).is_ok()
+}
 
 #[cfg(feature = "mock")]
 fn shared(case: &Case) -> Option<Server> {

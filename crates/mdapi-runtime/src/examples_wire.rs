@@ -55,6 +55,7 @@ pub(crate) fn served(case: &Case) -> Result<Option<String>, String> {
 
 /// The documented answer as a wiremock response: status (200 when the
 /// example has none), monitor headers, and the served body as JSON.
+#[cfg_attr(not(feature = "harness"), allow(dead_code))]
 pub(crate) fn answer(case: &Case) -> Result<wiremock::ResponseTemplate, String> {
     let mut response = wiremock::ResponseTemplate::new(if case.status == 0 { 200 } else { case.status });
     for (name, value) in case.response_headers {
