@@ -116,10 +116,15 @@ impl<'a> Documented<'a> {
     /// Whether `got` is the documented request: method, path, query, JSON
     /// body and the documented headers; else what differs first.
     pub(crate) fn matches(&self, got: &wiremock::Request) -> Result<(), String> {
+        self.matches_at(got, &comparable_path(got.url.path()))
+    }
+
+    /// [`Documented::matches`] for a request whose [`comparable_path`] is
+    /// `sent_path` (worked out once for many examples).
+    pub(crate) fn matches_at(&self, got: &wiremock::Request, sent_path: &str) -> Result<(), String> {
         if !got.method.as_str().eq_ignore_ascii_case(self.method) {
             return Err(format!("method {} instead of {}", got.method, self.method));
         }
-        let sent_path = comparable_path(got.url.path());
         if sent_path != self.path {
             return Err(format!("path {sent_path} instead of {}", self.path));
         }
@@ -141,10 +146,10 @@ impl<'a> Documented<'a> {
         Ok(())
     }
 
-    /// Whether `got` goes to this example's method and path (what a
+    /// Whether `got`, at `sent_path`, goes to this example's method and path (what a
     /// message about the nearest example names).
     #[cfg_attr(not(feature = "mock"), allow(dead_code))]
-    pub(crate) fn same_route(&self, got: &wiremock::Request) -> bool {
-        got.method.as_str().eq_ignore_ascii_case(self.method) && comparable_path(got.url.path()) == self.path
+    pub(crate) fn same_route(&self, got: &wiremock::Request, sent_path: &str) -> bool {
+        got.method.as_str().eq_ignore_ascii_case(self.method) && sent_path == self.path
     }
 }

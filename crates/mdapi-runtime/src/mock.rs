@@ -199,7 +199,9 @@ impl State {
         if let Some(stub) = stubs.iter().rev().find(|stub| stub.matches(got)) {
             return (stub.reply(got), Some(format!("stub:{}", stub.operation)));
         }
-        if let Some(found) = self.documented.iter().find(|d| d.matches(got).is_ok()) {
+        let sent_path = comparable_path(got.url.path());
+        let same_route = |d: &&Documented<'static>| d.same_route(got, &sent_path);
+        if let Some(found) = self.documented.iter().filter(same_route).find(|d| d.matches_at(got, &sent_path).is_ok()) {
             if let Ok(answer) = crate::examples_wire::served(found.case) {
                 let status = if found.case.status == 0 { 200 } else { found.case.status };
                 let headers = found.case.response_headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned()));
@@ -208,8 +210,8 @@ impl State {
             }
         }
         let request = format!("{} {}", got.method, got.url.path());
-        let nearest = self.documented.iter().find(|d| d.same_route(got)).map(|d| {
-            let why = d.matches(got).err().unwrap_or_default();
+        let nearest = self.documented.iter().find(same_route).map(|d| {
+            let why = d.matches_at(got, &sent_path).err().unwrap_or_default();
             format!("; the example `{}` documents this route, but: {why}", d.case.test_name())
         });
         let message = format!("no stub or documented example answers {request}{}", nearest.unwrap_or_default());
