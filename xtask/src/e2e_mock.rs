@@ -10,8 +10,10 @@ use std::path::Path;
 
 use crate::corpus_crate::{cargo_output, generate};
 
-/// `(served, passed, failed, areas)` from the harness's lines in mock mode.
-pub fn mock_tally(stdout: &str) -> Option<(usize, usize, usize, usize)> {
+/// `(served, passed, failed, areas, shadowed)` from the harness's lines in
+/// mock mode; `shadowed`: examples whose request an earlier example
+/// documents with another answer, which the mock serves.
+pub fn mock_tally(stdout: &str) -> Option<(usize, usize, usize, usize, usize)> {
     let numbers = |prefix: &str| -> Vec<usize> {
         let line = stdout.lines().find(|l| l.starts_with(prefix)).unwrap_or_default();
         line.split(|c: char| !c.is_ascii_digit()).filter_map(|w| w.parse().ok()).collect()
@@ -19,7 +21,7 @@ pub fn mock_tally(stdout: &str) -> Option<(usize, usize, usize, usize)> {
     let served = numbers("the crate's mock server serves ");
     let checks = numbers("client check against the crate's mock server:");
     match (served.as_slice(), checks.as_slice()) {
-        ([served], [passed, failed, areas]) => Some((*served, *passed, *failed, *areas)),
+        ([served], [passed, failed, areas, shadowed]) => Some((*served, *passed, *failed, *areas, *shadowed)),
         _ => None,
     }
 }
@@ -49,10 +51,11 @@ pub fn run(root: &Path, generate_first: bool) -> Result<(Vec<String>, (usize, us
     let examples = cargo_output(&dir, &target, &["test", "--quiet", "--features", "mock", "--test", "examples"], true);
     std::env::remove_var("MDAPI_EXAMPLES_SERVER");
     match examples.map(|stdout| mock_tally(&stdout)) {
-        Ok(Some((served, passed, failed, areas))) => {
+        Ok(Some((served, passed, failed, areas, shadowed))) => {
             println!(
                 "v1.0 mock server: serves {served} documented examples; {passed} example calls answered as documented \
-                 in {areas} areas, {failed} failed"
+                 in {areas} areas, {failed} failed; {shadowed} matched an earlier example documenting the same \
+                 request with another answer"
             );
             total = (total.0 + passed, total.1 + failed);
             if failed > 0 || passed == 0 {
@@ -92,8 +95,9 @@ mod tests {
     #[test]
     fn the_tallies_are_read_from_the_harness_and_libtest_lines() {
         let stdout = "the crate's mock server serves 2017 documented examples\n\
-                      client check against the crate's mock server: 2010 passed, 7 failed, 48 areas\n";
-        assert_eq!(super::mock_tally(stdout), Some((2017, 2010, 7, 48)));
+                      client check against the crate's mock server: 2010 passed, 7 failed, 48 areas; 3 matched, but \
+                      an earlier example documents another answer to the same request\n";
+        assert_eq!(super::mock_tally(stdout), Some((2017, 2010, 7, 48, 3)));
         assert_eq!(super::mock_tally("client check against a loopback mock: 1 passed, 0 failed, 1 areas"), None);
         let libtest = "test result: ok. 3 passed; 0 failed; 0 ignored\n\
                        test result: FAILED. 1 passed; 2 failed; 0 ignored\n";

@@ -132,7 +132,11 @@ pub fn main(groups: &[&'static [Case]]) -> std::process::ExitCode {
     {
         let (passed, failed, areas) = crate::examples_client::tally();
         if against_mock {
-            println!("client check against the crate's mock server: {passed} passed, {failed} failed, {areas} areas");
+            let shadowed = crate::examples_client::shadowed();
+            println!(
+                "client check against the crate's mock server: {passed} passed, {failed} failed, {areas} areas; \
+                 {shadowed} matched, but an earlier example documents another answer to the same request"
+            );
         } else {
             println!("client check against a loopback mock: {passed} passed, {failed} failed, {areas} areas");
         }

@@ -188,25 +188,32 @@ struct State {
     base: String,
     stubs: Mutex<Vec<Arc<StubEntry>>>,
     documented: Vec<Documented<'static>>,
-    /// `client-request-id` of each answered request, and what answered it.
-    answered: Mutex<Vec<(String, String)>>,
+    /// `client-request-id` of each answered request, what answered it,
+    /// and the later examples documenting the same request.
+    answered: Mutex<Vec<(String, String, Vec<String>)>>,
 }
 
 impl State {
-    fn dispatch(&self, got: &wiremock::Request) -> (Reply, Option<String>) {
+    /// The answer to `got`, and what answered: a stub, or the first
+    /// documented example whose request `got` is, with the later ones
+    /// whose request it is too (the docs may answer one request
+    /// differently on several pages; the first answer is served).
+    fn dispatch(&self, got: &wiremock::Request) -> (Reply, Option<(String, Vec<String>)>) {
         let stubs = self.stubs.lock().unwrap_or_else(PoisonError::into_inner).clone();
         // The latest stub wins, so a test can override an earlier one.
         if let Some(stub) = stubs.iter().rev().find(|stub| stub.matches(got)) {
-            return (stub.reply(got), Some(format!("stub:{}", stub.operation)));
+            return (stub.reply(got), Some((format!("stub:{}", stub.operation), Vec::new())));
         }
         let sent_path = comparable_path(got.url.path());
         let same_route = |d: &&Documented<'static>| d.same_route(got, &sent_path);
-        if let Some(found) = self.documented.iter().filter(same_route).find(|d| d.matches_at(got, &sent_path).is_ok()) {
+        let mut matching = self.documented.iter().filter(same_route).filter(|d| d.matches_at(got, &sent_path).is_ok());
+        if let Some(found) = matching.next() {
             if let Ok(answer) = crate::examples_wire::served(found.case) {
+                let also = matching.map(|d| d.case.test_name()).collect();
                 let status = if found.case.status == 0 { 200 } else { found.case.status };
                 let headers = found.case.response_headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned()));
                 let body = answer.map(|json| (json.into_bytes(), "application/json".to_owned()));
-                return (Reply { status, headers: headers.collect(), body }, Some(found.case.test_name()));
+                return (Reply { status, headers: headers.collect(), body }, Some((found.case.test_name(), also)));
             }
         }
         let request = format!("{} {}", got.method, got.url.path());
@@ -225,11 +232,11 @@ impl wiremock::Respond for Dispatch {
     fn respond(&self, got: &wiremock::Request) -> wiremock::ResponseTemplate {
         let (reply, by) = self.0.dispatch(got);
         let mut template = reply.template();
-        if let Some(by) = by {
-            if let Some(id) = got.headers.get("client-request-id").and_then(|v| v.to_str().ok()) {
-                self.0.answered.lock().unwrap_or_else(PoisonError::into_inner).push((id.to_owned(), by.clone()));
-            }
+        if let Some((by, also)) = by {
             template = template.insert_header(ANSWERED_BY, by.as_str());
+            if let Some(id) = got.headers.get("client-request-id").and_then(|v| v.to_str().ok()) {
+                self.0.answered.lock().unwrap_or_else(PoisonError::into_inner).push((id.to_owned(), by, also));
+            }
         }
         template
     }
@@ -301,8 +308,15 @@ impl MockServer {
     /// What answered the request sent with this `client-request-id`:
     /// `area::example` or `stub:<operation id>`; `None` when nothing did.
     pub fn answered(&self, client_request_id: &str) -> Option<String> {
+        self.answered_with_alternatives(client_request_id).map(|(by, _)| by)
+    }
+
+    /// [`MockServer::answered`], with the later documented examples whose
+    /// request it was too: their documented answers were not served.
+    pub fn answered_with_alternatives(&self, client_request_id: &str) -> Option<(String, Vec<String>)> {
         let answered = self.state.answered.lock().unwrap_or_else(PoisonError::into_inner);
-        answered.iter().rev().find(|(id, _)| id == client_request_id).map(|(_, by)| by.clone())
+        let found = answered.iter().rev().find(|(id, _, _)| id == client_request_id);
+        found.map(|(_, by, also)| (by.clone(), also.clone()))
     }
 
     /// The status the docs answer `operation` with: the first documented
