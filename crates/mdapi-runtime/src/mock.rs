@@ -357,6 +357,23 @@ pub struct On<'a, R> {
 impl<R: Answer> On<'_, R> {
     /// Answers with `value`, as the operation's documented success status
     /// (200 when the docs show none).
+    ///
+    /// `value` has the operation's response type:
+    ///
+    /// ```no_run
+    /// # async fn test(mock: &mdapi_runtime::mock::MockServer, request: mdapi_runtime::Request<String>) {
+    /// mock.on(request).answer(&"Adele Vance".to_owned());
+    /// # }
+    /// ```
+    ///
+    /// so a stub whose value the operation does not answer (after a docs
+    /// change, say) does not compile:
+    ///
+    /// ```compile_fail,E0308
+    /// # async fn test(mock: &mdapi_runtime::mock::MockServer, request: mdapi_runtime::Request<String>) {
+    /// mock.on(request).answer(&42);
+    /// # }
+    /// ```
     pub fn answer(self, value: &R) -> Stub {
         let status = self.mock.documented_status(self.request.operation.id);
         self.mock.add(&self.request, Replies::Sequence(vec![value.reply(status)]))
