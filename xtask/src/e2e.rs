@@ -8,7 +8,9 @@
 //! the everyday calls (paging, mail, a PATCH with a null, an upload
 //! session, `$batch`, delta rounds, polymorphic members, calendarView)
 //! through the v1.0 SDK against a mock answering as Graph does, each of its
-//! steps counted. Ends with `N passed, M failed`.
+//! steps counted. Then the SDK's `mock` feature (`e2e_mock`): every
+//! checked example sent to the crate's mock server, and `examples/sdk-tests`
+//! against it. Ends with `N passed, M failed`.
 
 use std::path::Path;
 
@@ -77,6 +79,9 @@ pub fn run(root: &Path) -> Result<Vec<String>, String> {
             failures.push(format!("everyday: {err}"));
         }
     }
+    let (mock_failures, (passed, failed)) = crate::e2e_mock::run(root, false)?;
+    failures.extend(mock_failures);
+    total = (total.0 + passed, total.1 + failed);
     println!("{} passed, {} failed", total.0, total.1);
     Ok(failures)
 }

@@ -14,6 +14,7 @@ mod corpus;
 mod corpus_crate;
 mod determinism;
 mod e2e;
+mod e2e_mock;
 mod least_privilege;
 mod lint_sample;
 mod names_stability;
@@ -192,13 +193,14 @@ fn main() -> ExitCode {
         ["report", "--screenshot", path] => report_check::run(&workspace_root(), Some(Path::new(path))).map(exit_code),
         ["corpus-crate", version] => corpus_crate::run(&workspace_root(), version).map(|_| ExitCode::SUCCESS),
         ["e2e"] => e2e::run(&workspace_root()).map(exit_code),
+        ["e2e-mock"] => e2e_mock::run(&workspace_root(), true).map(|(failures, _)| print_failures(failures)),
         ["bench"] => bench::run(&workspace_root(), false, bench::SHORT_MAX_GEN_RATIO).map(print_failures),
         ["bench", "--short"] => bench::run(&workspace_root(), true, bench::SHORT_MAX_GEN_RATIO).map(print_failures),
         ["bench", "--short", "--max-gen-ratio", bound] => match bound.parse::<f64>() {
             Ok(bound) => bench::run(&workspace_root(), true, bound).map(print_failures),
             Err(_) => Err(format!("--max-gen-ratio takes a number, not `{bound}`")),
         },
-        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | names-stability | build-rerun | report [--screenshot FILE] | least-privilege | permissions-sample [--docs DIR] [--seed N] | lint-sample [--todo] | e2e | semver | bench [--short [--max-gen-ratio N]]"
+        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | names-stability | build-rerun | report [--screenshot FILE] | least-privilege | permissions-sample [--docs DIR] [--seed N] | lint-sample [--todo] | e2e | e2e-mock | semver | bench [--short [--max-gen-ratio N]]"
             .to_owned()),
     };
     result.unwrap_or_else(|message| {

@@ -14,6 +14,7 @@ pub mod examples;
 pub mod features;
 mod format;
 mod manifest;
+mod mock;
 pub mod models;
 pub mod names;
 pub mod paths;
@@ -80,7 +81,8 @@ pub fn generate_cached(api: &Api, options: &Options, cache: Option<&dyn FormatCa
     let features = features::Features::new(api);
     let mut files: BTreeMap<String, String> = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), manifest::cargo_toml(options, &features));
-    files.insert("src/lib.rs".to_owned(), fmt.rust("src/lib.rs", "the doc set", manifest::lib_rs())?);
+    let lib = manifest::lib_rs(&options.crate_name);
+    files.insert("src/lib.rs".to_owned(), fmt.rust("src/lib.rs", "the doc set", lib)?);
 
     for (modules, tokens) in manifest::model_modules(api, &plan, &features) {
         let dir = std::iter::once("src/models".to_owned()).chain(modules.iter().cloned()).collect::<Vec<_>>().join("/");
@@ -111,6 +113,7 @@ pub fn generate_cached(api: &Api, options: &Options, cache: Option<&dyn FormatCa
     let groups = examples::groups(api);
     let main = examples::main_file(&groups);
     files.insert("tests/examples.rs".to_owned(), fmt.rust("tests/examples.rs", "the doc set's examples", main)?);
+    files.insert("src/mock.rs".to_owned(), fmt.rust("src/mock.rs", "the doc set's examples", mock::file(&groups))?);
     let rendered: Vec<Result<CasesFile, Error>> = groups
         .par_iter()
         .map(|group| {

@@ -112,6 +112,11 @@ impl Case {
 #[cfg(feature = "harness")]
 pub fn main(groups: &[&'static [Case]]) -> std::process::ExitCode {
     let arguments = libtest_mimic::Arguments::from_args();
+    let against_mock = std::env::var("MDAPI_EXAMPLES_SERVER").is_ok_and(|v| v == "mock");
+    if against_mock && !start_shared_mock(groups) {
+        eprintln!("MDAPI_EXAMPLES_SERVER=mock needs the crate's `mock` feature (and `client`)");
+        return std::process::ExitCode::FAILURE;
+    }
     let trials = groups
         .iter()
         .flat_map(|cases| cases.iter())
@@ -126,9 +131,38 @@ pub fn main(groups: &[&'static [Case]]) -> std::process::ExitCode {
     #[cfg(feature = "client")]
     {
         let (passed, failed, areas) = crate::examples_client::tally();
-        println!("client check against a loopback mock: {passed} passed, {failed} failed, {areas} areas");
+        if against_mock {
+            let shadowed = crate::examples_client::shadowed();
+            println!(
+                "client check against the crate's mock server: {passed} passed, {failed} failed, {areas} areas; \
+                 {shadowed} matched, but an earlier example documents another answer to the same request"
+            );
+        } else {
+            println!("client check against a loopback mock: {passed} passed, {failed} failed, {areas} areas");
+        }
     }
     conclusion.exit_code()
+}
+
+/// Starts the crate's mock server over `groups` for every client check to
+/// go to (`MDAPI_EXAMPLES_SERVER=mock`): the checks then prove that the mock
+/// answers each documented request with its documented answer. `false`
+/// without the `mock` feature.
+#[cfg(feature = "harness")]
+fn start_shared_mock(groups: &[&'static [Case]]) -> bool {
+    #[cfg(all(feature = "client", feature = "mock"))]
+    {
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return false };
+        let mock = runtime.block_on(crate::mock::MockServer::start(groups));
+        println!("the crate's mock server serves {} documented examples", mock.examples());
+        // The server runs on a thread of its own; the runtime may go.
+        crate::examples_client::against_mock(mock)
+    }
+    #[cfg(not(all(feature = "client", feature = "mock")))]
+    {
+        let _ = groups;
+        false
+    }
 }
 
 #[cfg(test)]

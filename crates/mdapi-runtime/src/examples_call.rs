@@ -52,6 +52,10 @@ pub struct Input {
     /// Names of the headers the call took as arguments: they are not added
     /// for it, so an endpoint that takes one and drops it fails the check.
     headers_used: RefCell<Vec<&'static str>>,
+    /// The `client-request-id` to send, so the shared mock server can
+    /// tell which example answered the call.
+    #[cfg(all(feature = "client", feature = "harness"))]
+    pub(crate) request_id: Option<String>,
     #[cfg(all(feature = "client", feature = "harness"))]
     pub(crate) runtime: tokio::runtime::Runtime,
     #[cfg(all(feature = "client", feature = "harness"))]
@@ -76,6 +80,7 @@ impl Input {
             query_used: RefCell::default(),
             headers,
             headers_used: RefCell::default(),
+            request_id: None,
             runtime,
             client,
         }
@@ -184,6 +189,10 @@ where
         if !argument && !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
             request = request.header(name, *value);
         }
+    }
+    #[cfg(all(feature = "client", feature = "harness"))]
+    if let Some(id) = &input.request_id {
+        request = request.header("client-request-id", id.clone());
     }
     send(input, request)
 }

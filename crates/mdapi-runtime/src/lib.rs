@@ -20,8 +20,12 @@ pub mod examples;
 pub mod examples_call;
 #[cfg(all(feature = "client", feature = "harness"))]
 pub mod examples_client;
+#[cfg(all(feature = "client", any(feature = "harness", feature = "mock")))]
+mod examples_wire;
 pub mod field;
 pub mod literal;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod odata;
 pub mod operation;
 pub mod path;

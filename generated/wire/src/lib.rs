@@ -10,8 +10,14 @@
 //! - [`runtime`]: what the generated code calls (`Request`, `Field`,
 //!   `Collection`, and with the `client` feature `runtime::client::Client`),
 //!   so a user needs no dependency line for it.
+//! - [`mock`] (feature `mock`): a local server answering the documented
+//!   examples and typed stubs, for tests of code that calls the API.
 #![forbid(unsafe_code)]
 pub mod endpoints;
 pub mod models;
 pub mod paths;
+#[cfg(feature = "mock")]
+extern crate self as wire;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub use ::mdapi_runtime as runtime;

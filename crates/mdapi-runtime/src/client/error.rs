@@ -14,6 +14,20 @@ pub struct GraphError {
 }
 
 impl GraphError {
+    /// An error as Graph answers it: `status`, Graph's `code`
+    /// (`Request_ResourceNotFound`, `ErrorAccessDenied`) and `message`
+    /// (what a mock answers with: `mock::On::error`).
+    pub fn new(status: u16, code: &str, message: &str) -> Self {
+        Self {
+            status,
+            code: code.to_owned(),
+            message: message.to_owned(),
+            request_id: None,
+            client_request_id: None,
+            date: None,
+        }
+    }
+
     pub(crate) fn from_response(status: http::StatusCode, headers: &http::HeaderMap, body: &[u8]) -> Self {
         let json: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
         let error = &json["error"];
