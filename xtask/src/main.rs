@@ -177,13 +177,9 @@ fn main() -> ExitCode {
         ["report", "--screenshot", path] => report_check::run(&workspace_root(), Some(Path::new(path))).map(exit_code),
         ["corpus-crate", version] => corpus_crate::run(&workspace_root(), version).map(|_| ExitCode::SUCCESS),
         ["e2e"] => e2e::run(&workspace_root()).map(exit_code),
-        ["bench"] => bench::run(&workspace_root(), false, bench::SHORT_MAX_GEN_RATIO).map(print_failures),
-        ["bench", "--short"] => bench::run(&workspace_root(), true, bench::SHORT_MAX_GEN_RATIO).map(print_failures),
-        ["bench", "--short", "--max-gen-ratio", bound] => match bound.parse::<f64>() {
-            Ok(bound) => bench::run(&workspace_root(), true, bound).map(print_failures),
-            Err(_) => Err(format!("--max-gen-ratio takes a number, not `{bound}`")),
-        },
-        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | names-stability | build-rerun | report [--screenshot FILE] | least-privilege | permissions-sample [--docs DIR] [--seed N] | lint-sample [--todo] | e2e | semver | bench [--short [--max-gen-ratio N]]"
+        ["bench"] => bench::run(&workspace_root(), false).map(print_failures),
+        ["bench", "--short"] => bench::run(&workspace_root(), true).map(print_failures),
+        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | names-stability | build-rerun | report [--screenshot FILE] | least-privilege | permissions-sample [--docs DIR] [--seed N] | lint-sample [--todo] | e2e | semver | bench [--short]"
             .to_owned()),
     };
     result.unwrap_or_else(|message| {
