@@ -168,16 +168,23 @@ fn record_path(cache: &Path, out: &Path) -> PathBuf {
     cache.join("runs").join(format!("{}.json", &name[..32]))
 }
 
+/// Each file's BLAKE3 hash, on all cores.
+pub(crate) fn hashes(files: &[File]) -> Vec<blake3::Hash> {
+    files.par_iter().map(|file| blake3::hash(file.contents.as_bytes())).collect()
+}
+
 fn hash_hex(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex().to_string()
 }
 
 impl Manifest {
-    /// The record of a run that produced `files` and `diagnostics` from inputs `key`.
-    pub fn new(key: String, files: &[File], diagnostics: &[Diagnostic]) -> Self {
+    /// The record of a run that produced `files` (whose [`hashes`] are
+    /// `hashes`) and `diagnostics` from inputs `key`.
+    pub fn new(key: String, files: &[File], hashes: &[blake3::Hash], diagnostics: &[Diagnostic]) -> Self {
         let files = files
-            .par_iter()
-            .map(|file| RecordedFile { path: file.path.clone(), blake3: hash_hex(file.contents.as_bytes()) })
+            .iter()
+            .zip(hashes)
+            .map(|(file, hash)| RecordedFile { path: file.path.clone(), blake3: hash.to_hex().to_string() })
             .collect();
         Self { key, files, diagnostics: diagnostics.iter().map(RecordedDiagnostic::from).collect() }
     }

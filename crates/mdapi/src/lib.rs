@@ -19,6 +19,7 @@
 pub mod diff;
 pub mod docset;
 pub mod explain;
+mod format_cache;
 mod incremental;
 pub mod output;
 pub mod pipeline;
@@ -68,24 +69,6 @@ pub struct Generator {
     single_file: bool,
     rerun_if_changed: bool,
     format_cache: Option<PathBuf>,
-}
-
-/// A folder of formatted files by fingerprint (see
-/// [`mdapi_codegen::FormatCache`]): `<dir>/<key>.rs`, written through a
-/// temporary name so a reader never sees half a file.
-struct FolderCache(PathBuf);
-
-impl mdapi_codegen::FormatCache for FolderCache {
-    fn get(&self, key: &str) -> Option<String> {
-        std::fs::read_to_string(self.0.join(format!("{key}.rs"))).ok()
-    }
-
-    fn put(&self, key: &str, text: &str) {
-        let staged = self.0.join(format!("{key}.rs.{}.tmp", std::process::id()));
-        if std::fs::write(&staged, text).is_ok() {
-            let _ = std::fs::rename(&staged, self.0.join(format!("{key}.rs")));
-        }
-    }
 }
 
 impl Default for Generator {
@@ -180,8 +163,9 @@ impl Generator {
         self
     }
 
-    /// Keep formatted files in `dir` by the fingerprint of their tokens, so
-    /// a rerun formats only what changed, and a record of the last run
+    /// Keep formatted files in `dir` by the fingerprint of their tokens (one
+    /// pack file per output folder, `dir/formatted/`), so a rerun formats
+    /// only what changed, and a record of the last run
     /// into each output folder keyed by its inputs (`dir/runs/`), so a
     /// rerun with nothing changed does nothing ([`Report::reused`]).
     /// `generate` uses it; `check` never does. Put it in a build folder
@@ -263,11 +247,17 @@ impl Generator {
                 return Ok((Report { analysis, docs, files, reused: true }, changes));
             }
         }
-        let cache = cache_dir.cloned().map(FolderCache);
+        let cache = cache_dir.map(|dir| format_cache::PackCache::open(dir, out));
         let report = self.build_from(docs, cache.as_ref().map(|c| c as &dyn mdapi_codegen::FormatCache))?;
+        // Each file's hash, once, for the pack and the run record.
+        let hashes = if cache.is_some() { incremental::hashes(&report.files) } else { Vec::new() };
+        if let Some(cache) = cache {
+            // Saved (and its bytes freed) before the output is written.
+            cache.save(&report.files, &hashes);
+        }
         let changes = output::write(out, &report.files).map_err(Error::Output)?;
         if let (Some(dir), Some(key)) = (cache_dir, key) {
-            incremental::Manifest::new(key, &report.files, &report.analysis.diagnostics).store(dir, out);
+            incremental::Manifest::new(key, &report.files, &hashes, &report.analysis.diagnostics).store(dir, out);
         }
         Ok((report, changes))
     }
