@@ -12,6 +12,8 @@
 //!   on tmpfs (`/dev/shm`) as a second figure;
 //! - **gen again**: the same with nothing changed since the last run into
 //!   that folder, with its cache (`--format-cache`) warm;
+//! - **disk floor**: the files gen of v1.0 writes, written from memory
+//!   into a fresh folder on all cores: what any program pays that disk;
 //! - **ir**: `mdapi ir` over the whole corpus (parse and lower, JSON out);
 //! - **gen peak memory**: `mdapi gen` over the whole corpus (both versions
 //!   as one doc set), `wait4`'s `ru_maxrss`.
@@ -170,15 +172,23 @@ fn measure_args(program: &Path, args: &[String]) -> Result<Sample, String> {
     measure(program, &args.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
-/// gen of v1.0 into a fresh folder, then again into a folder a run with
-/// the same inputs wrote (primed once by [`prime`]).
-fn gen_place(tools: &Tools, v1: &Path, place: &Place) -> Result<(f64, f64), String> {
+/// One place's figures in one round, in seconds: the disk floor, gen of
+/// v1.0 into a fresh folder, and gen again into a folder a run with the
+/// same inputs wrote (primed once by [`prime`]).
+///
+/// The disk floor and the fresh run are measured alike: each removes the
+/// folder it wrote last round just before writing it again. On ext4 the
+/// cost of creating a file depends on the state of the inode tables
+/// (creating right after removing as many files is fast, creating where
+/// none were freed can be ten times slower, docs/measurements.md): the two
+/// must see the same state for their difference to be mdapi's own.
+fn gen_place(tools: &Tools, v1: &Path, place: &Place, files: &[(PathBuf, Vec<u8>)]) -> Result<[f64; 3], String> {
+    let written = write_floor(&place.dir.join("disk-floor"), files)?;
     let fresh = place.fresh();
     let _ = std::fs::remove_dir_all(&fresh);
     let fresh_run = measure_args(&tools.mdapi, &gen_args(v1, &fresh, None))?;
-    let _ = std::fs::remove_dir_all(&fresh);
     let again = measure_args(&tools.mdapi, &gen_args(v1, &place.again(), Some(&place.cache())))?;
-    Ok((fresh_run.seconds, again.seconds))
+    Ok([written, fresh_run.seconds, again.seconds])
 }
 
 /// The first run into a place's rerun folder, with an empty cache.
@@ -194,26 +204,21 @@ struct Round {
     floor_v1: f64,
     floor_all: f64,
     ir: Sample,
-    /// (fresh, again) per place, in the order of the places.
-    gen: Vec<(f64, f64)>,
+    /// (disk floor, fresh, again) per place, in the order of the places.
+    gen: Vec<[f64; 3]>,
 }
 
-fn round(tools: &Tools, docs: &Path, places: &[Place]) -> Result<Round, String> {
+fn round(tools: &Tools, docs: &Path, places: &[(Place, Vec<(PathBuf, Vec<u8>)>)]) -> Result<Round, String> {
     let v1 = docs.join("v1.0");
     let floor_v1 = measure(&tools.floor, &[&v1.to_string_lossy()])?.seconds;
     let floor_all = measure(&tools.floor, &[&docs.to_string_lossy()])?.seconds;
     let ir = measure(&tools.mdapi, &["ir", "--docs", &docs.to_string_lossy()])?;
-    let gen = places.iter().map(|place| gen_place(tools, &v1, place)).collect::<Result<_, _>>()?;
+    let gen = places.iter().map(|(place, files)| gen_place(tools, &v1, place, files)).collect::<Result<_, _>>()?;
     Ok(Round { floor_v1, floor_all, ir, gen })
 }
 
-/// The disk floor: what writing gen's files costs any program, on the
-/// place's disk. gen of v1.0 writes a fresh folder once; its files are read
-/// into memory, then written into a new folder of the same layout on all
-/// cores, [`ROUNDS`] times (median, seconds). On a disk where creating a
-/// file costs a millisecond, this, not mdapi, bounds a fresh run.
-fn disk_floor(tools: &Tools, v1: &Path, place: &Place, runs: usize) -> Result<f64, String> {
-    use rayon::prelude::*;
+/// The files gen of v1.0 writes, read into memory for the disk floor.
+fn gen_files(tools: &Tools, v1: &Path, place: &Place) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     let fresh = place.fresh();
     let _ = std::fs::remove_dir_all(&fresh);
     measure_args(&tools.mdapi, &gen_args(v1, &fresh, None))?;
@@ -230,22 +235,23 @@ fn disk_floor(tools: &Tools, v1: &Path, place: &Place, runs: usize) -> Result<f6
             }
         }
     }
-    let _ = std::fs::remove_dir_all(&fresh);
-    let copy = place.dir.join("disk-floor");
-    let mut times = Vec::new();
-    for _ in 0..runs {
-        let _ = std::fs::remove_dir_all(&copy);
-        let started = Instant::now();
-        let folders: std::collections::BTreeSet<PathBuf> =
-            files.iter().filter_map(|(path, _)| path.parent().map(|p| copy.join(p))).collect();
-        for folder in &folders {
-            std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
-        }
-        files.par_iter().try_for_each(|(path, bytes)| std::fs::write(copy.join(path), bytes)).map_err(|e| e.to_string())?;
-        times.push(started.elapsed().as_secs_f64());
+    Ok(files)
+}
+
+/// The disk floor: what writing gen's files costs any program on that
+/// disk, in seconds: the folders made, then every file written on all
+/// cores into `copy` (removed first, as gen's fresh folder is).
+fn write_floor(copy: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<f64, String> {
+    use rayon::prelude::*;
+    let _ = std::fs::remove_dir_all(copy);
+    let started = Instant::now();
+    let folders: std::collections::BTreeSet<PathBuf> =
+        files.iter().filter_map(|(path, _)| path.parent().map(|p| copy.join(p))).collect();
+    for folder in &folders {
+        std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
     }
-    let _ = std::fs::remove_dir_all(&copy);
-    Ok(median(&mut times))
+    files.par_iter().try_for_each(|(path, bytes)| std::fs::write(copy.join(path), bytes)).map_err(|e| e.to_string())?;
+    Ok(started.elapsed().as_secs_f64())
 }
 
 /// The peak memory of `mdapi gen` over the whole corpus (one doc set), in
@@ -478,7 +484,7 @@ pub fn run(root: &Path, mode: Mode) -> Result<Vec<String>, String> {
     if !docs.is_dir() {
         return Err(format!("{} is missing: the bench needs ../shared", docs.display()));
     }
-    let tools = build_tools(root, !short)?;
+    let tools = build_tools(root, mode == Mode::Full)?;
     // The disk the user writes to: the project's target folder. tmpfs, where
     // the bench used to write, is the second figure.
     let mut places = vec![Place { name: "disk", dir: root.join("target/mdapi-bench") }];
@@ -492,9 +498,13 @@ pub fn run(root: &Path, mode: Mode) -> Result<Vec<String>, String> {
     // A first, untimed read warms the page cache, as it is in any rerun.
     measure(&tools.floor, &[&docs.to_string_lossy()])?;
     let v1 = docs.join("v1.0");
-    for place in &places {
-        prime(&tools, &v1, place)?;
+    let mut with_files = Vec::new();
+    for place in places {
+        prime(&tools, &v1, &place)?;
+        let files = gen_files(&tools, &v1, &place)?;
+        with_files.push((place, files));
     }
+    let places = with_files;
     let mut rounds_done: Vec<Round> = Vec::new();
     for _ in 0..rounds {
         rounds_done.push(round(&tools, &docs, &places)?);
@@ -511,13 +521,13 @@ pub fn run(root: &Path, mode: Mode) -> Result<Vec<String>, String> {
     println!("  ir over the corpus: {ir:.2} s, peak {ir_peak:.0} MB, ir/floor {ir_ratio:.2}");
     let mut per_place = serde_json::Map::new();
     let mut figures: Vec<(&str, f64)> = Vec::new();
-    let floor_runs = if short { 1 } else { ROUNDS };
-    for (i, place) in places.iter().enumerate() {
-        let written = disk_floor(&tools, &v1, place, floor_runs)?;
-        let fresh = med(&|r| r.gen[i].0);
-        let again = med(&|r| r.gen[i].1);
-        let fresh_ratio = med(&|r| r.gen[i].0 / r.floor_v1);
-        let again_ratio = med(&|r| r.gen[i].1 / r.floor_v1);
+    for (i, (place, _)) in places.iter().enumerate() {
+        let written = med(&|r| r.gen[i][0]);
+        let fresh = med(&|r| r.gen[i][1]);
+        let again = med(&|r| r.gen[i][2]);
+        let fresh_ratio = med(&|r| r.gen[i][1] / r.floor_v1);
+        let again_ratio = med(&|r| r.gen[i][2] / r.floor_v1);
+        let own_ratio = med(&|r| (r.gen[i][1] - r.gen[i][0]) / r.floor_v1);
         println!(
             "  gen v1.0 on {} ({}): fresh {fresh:.2} s ({fresh_ratio:.1}x floor), again with nothing changed {again:.2} s ({again_ratio:.1}x)",
             place.name,
@@ -533,7 +543,7 @@ pub fn run(root: &Path, mode: Mode) -> Result<Vec<String>, String> {
             "gen_fresh_s": fresh,
             "gen_again_s": again,
             "disk_floor_s": written,
-            "gen_fresh_less_disk_floor_over_floor": (fresh - written) / floor_v1,
+            "gen_fresh_less_disk_floor_over_floor": own_ratio,
             "gen_fresh_over_floor": fresh_ratio,
             "gen_again_over_floor": again_ratio,
             "ir_over_floor": ir_ratio,
@@ -557,7 +567,7 @@ pub fn run(root: &Path, mode: Mode) -> Result<Vec<String>, String> {
     let history_path = root.join("xtask/bench-history.jsonl");
     let mut history = std::fs::read_to_string(&history_path).unwrap_or_default();
     if short {
-        for place in &places {
+        for (place, _) in &places {
             let _ = std::fs::remove_dir_all(&place.dir);
         }
         return Ok(guard(&figures, &history));
@@ -578,7 +588,7 @@ pub fn run(root: &Path, mode: Mode) -> Result<Vec<String>, String> {
         history.push('\n');
         std::fs::write(&history_path, history).map_err(|e| e.to_string())?;
         println!("appended to {}", history_path.display());
-        for place in &places {
+        for (place, _) in &places {
             let _ = std::fs::remove_dir_all(&place.dir);
         }
         return Ok(Vec::new());
@@ -625,7 +635,7 @@ pub fn run(root: &Path, mode: Mode) -> Result<Vec<String>, String> {
     std::fs::write(&history_path, history).map_err(|e| e.to_string())?;
     println!("appended to {}", history_path.display());
     let _ = std::fs::remove_dir_all(&scratch);
-    for place in &places {
+    for (place, _) in &places {
         let _ = std::fs::remove_dir_all(&place.dir);
     }
     Ok(Vec::new())
