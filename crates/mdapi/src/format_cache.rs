@@ -83,7 +83,7 @@ impl PackCache {
         let by_hash: HashMap<blake3::Hash, &str> =
             hashes.iter().copied().zip(files.iter().map(|f| f.contents.as_str())).collect();
         let mut used = self.used.into_inner().unwrap_or_default();
-        used.sort_by(|a, b| a.0.cmp(&b.0));
+        used.sort_by_key(|entry| entry.0);
         used.dedup_by(|a, b| a.0 == b.0);
         let mut pack = MAGIC.to_vec();
         for (key, hash) in used {

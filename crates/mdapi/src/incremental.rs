@@ -50,11 +50,8 @@ pub(crate) struct RunOptions<'a> {
 /// (the CLI, or a build script linking the library) is a new generator.
 fn executable_identity() -> String {
     let stamp = std::env::current_exe().and_then(std::fs::metadata).ok().map(|meta| {
-        let modified = meta
-            .modified()
-            .ok()
-            .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
+        let modified =
+            meta.modified().ok().and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
         format!("{}:{modified}", meta.len())
     });
     stamp.unwrap_or_else(|| "unknown".to_owned())
@@ -102,22 +99,25 @@ struct RecordedFile {
     blake3: String,
 }
 
+/// A span as recorded: start, end, line, column.
+type RecordedSpan = (usize, usize, u32, u32);
+
 /// A diagnostic as recorded (codes by their stable names).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct RecordedDiagnostic {
     code: String,
     file: String,
-    span: (usize, usize, u32, u32),
+    span: RecordedSpan,
     message: String,
     help: Option<String>,
-    related: Vec<(String, (usize, usize, u32, u32), String)>,
+    related: Vec<(String, RecordedSpan, String)>,
 }
 
-fn span_tuple(span: Span) -> (usize, usize, u32, u32) {
+fn span_tuple(span: Span) -> RecordedSpan {
     (span.start, span.end, span.line, span.column)
 }
 
-fn span_of((start, end, line, column): (usize, usize, u32, u32)) -> Span {
+fn span_of((start, end, line, column): RecordedSpan) -> Span {
     Span { start, end, line, column }
 }
 
@@ -253,9 +253,10 @@ mod tests {
 
     #[test]
     fn diagnostics_come_back_as_they_were_recorded() {
-        let diagnostic = Diagnostic::new(Code::LinkMissingPage, "a.md", Span { start: 1, end: 4, line: 2, column: 3 }, "x")
-            .with_help("fix it")
-            .with_related("b.md", Span::default(), "here");
+        let diagnostic =
+            Diagnostic::new(Code::LinkMissingPage, "a.md", Span { start: 1, end: 4, line: 2, column: 3 }, "x")
+                .with_help("fix it")
+                .with_related("b.md", Span::default(), "here");
         let recorded = RecordedDiagnostic::from(&diagnostic);
         let text = serde_json::to_string(&recorded).unwrap();
         let back: RecordedDiagnostic = serde_json::from_str(&text).unwrap();

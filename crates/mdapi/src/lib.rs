@@ -205,8 +205,11 @@ impl Generator {
         let mut analysis = analyze(&docs);
         // Emitting code needs only the API: free the parsed pages first.
         analysis.pages = Vec::new();
-        let options =
-            mdapi_codegen::Options { crate_name: self.crate_name.clone(), runtime: self.runtime(), root: self.root.clone() };
+        let options = mdapi_codegen::Options {
+            crate_name: self.crate_name.clone(),
+            runtime: self.runtime(),
+            root: self.root.clone(),
+        };
         let files = if self.single_file {
             let contents = mdapi_codegen::generate_single_file(&analysis.api, &options).map_err(Error::Codegen)?;
             vec![File { path: format!("{}.rs", mdapi_codegen::names::snake(&self.crate_name)), contents }]

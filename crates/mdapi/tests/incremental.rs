@@ -2,6 +2,7 @@
 //! `mdapi gen --format-cache DIR` rerun: what a rerun writes is exactly what
 //! a fresh full run would, and a rerun with nothing changed rewrites no
 //! file.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -158,6 +159,7 @@ fn the_cli_says_a_rerun_was_reused() {
     let second = run();
     assert!(second.contains(": 0 files written,") && second.contains("reused"), "{second}");
     // The summary line counts the same findings both times.
-    let summary = |text: &str| text.lines().find(|l| l.contains(" pages (")).map(|l| l.split(" in ").next().unwrap().to_owned());
+    let summary =
+        |text: &str| text.lines().find(|l| l.contains(" pages (")).map(|l| l.split(" in ").next().unwrap().to_owned());
     assert_eq!(summary(&first), summary(&second));
 }
