@@ -9,6 +9,7 @@
 //! of `cargo test`.
 
 mod bench;
+mod bench_disk;
 mod build_rerun;
 mod corpus;
 mod corpus_crate;
