@@ -1,7 +1,7 @@
 //! Project tasks: `cargo xtask gen [--check]`, `cargo xtask corpus [--write-floors]`,
 //! `cargo xtask corpus-crate <v1.0|beta>`, `cargo xtask determinism`, `cargo xtask names-stability`,
 //! `cargo xtask build-rerun`, `cargo xtask report [--screenshot FILE]`,
-//! `cargo xtask least-privilege`, `cargo xtask permissions-sample`, `cargo xtask lint-sample [--todo]`, `cargo xtask e2e`, `cargo xtask semver`, `cargo xtask bench [--short]`.
+//! `cargo xtask least-privilege`, `cargo xtask permissions-sample`, `cargo xtask lint-sample [--todo]`, `cargo xtask e2e`, `cargo xtask semver`, `cargo xtask bench [--ratios | --short]`.
 //!
 //! `gen` regenerates the crates under `generated/` with the same library the
 //! CLI uses; `gen --check` writes nothing, prints a diff and fails when a
@@ -9,6 +9,7 @@
 //! of `cargo test`.
 
 mod bench;
+mod bench_disk;
 mod build_rerun;
 mod corpus;
 mod corpus_crate;
@@ -194,13 +195,10 @@ fn main() -> ExitCode {
         ["corpus-crate", version] => corpus_crate::run(&workspace_root(), version).map(|_| ExitCode::SUCCESS),
         ["e2e"] => e2e::run(&workspace_root()).map(exit_code),
         ["e2e-mock"] => e2e_mock::run(&workspace_root(), true).map(|(failures, _)| print_failures(failures)),
-        ["bench"] => bench::run(&workspace_root(), false, bench::SHORT_MAX_GEN_RATIO).map(print_failures),
-        ["bench", "--short"] => bench::run(&workspace_root(), true, bench::SHORT_MAX_GEN_RATIO).map(print_failures),
-        ["bench", "--short", "--max-gen-ratio", bound] => match bound.parse::<f64>() {
-            Ok(bound) => bench::run(&workspace_root(), true, bound).map(print_failures),
-            Err(_) => Err(format!("--max-gen-ratio takes a number, not `{bound}`")),
-        },
-        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | names-stability | build-rerun | report [--screenshot FILE] | least-privilege | permissions-sample [--docs DIR] [--seed N] | lint-sample [--todo] | e2e | e2e-mock | semver | bench [--short [--max-gen-ratio N]]"
+        ["bench"] => bench::run(&workspace_root(), bench::Mode::Full).map(print_failures),
+        ["bench", "--ratios"] => bench::run(&workspace_root(), bench::Mode::Ratios).map(print_failures),
+        ["bench", "--short"] => bench::run(&workspace_root(), bench::Mode::Short).map(print_failures),
+        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | names-stability | build-rerun | report [--screenshot FILE] | least-privilege | permissions-sample [--docs DIR] [--seed N] | lint-sample [--todo] | e2e | e2e-mock | semver | bench [--ratios | --short]"
             .to_owned()),
     };
     result.unwrap_or_else(|message| {

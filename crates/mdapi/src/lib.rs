@@ -19,6 +19,8 @@
 pub mod diff;
 pub mod docset;
 pub mod explain;
+mod format_cache;
+mod incremental;
 pub mod output;
 pub mod pipeline;
 pub mod render;
@@ -69,24 +71,6 @@ pub struct Generator {
     format_cache: Option<PathBuf>,
 }
 
-/// A folder of formatted files by fingerprint (see
-/// [`mdapi_codegen::FormatCache`]): `<dir>/<key>.rs`, written through a
-/// temporary name so a reader never sees half a file.
-struct FolderCache(PathBuf);
-
-impl mdapi_codegen::FormatCache for FolderCache {
-    fn get(&self, key: &str) -> Option<String> {
-        std::fs::read_to_string(self.0.join(format!("{key}.rs"))).ok()
-    }
-
-    fn put(&self, key: &str, text: &str) {
-        let staged = self.0.join(format!("{key}.rs.{}.tmp", std::process::id()));
-        if std::fs::write(&staged, text).is_ok() {
-            let _ = std::fs::rename(&staged, self.0.join(format!("{key}.rs")));
-        }
-    }
-}
-
 impl Default for Generator {
     fn default() -> Self {
         Self::new()
@@ -103,6 +87,13 @@ pub struct Report {
     pub analysis: Analysis,
     pub docs: DocSet,
     pub files: Vec<File>,
+    /// The run's inputs (pages, options, mdapi itself) were those of the
+    /// last run into the output folder, which still held exactly what that
+    /// run wrote: nothing was parsed, emitted or written. `files` are read
+    /// back from the folder, `analysis.diagnostics` are the recorded ones
+    /// and `analysis.api` is empty. Only [`Generator::generate`] with a
+    /// [`Generator::format_cache`] folder reuses a run.
+    pub reused: bool,
 }
 
 impl Generator {
@@ -172,10 +163,14 @@ impl Generator {
         self
     }
 
-    /// Keep formatted files in `dir` by the fingerprint of their tokens, so
-    /// a rerun formats only what changed (`generate` uses it; `check`
-    /// never does). Put it in a build folder (`target/`, `OUT_DIR`): it
-    /// grows with every distinct file and can be deleted at any time.
+    /// Keep formatted files in `dir` by the fingerprint of their tokens (one
+    /// pack file per output folder, `dir/formatted/`), so a rerun formats
+    /// only what changed, and a record of the last run
+    /// into each output folder keyed by its inputs (`dir/runs/`), so a
+    /// rerun with nothing changed does nothing ([`Report::reused`]).
+    /// `generate` uses it; `check` never does. Put it in a build folder
+    /// (`target/`, `OUT_DIR`): it grows with every distinct file and can be
+    /// deleted at any time.
     pub fn format_cache(mut self, dir: impl Into<PathBuf>) -> Self {
         self.format_cache = Some(dir.into());
         self
@@ -183,41 +178,90 @@ impl Generator {
 
     /// Loads, analyzes and emits, without writing.
     pub fn build(&self) -> Result<Report, Error> {
-        self.build_with(None)
+        let docs = self.load()?;
+        self.build_from(docs, None)
     }
 
-    fn build_with(&self, cache: Option<&dyn mdapi_codegen::FormatCache>) -> Result<Report, Error> {
+    /// Reads the docs folders (and prints `rerun-if-changed` when asked).
+    fn load(&self) -> Result<DocSet, Error> {
         let docs = DocSet::load(&self.docs).map_err(Error::Load)?;
         if self.rerun_if_changed {
             for path in docs.watched_paths() {
                 println!("cargo:rerun-if-changed={}", path.display());
             }
         }
+        Ok(docs)
+    }
+
+    /// The runtime dependency as the manifest writes it.
+    fn runtime(&self) -> RuntimeDependency {
+        match (&self.runtime, &self.out_dir) {
+            (RuntimeDependency::Path(path), Some(out)) => RuntimeDependency::Path(relative_to(Path::new(path), out)),
+            (other, _) => other.clone(),
+        }
+    }
+
+    fn build_from(&self, docs: DocSet, cache: Option<&dyn mdapi_codegen::FormatCache>) -> Result<Report, Error> {
         let mut analysis = analyze(&docs);
         // Emitting code needs only the API: free the parsed pages first.
         analysis.pages = Vec::new();
-        let runtime = match (&self.runtime, &self.out_dir) {
-            (RuntimeDependency::Path(path), Some(out)) => RuntimeDependency::Path(relative_to(Path::new(path), out)),
-            (other, _) => other.clone(),
+        let options = mdapi_codegen::Options {
+            crate_name: self.crate_name.clone(),
+            runtime: self.runtime(),
+            root: self.root.clone(),
         };
-        let options = mdapi_codegen::Options { crate_name: self.crate_name.clone(), runtime, root: self.root.clone() };
         let files = if self.single_file {
             let contents = mdapi_codegen::generate_single_file(&analysis.api, &options).map_err(Error::Codegen)?;
             vec![File { path: format!("{}.rs", mdapi_codegen::names::snake(&self.crate_name)), contents }]
         } else {
             mdapi_codegen::generate_cached(&analysis.api, &options, cache).map_err(Error::Codegen)?
         };
-        Ok(Report { analysis, docs, files })
+        Ok(Report { analysis, docs, files, reused: false })
     }
 
-    /// Generates and writes into the output folder.
+    /// Generates and writes into the output folder. With a
+    /// [`Generator::format_cache`] folder, a run whose inputs are those of
+    /// the last run into the same output folder, which still holds what
+    /// that run wrote, is reused ([`Report::reused`]): the pages are read
+    /// and hashed, the output files read and checked, nothing else is done.
     pub fn generate(&self) -> Result<(Report, output::Changes), Error> {
         let out = self.out_dir.as_ref().ok_or(Error::NoOutDir)?;
-        // A cache folder that cannot be made is no cache: the run formats all.
-        let cache =
-            self.format_cache.as_ref().filter(|dir| std::fs::create_dir_all(dir).is_ok()).cloned().map(FolderCache);
-        let report = self.build_with(cache.as_ref().map(|c| c as &dyn mdapi_codegen::FormatCache))?;
+        // A cache folder that cannot be made is no cache: the run does all.
+        let cache_dir = self.format_cache.as_ref().filter(|dir| std::fs::create_dir_all(dir).is_ok());
+        let docs = self.load()?;
+        let runtime = self.runtime();
+        let key = cache_dir.map(|_| {
+            let runtime = match &runtime {
+                RuntimeDependency::Path(path) => format!("path:{path}"),
+                RuntimeDependency::Version(version) => format!("version:{version}"),
+            };
+            let options = incremental::RunOptions {
+                crate_name: &self.crate_name,
+                runtime,
+                root: &self.root,
+                single_file: self.single_file,
+            };
+            incremental::input_key(&docs, &options)
+        });
+        if let (Some(dir), Some(key)) = (cache_dir, &key) {
+            if let Some((files, diagnostics)) = incremental::Manifest::reuse(dir, out, key) {
+                let changes = output::Changes { unchanged: files.len(), ..output::Changes::default() };
+                let analysis = Analysis { pages: Vec::new(), api: mdapi_ir::Api::default(), diagnostics };
+                return Ok((Report { analysis, docs, files, reused: true }, changes));
+            }
+        }
+        let cache = cache_dir.map(|dir| format_cache::PackCache::open(dir, out));
+        let report = self.build_from(docs, cache.as_ref().map(|c| c as &dyn mdapi_codegen::FormatCache))?;
+        // Each file's hash, once, for the pack and the run record.
+        let hashes = if cache.is_some() { incremental::hashes(&report.files) } else { Vec::new() };
+        if let Some(cache) = cache {
+            // Saved (and its bytes freed) before the output is written.
+            cache.save(&report.files, &hashes);
+        }
         let changes = output::write(out, &report.files).map_err(Error::Output)?;
+        if let (Some(dir), Some(key)) = (cache_dir, key) {
+            incremental::Manifest::new(key, &report.files, &hashes, &report.analysis.diagnostics).store(dir, out);
+        }
         Ok((report, changes))
     }
 
@@ -232,7 +276,7 @@ impl Generator {
 
 /// Lexically normalized absolute form of `path` (no file-system access:
 /// the output folder may not exist yet).
-fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     let joined =
         if path.is_absolute() { path.to_owned() } else { std::env::current_dir().unwrap_or_default().join(path) };
     let mut out = PathBuf::new();

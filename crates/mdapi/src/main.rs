@@ -65,7 +65,7 @@ enum Command {
         /// The Rust path the generated modules live under (with --single-file, where it is included).
         #[arg(long, value_name = "PATH", default_value = "crate")]
         crate_paths: String,
-        /// Keep formatted files here by fingerprint, so a rerun formats only what changed (a build folder; never used by --check).
+        /// Keep formatted files here by fingerprint, and a record of each run keyed by its inputs, so a rerun formats only what changed and a rerun with nothing changed does nothing (a build folder; never used by --check).
         #[arg(long, value_name = "DIR")]
         format_cache: Option<PathBuf>,
     },
@@ -224,12 +224,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             } else {
                 let (report, changes) = generator.generate().map_err(|e| e.to_string())?;
                 summarize(report.docs.pages.len(), &report.analysis);
+                let reused = if report.reused { " (inputs unchanged since the last run: reused)" } else { "" };
                 eprintln!(
-                    "generated {}: {} files written, {} unchanged, {} removed",
+                    "generated {}: {} files written, {} unchanged, {} removed{reused}",
                     out.display(),
                     changes.written.len(),
                     changes.unchanged,
-                    changes.removed.len()
+                    changes.removed.len(),
                 );
                 exit_without_freeing(report);
                 Ok(ExitCode::SUCCESS)

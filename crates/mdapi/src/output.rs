@@ -37,7 +37,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
 
 /// `out` joined with a generated relative path, refusing anything that
 /// could climb out (`..`, absolute paths, prefixes).
-fn target(out: &Path, relative: &str) -> Result<PathBuf, OutputError> {
+pub(crate) fn target(out: &Path, relative: &str) -> Result<PathBuf, OutputError> {
     let path = Path::new(relative);
     if !stays_inside(relative) {
         return Err(OutputError::UnsafePath(relative.to_owned()));
@@ -52,7 +52,7 @@ pub fn stays_inside(relative: &str) -> bool {
 }
 
 /// Files under the owned folders of `out`, as relative `/` paths.
-fn existing(out: &Path) -> Vec<String> {
+pub(crate) fn existing(out: &Path) -> Vec<String> {
     let mut found = Vec::new();
     for dir in OWNED_DIRS {
         for entry in walkdir::WalkDir::new(out.join(dir)).follow_links(false).sort_by_file_name().into_iter().flatten()
@@ -129,12 +129,13 @@ impl Journal {
     }
 }
 
-/// Writes files whose contents differ and removes stale ones, in two
-/// phases: every changed file is first staged beside its target, then each
-/// is renamed over its target, which replaces a file atomically. Every step
-/// is journaled: if any fails, what was done is undone and the folder is
-/// left as it was. Unchanged files are not touched, so their timestamps do
-/// not trigger rebuilds.
+/// Writes files whose contents differ and removes stale ones. A file that
+/// did not exist is written in place; a file that changes is first staged
+/// beside its target and then renamed over it, which replaces it
+/// atomically. Writes and renames run on all cores. Every step is
+/// journaled: if any fails, what was done is undone and the folder is left
+/// as it was (a file created by the run is removed). Unchanged files are
+/// not touched, so their timestamps do not trigger rebuilds.
 pub fn write(out: &Path, files: &[File]) -> Result<Changes, OutputError> {
     let mut journal = Journal::default();
     match apply(out, files, &mut journal) {
@@ -143,8 +144,13 @@ pub fn write(out: &Path, files: &[File]) -> Result<Changes, OutputError> {
     }
 }
 
-/// A file written beside its target, and what the target held before.
-type Staged = (PathBuf, Option<Vec<u8>>);
+/// What one file needed: nothing, a new file written in place, or a
+/// staged copy to rename over what the target held.
+enum Step {
+    Unchanged,
+    Created,
+    Staged { staged: PathBuf, old: Vec<u8> },
+}
 
 fn apply(out: &Path, files: &[File], journal: &mut Journal) -> Result<Changes, OutputError> {
     let mut changes = Changes::default();
@@ -160,31 +166,52 @@ fn apply(out: &Path, files: &[File], journal: &mut Journal) -> Result<Changes, O
             folders.insert(parent);
         }
     }
-    // Comparing and staging are independent per file: on all cores.
-    let staged: Vec<Result<Option<Staged>, OutputError>> = files
+    // Comparing, writing and staging are independent per file: on all cores.
+    let steps: Vec<Result<Step, OutputError>> = files
         .par_iter()
         .zip(&targets)
         .map(|(file, path)| {
             // The listing covers the owned folders; `Cargo.toml` and other
             // top-level files are looked at directly.
             let owned = OWNED_DIRS.iter().any(|dir| file.path.strip_prefix(dir).is_some_and(|r| r.starts_with('/')));
-            let old = if on_disk.contains(&file.path) || !owned { std::fs::read(path).ok() } else { None };
-            if old.as_deref() == Some(file.contents.as_bytes()) {
-                return Ok(None);
+            let old = if on_disk.contains(&file.path) || !owned {
+                match std::fs::read(path) {
+                    Ok(old) => Some(old),
+                    Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+                    // A file that is there but unreadable is not ours to replace.
+                    Err(error) => return Err(OutputError::Io { path: path.clone(), error }),
+                }
+            } else {
+                None
+            };
+            match old {
+                Some(old) if old == file.contents.as_bytes() => Ok(Step::Unchanged),
+                Some(old) => {
+                    let mut name = path.file_name().unwrap_or_default().to_os_string();
+                    name.push(STAGED);
+                    let staged = path.with_file_name(name);
+                    std::fs::write(&staged, &file.contents).map_err(io(&staged))?;
+                    Ok(Step::Staged { staged, old })
+                }
+                // Nothing to keep: no staging copy, the file is written
+                // where it belongs (and removed again if the run fails).
+                None => std::fs::write(path, &file.contents).map(|()| Step::Created).map_err(|error| {
+                    let _ = std::fs::remove_file(path);
+                    OutputError::Io { path: path.clone(), error }
+                }),
             }
-            let mut name = path.file_name().unwrap_or_default().to_os_string();
-            name.push(STAGED);
-            let staged = path.with_file_name(name);
-            std::fs::write(&staged, &file.contents).map_err(io(&staged))?;
-            Ok(Some((staged, old)))
         })
         .collect();
-    let mut renames: Vec<(PathBuf, PathBuf, Option<Vec<u8>>)> = Vec::new();
+    let mut renames: Vec<(PathBuf, PathBuf, Vec<u8>)> = Vec::new();
     let mut failure = None;
-    for ((file, path), result) in files.iter().zip(&targets).zip(staged) {
+    for ((file, path), result) in files.iter().zip(&targets).zip(steps) {
         match result {
-            Ok(None) => changes.unchanged += 1,
-            Ok(Some((staged, old))) => {
+            Ok(Step::Unchanged) => changes.unchanged += 1,
+            Ok(Step::Created) => {
+                journal.done.push(Undo::Replaced { path: path.clone(), old: None });
+                changes.written.push(file.path.clone());
+            }
+            Ok(Step::Staged { staged, old }) => {
                 journal.staged.push(staged.clone());
                 renames.push((staged, path.clone(), old));
                 changes.written.push(file.path.clone());
@@ -195,9 +222,21 @@ fn apply(out: &Path, files: &[File], journal: &mut Journal) -> Result<Changes, O
     if let Some(error) = failure {
         return Err(error);
     }
-    for (staged, path, old) in renames {
-        std::fs::rename(&staged, &path).map_err(io(&path))?;
-        journal.done.push(Undo::Replaced { path, old });
+    let renamed: Vec<Result<Undo, OutputError>> = renames
+        .into_par_iter()
+        .map(|(staged, path, old)| match std::fs::rename(&staged, &path) {
+            Ok(()) => Ok(Undo::Replaced { path, old: Some(old) }),
+            Err(error) => Err(OutputError::Io { path, error }),
+        })
+        .collect();
+    for result in renamed {
+        match result {
+            Ok(undo) => journal.done.push(undo),
+            Err(error) => failure = failure.or(Some(error)),
+        }
+    }
+    if let Some(error) = failure {
+        return Err(error);
     }
     for stale in on_disk.iter().filter(|p| !wanted.contains(p.as_str())) {
         let path = target(out, stale)?;
@@ -267,6 +306,20 @@ mod tests {
         let changes = write(dir.path(), &[file("src/lib.rs", "new\n")]).unwrap();
         assert_eq!((changes.written.len(), changes.removed.len()), (1, 1));
         assert_eq!(std::fs::read_to_string(dir.path().join("src/lib.rs")).unwrap(), "new\n");
+    }
+
+    #[test]
+    fn a_failed_run_removes_the_files_it_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |path: &str, contents: &str| File { path: path.to_owned(), contents: contents.to_owned() };
+        write(dir.path(), &[file("src/lib.rs", "old\n")]).unwrap();
+        // `src/taken` is a folder: writing a file there fails, after
+        // `src/new.rs` may have been written in place.
+        std::fs::create_dir_all(dir.path().join("src/taken")).unwrap();
+        let files = [file("src/lib.rs", "new\n"), file("src/new.rs", "n\n"), file("src/taken", "t\n")];
+        assert!(write(dir.path(), &files).is_err());
+        assert!(!dir.path().join("src/new.rs").exists());
+        assert_eq!(std::fs::read_to_string(dir.path().join("src/lib.rs")).unwrap(), "old\n");
     }
 
     #[test]
