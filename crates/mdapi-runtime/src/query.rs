@@ -441,3 +441,38 @@ impl<R: HasProperties<M>, M> FilterExpression<R> for Filter<M> {
         self.text.clone()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Model;
+    impl HasProperties<Model> for Model {}
+    const NAME: Property<Model, String> = Property::new("name");
+    const SIZE: Property<Model, i32> = Property::new("size");
+
+    /// Kind: `and`/`or`/`not` joined without regard to OData's precedence
+    /// (`not` over a comparison, `and` over `or`) change what is asked.
+    #[test]
+    fn joined_filters_keep_their_meaning() {
+        let a = || NAME.eq("a");
+        let b = || SIZE.gt(1);
+        let c = || SIZE.is_null();
+        assert_eq!(a().or(b()).and(c()).as_str(), "(name eq 'a' or size gt 1) and size eq null");
+        assert_eq!(a().and(b().or(c())).as_str(), "name eq 'a' and (size gt 1 or size eq null)");
+        assert_eq!(a().or(b().and(c())).as_str(), "name eq 'a' or size gt 1 and size eq null");
+        assert_eq!(a().and(b()).or(c()).as_str(), "name eq 'a' and size gt 1 or size eq null");
+        assert_eq!(a().not().and(b()).as_str(), "not (name eq 'a') and size gt 1");
+        assert_eq!(NAME.starts_with("O'B").as_str(), "startswith(name,'O''B')");
+    }
+
+    #[test]
+    fn items_are_written_in_order_after_what_is_there() {
+        let mut out = "x".to_owned();
+        QueryItems::<Model, Select>::write_items(&(NAME, "raw", [SIZE, SIZE]), &mut out);
+        assert_eq!(out, "x,name,raw,size,size");
+        let mut out = String::new();
+        QueryItems::<crate::Collection<Model>, OrderedBy>::write_items(&(SIZE.desc(), NAME.asc()), &mut out);
+        assert_eq!(out, "size desc,name asc");
+    }
+}
