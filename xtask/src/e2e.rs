@@ -8,7 +8,9 @@
 //! the everyday calls (paging, mail, a PATCH with a null, an upload
 //! session, `$batch`, delta rounds, polymorphic members, calendarView)
 //! through the v1.0 SDK against a mock answering as Graph does, each of its
-//! steps counted. Ends with `N passed, M failed`.
+//! steps counted; then `examples/sdk-tests`, the SDK's promises as tests
+//! through its public API (typed `$select` in `tests/select.rs`), each test
+//! counted. Ends with `N passed, M failed`.
 
 use std::path::Path;
 
@@ -21,16 +23,35 @@ const MIN_CORPUS_CHECKS: usize = 200;
 /// built the SDK, so it is not built again) with this workspace's lock file
 /// (copied in: the program is a workspace of its own, like the SDK).
 fn everyday(root: &Path) -> Result<String, String> {
-    let dir = root.join("examples/everyday");
+    example(root, "everyday", "run")
+}
+
+/// `cargo <command> --quiet` on `examples/<name>`, set up as [`everyday`].
+fn example(root: &Path, name: &str, command: &str) -> Result<String, String> {
+    let dir = root.join("examples").join(name);
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
     let manifest = dir.join("Cargo.toml");
     let manifest = manifest.to_str().ok_or("the repository path is not UTF-8")?;
     cargo_output(
         root,
         &root.join("target/corpus-crates/target"),
-        &["run", "--quiet", "--manifest-path", manifest],
+        &[command, "--quiet", "--manifest-path", manifest],
         true,
     )
+}
+
+/// `(passed, failed)` over libtest's `test result:` lines (one per test
+/// binary); `None` without any.
+fn libtest_tally(stdout: &str) -> Option<(usize, usize)> {
+    let mut found = None;
+    for line in stdout.lines().filter(|l| l.starts_with("test result: ")) {
+        let words: Vec<&str> = line.split([' ', ';', '.']).filter(|w| !w.is_empty()).collect();
+        let count =
+            |label: &str| words.windows(2).find(|pair| pair[1] == label).and_then(|pair| pair[0].parse::<usize>().ok());
+        let (passed, failed) = found.unwrap_or((0, 0));
+        found = Some((passed + count("passed")?, failed + count("failed")?));
+    }
+    found
 }
 
 /// `(passed, failed)` from the program's last line, `everyday: N passed, M failed`.
@@ -77,6 +98,21 @@ pub fn run(root: &Path) -> Result<Vec<String>, String> {
             failures.push(format!("everyday: {err}"));
         }
     }
+    // A failing test fails the cargo run: its count is then the one failure.
+    match example(root, "sdk-tests", "test").map(|stdout| libtest_tally(&stdout)) {
+        Ok(Some((passed, failed))) => {
+            println!("sdk-tests: {passed} tests of the v1.0 SDK, {failed} failed");
+            total = (total.0 + passed, total.1 + failed);
+            if failed > 0 {
+                failures.push(format!("sdk-tests: {failed} tests failed"));
+            }
+        }
+        Ok(None) => failures.push("sdk-tests: cargo test printed no `test result:` line".to_owned()),
+        Err(err) => {
+            total.1 += 1;
+            failures.push(format!("sdk-tests: {err}"));
+        }
+    }
     println!("{} passed, {} failed", total.0, total.1);
     Ok(failures)
 }
@@ -88,5 +124,12 @@ mod tests {
         let stdout = "everyday step 1: GET /me: ok: Megan Bowen\neveryday step 2: paging: FAILED: 2 users\neveryday: 8 passed, 1 failed\n";
         assert_eq!(super::everyday_tally(stdout), Some((8, 1)));
         assert_eq!(super::everyday_tally("everyday step 1: GET /me: ok: 9 of 9\n"), None);
+    }
+
+    #[test]
+    fn the_sdk_tests_tally_sums_every_test_binary() {
+        let stdout = "running 4 tests\n....\ntest result: ok. 4 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.41s\n\nrunning 2 tests\ntest result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s\n";
+        assert_eq!(super::libtest_tally(stdout), Some((5, 1)));
+        assert_eq!(super::libtest_tally("running 0 tests\n"), None);
     }
 }
