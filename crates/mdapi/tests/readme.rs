@@ -1,8 +1,10 @@
-//! Every Rust snippet in the README is code CI compiles: each ```rust
-//! block, its comment lines aside, is a run of consecutive lines of one of
-//! the files below (the everyday program's `readme.rs`, built by `cargo
-//! xtask e2e` against the generated v1.0 crate; the build-script example,
-//! built in the workspace). A snippet edited in the README alone fails here.
+//! Every Rust snippet in the README and the `DOCS` pages is code CI
+//! compiles: each ```rust block, its comment lines aside, is a run of
+//! consecutive lines of one of the files below (the everyday program's
+//! `readme.rs` and the v1.0 SDK tests of `examples/sdk-tests`, built by
+//! `cargo xtask e2e` against the generated v1.0 crate; the build-script
+//! example, built in the workspace). A snippet edited in the docs alone
+//! fails here.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
@@ -11,7 +13,11 @@ const COMPILED: &[&str] = &[
     "examples/everyday/src/readme.rs",
     "crates/mdapi-build-example/build.rs",
     "crates/mdapi-build-example/src/lib.rs",
+    "examples/sdk-tests/tests/select.rs",
 ];
+
+/// Pages besides the README whose snippets must be compiled code.
+const DOCS: &[&str] = &["docs/typed-select.md"];
 
 /// The lines that are code: trimmed at the end, comments and blanks out.
 fn code_lines(text: &str) -> Vec<String> {
@@ -43,13 +49,17 @@ fn every_rust_snippet_in_the_readme_is_compiled_code() {
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     let sources: Vec<(&str, Vec<String>)> =
         COMPILED.iter().map(|f| (*f, code_lines(&std::fs::read_to_string(root.join(f)).unwrap()))).collect();
-    let blocks = rust_blocks(&readme);
-    assert!(blocks.len() >= 3, "{} rust blocks", blocks.len());
-    for block in blocks {
-        let wanted = code_lines(&block);
-        assert!(!wanted.is_empty(), "an empty rust block");
-        let found = sources.iter().any(|(_, lines)| lines.windows(wanted.len()).any(|w| w == wanted.as_slice()));
-        assert!(found, "this README snippet is in none of {COMPILED:?}:\n{block}");
+    assert!(rust_blocks(&readme).len() >= 3, "{} rust blocks", rust_blocks(&readme).len());
+    for page in std::iter::once("README.md").chain(DOCS.iter().copied()) {
+        let text = std::fs::read_to_string(root.join(page)).unwrap();
+        let blocks = rust_blocks(&text);
+        assert!(!blocks.is_empty(), "{page} has no rust block");
+        for block in blocks {
+            let wanted = code_lines(&block);
+            assert!(!wanted.is_empty(), "an empty rust block in {page}");
+            let found = sources.iter().any(|(_, lines)| lines.windows(wanted.len()).any(|w| w == wanted.as_slice()));
+            assert!(found, "this {page} snippet is in none of {COMPILED:?}:\n{block}");
+        }
     }
 }
 
