@@ -95,12 +95,18 @@ impl<M, V> Property<M, V> {
     }
 
     /// `$orderby=<name> asc`.
-    pub fn asc(self) -> OrderBy<M> {
+    pub fn asc(self) -> OrderBy<M>
+    where
+        V: Orderable,
+    {
         OrderBy { text: format!("{} asc", self.name), model: PhantomData }
     }
 
     /// `$orderby=<name> desc`.
-    pub fn desc(self) -> OrderBy<M> {
+    pub fn desc(self) -> OrderBy<M>
+    where
+        V: Orderable,
+    {
         OrderBy { text: format!("{} desc", self.name), model: PhantomData }
     }
 
@@ -220,7 +226,49 @@ impl FilterValue<crate::edm::Int64> for i64 {
     }
 }
 
+/// A value `$orderby` sorts by: a primitive or an enum, not a complex
+/// value or a collection (walk into a complex property with
+/// [`Property::then`]).
+#[diagnostic::on_unimplemented(
+    message = "`$orderby` cannot sort by a `{Self}` value",
+    note = "sort by a primitive or enum property; `then` walks into a complex one"
+)]
+pub trait Orderable {}
+
+macro_rules! orderable {
+    ($($ty:ty),*) => {$(impl Orderable for $ty {})*};
+}
+
+orderable!(
+    String,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    bool,
+    f32,
+    f64,
+    crate::edm::Int64,
+    crate::edm::Decimal,
+    crate::edm::Double,
+    crate::edm::Single,
+    crate::edm::Guid,
+    crate::edm::DateTimeOffset,
+    crate::edm::Date,
+    crate::edm::TimeOfDay,
+    crate::edm::Duration,
+    crate::edm::Binary
+);
+
+impl<E: WireEnum> Orderable for E {}
+
 /// A generated open enum: its value as sent on the wire.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is neither an Edm primitive nor a generated enum",
+    label = "`$orderby` sorts by, and `$filter` compares, primitive and enum values only",
+    note = "a complex property: walk into it with `then`; a collection: write the expression as a string"
+)]
 pub trait WireEnum {
     /// The member's wire name (`accepted`).
     fn wire_name(&self) -> &str;
@@ -308,7 +356,8 @@ pub enum OrderedBy {}
 /// on a request answering `R`: strings (one name, or a slice, array or
 /// `Vec` of them) on any request; [`Property`] (select, order by),
 /// [`Navigation`] (select, expand) and [`OrderBy`] where `R` has the
-/// model's properties; tuples of up to eight items of either kind.
+/// model's properties (to order by, a property's values must be
+/// [`Orderable`]); tuples of up to eight items of either kind.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a `{O}` item on a request answering `{R}`",
     note = "`$select`: `Property` or `Navigation`; `$expand`: `Navigation`; `$orderby`: `Property` or `OrderBy`; any: a string"
@@ -367,7 +416,7 @@ impl<R: HasProperties<M>, M, V> QueryItems<R, Select> for Property<M, V> {
     }
 }
 
-impl<R: HasProperties<M>, M, V> QueryItems<R, OrderedBy> for Property<M, V> {
+impl<R: HasProperties<M>, M, V: Orderable> QueryItems<R, OrderedBy> for Property<M, V> {
     fn write_items(&self, out: &mut String) {
         push(out, &self.name);
     }
