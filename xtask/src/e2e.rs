@@ -10,7 +10,9 @@
 //! through the v1.0 SDK against a mock answering as Graph does, each of its
 //! steps counted. Then the SDK's `mock` feature (`e2e_mock`): every
 //! checked example sent to the crate's mock server, and `examples/sdk-tests`
-//! against it. Ends with `N passed, M failed`.
+//! (code calling the SDK tested with the mock, and the SDK's typed `$select`
+//! through its public API, `tests/select.rs`), each test counted. Ends with
+//! `N passed, M failed`.
 
 use std::path::Path;
 
@@ -23,14 +25,19 @@ const MIN_CORPUS_CHECKS: usize = 200;
 /// built the SDK, so it is not built again) with this workspace's lock file
 /// (copied in: the program is a workspace of its own, like the SDK).
 fn everyday(root: &Path) -> Result<String, String> {
-    let dir = root.join("examples/everyday");
+    example(root, "everyday", "run")
+}
+
+/// `cargo <command> --quiet` on `examples/<name>`, set up as [`everyday`].
+fn example(root: &Path, name: &str, command: &str) -> Result<String, String> {
+    let dir = root.join("examples").join(name);
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
     let manifest = dir.join("Cargo.toml");
     let manifest = manifest.to_str().ok_or("the repository path is not UTF-8")?;
     cargo_output(
         root,
         &crate::target_dir(root).join("corpus-crates/target"),
-        &["run", "--quiet", "--manifest-path", manifest],
+        &[command, "--quiet", "--manifest-path", manifest],
         true,
     )
 }

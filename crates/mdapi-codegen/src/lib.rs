@@ -20,6 +20,7 @@ pub mod names;
 pub mod paths;
 mod permissions;
 pub mod plan;
+mod properties;
 
 use std::collections::BTreeMap;
 

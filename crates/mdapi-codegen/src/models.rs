@@ -139,7 +139,7 @@ fn polymorphic(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
         let variant = names::ident(&scope.claim(target.ident.clone()));
         variants.push((variant, type_path(target), def.qualified_name()));
     }
-    let Some((base_variant, _, _)) = variants.first().cloned() else { return TokenStream::new() };
+    let Some((base_variant, base_path, _)) = variants.first().cloned() else { return TokenStream::new() };
     let derived = &variants[1..];
     let tags = derived.iter().map(|(_, _, tag)| tag.to_ascii_lowercase());
     let wire_tags: Vec<String> = derived.iter().map(|(_, _, tag)| format!("#{tag}")).collect();
@@ -177,6 +177,8 @@ fn polymorphic(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
                 }
             }
         }
+
+        impl ::mdapi_runtime::query::HasProperties<#base_path> for #any {}
 
         #(
             impl ::std::convert::From<#all_paths> for #any {
@@ -273,6 +275,12 @@ fn enumeration(ty: &TypeDef, plan: &Plan) -> TokenStream {
             }
         }
 
+        impl ::mdapi_runtime::query::WireEnum for #ident {
+            fn wire_name(&self) -> &str {
+                self.as_str()
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
@@ -329,6 +337,8 @@ fn model(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
     let doc = docs::item(&description, &source, &notes);
     // Required fields may be of types with no default value.
     let default = (!has_required).then(|| quote!(Default,));
+    // Action parameters are never an answer: no names to query them by.
+    let constants = (!ty.request_body).then(|| crate::properties::constants(ty, api, plan, &ident));
     quote! {
         #doc
         #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -338,6 +348,8 @@ fn model(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
             #[serde(flatten)]
             pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
+
+        #constants
     }
 }
 

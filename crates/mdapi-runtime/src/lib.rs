@@ -30,6 +30,7 @@ pub mod odata;
 pub mod operation;
 pub mod path;
 pub mod permissions;
+pub mod query;
 pub mod request;
 pub mod response;
 

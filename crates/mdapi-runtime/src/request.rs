@@ -3,6 +3,7 @@
 use std::marker::PhantomData;
 
 use crate::operation::Operation;
+use crate::query::{Expand, FilterExpression, OrderedBy, QueryItems, Select};
 
 /// A ready-to-send request whose successful response decodes into `R`.
 #[derive(Debug)]
@@ -154,24 +155,46 @@ impl<R> Request<R> {
         self
     }
 
-    /// `$select=a,b`.
-    pub fn select(self, properties: &[&str]) -> Self {
-        self.param("$select", properties.join(","))
+    /// `$select=a,b`: names of the response model's properties, typed
+    /// (`User::DISPLAY_NAME`, or a tuple of them: `(User::DISPLAY_NAME,
+    /// User::MAIL)`) or as strings (`&["displayName", "mail"]`); see
+    /// [`query`](crate::query). A second call adds to the same `$select`.
+    pub fn select(self, properties: impl QueryItems<R, Select>) -> Self {
+        self.list_option("$select", &properties)
     }
 
-    /// `$expand=a,b`.
-    pub fn expand(self, relationships: &[&str]) -> Self {
-        self.param("$expand", relationships.join(","))
+    /// `$expand=a,b`: navigation properties of the response model
+    /// (`User::MANAGER`) or strings. A second call adds to the same `$expand`.
+    pub fn expand(self, relationships: impl QueryItems<R, Expand>) -> Self {
+        self.list_option("$expand", &relationships)
     }
 
-    /// `$filter=<expression>`.
-    pub fn filter(self, expression: &str) -> Self {
+    /// `$filter=<expression>`: a typed [`Filter`](crate::query::Filter)
+    /// over the response model (`User::MAIL.eq("a@b.com")`) or a string,
+    /// whose values are best written with [`literal`](crate::literal::literal).
+    pub fn filter(self, expression: impl FilterExpression<R>) -> Self {
+        let expression = expression.expression();
         self.param("$filter", expression)
     }
 
-    /// `$orderby=<expression>`.
-    pub fn order_by(self, expression: &str) -> Self {
-        self.param("$orderby", expression)
+    /// `$orderby=a desc,b`: properties of the response model
+    /// (`User::DISPLAY_NAME`, `User::DISPLAY_NAME.desc()`) or a string
+    /// (`"displayName desc"`). A second call adds to the same `$orderby`.
+    pub fn order_by(self, expression: impl QueryItems<R, OrderedBy>) -> Self {
+        self.list_option("$orderby", &expression)
+    }
+
+    /// Adds `items` to the query option `name`, after the ones it already has.
+    fn list_option<O>(mut self, name: &str, items: &dyn QueryItems<R, O>) -> Self {
+        match self.query.iter_mut().find(|(n, _)| n == name) {
+            Some((_, value)) => items.write_items(value),
+            None => {
+                let mut value = String::new();
+                items.write_items(&mut value);
+                self.query.push((name.to_owned(), value));
+            }
+        }
+        self
     }
 
     /// `$top=n`.

@@ -1,7 +1,8 @@
 //! Every Rust snippet in the README, ARCHITECTURE.md and `docs/*.md` is code CI
 //! compiles: each ```rust block, its comment lines aside, is a run of
 //! consecutive lines of one of the files below (the everyday program's
-//! `readme.rs`, built by `cargo xtask e2e` against the generated v1.0 crate;
+//! `readme.rs` and the tests of `examples/sdk-tests`, built by `cargo xtask
+//! e2e` against the generated v1.0 crate;
 //! the build-script example, built in the workspace). A snippet edited in a
 //! doc alone fails here. The README stays short (under 250 lines, the rest
 //! in `docs/`), and every relative link of these docs reaches a file and,
@@ -14,6 +15,9 @@ const COMPILED: &[&str] = &[
     "examples/everyday/src/readme.rs",
     "crates/mdapi-build-example/build.rs",
     "crates/mdapi-build-example/src/lib.rs",
+    "examples/sdk-tests/tests/select.rs",
+    "examples/sdk-tests/tests/mock.rs",
+    "examples/sdk-tests/src/lib.rs",
 ];
 
 /// The lines that are code: trimmed at the end, comments and blanks out.

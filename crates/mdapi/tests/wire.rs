@@ -126,7 +126,7 @@ fn typed_arguments_are_literals_of_their_type() {
 /// quote; `literal` writes each value the way the path's literals are.
 #[test]
 fn filter_values_are_written_by_the_same_encoder() {
-    let request = Root.meters_with_serial_number("7").readings().get().unwrap().filter(&format!(
+    let request = Root.meters_with_serial_number("7").readings().get().unwrap().filter(format!(
         "label eq {} and total gt {}",
         literal("O'Brien"),
         literal(&Int64::new(5))
@@ -135,6 +135,64 @@ fn filter_values_are_written_by_the_same_encoder() {
         request.path_and_query(),
         "/meters(serialNumber='7')/readings?$filter=label%20eq%20'O''Brien'%20and%20total%20gt%205"
     );
+    // The same expression through the typed properties.
+    let typed = Root
+        .meters_with_serial_number("7")
+        .readings()
+        .get()
+        .unwrap()
+        .filter(MeterReading::LABEL.eq("O'Brien").and(MeterReading::TOTAL.gt(Int64::new(5))));
+    assert_eq!(typed.path_and_query(), request.path_and_query());
+}
+
+/// Kind: a typed `$filter` value written otherwise than the path's
+/// literals. Every Edm primitive property compares with a value of its
+/// type, written by `literal`.
+#[test]
+fn typed_filter_values_of_every_edm_type_are_literals() {
+    fn parsed<T: std::str::FromStr>(text: &str) -> T {
+        text.parse().unwrap_or_else(|_| panic!("{text}"))
+    }
+    let at: DateTimeOffset = parsed("2024-02-08T12:07:31+01:00");
+    let cases = [
+        (MeterReading::LABEL.eq("it's").as_str().to_owned(), format!("label eq {}", literal("it's"))),
+        (MeterReading::CONFIRMED.ne(true).as_str().to_owned(), "confirmed ne true".to_owned()),
+        (MeterReading::CHANNEL.ge(7_u8).as_str().to_owned(), "channel ge 7".to_owned()),
+        (MeterReading::OFFSET.lt(-3_i8).as_str().to_owned(), "offset lt -3".to_owned()),
+        (MeterReading::PHASE.le(12_i16).as_str().to_owned(), "phase le 12".to_owned()),
+        (MeterReading::COUNT.gt(3).as_str().to_owned(), "count gt 3".to_owned()),
+        (MeterReading::TOTAL.eq(9_007_199_254_740_993_i64).as_str().to_owned(), "total eq 9007199254740993".to_owned()),
+        (
+            MeterReading::PRICE.eq(parsed::<mdapi_runtime::edm::Decimal>("1.50")).as_str().to_owned(),
+            "price eq 1.50".to_owned(),
+        ),
+        (
+            MeterReading::RATIO.eq(parsed::<mdapi_runtime::edm::Double>("INF")).as_str().to_owned(),
+            "ratio eq INF".to_owned(),
+        ),
+        (
+            MeterReading::GAIN.eq(parsed::<mdapi_runtime::edm::Single>("NaN")).as_str().to_owned(),
+            "gain eq NaN".to_owned(),
+        ),
+        (MeterReading::TAKEN_DATE_TIME.lt(&at).as_str().to_owned(), format!("takenDateTime lt {}", literal(&at))),
+        (
+            MeterReading::BILLING_DATE.eq(parsed::<mdapi_runtime::edm::Date>("2024-02-29")).as_str().to_owned(),
+            "billingDate eq 2024-02-29".to_owned(),
+        ),
+        (
+            MeterReading::INTERVAL.eq(parsed::<mdapi_runtime::edm::Duration>("PT15M")).as_str().to_owned(),
+            "interval eq duration'PT15M'".to_owned(),
+        ),
+        (
+            MeterReading::SIGNATURE.eq(Binary::new(vec![1, 2])).as_str().to_owned(),
+            "signature eq binary'AQI'".to_owned(),
+        ),
+        (MeterReading::TENANT_ID.is_null().as_str().to_owned(), "tenantId eq null".to_owned()),
+    ];
+    for (typed, expected) in cases {
+        assert_eq!(typed, expected);
+    }
+    assert_eq!(literal(&at), "2024-02-08T12:07:31+01:00", "written as it came");
 }
 
 fn file_attachment() -> FileAttachment {

@@ -247,3 +247,95 @@ pub struct Hostile {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl Hostile {
+    /// `id`, the field [`id`](Self::id).
+    pub const ID: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "id",
+    );
+    /// `type`, the field [`type`](Self::r#type).
+    pub const TYPE: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "type",
+    );
+    /// `Type`, the field [`type_2`](Self::type_2).
+    pub const TYPE_2: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "Type",
+    );
+    /// `TYPE`, the field [`type_3`](Self::type_3).
+    pub const TYPE_3: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "TYPE",
+    );
+    /// `2fa`, the field [`_2fa`](Self::_2fa).
+    pub const _2FA: ::mdapi_runtime::query::Property<Self, bool> = ::mdapi_runtime::query::Property::new(
+        "2fa",
+    );
+    /// `a::b`, the field [`a_b`](Self::a_b).
+    pub const A_B: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "a::b",
+    );
+    /// `../escape`, the field [`escape`](Self::escape).
+    pub const ESCAPE: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "../escape",
+    );
+    /// `a/b`, the field [`a_b_2`](Self::a_b_2).
+    pub const A_B_2: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "a/b",
+    );
+    /// `with space`, the field [`with_space`](Self::with_space).
+    pub const WITH_SPACE: ::mdapi_runtime::query::Property<
+        Self,
+        ::std::string::String,
+    > = ::mdapi_runtime::query::Property::new("with space");
+    /// `🎉party`, the field [`tada_party`](Self::tada_party).
+    pub const TADA_PARTY: ::mdapi_runtime::query::Property<
+        Self,
+        ::std::string::String,
+    > = ::mdapi_runtime::query::Property::new("🎉party");
+    /// `café`, the field [`cafe`](Self::cafe).
+    pub const CAFE: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "café",
+    );
+    /// `cafe`, the field [`cafe_2`](Self::cafe_2).
+    pub const CAFE_2: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "cafe",
+    );
+    /// `self`, the field [`self`](Self::self_).
+    pub const SELF: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "self",
+    );
+    /// `crate`, the field [`crate`](Self::crate_).
+    pub const CRATE: ::mdapi_runtime::query::Property<Self, i32> = ::mdapi_runtime::query::Property::new(
+        "crate",
+    );
+    /// `super`, the field [`super`](Self::super_).
+    pub const SUPER: ::mdapi_runtime::query::Property<Self, i32> = ::mdapi_runtime::query::Property::new(
+        "super",
+    );
+    /// `fn`, the field [`fn`](Self::r#fn).
+    pub const FN: ::mdapi_runtime::query::Property<Self, i32> = ::mdapi_runtime::query::Property::new(
+        "fn",
+    );
+    /// `_`, the field [`field`](Self::field).
+    pub const FIELD: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "_",
+    );
+    /// `additionalProperties`, the field [`additional_properties_2`](Self::additional_properties_2).
+    pub const ADDITIONAL_PROPERTIES_2: ::mdapi_runtime::query::Property<
+        Self,
+        ::std::string::String,
+    > = ::mdapi_runtime::query::Property::new("additionalProperties");
+    /// `mood`, the field [`mood`](Self::mood).
+    pub const MOOD: ::mdapi_runtime::query::Property<Self, crate::models::HostileMood> = ::mdapi_runtime::query::Property::new(
+        "mood",
+    );
+    /// `rival`, the field [`rival`](Self::rival).
+    pub const RIVAL: ::mdapi_runtime::query::Navigation<
+        Self,
+        crate::models::security::Hostile,
+    > = ::mdapi_runtime::query::Navigation::new("rival");
+    /// `kind`, the field [`kind`](Self::kind).
+    pub const KIND: ::mdapi_runtime::query::Property<Self, crate::models::Type> = ::mdapi_runtime::query::Property::new(
+        "kind",
+    );
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for Hostile {}

@@ -72,6 +72,11 @@ impl ::serde::Serialize for HostileMood {
         serializer.serialize_str(self.as_str())
     }
 }
+impl ::mdapi_runtime::query::WireEnum for HostileMood {
+    fn wire_name(&self) -> &str {
+        self.as_str()
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for HostileMood {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -25,3 +25,11 @@ pub struct HostileNote {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl HostileNote {
+    /// `text`, the field [`text`](Self::text).
+    pub const TEXT: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "text",
+    );
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for HostileNote {}

@@ -36,3 +36,15 @@ pub struct Type {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl Type {
+    /// `label`, the field [`label`](Self::label).
+    pub const LABEL: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "label",
+    );
+    /// `name`, the field [`name`](Self::name).
+    pub const NAME: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "name",
+    );
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for Type {}

@@ -25,3 +25,11 @@ pub struct Entity {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl Entity {
+    /// `id`, the field [`id`](Self::id).
+    pub const ID: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "id",
+    );
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for Entity {}

@@ -56,3 +56,24 @@ pub struct Picture {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl Picture {
+    /// `id`, the field [`id`](Self::id).
+    pub const ID: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "id",
+    );
+    /// `width`, the field [`width`](Self::width).
+    pub const WIDTH: ::mdapi_runtime::query::Property<Self, i32> = ::mdapi_runtime::query::Property::new(
+        "width",
+    );
+    /// `height`, the field [`height`](Self::height).
+    pub const HEIGHT: ::mdapi_runtime::query::Property<Self, i32> = ::mdapi_runtime::query::Property::new(
+        "height",
+    );
+    /// `contentType`, the field [`content_type`](Self::content_type).
+    pub const CONTENT_TYPE: ::mdapi_runtime::query::Property<
+        Self,
+        ::std::string::String,
+    > = ::mdapi_runtime::query::Property::new("contentType");
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for Picture {}

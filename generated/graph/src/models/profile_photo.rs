@@ -45,3 +45,19 @@ pub struct ProfilePhoto {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl ProfilePhoto {
+    /// `id`, the field [`id`](Self::id).
+    pub const ID: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "id",
+    );
+    /// `height`, the field [`height`](Self::height).
+    pub const HEIGHT: ::mdapi_runtime::query::Property<Self, i32> = ::mdapi_runtime::query::Property::new(
+        "height",
+    );
+    /// `width`, the field [`width`](Self::width).
+    pub const WIDTH: ::mdapi_runtime::query::Property<Self, i32> = ::mdapi_runtime::query::Property::new(
+        "width",
+    );
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for ProfilePhoto {}

@@ -39,6 +39,19 @@ pub struct DirectoryObject {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl DirectoryObject {
+    /// `id`, the field [`id`](Self::id).
+    pub const ID: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "id",
+    );
+    /// `deletedDateTime`, the field [`deleted_date_time`](Self::deleted_date_time).
+    pub const DELETED_DATE_TIME: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::DateTimeOffset,
+    > = ::mdapi_runtime::query::Property::new("deletedDateTime");
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for DirectoryObject {}
 /// `microsoft.graph.directoryObject` or any type derived from it, chosen by the value's `@odata.type`; an absent or unknown tag decodes as `directoryObject`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyDirectoryObject {
@@ -96,6 +109,8 @@ impl ::serde::Serialize for AnyDirectoryObject {
         }
     }
 }
+impl ::mdapi_runtime::query::HasProperties<crate::models::DirectoryObject>
+for AnyDirectoryObject {}
 impl ::std::convert::From<crate::models::DirectoryObject> for AnyDirectoryObject {
     fn from(value: crate::models::DirectoryObject) -> Self {
         Self::DirectoryObject(::std::boxed::Box::new(value))

@@ -52,3 +52,20 @@ pub struct Group {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl Group {
+    /// `id`, the field [`id`](Self::id).
+    pub const ID: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "id",
+    );
+    /// `mailEnabled`, the field [`mail_enabled`](Self::mail_enabled).
+    pub const MAIL_ENABLED: ::mdapi_runtime::query::Property<Self, bool> = ::mdapi_runtime::query::Property::new(
+        "mailEnabled",
+    );
+    /// `deletedDateTime`, the field [`deleted_date_time`](Self::deleted_date_time).
+    pub const DELETED_DATE_TIME: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::DateTimeOffset,
+    > = ::mdapi_runtime::query::Property::new("deletedDateTime");
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for Group {}

@@ -36,3 +36,16 @@ pub struct Identity {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl Identity {
+    /// `id`, the field [`id`](Self::id).
+    pub const ID: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "id",
+    );
+    /// `displayName`, the field [`display_name`](Self::display_name).
+    pub const DISPLAY_NAME: ::mdapi_runtime::query::Property<
+        Self,
+        ::std::string::String,
+    > = ::mdapi_runtime::query::Property::new("displayName");
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for Identity {}

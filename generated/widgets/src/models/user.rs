@@ -52,3 +52,21 @@ pub struct User {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl User {
+    /// `id`, the field [`id`](Self::id).
+    pub const ID: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "id",
+    );
+    /// `displayName`, the field [`display_name`](Self::display_name).
+    pub const DISPLAY_NAME: ::mdapi_runtime::query::Property<
+        Self,
+        ::std::string::String,
+    > = ::mdapi_runtime::query::Property::new("displayName");
+    /// `deletedDateTime`, the field [`deleted_date_time`](Self::deleted_date_time).
+    pub const DELETED_DATE_TIME: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::DateTimeOffset,
+    > = ::mdapi_runtime::query::Property::new("deletedDateTime");
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for User {}

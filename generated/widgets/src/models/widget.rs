@@ -193,3 +193,79 @@ pub struct Widget {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl Widget {
+    /// `id`, the field [`id`](Self::id).
+    pub const ID: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "id",
+    );
+    /// `displayName`, the field [`display_name`](Self::display_name).
+    pub const DISPLAY_NAME: ::mdapi_runtime::query::Property<
+        Self,
+        ::std::string::String,
+    > = ::mdapi_runtime::query::Property::new("displayName");
+    /// `size`, the field [`size`](Self::size).
+    pub const SIZE: ::mdapi_runtime::query::Property<Self, i32> = ::mdapi_runtime::query::Property::new(
+        "size",
+    );
+    /// `weight`, the field [`weight`](Self::weight).
+    pub const WEIGHT: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::Double,
+    > = ::mdapi_runtime::query::Property::new("weight");
+    /// `price`, the field [`price`](Self::price).
+    pub const PRICE: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::Decimal,
+    > = ::mdapi_runtime::query::Property::new("price");
+    /// `serialNumber`, the field [`serial_number`](Self::serial_number).
+    pub const SERIAL_NUMBER: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::Int64,
+    > = ::mdapi_runtime::query::Property::new("serialNumber");
+    /// `color`, the field [`color`](Self::color).
+    pub const COLOR: ::mdapi_runtime::query::Property<
+        Self,
+        crate::models::WidgetColor,
+    > = ::mdapi_runtime::query::Property::new("color");
+    /// `tags`, the field [`tags`](Self::tags).
+    pub const TAGS: ::mdapi_runtime::query::Property<
+        Self,
+        ::std::vec::Vec<::std::string::String>,
+    > = ::mdapi_runtime::query::Property::new("tags");
+    /// `createdDateTime`, the field [`created_date_time`](Self::created_date_time).
+    pub const CREATED_DATE_TIME: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::DateTimeOffset,
+    > = ::mdapi_runtime::query::Property::new("createdDateTime");
+    /// `owner`, the field [`owner`](Self::owner).
+    pub const OWNER: ::mdapi_runtime::query::Navigation<Self, crate::models::Identity> = ::mdapi_runtime::query::Navigation::new(
+        "owner",
+    );
+    /// `parts`, the field [`parts`](Self::parts).
+    pub const PARTS: ::mdapi_runtime::query::Property<
+        Self,
+        ::std::vec::Vec<crate::models::WidgetPart>,
+    > = ::mdapi_runtime::query::Property::new("parts");
+    /// `parent`, the field [`parent`](Self::parent).
+    pub const PARENT: ::mdapi_runtime::query::Navigation<Self, crate::models::Widget> = ::mdapi_runtime::query::Navigation::new(
+        "parent",
+    );
+    /// `type`, the field [`type`](Self::r#type).
+    pub const TYPE: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "type",
+    );
+    /// `Type`, the field [`type_2`](Self::type_2).
+    pub const TYPE_2: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "Type",
+    );
+    /// `2fa`, the field [`_2fa`](Self::_2fa).
+    pub const _2FA: ::mdapi_runtime::query::Property<Self, bool> = ::mdapi_runtime::query::Property::new(
+        "2fa",
+    );
+    /// `self`, the field [`self`](Self::self_).
+    pub const SELF: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "self",
+    );
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for Widget {}

@@ -48,6 +48,11 @@ impl ::serde::Serialize for WidgetColor {
         serializer.serialize_str(self.as_str())
     }
 }
+impl ::mdapi_runtime::query::WireEnum for WidgetColor {
+    fn wire_name(&self) -> &str {
+        self.as_str()
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for WidgetColor {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

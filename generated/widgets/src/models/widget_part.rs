@@ -36,3 +36,16 @@ pub struct WidgetPart {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl WidgetPart {
+    /// `name`, the field [`name`](Self::name).
+    pub const NAME: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "name",
+    );
+    /// `count`, the field [`count`](Self::count).
+    pub const COUNT: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::Int64,
+    > = ::mdapi_runtime::query::Property::new("count");
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for WidgetPart {}

@@ -27,6 +27,14 @@ pub struct Attachment {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl Attachment {
+    /// `name`, the field [`name`](Self::name).
+    pub const NAME: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "name",
+    );
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for Attachment {}
 /// `microsoft.graph.attachment` or any type derived from it, chosen by the value's `@odata.type`; an absent or unknown tag decodes as `attachment`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyAttachment {
@@ -71,6 +79,7 @@ impl ::serde::Serialize for AnyAttachment {
         }
     }
 }
+impl ::mdapi_runtime::query::HasProperties<crate::models::Attachment> for AnyAttachment {}
 impl ::std::convert::From<crate::models::Attachment> for AnyAttachment {
     fn from(value: crate::models::Attachment) -> Self {
         Self::Attachment(::std::boxed::Box::new(value))

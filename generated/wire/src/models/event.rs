@@ -25,3 +25,11 @@ pub struct Event {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl Event {
+    /// `subject`, the field [`subject`](Self::subject).
+    pub const SUBJECT: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "subject",
+    );
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for Event {}

@@ -40,3 +40,16 @@ pub struct FileAttachment {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl FileAttachment {
+    /// `contentBytes`, the field [`content_bytes`](Self::content_bytes).
+    pub const CONTENT_BYTES: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::Binary,
+    > = ::mdapi_runtime::query::Property::new("contentBytes");
+    /// `name`, the field [`name`](Self::name).
+    pub const NAME: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "name",
+    );
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for FileAttachment {}

@@ -228,3 +228,95 @@ pub struct MeterReading {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl MeterReading {
+    /// `id`, the field [`id`](Self::id).
+    pub const ID: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "id",
+    );
+    /// `label`, the field [`label`](Self::label).
+    pub const LABEL: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "label",
+    );
+    /// `confirmed`, the field [`confirmed`](Self::confirmed).
+    pub const CONFIRMED: ::mdapi_runtime::query::Property<Self, bool> = ::mdapi_runtime::query::Property::new(
+        "confirmed",
+    );
+    /// `channel`, the field [`channel`](Self::channel).
+    pub const CHANNEL: ::mdapi_runtime::query::Property<Self, u8> = ::mdapi_runtime::query::Property::new(
+        "channel",
+    );
+    /// `offset`, the field [`offset`](Self::offset).
+    pub const OFFSET: ::mdapi_runtime::query::Property<Self, i8> = ::mdapi_runtime::query::Property::new(
+        "offset",
+    );
+    /// `phase`, the field [`phase`](Self::phase).
+    pub const PHASE: ::mdapi_runtime::query::Property<Self, i16> = ::mdapi_runtime::query::Property::new(
+        "phase",
+    );
+    /// `count`, the field [`count`](Self::count).
+    pub const COUNT: ::mdapi_runtime::query::Property<Self, i32> = ::mdapi_runtime::query::Property::new(
+        "count",
+    );
+    /// `total`, the field [`total`](Self::total).
+    pub const TOTAL: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::Int64,
+    > = ::mdapi_runtime::query::Property::new("total");
+    /// `price`, the field [`price`](Self::price).
+    pub const PRICE: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::Decimal,
+    > = ::mdapi_runtime::query::Property::new("price");
+    /// `ratio`, the field [`ratio`](Self::ratio).
+    pub const RATIO: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::Double,
+    > = ::mdapi_runtime::query::Property::new("ratio");
+    /// `gain`, the field [`gain`](Self::gain).
+    pub const GAIN: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::Single,
+    > = ::mdapi_runtime::query::Property::new("gain");
+    /// `takenDateTime`, the field [`taken_date_time`](Self::taken_date_time).
+    pub const TAKEN_DATE_TIME: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::DateTimeOffset,
+    > = ::mdapi_runtime::query::Property::new("takenDateTime");
+    /// `billingDate`, the field [`billing_date`](Self::billing_date).
+    pub const BILLING_DATE: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::Date,
+    > = ::mdapi_runtime::query::Property::new("billingDate");
+    /// `shiftStart`, the field [`shift_start`](Self::shift_start).
+    pub const SHIFT_START: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::TimeOfDay,
+    > = ::mdapi_runtime::query::Property::new("shiftStart");
+    /// `interval`, the field [`interval`](Self::interval).
+    pub const INTERVAL: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::Duration,
+    > = ::mdapi_runtime::query::Property::new("interval");
+    /// `tenantId`, the field [`tenant_id`](Self::tenant_id).
+    pub const TENANT_ID: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::Guid,
+    > = ::mdapi_runtime::query::Property::new("tenantId");
+    /// `signature`, the field [`signature`](Self::signature).
+    pub const SIGNATURE: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::Binary,
+    > = ::mdapi_runtime::query::Property::new("signature");
+    /// `readerIds`, the field [`reader_ids`](Self::reader_ids).
+    pub const READER_IDS: ::mdapi_runtime::query::Property<
+        Self,
+        ::std::vec::Vec<::mdapi_runtime::edm::Guid>,
+    > = ::mdapi_runtime::query::Property::new("readerIds");
+    /// `samples`, the field [`samples`](Self::samples).
+    pub const SAMPLES: ::mdapi_runtime::query::Property<
+        Self,
+        ::std::vec::Vec<::mdapi_runtime::edm::Int64>,
+    > = ::mdapi_runtime::query::Property::new("samples");
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for MeterReading {}

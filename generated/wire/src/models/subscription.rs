@@ -28,3 +28,12 @@ pub struct Subscription {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl Subscription {
+    /// `expirationDateTime`, the field [`expiration_date_time`](Self::expiration_date_time).
+    pub const EXPIRATION_DATE_TIME: ::mdapi_runtime::query::Property<
+        Self,
+        ::mdapi_runtime::edm::DateTimeOffset,
+    > = ::mdapi_runtime::query::Property::new("expirationDateTime");
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for Subscription {}

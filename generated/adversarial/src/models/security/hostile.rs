@@ -36,3 +36,15 @@ pub struct Hostile {
         ::serde_json::Value,
     >,
 }
+/// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
+impl Hostile {
+    /// `id`, the field [`id`](Self::id).
+    pub const ID: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "id",
+    );
+    /// `severity`, the field [`severity`](Self::severity).
+    pub const SEVERITY: ::mdapi_runtime::query::Property<Self, i32> = ::mdapi_runtime::query::Property::new(
+        "severity",
+    );
+}
+impl ::mdapi_runtime::query::HasProperties<Self> for Hostile {}
