@@ -160,7 +160,7 @@ async fn documented_requests_get_their_documented_answers_and_nothing_else_does(
     assert_eq!(mock.examples(), 3, "only the checked examples are served");
     let client = mock.client();
 
-    let adele = client.send(get_user("u1").select(&["displayName"]).header("client-request-id", "r1")).await;
+    let adele = client.send(get_user("u1").select(["displayName"]).header("client-request-id", "r1")).await;
     assert_eq!(adele.unwrap(), user("u1", "Adele Vance"));
     let (by, also) = mock.answered_with_alternatives("r1").unwrap();
     assert_eq!((by.as_str(), also), ("users::get_user_select", vec!["users::get_user_select_again".to_owned()]));
@@ -178,7 +178,7 @@ async fn documented_requests_get_their_documented_answers_and_nothing_else_does(
         let Err(Error::Graph(error)) = answer else { panic!("answered: {answer:?}") };
         assert_eq!((error.status, error.code.as_str()), (404, UNMATCHED));
     }
-    let Err(Error::Graph(error)) = client.send(get_user("u1").select(&["id"])).await else { panic!() };
+    let Err(Error::Graph(error)) = client.send(get_user("u1").select(["id"])).await else { panic!() };
     assert!(error.message.contains("users::get_user_select") && error.message.contains("query"), "{error}");
 
     let received = mock.received_requests().await;
@@ -191,12 +191,12 @@ async fn a_stub_answers_with_a_value_of_the_operation_s_response_type() {
     let client = mock.client();
     let stub = mock.on(get_user("u9")).answer(&user("u9", "Megan"));
     // Optional query options the code under test adds still match.
-    assert_eq!(client.send(get_user("u9").select(&["displayName"])).await.unwrap(), user("u9", "Megan"));
+    assert_eq!(client.send(get_user("u9").select(["displayName"])).await.unwrap(), user("u9", "Megan"));
     assert_eq!(stub.hits(), 1);
     // A stub takes precedence over the documented example; the latest one wins.
     mock.on(get_user("u1")).answer(&user("u1", "Stubbed"));
     mock.on(get_user("u1")).answer(&user("u1", "Stubbed again"));
-    let answer = client.send(get_user("u1").select(&["displayName"])).await.unwrap();
+    let answer = client.send(get_user("u1").select(["displayName"])).await.unwrap();
     assert_eq!(answer.display_name.as_deref(), Some("Stubbed again"));
 
     // The documented success status of the operation: 201 for the create.
