@@ -37,3 +37,18 @@ fn generate_graph() -> Result<(), mdapi::Error> {
     Ok(())
 }
 // README-SNIPPET-END
+
+// docs/incremental.md: a rerun with nothing changed reuses the last run.
+#[allow(dead_code)]
+fn regenerate_if_changed() -> Result<(), mdapi::Error> {
+    let (report, changes) = mdapi::Generator::new()
+        .docs("docs")
+        .out_dir("generated/graph")
+        .format_cache("cache/mdapi-format")
+        .generate()?;
+    if report.reused {
+        // Nothing changed since the last run into generated/graph.
+        assert!(changes.written.is_empty());
+    }
+    Ok(())
+}

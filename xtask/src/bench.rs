@@ -325,7 +325,7 @@ pub fn run(root: &Path, mode: Mode) -> Result<Vec<String>, String> {
     let tools = build_tools(root, mode == Mode::Full)?;
     // The disk the user writes to: the project's target folder. tmpfs, where
     // the bench used to write, is the second figure.
-    let mut places = vec![Place { name: "disk", dir: root.join("target/mdapi-bench") }];
+    let mut places = vec![Place { name: "disk", dir: crate::target_dir(root).join("mdapi-bench") }];
     let shm = Path::new("/dev/shm");
     if shm.is_dir() {
         places.push(Place { name: "tmpfs", dir: shm.join(format!("mdapi-bench-{}", std::process::id())) });

@@ -42,8 +42,9 @@ pub fn test_tally(stdout: &str) -> Option<(usize, usize)> {
 
 /// Runs both steps; returns the failures and `(passed, failed)` counted.
 pub fn run(root: &Path, generate_first: bool) -> Result<(Vec<String>, (usize, usize)), String> {
-    let target = root.join("target/corpus-crates/target");
-    let dir = if generate_first { generate(root, "v1.0")?.dir } else { root.join("target/corpus-crates/v1_0") };
+    let target = crate::target_dir(root).join("corpus-crates/target");
+    let dir =
+        if generate_first { generate(root, "v1.0")?.dir } else { crate::target_dir(root).join("corpus-crates/v1_0") };
     let mut failures = Vec::new();
     let mut total = (0, 0);
 
