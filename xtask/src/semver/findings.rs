@@ -67,6 +67,7 @@ fn place(lint: &str, text: &str, old_dir: &str, new_dir: &str) -> Result<Finding
             .trim_end()
             .trim_end_matches(" in file")
             .trim_end_matches(" in")
+            .trim_end_matches(" at")
             .trim_end_matches(", previously")
             .trim_end_matches(',');
         // The place ends at its line number: `method_parameter_count_changed`
@@ -103,6 +104,11 @@ Failed in:
   field client_context of struct CallTransferRequestBody, previously in file /w/old/src/models/call_transfer_request_body.rs:33
   OPERATION in file /w/old/src/endpoints/get_x.rs:4
   feature workbook in the package's Cargo.toml
+
+--- failure inherent_associated_pub_const_missing: inherent impl's associated pub const removed ---
+
+Failed in:
+  Room::IS_WHEELCHAIR_ACCESSIBLE, previously at /w/old/src/models/room.rs:282
 ";
 
     #[test]
@@ -119,6 +125,13 @@ Failed in:
                     Side::New,
                     "src/models/device.rs",
                     296
+                ),
+                (
+                    "inherent_associated_pub_const_missing",
+                    "Room::IS_WHEELCHAIR_ACCESSIBLE",
+                    Side::Old,
+                    "src/models/room.rs",
+                    282
                 ),
                 ("struct_pub_field_missing", "OPERATION", Side::Old, "src/endpoints/get_x.rs", 4),
                 ("struct_pub_field_missing", "feature workbook", Side::New, "Cargo.toml", 0),

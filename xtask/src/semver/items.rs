@@ -125,6 +125,12 @@ impl<'a> Crate<'a> {
                 Subject::Field { types: self.lineage(ty), field: (*field).to_owned() }
             }
             ["field", path] => Subject::Field { types: self.lineage(ty), field: path.rsplit_once('.')?.1.to_owned() },
+            // `User::DISPLAY_NAME`: a property's typed name for `$select`
+            // (one per property, inherited ones too), the field upper-cased.
+            [path] if path.split_once("::").is_some_and(|(owner, _)| owner == name.ident) => {
+                let (_, constant) = path.split_once("::")?;
+                Subject::Field { types: self.lineage(ty), field: constant.to_ascii_lowercase() }
+            }
             ["variant", path] => {
                 let (owner, variant) = path.split_once("::").or_else(|| path.split_once(':'))?;
                 if Some(owner) == any && variant != name.ident {
