@@ -169,6 +169,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes `text` to stdout. A reader that went away (`mdapi explain --list
+/// | head`) is not an error: the rest is not wanted (`print!` panicked).
+fn emit(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
 fn color(stream: &impl IsTerminal) -> bool {
     stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
@@ -272,15 +278,17 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let stats = mdapi::stats::compute(&analyze(&set, cli_quiet));
             let value = serde_json::to_value(&stats).map_err(|e| e.to_string())?;
             match format {
-                Format::Json => println!("{value}"),
+                Format::Json => emit(&format!("{value}\n")),
                 Format::Human => {
+                    let mut text = String::new();
                     for (key, value) in value.as_object().into_iter().flatten() {
-                        println!("{key:<28} {value}");
+                        text.push_str(&format!("{key:<28} {value}\n"));
                     }
-                    println!(
-                        "typed example responses agreeing with their operation's declared response: {}",
+                    text.push_str(&format!(
+                        "typed example responses agreeing with their operation's declared response: {}\n",
                         mdapi::stats::share(stats.example_responses_agreeing, stats.example_responses_for_operations)
-                    );
+                    ));
+                    emit(&text);
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -291,8 +299,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             let changes = mdapi::diff::compare(&load(&old)?.api, &load(&new)?.api);
             match format {
-                DiffFormat::Markdown => print!("{}", mdapi::diff::markdown(&changes)),
-                DiffFormat::Json => println!("{}", serde_json::to_string_pretty(&changes).map_err(|e| e.to_string())?),
+                DiffFormat::Markdown => emit(&mdapi::diff::markdown(&changes)),
+                DiffFormat::Json => {
+                    emit(&format!("{}\n", serde_json::to_string_pretty(&changes).map_err(|e| e.to_string())?))
+                }
             }
             let breaking = changes.iter().filter(|c| c.breaking).count();
             eprintln!("{} changes, {breaking} breaking", changes.len());
@@ -300,20 +310,22 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Explain { code, list } => {
             if list {
+                let mut text = String::new();
                 for code in mdapi_parse::Code::ALL {
-                    println!(
-                        "{:<28} {:<8} {}",
+                    text.push_str(&format!(
+                        "{:<28} {:<8} {}\n",
                         code.as_str(),
                         format!("{:?}", code.severity()).to_lowercase(),
                         code.summary()
-                    );
+                    ));
                 }
+                emit(&text);
                 return Ok(ExitCode::SUCCESS);
             }
             let name = code.unwrap_or_default();
             let code = mdapi::explain::code_named(&name)
                 .ok_or_else(|| format!("no diagnostic code `{name}` (see `mdapi explain --list`)"))?;
-            print!("{}", mdapi::explain::render(code));
+            emit(&mdapi::explain::render(code));
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {

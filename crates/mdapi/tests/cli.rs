@@ -177,3 +177,31 @@ fn the_diagnostics_guide_shows_the_current_lint_output() {
     assert_eq!(stdout.matches("= help:").count(), diagnostics);
     assert_eq!(stdout.matches("\n  --> ").count() + stdout.matches("\n --> ").count(), diagnostics);
 }
+
+/// Kind: output piped to a reader that stops early (`mdapi explain --list |
+/// head -1`) panicked with "failed printing to stdout: Broken pipe". Each
+/// command that prints is run with its stdout closed before it writes: no
+/// panic, and none reports the closed pipe as its failure.
+#[test]
+fn a_reader_that_goes_away_is_no_panic() {
+    let docs = root().join("docs-input");
+    let docs = docs.to_str().unwrap();
+    for args in [
+        vec!["explain", "--list"],
+        vec!["explain", "route-invalid"],
+        vec!["-q", "stats", "--docs", docs],
+        vec!["-q", "diff", docs, docs],
+    ] {
+        let mut child = mdapi()
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
