@@ -192,27 +192,36 @@ macro_rules! filter_by_literal {
     )*};
 }
 
-filter_by_literal!(
-    String,
-    i8,
-    i16,
-    i32,
-    i64,
-    u8,
-    bool,
-    f32,
-    f64,
-    crate::edm::Int64,
-    crate::edm::Decimal,
-    crate::edm::Double,
-    crate::edm::Single,
-    crate::edm::Guid,
-    crate::edm::DateTimeOffset,
-    crate::edm::Date,
-    crate::edm::TimeOfDay,
-    crate::edm::Duration,
-    crate::edm::Binary
-);
+/// Calls `$apply` with the primitive types a property can have, each
+/// written by the one literal encoder: what `$filter` compares and
+/// `$orderby` sorts (one list, so the two cannot drift apart).
+macro_rules! with_primitives {
+    ($apply:ident) => {
+        $apply!(
+            String,
+            i8,
+            i16,
+            i32,
+            i64,
+            u8,
+            bool,
+            f32,
+            f64,
+            crate::edm::Int64,
+            crate::edm::Decimal,
+            crate::edm::Double,
+            crate::edm::Single,
+            crate::edm::Guid,
+            crate::edm::DateTimeOffset,
+            crate::edm::Date,
+            crate::edm::TimeOfDay,
+            crate::edm::Duration,
+            crate::edm::Binary
+        );
+    };
+}
+
+with_primitives!(filter_by_literal);
 
 impl FilterValue<String> for &str {
     fn to_filter_literal(&self) -> String {
@@ -239,27 +248,7 @@ macro_rules! orderable {
     ($($ty:ty),*) => {$(impl Orderable for $ty {})*};
 }
 
-orderable!(
-    String,
-    i8,
-    i16,
-    i32,
-    i64,
-    u8,
-    bool,
-    f32,
-    f64,
-    crate::edm::Int64,
-    crate::edm::Decimal,
-    crate::edm::Double,
-    crate::edm::Single,
-    crate::edm::Guid,
-    crate::edm::DateTimeOffset,
-    crate::edm::Date,
-    crate::edm::TimeOfDay,
-    crate::edm::Duration,
-    crate::edm::Binary
-);
+with_primitives!(orderable);
 
 impl<E: WireEnum> Orderable for E {}
 
