@@ -168,8 +168,8 @@ impl<M> Property<M, String> {
 /// [`literal`](crate::literal::literal); generated enums as their wire
 /// name in quotes, as Graph reads them.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a value of a `{V}` property",
-    label = "`$filter` compares this property with a `{V}`"
+    message = "`{Self}` is not a value of a property of type `{V}`",
+    label = "`$filter` compares this property with values of type `{V}`"
 )]
 pub trait FilterValue<V> {
     /// The value as an OData literal, before percent-encoding.
@@ -348,7 +348,7 @@ pub enum OrderedBy {}
 /// model's properties (to order by, a property's values must be
 /// [`Orderable`]); tuples of up to eight items of either kind.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a `{O}` item on a request answering `{R}`",
+    message = "`{Self}` cannot be an item of `{O}` on a request answering `{R}`",
     note = "`$select`: `Property` or `Navigation`; `$expand`: `Navigation`; `$orderby`: `Property` or `OrderBy`; any: a string"
 )]
 pub trait QueryItems<R, O> {
