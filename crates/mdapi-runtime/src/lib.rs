@@ -9,6 +9,7 @@
 //! examples to routes) and by the generated tests, so the two cannot disagree.
 #![forbid(unsafe_code)]
 
+mod access;
 pub mod auth;
 pub mod body;
 pub mod check;
@@ -18,6 +19,7 @@ pub mod collection;
 pub mod edm;
 pub mod examples;
 pub mod examples_call;
+mod examples_case;
 #[cfg(all(feature = "client", feature = "harness"))]
 pub mod examples_client;
 #[cfg(all(feature = "client", any(feature = "harness", feature = "mock")))]

@@ -29,7 +29,7 @@ use serde_json::Value;
 
 use crate::auth::AccessToken;
 use crate::client::{Client, GraphError, RetryPolicy};
-use crate::examples::{Case, UrlCase};
+use crate::examples_case::{Case, UrlCase};
 use crate::examples_wire::{comparable_path, query_pairs, Documented};
 use crate::{Accepted, Bytes, Collection, Request};
 
