@@ -136,7 +136,7 @@ mod tests {
             response: Some(response),
             status: 200,
             // The unit tests check the table's own checks; the client check
-            // has its own test (tests/client.rs).
+            // has its own test (tests/example_cases.rs).
             client_check: false,
             call: None,
         }
