@@ -12,6 +12,7 @@ pub enum Account {
     DelegatedWork,
     /// Delegated (personal Microsoft account).
     DelegatedPersonal,
+    /// Application (app-only: the app's own identity, no signed-in user).
     Application,
 }
 
@@ -22,6 +23,7 @@ pub struct Permissions {
     pub delegated_work: Access,
     /// Delegated (personal Microsoft account).
     pub delegated_personal: Access,
+    /// Application (app-only, no signed-in user).
     pub application: Access,
     /// What the page says about some of the scopes: the footnote a `*`
     /// mark points to (on Teams pages, resource-specific consent), or a
@@ -32,7 +34,10 @@ pub struct Permissions {
 /// A note the page gives a scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScopeNote {
+    /// The scope's name as the table writes it (`ChannelMessage.Read.Group`).
     pub scope: &'static str,
+    /// The page's text about it: the footnote's text for a `*` mark, or
+    /// the remark written after the scope.
     pub note: &'static str,
 }
 

@@ -18,12 +18,23 @@ use crate::operation::Operation;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PermissionError {
     /// The docs give no scopes for this operation and account (a TODO, or no table).
-    Undocumented { operation: &'static str },
+    Undocumented {
+        /// The operation's [`Operation::id`].
+        operation: &'static str,
+    },
     /// The docs say this account type cannot call the operation.
-    NotSupported { operation: &'static str },
+    NotSupported {
+        /// The operation's [`Operation::id`].
+        operation: &'static str,
+    },
     /// The docs give scopes per resource, and the route does not say which
     /// resource a call addresses: the conditions, as written.
-    Conditional { operation: &'static str, conditions: Vec<&'static str> },
+    Conditional {
+        /// The operation's [`Operation::id`].
+        operation: &'static str,
+        /// Each set's condition, as the page writes it (`For group resource`).
+        conditions: Vec<&'static str>,
+    },
 }
 
 impl std::fmt::Display for PermissionError {
