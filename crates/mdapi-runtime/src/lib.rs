@@ -11,6 +11,9 @@
 //!
 //! The same path matcher is used by the generator (to attach documented
 //! examples to routes) and by the generated tests, so the two cannot disagree.
+//!
+//! The modules of [`Operation`], [`Field`], [`Collection`] and the response
+//! types are private: generated code names those types from the crate root.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -20,7 +23,7 @@ pub mod body;
 pub mod check;
 #[cfg(feature = "client")]
 pub mod client;
-pub mod collection;
+mod collection;
 pub mod edm;
 pub mod examples;
 pub mod examples_call;
@@ -29,17 +32,17 @@ mod examples_case;
 pub mod examples_client;
 #[cfg(all(feature = "client", any(feature = "harness", feature = "mock")))]
 mod examples_wire;
-pub mod field;
+mod field;
 pub mod literal;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod odata;
-pub mod operation;
+mod operation;
 pub mod path;
 pub mod permissions;
 pub mod query;
 pub mod request;
-pub mod response;
+mod response;
 
 pub use collection::{Collection, PrimitiveValue};
 pub use field::Field;

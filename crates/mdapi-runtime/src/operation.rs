@@ -1,6 +1,6 @@
 //! What the docs say about one operation, as data the generated code carries.
 
-pub use crate::access::Permissions;
+use crate::access::Permissions;
 use crate::path::PathPart;
 
 /// One route of a documented operation.
