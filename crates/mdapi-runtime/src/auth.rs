@@ -7,6 +7,10 @@
 pub struct AccessToken(String);
 
 impl AccessToken {
+    /// A token from its text: the `access_token` an OAuth 2.0 token
+    /// endpoint returns (RFC 6749, 5.1), sent as `Bearer` (RFC 6750, 2.1).
+    /// Not checked here: a token a header cannot hold makes
+    /// [`AccessToken::authorization`] `None`.
     pub fn new(secret: impl Into<String>) -> Self {
         Self(secret.into())
     }

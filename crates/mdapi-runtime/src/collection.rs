@@ -3,9 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
+/// One page of a collection answer (OData JSON Format 4.01, "Collection of
+/// Entities"): the items in `value`, the link to the next page or, on the
+/// last page of a delta round, the link to the next round. A list call
+/// answers `Collection<T>` per page; the client's `items` follows the
+/// `nextLink`s.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(bound(serialize = "T: Serialize", deserialize = "T: Deserialize<'de>"))]
 pub struct Collection<T> {
+    /// The page's items (`value`), in the order the service wrote them.
     pub value: Vec<T>,
     /// Where the next page is, when there is one.
     #[serde(rename = "@odata.nextLink", default, skip_serializing_if = "Option::is_none")]
@@ -27,6 +33,7 @@ pub struct Collection<T> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(bound(serialize = "T: Serialize", deserialize = "T: Deserialize<'de>"))]
 pub struct PrimitiveValue<T> {
+    /// The answer's `value`.
     pub value: T,
     /// Every other property (`@odata.context`, ...), kept.
     #[serde(flatten)]

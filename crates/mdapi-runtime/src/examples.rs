@@ -11,31 +11,7 @@
 //! response type (`examples_call`, `examples_client`).
 
 use crate::check;
-use crate::operation::Operation;
-
-/// What a documented example URL must do.
-pub enum UrlCase {
-    /// Match `operation`'s route, binding these (still percent-encoded) values.
-    Matches { operation: &'static Operation, bindings: &'static [(&'static str, &'static str)] },
-    /// Match none of the page's routes: a doc defect the test asserts, so it
-    /// fails (and asks for regeneration) once the page is fixed.
-    MatchesNone { operations: &'static [&'static Operation] },
-}
-
-/// What a documented example body must do.
-pub enum BodyCase {
-    /// Decode into the declared type and encode back to equal JSON.
-    RoundTrip { json: &'static str, check: fn(&str) },
-    /// One entity wrapped in `{"value": {...}}` (intune pages): the entity
-    /// inside round-trips. Graph sends the entity itself, so the client
-    /// check's mock answers with the entity inside.
-    Wrapped { json: &'static str, check: fn(&str) },
-    /// Fail to decode, for the reason a diagnostic gives: the page
-    /// contradicts its own tables.
-    DecodeFails { json: &'static str, reason: &'static str, check: fn(&str, &str) },
-    /// Fail to parse as JSON although it claims to be JSON (a doc defect).
-    NotJson { text: &'static str, reason: &'static str },
-}
+pub use crate::examples_case::{BodyCase, Case, UrlCase};
 
 impl BodyCase {
     fn run(&self) {
@@ -47,45 +23,7 @@ impl BodyCase {
     }
 }
 
-/// One documented example, or a resource page's JSON representation (with
-/// its placeholders made concrete): that case has no method or URL, and its
-/// body is in `response`.
-pub struct Case {
-    /// The API area (cargo feature) of the example's operation.
-    pub area: &'static str,
-    /// The example's name, unique in the crate.
-    pub name: &'static str,
-    /// Page and line of the example.
-    pub source: (&'static str, u32),
-    pub method: &'static str,
-    pub url: &'static str,
-    /// The documented request's headers the call must send (not the ones
-    /// the client sets itself: `Authorization`, `Content-Type`,
-    /// `Content-Length`), as written.
-    pub headers: &'static [(&'static str, &'static str)],
-    /// The documented response's monitor headers (`Location`,
-    /// `Operation-Location`, `Retry-After`), which the mock server answers
-    /// with and an `Accepted` answer must return.
-    pub response_headers: &'static [(&'static str, &'static str)],
-    pub url_case: Option<UrlCase>,
-    pub request: Option<BodyCase>,
-    pub response: Option<BodyCase>,
-    /// The documented response status (0 when the example has none).
-    pub status: u16,
-    /// Whether the client check applies: the URL matches a route and every
-    /// body is JSON that round-trips (no doc defect, no byte body).
-    pub client_check: bool,
-    /// How the client check calls the endpoint as a user would (`None`
-    /// when the check does not apply).
-    pub call: Option<crate::examples_call::Call>,
-}
-
 impl Case {
-    /// `area::name`, the test's name.
-    pub fn test_name(&self) -> String {
-        format!("{}::{}", self.area, self.name)
-    }
-
     /// Runs every check; a failed one panics with what the docs promised.
     pub fn run(&self) {
         match &self.url_case {
@@ -198,7 +136,7 @@ mod tests {
             response: Some(response),
             status: 200,
             // The unit tests check the table's own checks; the client check
-            // has its own test (tests/client.rs).
+            // has its own test (tests/example_cases.rs).
             client_check: false,
             call: None,
         }

@@ -153,7 +153,15 @@ pub enum Outcome {
     /// The answer, decoded into the endpoint's `R` and encoded again.
     Answered(Value),
     /// Graph's error answer.
-    GraphError { status: u16, code: String, text: String },
+    GraphError {
+        /// The answer's HTTP status code.
+        status: u16,
+        /// Graph's `error.code`.
+        code: String,
+        /// The whole error as the client shows it (status, code, message,
+        /// request id).
+        text: String,
+    },
     /// Anything else, as a message.
     Failed(String),
 }

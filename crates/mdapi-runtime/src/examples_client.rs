@@ -15,8 +15,8 @@ use serde_json::Value;
 
 use crate::auth::AccessToken;
 use crate::client::{Client, RetryPolicy};
-use crate::examples::{Case, UrlCase};
 use crate::examples_call::{Input, Outcome};
+use crate::examples_case::{Case, UrlCase};
 use crate::examples_wire::{query_pairs, served, Documented};
 
 static PASSED: AtomicUsize = AtomicUsize::new(0);

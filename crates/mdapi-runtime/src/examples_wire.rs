@@ -8,7 +8,7 @@
 use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
-use crate::examples::{BodyCase, Case, UrlCase};
+use crate::examples_case::{BodyCase, Case, UrlCase};
 
 pub(crate) fn decode(text: &str) -> String {
     percent_decode_str(text).decode_utf8_lossy().into_owned()

@@ -14,6 +14,10 @@ use std::str::FromStr;
 
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
+/// A property of a generated model: absent, `null`, `""` where its type
+/// has no empty value, or a value; each written back as it was read. OData
+/// 4.01 Part 1, 11.4.3 "Update an Entity": a PATCH changes the properties
+/// it sends and leaves the others as they are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field<T> {
     /// Not in the JSON object.
@@ -31,10 +35,12 @@ pub enum Field<T> {
 }
 
 impl<T> Field<T> {
+    /// Not in the JSON object (and so not written).
     pub fn is_absent(&self) -> bool {
         matches!(self, Self::Absent)
     }
 
+    /// Present as `null`.
     pub fn is_null(&self) -> bool {
         matches!(self, Self::Null)
     }
@@ -52,6 +58,8 @@ impl<T> Field<T> {
         }
     }
 
+    /// The value, if there is one, owned (absent, `null` and `""` are all
+    /// `None`).
     pub fn into_option(self) -> Option<T> {
         match self {
             Self::Value(value) => Some(value),

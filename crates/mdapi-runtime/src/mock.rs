@@ -29,7 +29,7 @@ use serde_json::Value;
 
 use crate::auth::AccessToken;
 use crate::client::{Client, GraphError, RetryPolicy};
-use crate::examples::{Case, UrlCase};
+use crate::examples_case::{Case, UrlCase};
 use crate::examples_wire::{comparable_path, query_pairs, Documented};
 use crate::{Accepted, Bytes, Collection, Request};
 
@@ -45,7 +45,9 @@ pub const ANSWERED_BY: &str = "x-mdapi-mock-answered-by";
 /// One HTTP answer of the mock.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
+    /// The HTTP status code.
     pub status: u16,
+    /// Header names and values, as sent.
     pub headers: Vec<(String, String)>,
     /// The body and its `Content-Type`.
     pub body: Option<(Vec<u8>, String)>,

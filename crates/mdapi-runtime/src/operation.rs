@@ -1,7 +1,7 @@
 //! What the docs say about one operation, as data the generated code carries.
 
+use crate::access::Permissions;
 use crate::path::PathPart;
-pub use crate::permissions::Permissions;
 
 /// One route of a documented operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

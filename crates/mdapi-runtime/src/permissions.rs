@@ -11,108 +11,30 @@
 //! group's sets only. A set whose condition the route cannot decide (the
 //! resource is named in the body) says so in [`ScopeSet::when`].
 
+pub use crate::access::{Access, Account, Permissions, ScopeNote, ScopeSet};
 use crate::operation::Operation;
-
-/// The three kinds of callers a permissions table has a row for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Account {
-    /// Delegated (work or school account).
-    DelegatedWork,
-    /// Delegated (personal Microsoft account).
-    DelegatedPersonal,
-    Application,
-}
-
-/// What each kind of caller needs to call one route.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Permissions {
-    /// Delegated (work or school account).
-    pub delegated_work: Access,
-    /// Delegated (personal Microsoft account).
-    pub delegated_personal: Access,
-    pub application: Access,
-    /// What the page says about some of the scopes: the footnote a `*`
-    /// mark points to (on Teams pages, resource-specific consent), or a
-    /// remark such as "see below".
-    pub notes: &'static [ScopeNote],
-}
-
-/// A note the page gives a scope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ScopeNote {
-    pub scope: &'static str,
-    pub note: &'static str,
-}
-
-impl Permissions {
-    /// No account type documented.
-    pub const UNDOCUMENTED: Permissions = Permissions {
-        delegated_work: Access::Undocumented,
-        delegated_personal: Access::Undocumented,
-        application: Access::Undocumented,
-        notes: &[],
-    };
-
-    /// What the page says about `scope`, if anything.
-    pub fn note(&self, scope: &str) -> Option<&'static str> {
-        self.notes.iter().find(|n| n.scope == scope).map(|n| n.note)
-    }
-
-    /// What one kind of caller needs.
-    pub fn for_account(&self, account: Account) -> Access {
-        match account {
-            Account::DelegatedWork => self.delegated_work,
-            Account::DelegatedPersonal => self.delegated_personal,
-            Account::Application => self.application,
-        }
-    }
-}
-
-/// What grants one account type access to one route.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// The docs do not say (no table, a placeholder such as `TODO`, or
-    /// text that names no scope).
-    Undocumented,
-    /// The docs say this account type cannot call the route.
-    NotSupported,
-    /// Any one of these sets grants access; least privileged first.
-    AnyOf(&'static [ScopeSet]),
-}
-
-impl Access {
-    /// Every scope name, in order (a name in several sets, once per set).
-    pub fn scope_names(&self) -> impl Iterator<Item = &'static str> {
-        let sets: &'static [ScopeSet] = match self {
-            Access::AnyOf(sets) => sets,
-            _ => &[],
-        };
-        sets.iter().flat_map(|set| set.all_of.iter().copied())
-    }
-}
-
-/// Scopes needed together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ScopeSet {
-    /// Every one of these scope names (`User.Read.All`) is needed (mostly
-    /// one).
-    pub all_of: &'static [&'static str],
-    /// The page's condition for this set when the route does not decide
-    /// it, as written (`For group resource`): the set grants access only
-    /// to calls that meet it. `None`: the set applies to this route.
-    pub when: Option<&'static str>,
-}
 
 /// Why no set of scopes covers the operations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PermissionError {
     /// The docs give no scopes for this operation and account (a TODO, or no table).
-    Undocumented { operation: &'static str },
+    Undocumented {
+        /// The operation's [`Operation::id`].
+        operation: &'static str,
+    },
     /// The docs say this account type cannot call the operation.
-    NotSupported { operation: &'static str },
+    NotSupported {
+        /// The operation's [`Operation::id`].
+        operation: &'static str,
+    },
     /// The docs give scopes per resource, and the route does not say which
     /// resource a call addresses: the conditions, as written.
-    Conditional { operation: &'static str, conditions: Vec<&'static str> },
+    Conditional {
+        /// The operation's [`Operation::id`].
+        operation: &'static str,
+        /// Each set's condition, as the page writes it (`For group resource`).
+        conditions: Vec<&'static str>,
+    },
 }
 
 impl std::fmt::Display for PermissionError {

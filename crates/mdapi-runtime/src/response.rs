@@ -29,7 +29,7 @@ impl<T: DeserializeOwned> FromResponse for T {
 ///
 /// # Errors
 /// The body is not JSON that `R` reads.
-pub fn decode_json<R: DeserializeOwned>(body: &[u8]) -> Result<R, serde_json::Error> {
+pub(crate) fn decode_json<R: DeserializeOwned>(body: &[u8]) -> Result<R, serde_json::Error> {
     let body = if body.iter().all(u8::is_ascii_whitespace) { b"null".as_slice() } else { body };
     serde_json::from_slice(body)
 }
@@ -86,7 +86,7 @@ impl FromResponse for Bytes {
 /// `Retry-After` as seconds (`120`) or as an HTTP date
 /// (`Wed, 21 Oct 2015 07:28:00 GMT`, counted from `now`; a date in the past
 /// is no wait). RFC 9110, 10.2.3.
-pub fn retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+pub(crate) fn retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));

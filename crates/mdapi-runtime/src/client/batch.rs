@@ -13,10 +13,15 @@ pub const MAX_PER_BATCH: usize = 20;
 pub struct BatchRequest {
     /// Unique within the call; answers come back under it.
     pub id: String,
+    /// The request's HTTP method (`method` in the batch's JSON).
     pub method: http::Method,
     /// The URL relative to the version root: `/users/a@b.com`.
     pub url: String,
+    /// Header names and values, as sent (`headers`); a JSON body needs
+    /// `Content-Type: application/json` among them (Graph's JSON batching
+    /// requires it), which [`BatchRequest::from_request`] adds.
     pub headers: Vec<(String, String)>,
+    /// The JSON body (`body`), inlined in the batch; `None` for none.
     pub body: Option<Value>,
     /// Ids this request must wait for (in the same batch; ids answered in an
     /// earlier batch are already done and are dropped).
@@ -50,9 +55,17 @@ impl BatchRequest {
 /// One answer of a batch.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchResponse {
+    /// The id of the [`BatchRequest`] it answers.
     pub id: String,
+    /// The answer's HTTP status code (`429` for a request throttled
+    /// inside the batch); `0` when the batch's answer has no response with
+    /// this id (`body` is then an `mdapi.batch.missing` Graph error).
     pub status: u16,
+    /// The answer's headers, names and values as Graph wrote them (a value
+    /// that is not a JSON string is `""`).
     pub headers: Vec<(String, String)>,
+    /// The answer's `body` as Graph wrote it in the batch (`null` when it
+    /// has none).
     pub body: Value,
 }
 

@@ -4,12 +4,22 @@
 /// with the status and the ids support asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GraphError {
+    /// The HTTP status code (`404`, `429`).
     pub status: u16,
+    /// Graph's error code, `error.code` (`Request_ResourceNotFound`,
+    /// `ErrorAccessDenied`); the status's reason phrase when the body has
+    /// none.
     pub code: String,
+    /// `error.message`, for people; the whole body as text when it has
+    /// no `error.message`.
     pub message: String,
     /// `request-id`, from the body's `innerError` or the response header.
     pub request_id: Option<String>,
+    /// `client-request-id`, from the body's `innerError` or the response
+    /// header: the id the client sent with the request.
     pub client_request_id: Option<String>,
+    /// When Graph answered, as written: the body's `innerError.date`
+    /// (ISO 8601) or else the `Date` header (an HTTP date, RFC 9110, 5.6.7).
     pub date: Option<String>,
 }
 

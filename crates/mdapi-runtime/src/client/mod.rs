@@ -41,6 +41,12 @@ use crate::auth::AccessToken;
 /// Where tokens come from. Called before each request, so an
 /// implementation can refresh; the client never caches or logs a token.
 pub trait TokenProvider: Send + Sync {
+    /// A token valid for the next request.
+    ///
+    /// # Errors
+    /// Whatever kept the provider from getting one (by convention
+    /// [`Error::Auth`], as `AzureCredential` answers: the token endpoint
+    /// refused, the network failed); the request is then not sent.
     fn token(&self) -> Pin<Box<dyn Future<Output = Result<AccessToken, Error>> + Send + '_>>;
 }
 
@@ -54,7 +60,9 @@ impl TokenProvider for AccessToken {
 /// A Graph API version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Version {
+    /// `v1.0`: the generally available API.
     V1,
+    /// `beta`: APIs in preview, which may change.
     Beta,
 }
 
@@ -70,13 +78,20 @@ impl Version {
 /// Graph's national clouds, each with its own host.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cloud {
+    /// The global service, `graph.microsoft.com`.
     Global,
+    /// Microsoft Graph for US Government L4, `graph.microsoft.us`.
     UsGovernment,
+    /// Microsoft Graph for US Government L5 (DOD), `dod-graph.microsoft.us`.
     UsGovernmentDod,
+    /// Microsoft Graph China operated by 21Vianet,
+    /// `microsoftgraph.chinacloudapi.cn`.
     China,
 }
 
 impl Cloud {
+    /// The cloud's Graph host, as Graph's "National cloud deployments" page
+    /// lists it (no scheme, no version).
     pub fn host(self) -> &'static str {
         match self {
             Self::Global => "graph.microsoft.com",
@@ -137,6 +152,8 @@ impl ClientBuilder {
         self
     }
 
+    /// How throttled (`429`) and unavailable (`503`, `504`) answers are
+    /// retried; [`RetryPolicy::default`] unless set.
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
         self
@@ -159,6 +176,11 @@ impl ClientBuilder {
         Ok(self)
     }
 
+    /// The client; the base URL's host is the one that gets the token.
+    ///
+    /// # Errors
+    /// [`Error::Http`] when reqwest cannot set up its HTTP client (its TLS
+    /// backend or DNS resolver fails to initialize).
     pub fn build(self) -> Result<Client, Error> {
         let http = reqwest::Client::builder().timeout(self.timeout).build().map_err(Error::Http)?;
         let token_hosts = host_of(&self.base_url).into_iter().collect();
@@ -193,6 +215,8 @@ impl Client {
         }
     }
 
+    /// The URL routes are appended to, without a trailing `/`
+    /// (`https://graph.microsoft.com/v1.0`).
     pub fn base_url(&self) -> &str {
         &self.base_url
     }

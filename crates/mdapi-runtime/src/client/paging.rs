@@ -65,6 +65,7 @@ impl<T> std::fmt::Debug for DeltaLink<T> {
 /// `@removed` in its `additional_properties`), and last the round's link.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeltaEvent<T> {
+    /// An item that changed (or was removed) since the round's start.
     Item(T),
     /// The round is over: resume from here with [`Client::delta_stream_from`].
     End(DeltaLink<T>),
@@ -73,7 +74,10 @@ pub enum DeltaEvent<T> {
 /// A whole delta round: every changed item, and the link to the next round.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeltaRound<T> {
+    /// The round's changed items, over every page, in the order Graph
+    /// sent them (a removed one carries `@removed`).
     pub items: Vec<T>,
+    /// The last page's `@odata.deltaLink`: where the next round starts.
     pub delta_link: DeltaLink<T>,
 }
 

@@ -39,12 +39,21 @@ pub enum OperationStatus {
         status: Option<String>,
         /// The body's `percentageComplete` (or `percentComplete`), 0–100.
         percent_complete: Option<f64>,
+        /// The wait before the next poll: this answer's `Retry-After`
+        /// (seconds or an HTTP date, RFC 9110, 10.2.3), else
+        /// [`PollOptions::interval`].
         retry_after: Duration,
     },
     /// Done: the monitor's last answer (a status object, or the resource
     /// itself when the monitor redirected to it; `null` when empty) and
     /// where the result is (`resourceLocation`, else a `Location` header).
-    Succeeded { body: Value, resource_location: Option<String> },
+    Succeeded {
+        /// The monitor's last answer as JSON (`null` when it had no body).
+        body: Value,
+        /// The body's `resourceLocation`, else the answer's `Location`
+        /// header: the URL of the result, when the monitor gives one.
+        resource_location: Option<String>,
+    },
 }
 
 /// Status words that end the work, in Graph's and Azure's status enums

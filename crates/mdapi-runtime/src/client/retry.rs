@@ -9,6 +9,8 @@ use crate::response::retry_after;
 /// official Graph SDKs': 3 retries, waits of at most 180 s.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
+    /// How many times one request is sent again after a `429`, `503` or
+    /// `504` (not counting the first try); `0` sends it once.
     pub max_retries: u32,
     /// Backoff when there is no `Retry-After`: `base * 2^attempt`, plus up to
     /// half of that again as jitter.

@@ -18,14 +18,17 @@ pub struct Binary {
 }
 
 impl Binary {
+    /// These bytes, written as standard, padded base64 (RFC 4648, 4).
     pub fn new(bytes: Vec<u8>) -> Self {
         Self { bytes, form: Base64Form::Standard }
     }
 
+    /// The decoded bytes.
     pub fn as_bytes(&self) -> &[u8] {
         &self.bytes
     }
 
+    /// The decoded bytes, owned.
     pub fn into_bytes(self) -> Vec<u8> {
         self.bytes
     }

@@ -126,6 +126,7 @@ impl Int64 {
         Self { value, text: Some(value.to_string().into()) }
     }
 
+    /// The value, however it was written.
     pub fn get(&self) -> i64 {
         self.value
     }
