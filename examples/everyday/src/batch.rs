@@ -4,7 +4,7 @@ use graph_v1_0::endpoints;
 use graph_v1_0::models::{GroupUpdateRequestBody, User};
 use graph_v1_0::runtime::client::{BatchRequest, Error};
 use graph_v1_0::runtime::Field;
-use serde_json::{json, Value};
+use serde_json::json;
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, ResponseTemplate};
 

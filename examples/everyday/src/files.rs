@@ -6,7 +6,7 @@ use graph_v1_0::models::{
 use graph_v1_0::paths::Root;
 use graph_v1_0::runtime::client::{UploadOptions, CHUNK_UNIT};
 use graph_v1_0::runtime::Field;
-use serde_json::{json, Value};
+use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, ResponseTemplate};
 

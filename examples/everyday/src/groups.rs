@@ -2,11 +2,11 @@
 //! several types.
 
 use graph_v1_0::endpoints;
-use graph_v1_0::models::{AnyDirectoryObject, Group, GroupUpdateRequestBody, User};
+use graph_v1_0::models::{AnyDirectoryObject, Group, GroupUpdateRequestBody};
 use graph_v1_0::paths::Root;
 use graph_v1_0::runtime::client::TryStreamExt;
 use graph_v1_0::runtime::Field;
-use serde_json::{json, Value};
+use serde_json::json;
 use wiremock::matchers::{body_json, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, ResponseTemplate};
 

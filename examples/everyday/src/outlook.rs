@@ -5,7 +5,7 @@ use graph_v1_0::models::{
 };
 use graph_v1_0::paths::Root;
 use graph_v1_0::runtime::{Accepted, Collection, Field};
-use serde_json::{json, Value};
+use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, ResponseTemplate};
 
