@@ -3,72 +3,15 @@
 //! check decides what the generated test asserts: a body that contradicts
 //! the tables gets a test that expects decoding to fail.
 
-use std::collections::BTreeMap;
-
 use mdapi_parse::page::{Example as PageExample, ExampleResponse as PageResponse, Page};
 use mdapi_parse::{Code, Diagnostic, Span};
 use serde_json::Value;
 
 use crate::edm;
 use crate::lower::{count_response, namespace_of, PageTypes};
-use crate::model::{
-    Api, BodyCheck, Example, ExampleRequest, ExampleResponse, Operation, Property, Source, TypeDef, TypeRef, UrlCheck,
-};
+use crate::model::{BodyCheck, Example, ExampleRequest, ExampleResponse, Operation, Source, TypeRef, UrlCheck};
+use crate::type_lookup::TypeIndex;
 use crate::values::{check_value, kind_of, rejects, Findings, Mismatch, MISSING, NOT_VALID};
-
-/// Types by lower-cased qualified name.
-pub(crate) struct TypeIndex<'a>(BTreeMap<String, &'a TypeDef>);
-
-impl<'a> TypeIndex<'a> {
-    pub(crate) fn new(api: &'a Api) -> Self {
-        Self(api.types.iter().map(|t| (t.qualified_name().to_ascii_lowercase(), t)).collect())
-    }
-
-    pub(crate) fn get(&self, qualified: &str) -> Option<&'a TypeDef> {
-        self.0.get(&qualified.to_ascii_lowercase()).copied()
-    }
-
-    /// Whether `derived` has `base` among its base types (not itself).
-    pub(crate) fn derives_from(&self, derived: &str, base: &str) -> bool {
-        let mut current = self.get(derived).and_then(|t| t.base.as_deref());
-        for _ in 0..32 {
-            let Some(name) = current else { return false };
-            if name.eq_ignore_ascii_case(base) {
-                return true;
-            }
-            current = self.get(name).and_then(|t| t.base.as_deref());
-        }
-        false
-    }
-
-    /// Whether the two types share a base type (or one derives from the other).
-    pub(crate) fn related(&self, a: &str, b: &str) -> bool {
-        let chain = |name: &str| {
-            let mut chain = vec![name.to_ascii_lowercase()];
-            let mut current = self.get(name).and_then(|t| t.base.as_deref());
-            while let Some(base) = current.filter(|_| chain.len() < 32) {
-                chain.push(base.to_ascii_lowercase());
-                current = self.get(base).and_then(|t| t.base.as_deref());
-            }
-            chain
-        };
-        let of_b = chain(b);
-        chain(a).iter().any(|n| of_b.contains(n))
-    }
-
-    /// A property of `ty` or of its base types.
-    pub(crate) fn property(&self, ty: &'a TypeDef, name: &str) -> Option<&'a Property> {
-        let mut current = Some(ty);
-        for _ in 0..32 {
-            let t = current?;
-            if let Some(p) = t.properties.iter().find(|p| p.name == name) {
-                return Some(p);
-            }
-            current = t.base.as_deref().and_then(|b| self.get(b));
-        }
-        None
-    }
-}
 
 pub(crate) struct Context<'a, 'd> {
     pub page: &'a Page,

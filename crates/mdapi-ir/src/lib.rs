@@ -24,6 +24,7 @@ pub mod names;
 mod permissions;
 mod representations;
 mod responses;
+mod type_lookup;
 mod types;
 mod values;
 mod versions;

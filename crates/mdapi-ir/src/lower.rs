@@ -67,7 +67,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     // Pages are independent from here on: each is lowered on any core and
     // the results are joined in page order, so output never depends on
     // scheduling.
-    let type_index = crate::examples::TypeIndex::new(&api);
+    let type_index = crate::type_lookup::TypeIndex::new(&api);
     let roots = crate::example_routes::roots(&pages);
     let per_page: Vec<(Vec<Operation>, Vec<Diagnostic>)> = pages
         .par_iter()
@@ -101,7 +101,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     settle_from_examples(&pages, &mut operations, &type_index, &canon);
     api.operations = operations;
 
-    let index = crate::examples::TypeIndex::new(&api);
+    let index = crate::type_lookup::TypeIndex::new(&api);
     let ops_by_page = operations_by_page(&api.operations);
     let all_ops: Vec<&Operation> = api.operations.iter().collect();
     let per_page: Vec<(Vec<Example>, Option<Representation>, Vec<Diagnostic>)> = pages
@@ -207,7 +207,7 @@ fn operations_by_page(operations: &[Operation]) -> BTreeMap<&str, Vec<&Operation
 fn settle_from_examples(
     pages: &[&Page],
     operations: &mut [Operation],
-    types: &crate::examples::TypeIndex<'_>,
+    types: &crate::type_lookup::TypeIndex<'_>,
     canon: &(dyn Fn(TypeRef) -> TypeRef + Sync),
 ) {
     let found: Vec<crate::responses::PageEvidence> = {
@@ -727,7 +727,7 @@ fn says_required(description: &str) -> bool {
 /// property the type has from another page. A table that also lists other
 /// things (the extended-property pages describe the parent's collection
 /// and the items' fields in one table) does not say what the body requires.
-fn required_properties(page: &Page, body: Option<&TypeRef>, types: &crate::examples::TypeIndex<'_>) -> Vec<String> {
+fn required_properties(page: &Page, body: Option<&TypeRef>, types: &crate::type_lookup::TypeIndex<'_>) -> Vec<String> {
     let shared = page.request_body.type_link.is_some() || page.request_body.type_name.is_some();
     let Some(def) = body.filter(|b| shared && !b.collection).and_then(|b| types.get(&b.name)) else {
         return Vec::new();

@@ -13,8 +13,9 @@ use mdapi_parse::Diagnostic;
 use serde_json::{Map, Value};
 
 use crate::edm;
-use crate::examples::{body_check, Context, TypeIndex};
+use crate::examples::{body_check, Context};
 use crate::model::{BodyCheck, Representation, Source, TypeDef, TypeKind, TypeRef};
+use crate::type_lookup::TypeIndex;
 use crate::values::rejects;
 
 /// The page's representation as a checked body, when the page defines a
