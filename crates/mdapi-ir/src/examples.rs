@@ -8,8 +8,8 @@ use mdapi_parse::{Code, Diagnostic, Span};
 use serde_json::Value;
 
 use crate::edm;
-use crate::lower::{count_response, namespace_of, PageTypes};
 use crate::model::{BodyCheck, Example, ExampleRequest, ExampleResponse, Operation, Source, TypeRef, UrlCheck};
+use crate::page_facts::{count_response, namespace_of, PageTypes};
 use crate::type_lookup::TypeIndex;
 use crate::values::{check_value, kind_of, rejects, Findings, Mismatch, MISSING, NOT_VALID};
 

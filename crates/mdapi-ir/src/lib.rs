@@ -21,6 +21,7 @@ mod lower;
 mod merge;
 mod model;
 pub mod names;
+mod page_facts;
 mod permissions;
 mod representations;
 mod responses;
