@@ -11,6 +11,7 @@
 
 pub mod access;
 mod alternatives;
+mod declarations;
 mod edm;
 mod example_routes;
 mod examples;
