@@ -22,6 +22,7 @@ mod lower;
 mod merge;
 mod model;
 pub mod names;
+mod operations;
 mod page_facts;
 mod permissions;
 mod representations;
