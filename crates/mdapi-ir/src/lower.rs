@@ -1,19 +1,20 @@
 //! Pages to API model: types first (merged across pages), then operations,
 //! then examples checked against both.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use mdapi_parse::page::Page;
-use mdapi_parse::{Code, Diagnostic, PageKind};
+use mdapi_parse::{Diagnostic, PageKind};
 
 use crate::declarations::{collect_types, inherit_openness, link_derived_types, primitive_named_types};
-use crate::links;
+use crate::links::check_links;
 use crate::model::{Api, Example, Operation, Representation, TypeRef};
 use crate::names;
 use crate::operations::{
     infer_bodies, name_areas, operations_by_page, page_operations, required_properties, settle_from_examples,
 };
 use crate::page_facts::{page_request_type, page_response_type, resource_type_name, PageTypes};
+use crate::representations::check_resource_json;
 use crate::types::TypeTable;
 use rayon::prelude::*;
 
@@ -135,98 +136,4 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     names::assign_example_ids(&mut api.examples, &mut diagnostics);
     api.operations.sort_by(|a, b| a.id.cmp(&b.id));
     (api, diagnostics)
-}
-
-fn check_links(pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {
-    let known: BTreeSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-    let folded: BTreeMap<String, &str> = pages.iter().map(|p| (p.path.to_lowercase(), p.path.as_str())).collect();
-    let per_page: Vec<Vec<Diagnostic>> =
-        pages.par_iter().map(|page| page_missing_links(page, &known, &folded)).collect();
-    diagnostics.extend(per_page.into_iter().flatten());
-}
-
-/// A diagnostic for each page a page links to that is not in the doc set
-/// (once per target). A target that differs from a page only in letter
-/// case is that page misspelled: it opens where file names ignore case and
-/// breaks where they do not (Linux hosts, git checkouts).
-fn page_missing_links(page: &Page, known: &BTreeSet<&str>, folded: &BTreeMap<String, &str>) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    let mut reported = BTreeSet::new();
-    for link in page.links.iter().filter(|l| links::is_page_link(&l.dest)) {
-        let Some(target) = links::resolve(&page.path, &link.dest) else { continue };
-        if known.contains(target.as_str()) || !reported.insert(target.clone()) {
-            continue;
-        }
-        let diagnostic = match folded.get(&target.to_lowercase()) {
-            Some(existing) => Diagnostic::new(
-                Code::LinkCaseMismatch,
-                &page.path,
-                link.span,
-                format!(
-                    "link to `{}` points to `{target}`, which differs in case from the page `{existing}`",
-                    link.dest
-                ),
-            )
-            .with_help("spell the link's path as the file is named"),
-            None => Diagnostic::new(
-                Code::LinkMissingPage,
-                &page.path,
-                link.span,
-                format!("link to `{}` points to `{target}`, which is not in the doc set", link.dest),
-            )
-            .with_help("add the page, or fix the link's path"),
-        };
-        diagnostics.push(diagnostic);
-    }
-    diagnostics
-}
-
-/// The JSON representation of a resource page is a second listing of its
-/// properties; names on one side only are worth a note.
-fn check_resource_json(page: &Page, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(resource_json) = &page.resource_json else { return };
-    let span = &resource_json.span;
-    if page.properties.is_empty() || resource_json.names().next().is_none() {
-        return;
-    }
-    // Relationships (navigation properties) may or may not be shown in the
-    // representation; plain properties must be.
-    let all: BTreeSet<&str> = page.properties.iter().map(|p| p.name.as_str()).collect();
-    // A `Stream` property (a photo, a file's content) is read at its own URL
-    // (`/photo/$value`), never a JSON member: a representation leaves it out.
-    let is_stream = |p: &&mdapi_parse::page::PropertyRow| {
-        p.type_text.trim().trim_start_matches("Edm.").eq_ignore_ascii_case("stream")
-    };
-    let plain: BTreeSet<&str> =
-        page.properties.iter().filter(|p| !p.relationship && !is_stream(p)).map(|p| p.name.as_str()).collect();
-    let json: BTreeSet<&str> = resource_json.names().collect();
-    let only_json: Vec<&str> = json.difference(&all).copied().collect();
-    let only_table: Vec<&str> = plain.difference(&json).copied().collect();
-    let mut parts = Vec::new();
-    if !only_json.is_empty() {
-        parts.push(format!("only in the JSON representation: {}", quote_list(&only_json)));
-    }
-    if !only_table.is_empty() {
-        parts.push(format!("only in the tables: {}", quote_list(&only_table)));
-    }
-    if parts.is_empty() {
-        return;
-    }
-    diagnostics.push(
-        Diagnostic::new(
-            Code::ResourceJsonMismatch,
-            &page.path,
-            *span,
-            format!("properties differ: {}", parts.join("; ")),
-        )
-        .with_help("list the same properties, spelled the same, in the tables and the JSON representation"),
-    );
-}
-
-fn quote_list(names: &[&str]) -> String {
-    let shown: Vec<String> = names.iter().take(8).map(|n| format!("`{n}`")).collect();
-    match names.len() {
-        n if n > 8 => format!("{} and {} more", shown.join(", "), n - 8),
-        _ => shown.join(", "),
-    }
 }
