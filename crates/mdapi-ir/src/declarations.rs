@@ -11,7 +11,6 @@ use mdapi_parse::{Code, Diagnostic, PageKind, Span};
 
 use crate::alternatives::Alternative;
 use crate::edm;
-use crate::links;
 use crate::model::Property;
 use crate::page_facts::{
     namespace_of, page_request_type, page_response_type, resource_type_name, says_required, source,
@@ -47,7 +46,7 @@ pub(crate) fn collect_types(
             }
             let annotated_base = page.resource.as_ref().is_some_and(|a| a.raw.contains_key("baseType"));
             if let Some(link) = &page.inherits_from {
-                let base = links::type_name_of_link(link, namespace);
+                let base = edm::type_name_of_link(link, namespace);
                 table.mention(&base, Spelling::Mention, &src);
                 if annotated_base {
                     table.set_prose_base(&name, &base, &source(page, link.span));
@@ -197,7 +196,7 @@ fn inherited_from(row: &PropertyRow, namespace: &str) -> Option<String> {
     let lower = row.description.to_ascii_lowercase();
     let at = lower.find("inherited from")?;
     let link = row.description_links.iter().find(|l| row.description.find(&l.text).is_some_and(|p| p >= at))?;
-    Some(links::type_name_of_link(link, namespace))
+    Some(edm::type_name_of_link(link, namespace))
 }
 
 /// "Possible values are: `a`, `b` and `c`." → members `a`, `b`, `c`

@@ -1,9 +1,8 @@
-//! Links between pages: resolving relative paths, naming linked types, and
-//! the check that each link points to a page of the doc set.
+//! Links between pages: resolving relative paths, and the check that each
+//! link points to a page of the doc set (a linked type is named in `edm.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use mdapi_parse::markdown::Link;
 use mdapi_parse::page::Page;
 use mdapi_parse::{Code, Diagnostic};
 use rayon::prelude::*;
@@ -26,35 +25,6 @@ pub(crate) fn resolve(page: &str, dest: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
-}
-
-/// The type a link names: its text when that is a plain identifier
-/// (keeps the docs' casing, `profilePhoto`), else the target page's stem.
-pub(crate) fn type_name_of_link(link: &Link, namespace: &str) -> String {
-    let text = link.text.trim().trim_matches('`').trim();
-    // `chat.md#chattype-values`: the anchor names an enum section of the page.
-    if let Some((_, anchor)) = link.dest.split_once('#') {
-        let anchor = anchor.to_ascii_lowercase();
-        let section = ["-values", "-enumeration", "-enum"].iter().find_map(|s| anchor.strip_suffix(s));
-        if let Some(section) = section {
-            let name = if text.eq_ignore_ascii_case(section) { text } else { section };
-            return crate::edm::qualify(name, namespace);
-        }
-    }
-    let stem =
-        link.dest.split('#').next().unwrap_or_default().rsplit('/').next().unwrap_or_default().trim_end_matches(".md");
-    let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '_');
-    let name = if plain(text) && text.eq_ignore_ascii_case(stem.rsplit('.').next().unwrap_or(stem)) {
-        text
-    } else if plain(text) && !stem.contains(['-', '_']) {
-        // Link text is a name but differs from the page: the page decides.
-        stem
-    } else if plain(text) {
-        text
-    } else {
-        stem
-    };
-    crate::edm::qualify(name, namespace)
 }
 
 pub(crate) fn check_links(pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {
@@ -110,24 +80,5 @@ mod tests {
         assert_eq!(resolve("beta/api/x.md", "../resources/user.md#props").as_deref(), Some("beta/resources/user.md"));
         assert_eq!(resolve("beta/api/x.md", "y.md").as_deref(), Some("beta/api/y.md"));
         assert_eq!(resolve("x.md", "../../etc/passwd.md"), None);
-    }
-
-    #[test]
-    fn names_types_from_links() {
-        let link = |text: &str, dest: &str| Link { text: text.into(), dest: dest.into(), span: Default::default() };
-        let ns = "microsoft.graph";
-        assert_eq!(
-            type_name_of_link(&link("profilePhoto", "../resources/profilephoto.md"), ns),
-            "microsoft.graph.profilePhoto"
-        );
-        assert_eq!(
-            type_name_of_link(&link("photo object", "../resources/profilephoto.md"), ns),
-            "microsoft.graph.profilephoto"
-        );
-        assert_eq!(type_name_of_link(&link("user", "user.md"), ns), "microsoft.graph.user");
-        assert_eq!(
-            type_name_of_link(&link("chatType", "../resources/chat.md#chattype-values"), ns),
-            "microsoft.graph.chatType"
-        );
     }
 }

@@ -8,7 +8,6 @@ use mdapi_parse::page::Page;
 use mdapi_parse::Span;
 
 use crate::edm;
-use crate::links;
 use crate::model::{Source, TypeRef};
 
 pub(crate) const DEFAULT_NAMESPACE: &str = "microsoft.graph";
@@ -37,7 +36,7 @@ pub(crate) fn page_request_type(page: &Page) -> Option<TypeRef> {
     }
     let name = match (&page.request_body.type_link, &page.request_body.type_name) {
         (Some(link), _) => {
-            Some(links::type_name_of_link(link, namespace_of(page))).filter(|n| crate::types::is_odata_name(n))?
+            Some(edm::type_name_of_link(link, namespace_of(page))).filter(|n| crate::types::is_odata_name(n))?
         }
         (None, Some(name)) => edm::qualify(&name.text, namespace_of(page)),
         (None, None) => parameter_body_name(page)?,
@@ -61,7 +60,7 @@ pub(crate) fn page_response_type(page: &Page) -> Option<TypeRef> {
         return Some(TypeRef { name: primitive.clone(), collection: page.response.collection });
     }
     let link = page.response.type_link.as_ref()?;
-    let name = links::type_name_of_link(link, namespace_of(page));
+    let name = edm::type_name_of_link(link, namespace_of(page));
     // A link in the response prose to another API page or to a section
     // (`onenoteoperation-get.md`, `#roles-property-values`) names no type.
     crate::types::is_odata_name(&name).then_some(TypeRef { name, collection: page.response.collection })
