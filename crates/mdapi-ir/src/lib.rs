@@ -11,6 +11,7 @@
 
 pub mod access;
 mod alternatives;
+mod body_checks;
 mod declarations;
 mod edm;
 mod example_routes;
@@ -33,8 +34,8 @@ mod values;
 mod versions;
 
 pub use access::{Access, Condition, Scope, ScopeSet};
+pub use body_checks::wraps_primitive;
 pub use edm::PRIMITIVES;
-pub use examples::wraps_primitive;
 pub use limits::MAX_STRUCT_FIELDS;
 pub use lower::lower;
 pub use mdapi_parse::page::ParameterLocation;

@@ -16,8 +16,8 @@ use mdapi_parse::{Code, Diagnostic};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
+use crate::body_checks::{body_check, Context};
 use crate::edm;
-use crate::examples::{body_check, Context};
 use crate::model::{BodyCheck, Representation, Source, TypeDef, TypeKind, TypeRef};
 use crate::type_lookup::TypeIndex;
 use crate::values::rejects;
