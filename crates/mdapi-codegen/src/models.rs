@@ -8,7 +8,7 @@ use mdapi_ir::{Api, Property, TypeDef, TypeRef};
 
 use crate::docs;
 use crate::names::{self, Scope};
-use crate::plan::{key, Plan};
+use crate::plan::{key, own_and_inherited, Plan};
 
 /// The Rust type of an Edm primitive the runtime models, as JSON carries
 /// it (not `Json` or `Stream`, whose Rust form depends on where they
@@ -373,21 +373,4 @@ fn kind_name(kind: mdapi_ir::TypeKind) -> &'static str {
         mdapi_ir::TypeKind::Complex => "complex type",
         mdapi_ir::TypeKind::Enum => "enum",
     }
-}
-
-/// Own properties, then each base type's, guarding against cycles.
-pub(crate) fn own_and_inherited<'a>(ty: &'a TypeDef, api: &'a Api, plan: &Plan) -> Vec<&'a Property> {
-    let mut out: Vec<&Property> = ty.properties.iter().collect();
-    let mut visited: Vec<&TypeDef> = vec![ty];
-    let mut base = ty.base.as_deref();
-    while let Some(name) = base {
-        let Some(def) = plan.find(api, name) else { break };
-        if visited.iter().any(|seen| std::ptr::eq(*seen, def)) {
-            break;
-        }
-        visited.push(def);
-        out.extend(def.properties.iter());
-        base = def.base.as_deref();
-    }
-    out
 }
