@@ -11,9 +11,9 @@ use quote::quote;
 use mdapi_ir::{Api, Operation, TypeRef};
 
 use crate::docs;
-use crate::models::rust_type;
 use crate::names::{self, Scope};
 use crate::plan::{required_properties, Plan};
+use crate::rust_types::rust_type;
 
 /// Whether `op` has its own `Body` (decided once, by the plan).
 pub(crate) fn has_own(op: &Operation, plan: &Plan) -> bool {
@@ -24,7 +24,7 @@ pub(crate) fn has_own(op: &Operation, plan: &Plan) -> bool {
 /// through `endpoint`, the path to its module, ending in `::`), or the model.
 pub(crate) fn request_type(op: &Operation, plan: &Plan, endpoint: &TokenStream) -> Option<TokenStream> {
     let body = op.request_body.as_ref()?;
-    Some(if crate::endpoints::is_stream(body) {
+    Some(if crate::rust_types::is_stream(body) {
         quote!(::mdapi_runtime::Bytes)
     } else if has_own(op, plan) {
         quote!(#endpoint Body)
