@@ -1,5 +1,9 @@
 //! Pages to API model: types first (merged across pages), then operations,
 //! then examples checked against both.
+//!
+//! Only the order of work is here; each step lives in the module named for
+//! what it holds (`declarations`, `operations`, `examples`, ...), and none
+//! of them imports this one.
 
 use std::collections::BTreeMap;
 
