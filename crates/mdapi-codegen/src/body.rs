@@ -8,29 +8,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use mdapi_ir::{Api, Operation, Property, TypeRef};
+use mdapi_ir::{Api, Operation, TypeRef};
 
 use crate::docs;
-use crate::models::{own_and_inherited, rust_type};
 use crate::names::{self, Scope};
-use crate::plan::{key, Plan};
-
-/// The properties of `op`'s required list (the IR keeps only ones its body
-/// type has), own or inherited, in the table's order; empty when the body
-/// is not one struct. Most operations have no list: they return at once.
-pub(crate) fn required_properties<'a>(op: &Operation, api: &'a Api, plan: &Plan) -> Vec<&'a Property> {
-    if op.required_properties.is_empty() {
-        return Vec::new();
-    }
-    let Some(body) = op.request_body.as_ref().filter(|b| !b.collection) else { return Vec::new() };
-    let is_struct = plan.types.get(&key(&body.name)).is_some_and(|t| t.is_struct);
-    let Some(def) = plan.find(api, &body.name).filter(|_| is_struct) else { return Vec::new() };
-    let properties = own_and_inherited(def, api, plan);
-    op.required_properties
-        .iter()
-        .filter_map(|name| properties.iter().find(|p| &p.name == name && p.type_name != "Stream").copied())
-        .collect()
-}
+use crate::plan::{required_properties, Plan};
+use crate::rust_types::rust_type;
 
 /// Whether `op` has its own `Body` (decided once, by the plan).
 pub(crate) fn has_own(op: &Operation, plan: &Plan) -> bool {
@@ -41,7 +24,7 @@ pub(crate) fn has_own(op: &Operation, plan: &Plan) -> bool {
 /// through `endpoint`, the path to its module, ending in `::`), or the model.
 pub(crate) fn request_type(op: &Operation, plan: &Plan, endpoint: &TokenStream) -> Option<TokenStream> {
     let body = op.request_body.as_ref()?;
-    Some(if crate::endpoints::is_stream(body) {
+    Some(if crate::rust_types::is_stream(body) {
         quote!(::mdapi_runtime::Bytes)
     } else if has_own(op, plan) {
         quote!(#endpoint Body)

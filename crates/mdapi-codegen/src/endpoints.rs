@@ -8,9 +8,9 @@ use mdapi_ir::{Api, Operation, ParameterLocation, Response, TypeRef};
 use mdapi_runtime::PathPart;
 
 use crate::docs;
-use crate::models::rust_type;
 use crate::names::{self, Scope};
 use crate::plan::Plan;
+use crate::rust_types::{is_stream, rust_type};
 
 fn path_parts(parts: &[PathPart]) -> TokenStream {
     let parts = parts.iter().map(|part| match part {
@@ -39,11 +39,6 @@ pub(crate) fn response_type(response: &Response, plan: &Plan) -> TokenStream {
         }
         Some(ty) => rust_type(ty, plan, false),
     }
-}
-
-/// Raw bytes on the wire (`$value`, `content`), not JSON.
-pub(crate) fn is_stream(ty: &TypeRef) -> bool {
-    ty.name == "Stream" && !ty.collection
 }
 
 /// Where an argument of `request(..)` beyond the path values goes.
@@ -83,7 +78,7 @@ fn query_type(type_name: Option<&str>) -> (TokenStream, bool) {
         "Int64" => (quote!(i64), true),
         "Double" => (quote!(f64), true),
         "Single" => (quote!(f32), true),
-        name => crate::models::primitive_type(name).map_or_else(|| (quote!(&str), false), |ty| (ty, true)),
+        name => crate::rust_types::primitive_type(name).map_or_else(|| (quote!(&str), false), |ty| (ty, true)),
     }
 }
 

@@ -14,9 +14,9 @@ use std::collections::BTreeSet;
 use mdapi_ir::{Api, BodyCheck, Example, Operation, Representation, TypeRef, UrlCheck};
 
 use crate::features::{cfg_all, Features};
-use crate::models::rust_type;
 use crate::names;
 use crate::plan::Plan;
+use crate::rust_types::rust_type;
 
 /// A body file the test reads: path under `tests/` and its contents.
 pub struct DataFile {
@@ -307,7 +307,7 @@ fn example_case(
     });
     // Media bodies (`Bytes`) travel raw: the client check compares JSON.
     let media = matched_operation(example, api, plan)
-        .is_some_and(|op| op.request_body.iter().chain(&op.response.body).any(crate::endpoints::is_stream));
+        .is_some_and(|op| op.request_body.iter().chain(&op.response.body).any(crate::rust_types::is_stream));
     // A `204` answers nothing: a call declaring a body cannot decode it.
     let empty_for_a_body = example.response.as_ref().is_some_and(|r| r.status == 204)
         && matched_operation(example, api, plan).is_some_and(|op| op.response.body.is_some());

@@ -21,6 +21,7 @@ pub mod paths;
 mod permissions;
 pub mod plan;
 mod properties;
+pub mod rust_types;
 
 use std::collections::BTreeMap;
 

@@ -4,72 +4,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use mdapi_ir::{Api, Property, TypeDef, TypeRef};
+use mdapi_ir::{Api, Property, TypeDef};
 
 use crate::docs;
 use crate::names::{self, Scope};
-use crate::plan::{key, Plan};
-
-/// The Rust type of an Edm primitive the runtime models, as JSON carries
-/// it (not `Json` or `Stream`, whose Rust form depends on where they
-/// travel): the runtime's `edm` types where the JSON form is not always the
-/// plain one (OData JSON Format 4.01, 7.1: `Int64` and `Decimal` as strings,
-/// `Double` and `Single` as `"NaN"`, `"INF"`, `"-INF"`, formatted strings
-/// kept as they came).
-pub(crate) fn primitive_type(name: &str) -> Option<TokenStream> {
-    Some(match name {
-        "String" => quote!(::std::string::String),
-        "DateTimeOffset" => quote!(::mdapi_runtime::edm::DateTimeOffset),
-        "Date" => quote!(::mdapi_runtime::edm::Date),
-        "TimeOfDay" => quote!(::mdapi_runtime::edm::TimeOfDay),
-        "Duration" => quote!(::mdapi_runtime::edm::Duration),
-        "Guid" => quote!(::mdapi_runtime::edm::Guid),
-        "Binary" => quote!(::mdapi_runtime::edm::Binary),
-        "Int16" => quote!(i16),
-        "Int32" => quote!(i32),
-        "Int64" => quote!(::mdapi_runtime::edm::Int64),
-        "Byte" => quote!(u8),
-        "SByte" => quote!(i8),
-        "Boolean" => quote!(bool),
-        "Double" => quote!(::mdapi_runtime::edm::Double),
-        "Decimal" => quote!(::mdapi_runtime::edm::Decimal),
-        "Single" => quote!(::mdapi_runtime::edm::Single),
-        _ => return None,
-    })
-}
-
-/// The Rust type of one value of `ty` (not wrapped in `Field`).
-pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {
-    let primitive = primitive_type(&ty.name);
-    let element = match ty.name.as_str() {
-        _ if primitive.is_some() => primitive.unwrap_or_default(),
-        "Json" => quote!(::serde_json::Value),
-        name => match plan.types.get(&key(name)) {
-            Some(name) => {
-                let path = match &name.any_ident {
-                    Some(any) => path_to(name, any),
-                    None => type_path(name),
-                };
-                if boxed && name.is_struct && !ty.collection {
-                    quote!(::std::boxed::Box<#path>)
-                } else {
-                    path
-                }
-            }
-            None => quote!(::serde_json::Value),
-        },
-    };
-    if ty.collection {
-        quote!(::std::vec::Vec<#element>)
-    } else {
-        element
-    }
-}
-
-/// `crate::models::security::Alert` (under the plan's root path).
-pub fn type_path(name: &crate::plan::TypeName) -> TokenStream {
-    path_to(name, &name.ident)
-}
+use crate::plan::{key, own_and_inherited, Plan};
+use crate::rust_types::{rust_type, type_path};
 
 /// `required`: the field is an action's required parameter, a plain value
 /// that must be present and not `null`.
@@ -108,17 +48,6 @@ fn describe(property: &Property) -> String {
     } else {
         property.type_name.clone()
     }
-}
-
-/// An item named `ident` in the module of `name`.
-fn path_to(name: &crate::plan::TypeName, ident: &str) -> TokenStream {
-    let root = name.root.iter().map(|segment| match segment.as_str() {
-        "crate" | "super" | "self" => proc_macro2::Ident::new(segment, proc_macro2::Span::call_site()),
-        other => names::ident(other),
-    });
-    let modules = name.modules.iter().map(|m| names::ident(m));
-    let ident = names::ident(ident);
-    quote!(#(#root ::)* models #(:: #modules)* :: #ident)
 }
 
 /// The enum over a polymorphic type and the types derived from it: decoded
@@ -373,21 +302,4 @@ fn kind_name(kind: mdapi_ir::TypeKind) -> &'static str {
         mdapi_ir::TypeKind::Complex => "complex type",
         mdapi_ir::TypeKind::Enum => "enum",
     }
-}
-
-/// Own properties, then each base type's, guarding against cycles.
-pub(crate) fn own_and_inherited<'a>(ty: &'a TypeDef, api: &'a Api, plan: &Plan) -> Vec<&'a Property> {
-    let mut out: Vec<&Property> = ty.properties.iter().collect();
-    let mut visited: Vec<&TypeDef> = vec![ty];
-    let mut base = ty.base.as_deref();
-    while let Some(name) = base {
-        let Some(def) = plan.find(api, name) else { break };
-        if visited.iter().any(|seen| std::ptr::eq(*seen, def)) {
-            break;
-        }
-        visited.push(def);
-        out.extend(def.properties.iter());
-        base = def.base.as_deref();
-    }
-    out
 }

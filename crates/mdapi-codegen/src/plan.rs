@@ -1,9 +1,12 @@
 //! The naming plan: every Rust name the crate will use, decided once, in a
 //! fixed order, before any code is emitted. Emitters only look names up.
+//! The plan also answers what several emitters ask of a type: its
+//! properties, own and inherited, and the ones an operation's body
+//! requires (which decide whether it has its own `Body`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use mdapi_ir::{Api, Operation, TypeDef, TypeKind};
+use mdapi_ir::{Api, Operation, Property, TypeDef, TypeKind};
 
 use crate::names::{self, Scope};
 
@@ -122,7 +125,7 @@ impl Plan {
         }
         // After the types: a `Body` needs its model to be a struct.
         for op in &api.operations {
-            let own_body = !crate::body::required_properties(op, api, &plan).is_empty();
+            let own_body = !required_properties(op, api, &plan).is_empty();
             if let Some(name) = plan.operations.get_mut(&op.id) {
                 name.own_body = own_body;
             }
@@ -138,4 +141,38 @@ impl Plan {
         }
         plan
     }
+}
+
+/// The properties of `op`'s required list (the IR keeps only ones its body
+/// type has), own or inherited, in the table's order; empty when the body
+/// is not one struct. Most operations have no list: they return at once.
+pub(crate) fn required_properties<'a>(op: &Operation, api: &'a Api, plan: &Plan) -> Vec<&'a Property> {
+    if op.required_properties.is_empty() {
+        return Vec::new();
+    }
+    let Some(body) = op.request_body.as_ref().filter(|b| !b.collection) else { return Vec::new() };
+    let is_struct = plan.types.get(&key(&body.name)).is_some_and(|t| t.is_struct);
+    let Some(def) = plan.find(api, &body.name).filter(|_| is_struct) else { return Vec::new() };
+    let properties = own_and_inherited(def, api, plan);
+    op.required_properties
+        .iter()
+        .filter_map(|name| properties.iter().find(|p| &p.name == name && p.type_name != "Stream").copied())
+        .collect()
+}
+
+/// Own properties, then each base type's, guarding against cycles.
+pub(crate) fn own_and_inherited<'a>(ty: &'a TypeDef, api: &'a Api, plan: &Plan) -> Vec<&'a Property> {
+    let mut out: Vec<&Property> = ty.properties.iter().collect();
+    let mut visited: Vec<&TypeDef> = vec![ty];
+    let mut base = ty.base.as_deref();
+    while let Some(name) = base {
+        let Some(def) = plan.find(api, name) else { break };
+        if visited.iter().any(|seen| std::ptr::eq(*seen, def)) {
+            break;
+        }
+        visited.push(def);
+        out.extend(def.properties.iter());
+        base = def.base.as_deref();
+    }
+    out
 }

@@ -8,9 +8,9 @@ use quote::quote;
 
 use mdapi_ir::{Api, TypeDef, TypeKind};
 
-use crate::models::{own_and_inherited, rust_type};
 use crate::names::{self, Scope};
-use crate::plan::Plan;
+use crate::plan::{own_and_inherited, Plan};
+use crate::rust_types::rust_type;
 
 /// `impl User { pub const DISPLAY_NAME: Property<Self, String> = ...; }`
 /// and `impl HasProperties<Self> for User {}`. A property whose type is an

@@ -102,7 +102,7 @@ pub(crate) fn parse_type_cell(text: &str, type_links: &[Link], namespace: &str) 
         if let Some(name) = primitive_named(&link.text) {
             return Some(TypeRef { name: name.to_owned(), collection });
         }
-        return Some(TypeRef { name: links::type_name_of_link(link, namespace), collection });
+        return Some(TypeRef { name: type_name_of_link(link, namespace), collection });
     }
     let inner = if let Some(rest) = trimmed.strip_prefix("Collection(").or_else(|| trimmed.strip_prefix("collection("))
     {
@@ -178,6 +178,35 @@ pub(crate) fn qualify(name: &str, namespace: &str) -> String {
     }
 }
 
+/// The type a link names: its text when that is a plain identifier
+/// (keeps the docs' casing, `profilePhoto`), else the target page's stem.
+pub(crate) fn type_name_of_link(link: &Link, namespace: &str) -> String {
+    let text = link.text.trim().trim_matches('`').trim();
+    // `chat.md#chattype-values`: the anchor names an enum section of the page.
+    if let Some((_, anchor)) = link.dest.split_once('#') {
+        let anchor = anchor.to_ascii_lowercase();
+        let section = ["-values", "-enumeration", "-enum"].iter().find_map(|s| anchor.strip_suffix(s));
+        if let Some(section) = section {
+            let name = if text.eq_ignore_ascii_case(section) { text } else { section };
+            return crate::edm::qualify(name, namespace);
+        }
+    }
+    let stem =
+        link.dest.split('#').next().unwrap_or_default().rsplit('/').next().unwrap_or_default().trim_end_matches(".md");
+    let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '_');
+    let name = if plain(text) && text.eq_ignore_ascii_case(stem.rsplit('.').next().unwrap_or(stem)) {
+        text
+    } else if plain(text) && !stem.contains(['-', '_']) {
+        // Link text is a name but differs from the page: the page decides.
+        stem
+    } else if plain(text) {
+        text
+    } else {
+        stem
+    };
+    crate::edm::qualify(name, namespace)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,5 +276,24 @@ mod tests {
         let link = Link { text: "identitySet".into(), dest: "identityset.md".into(), span: Default::default() };
         let parsed = parse_type_cell("identitySet collection", &[link], "microsoft.graph");
         assert_eq!(parsed, Some(TypeRef { name: "microsoft.graph.identitySet".into(), collection: true }));
+    }
+
+    #[test]
+    fn names_types_from_links() {
+        let link = |text: &str, dest: &str| Link { text: text.into(), dest: dest.into(), span: Default::default() };
+        let ns = "microsoft.graph";
+        assert_eq!(
+            type_name_of_link(&link("profilePhoto", "../resources/profilephoto.md"), ns),
+            "microsoft.graph.profilePhoto"
+        );
+        assert_eq!(
+            type_name_of_link(&link("photo object", "../resources/profilephoto.md"), ns),
+            "microsoft.graph.profilephoto"
+        );
+        assert_eq!(type_name_of_link(&link("user", "user.md"), ns), "microsoft.graph.user");
+        assert_eq!(
+            type_name_of_link(&link("chatType", "../resources/chat.md#chattype-values"), ns),
+            "microsoft.graph.chatType"
+        );
     }
 }

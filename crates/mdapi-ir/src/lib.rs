@@ -11,6 +11,8 @@
 
 pub mod access;
 mod alternatives;
+mod body_checks;
+mod declarations;
 mod edm;
 mod example_routes;
 mod examples;
@@ -21,16 +23,19 @@ mod lower;
 mod merge;
 mod model;
 pub mod names;
+mod operations;
+mod page_facts;
 mod permissions;
 mod representations;
 mod responses;
+mod type_lookup;
 mod types;
 mod values;
 mod versions;
 
 pub use access::{Access, Condition, Scope, ScopeSet};
+pub use body_checks::wraps_primitive;
 pub use edm::PRIMITIVES;
-pub use examples::wraps_primitive;
 pub use limits::MAX_STRUCT_FIELDS;
 pub use lower::lower;
 pub use mdapi_parse::page::ParameterLocation;

@@ -1,6 +1,11 @@
-//! Links between pages: resolving relative paths and naming linked types.
+//! Links between pages: resolving relative paths, and the check that each
+//! link points to a page of the doc set (a linked type is named in `edm.rs`).
 
-use mdapi_parse::markdown::Link;
+use std::collections::{BTreeMap, BTreeSet};
+
+use mdapi_parse::page::Page;
+use mdapi_parse::{Code, Diagnostic};
+use rayon::prelude::*;
 
 pub(crate) use mdapi_parse::page::is_page_link;
 
@@ -22,33 +27,48 @@ pub(crate) fn resolve(page: &str, dest: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// The type a link names: its text when that is a plain identifier
-/// (keeps the docs' casing, `profilePhoto`), else the target page's stem.
-pub(crate) fn type_name_of_link(link: &Link, namespace: &str) -> String {
-    let text = link.text.trim().trim_matches('`').trim();
-    // `chat.md#chattype-values`: the anchor names an enum section of the page.
-    if let Some((_, anchor)) = link.dest.split_once('#') {
-        let anchor = anchor.to_ascii_lowercase();
-        let section = ["-values", "-enumeration", "-enum"].iter().find_map(|s| anchor.strip_suffix(s));
-        if let Some(section) = section {
-            let name = if text.eq_ignore_ascii_case(section) { text } else { section };
-            return crate::edm::qualify(name, namespace);
+pub(crate) fn check_links(pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {
+    let known: BTreeSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+    let folded: BTreeMap<String, &str> = pages.iter().map(|p| (p.path.to_lowercase(), p.path.as_str())).collect();
+    let per_page: Vec<Vec<Diagnostic>> =
+        pages.par_iter().map(|page| page_missing_links(page, &known, &folded)).collect();
+    diagnostics.extend(per_page.into_iter().flatten());
+}
+
+/// A diagnostic for each page a page links to that is not in the doc set
+/// (once per target). A target that differs from a page only in letter
+/// case is that page misspelled: it opens where file names ignore case and
+/// breaks where they do not (Linux hosts, git checkouts).
+fn page_missing_links(page: &Page, known: &BTreeSet<&str>, folded: &BTreeMap<String, &str>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut reported = BTreeSet::new();
+    for link in page.links.iter().filter(|l| is_page_link(&l.dest)) {
+        let Some(target) = resolve(&page.path, &link.dest) else { continue };
+        if known.contains(target.as_str()) || !reported.insert(target.clone()) {
+            continue;
         }
+        let diagnostic = match folded.get(&target.to_lowercase()) {
+            Some(existing) => Diagnostic::new(
+                Code::LinkCaseMismatch,
+                &page.path,
+                link.span,
+                format!(
+                    "link to `{}` points to `{target}`, which differs in case from the page `{existing}`",
+                    link.dest
+                ),
+            )
+            .with_help("spell the link's path as the file is named"),
+            None => Diagnostic::new(
+                Code::LinkMissingPage,
+                &page.path,
+                link.span,
+                format!("link to `{}` points to `{target}`, which is not in the doc set", link.dest),
+            )
+            .with_help("add the page, or fix the link's path"),
+        };
+        diagnostics.push(diagnostic);
     }
-    let stem =
-        link.dest.split('#').next().unwrap_or_default().rsplit('/').next().unwrap_or_default().trim_end_matches(".md");
-    let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '_');
-    let name = if plain(text) && text.eq_ignore_ascii_case(stem.rsplit('.').next().unwrap_or(stem)) {
-        text
-    } else if plain(text) && !stem.contains(['-', '_']) {
-        // Link text is a name but differs from the page: the page decides.
-        stem
-    } else if plain(text) {
-        text
-    } else {
-        stem
-    };
-    crate::edm::qualify(name, namespace)
+    diagnostics
 }
 
 #[cfg(test)]
@@ -60,24 +80,5 @@ mod tests {
         assert_eq!(resolve("beta/api/x.md", "../resources/user.md#props").as_deref(), Some("beta/resources/user.md"));
         assert_eq!(resolve("beta/api/x.md", "y.md").as_deref(), Some("beta/api/y.md"));
         assert_eq!(resolve("x.md", "../../etc/passwd.md"), None);
-    }
-
-    #[test]
-    fn names_types_from_links() {
-        let link = |text: &str, dest: &str| Link { text: text.into(), dest: dest.into(), span: Default::default() };
-        let ns = "microsoft.graph";
-        assert_eq!(
-            type_name_of_link(&link("profilePhoto", "../resources/profilephoto.md"), ns),
-            "microsoft.graph.profilePhoto"
-        );
-        assert_eq!(
-            type_name_of_link(&link("photo object", "../resources/profilephoto.md"), ns),
-            "microsoft.graph.profilephoto"
-        );
-        assert_eq!(type_name_of_link(&link("user", "user.md"), ns), "microsoft.graph.user");
-        assert_eq!(
-            type_name_of_link(&link("chatType", "../resources/chat.md#chattype-values"), ns),
-            "microsoft.graph.chatType"
-        );
     }
 }

@@ -13,8 +13,8 @@ use mdapi_parse::page::ParameterLocation;
 use mdapi_runtime::path::{value_places, ValuePlace};
 use mdapi_runtime::PathPart;
 
-use crate::examples::TypeIndex;
 use crate::model::{Operation, TypeKind};
+use crate::type_lookup::TypeIndex;
 
 /// Quotes each bare argument in parentheses whose documented type is
 /// `String` or an enum.

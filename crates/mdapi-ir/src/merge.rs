@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 use mdapi_parse::page::ParameterLocation;
 use mdapi_runtime::PathPart;
 
-use crate::examples::TypeIndex;
 use crate::model::{Operation, Parameter, TypeRef};
+use crate::type_lookup::TypeIndex;
 
 /// The shape two routes share when they address the same thing:
 /// literals compared without case and without quotes (pages write a

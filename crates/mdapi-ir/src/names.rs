@@ -395,8 +395,9 @@ pub fn assign_representation_ids(representations: &mut [Representation]) {
     let mut taken: BTreeMap<String, usize> = BTreeMap::new();
     for representation in representations.iter_mut() {
         let name = &representation.r#type;
-        let short =
-            name.strip_prefix(crate::lower::DEFAULT_NAMESPACE).map_or(name.as_str(), |n| n.trim_start_matches('.'));
+        let short = name
+            .strip_prefix(crate::page_facts::DEFAULT_NAMESPACE)
+            .map_or(name.as_str(), |n| n.trim_start_matches('.'));
         let base = short.replace('.', "_").to_snake_case();
         let base = if base.is_empty() { "representation".to_owned() } else { base };
         let n = taken.entry(base.clone()).or_default();

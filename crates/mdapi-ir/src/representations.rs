@@ -7,14 +7,19 @@
 //! body. So the representation's test fails where the page contradicts its
 //! own tables: a key the tables do not list, `"String"` for an `Int32`, a
 //! single value for a collection.
+//!
+//! Before any type is known, [`check_resource_json`] compares the names the
+//! representation lists with the page's tables (`resource-json-mismatch`).
 
 use mdapi_parse::page::{Page, ResourceJson};
-use mdapi_parse::Diagnostic;
+use mdapi_parse::{Code, Diagnostic};
 use serde_json::{Map, Value};
+use std::collections::BTreeSet;
 
+use crate::body_checks::{body_check, Context};
 use crate::edm;
-use crate::examples::{body_check, Context, TypeIndex};
 use crate::model::{BodyCheck, Representation, Source, TypeDef, TypeKind, TypeRef};
+use crate::type_lookup::TypeIndex;
 use crate::values::rejects;
 
 /// The page's representation as a checked body, when the page defines a
@@ -196,6 +201,56 @@ fn sample(types: &TypeIndex<'_>, ty: &TypeRef) -> Value {
             }
             _ => Value::Object(Map::new()),
         },
+    }
+}
+
+/// The JSON representation of a resource page is a second listing of its
+/// properties; names on one side only are worth a note.
+pub(crate) fn check_resource_json(page: &Page, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(resource_json) = &page.resource_json else { return };
+    let span = &resource_json.span;
+    if page.properties.is_empty() || resource_json.names().next().is_none() {
+        return;
+    }
+    // Relationships (navigation properties) may or may not be shown in the
+    // representation; plain properties must be.
+    let all: BTreeSet<&str> = page.properties.iter().map(|p| p.name.as_str()).collect();
+    // A `Stream` property (a photo, a file's content) is read at its own URL
+    // (`/photo/$value`), never a JSON member: a representation leaves it out.
+    let is_stream = |p: &&mdapi_parse::page::PropertyRow| {
+        p.type_text.trim().trim_start_matches("Edm.").eq_ignore_ascii_case("stream")
+    };
+    let plain: BTreeSet<&str> =
+        page.properties.iter().filter(|p| !p.relationship && !is_stream(p)).map(|p| p.name.as_str()).collect();
+    let json: BTreeSet<&str> = resource_json.names().collect();
+    let only_json: Vec<&str> = json.difference(&all).copied().collect();
+    let only_table: Vec<&str> = plain.difference(&json).copied().collect();
+    let mut parts = Vec::new();
+    if !only_json.is_empty() {
+        parts.push(format!("only in the JSON representation: {}", quote_list(&only_json)));
+    }
+    if !only_table.is_empty() {
+        parts.push(format!("only in the tables: {}", quote_list(&only_table)));
+    }
+    if parts.is_empty() {
+        return;
+    }
+    diagnostics.push(
+        Diagnostic::new(
+            Code::ResourceJsonMismatch,
+            &page.path,
+            *span,
+            format!("properties differ: {}", parts.join("; ")),
+        )
+        .with_help("list the same properties, spelled the same, in the tables and the JSON representation"),
+    );
+}
+
+fn quote_list(names: &[&str]) -> String {
+    let shown: Vec<String> = names.iter().take(8).map(|n| format!("`{n}`")).collect();
+    match names.len() {
+        n if n > 8 => format!("{} and {} more", shown.join(", "), n - 8),
+        _ => shown.join(", "),
     }
 }
 

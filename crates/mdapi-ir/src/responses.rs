@@ -11,9 +11,9 @@ use mdapi_runtime::PathPart;
 use serde_json::Value;
 
 use crate::edm;
-use crate::examples::TypeIndex;
-use crate::lower::{count_response, namespace_of};
 use crate::model::{FormatResponse, Operation, TypeRef};
+use crate::page_facts::{count_response, namespace_of};
+use crate::type_lookup::TypeIndex;
 
 /// The type a response annotation names: `Collection(x)` or
 /// `isCollection` make it a collection; Edm primitives keep their IR name.

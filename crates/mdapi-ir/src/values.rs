@@ -7,8 +7,8 @@
 use serde_json::Value;
 
 use crate::edm;
-use crate::examples::TypeIndex;
 use crate::model::{Source, TypeDef, TypeKind, TypeRef};
+use crate::type_lookup::TypeIndex;
 
 pub(crate) struct Mismatch {
     pub key: String,

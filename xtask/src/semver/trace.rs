@@ -91,7 +91,7 @@ fn unlinted_break(change: &Change, old: &Crate, new: &Crate) -> bool {
                 let (owner, name) = change.subject.rsplit_once('.')?;
                 let ty = krate.plan.find(krate.api, owner)?;
                 let property = ty.properties.iter().find(|p| p.name.eq_ignore_ascii_case(name))?;
-                Some(mdapi_codegen::models::rust_type(&property.type_ref(), &krate.plan, true).to_string())
+                Some(mdapi_codegen::rust_types::rust_type(&property.type_ref(), &krate.plan, true).to_string())
             };
             rust(old) != rust(new)
         }

@@ -1,0 +1,90 @@
+//! The Rust type that carries a value of an IR type reference, as every
+//! emitter writes it: the runtime's Edm types for primitives,
+//! `serde_json::Value` for JSON and for names no page defines, the plan's
+//! model path (a polymorphic type's `Any*` enum, boxed where nested), `Vec`
+//! for a collection; and whether a reference is raw bytes (`Stream`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use mdapi_ir::TypeRef;
+
+use crate::names;
+use crate::plan::{key, Plan};
+
+/// The Rust type of an Edm primitive the runtime models, as JSON carries
+/// it (not `Json` or `Stream`, whose Rust form depends on where they
+/// travel): the runtime's `edm` types where the JSON form is not always the
+/// plain one (OData JSON Format 4.01, 7.1: `Int64` and `Decimal` as strings,
+/// `Double` and `Single` as `"NaN"`, `"INF"`, `"-INF"`, formatted strings
+/// kept as they came).
+pub(crate) fn primitive_type(name: &str) -> Option<TokenStream> {
+    Some(match name {
+        "String" => quote!(::std::string::String),
+        "DateTimeOffset" => quote!(::mdapi_runtime::edm::DateTimeOffset),
+        "Date" => quote!(::mdapi_runtime::edm::Date),
+        "TimeOfDay" => quote!(::mdapi_runtime::edm::TimeOfDay),
+        "Duration" => quote!(::mdapi_runtime::edm::Duration),
+        "Guid" => quote!(::mdapi_runtime::edm::Guid),
+        "Binary" => quote!(::mdapi_runtime::edm::Binary),
+        "Int16" => quote!(i16),
+        "Int32" => quote!(i32),
+        "Int64" => quote!(::mdapi_runtime::edm::Int64),
+        "Byte" => quote!(u8),
+        "SByte" => quote!(i8),
+        "Boolean" => quote!(bool),
+        "Double" => quote!(::mdapi_runtime::edm::Double),
+        "Decimal" => quote!(::mdapi_runtime::edm::Decimal),
+        "Single" => quote!(::mdapi_runtime::edm::Single),
+        _ => return None,
+    })
+}
+
+/// The Rust type of one value of `ty` (not wrapped in `Field`).
+pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {
+    let primitive = primitive_type(&ty.name);
+    let element = match ty.name.as_str() {
+        _ if primitive.is_some() => primitive.unwrap_or_default(),
+        "Json" => quote!(::serde_json::Value),
+        name => match plan.types.get(&key(name)) {
+            Some(name) => {
+                let path = match &name.any_ident {
+                    Some(any) => path_to(name, any),
+                    None => type_path(name),
+                };
+                if boxed && name.is_struct && !ty.collection {
+                    quote!(::std::boxed::Box<#path>)
+                } else {
+                    path
+                }
+            }
+            None => quote!(::serde_json::Value),
+        },
+    };
+    if ty.collection {
+        quote!(::std::vec::Vec<#element>)
+    } else {
+        element
+    }
+}
+
+/// `crate::models::security::Alert` (under the plan's root path).
+pub fn type_path(name: &crate::plan::TypeName) -> TokenStream {
+    path_to(name, &name.ident)
+}
+
+/// An item named `ident` in the module of `name`.
+fn path_to(name: &crate::plan::TypeName, ident: &str) -> TokenStream {
+    let root = name.root.iter().map(|segment| match segment.as_str() {
+        "crate" | "super" | "self" => proc_macro2::Ident::new(segment, proc_macro2::Span::call_site()),
+        other => names::ident(other),
+    });
+    let modules = name.modules.iter().map(|m| names::ident(m));
+    let ident = names::ident(ident);
+    quote!(#(#root ::)* models #(:: #modules)* :: #ident)
+}
+
+/// Raw bytes on the wire (`$value`, `content`), not JSON.
+pub(crate) fn is_stream(ty: &TypeRef) -> bool {
+    ty.name == "Stream" && !ty.collection
+}
