@@ -7,9 +7,9 @@
 //! `$value`, `microsoft.graph.group`), a key (`{id}`), or literal text with
 //! values (`reminderView(startDateTime={a},endDateTime={b})`,
 //! `{path}:` of a colon path, `users(userPrincipalName='{upn}')`). Segments
-//! that mean the same (see [`node_key`]; names: ARCHITECTURE.md, "Names")
-//! share a node whatever their parameters are named,
-//! so `/users/{id}` and `/users/{user-id}/photos` meet in one tree. A node
+//! that mean the same (`mdapi_runtime::route::Segment::key`; names:
+//! ARCHITECTURE.md, "Names") share a node whatever their parameters are
+//! named, so `/users/{id}` and `/users/{user-id}/photos` meet in one tree. A node
 //! is a struct holding the path values given so far; each value is
 //! percent-encoded when the request is built, so no value can change the
 //! path's shape. One file per top-level segment, behind the features of
@@ -25,71 +25,13 @@ use rayon::prelude::*;
 
 use mdapi_ir::{Api, Operation, ParameterLocation};
 use mdapi_runtime::path::ValuePlace;
-use mdapi_runtime::PathPart;
 
 use crate::docs;
 use crate::features::Features;
 use crate::names::{self, Scope};
 use crate::plan::Plan;
-use mdapi_ir::names::{self as ir_names, ColonRole, SegmentName};
-
-/// One segment: literal text and parameter names, in order.
-#[derive(Debug, Clone)]
-struct Segment {
-    parts: Vec<PathPart<String>>,
-}
-
-impl Segment {
-    /// The segment's shape: literals as written, each value as `{}`.
-    #[cfg(test)]
-    fn shape(&self) -> String {
-        self.parts
-            .iter()
-            .map(|p| match p {
-                PathPart::Literal(text) => text.as_str(),
-                PathPart::Param(_) => "{}",
-            })
-            .collect()
-    }
-
-    fn params(&self) -> impl Iterator<Item = &str> {
-        self.parts.iter().filter_map(|p| match p {
-            PathPart::Param(name) => Some(name.as_str()),
-            PathPart::Literal(_) => None,
-        })
-    }
-}
-
-/// A route's segments (`/a/{b}:/c` → `a`, `{b}:`, `c`), each with its
-/// part in colon path addressing.
-fn segments(parts: &[PathPart<String>]) -> Vec<(Segment, ColonRole)> {
-    let split = ir_names::split_segments(parts);
-    let roles = ir_names::colon_roles(&split);
-    split.into_iter().map(|parts| Segment { parts }).zip(roles).collect()
-}
-
-/// The key of a segment's node among its siblings: what the segment
-/// means, so spellings of one thing meet in one node: its words without
-/// case (`/Users` is `/users`) and its arguments' words, so quoting
-/// (`range(address='{a}')`, `range(address={a})`, `range({address})`), a
-/// colon path's colons (`root:` is `root`, `{parent-id}:` the key `{}`) and
-/// an empty `()` (`delta()` is `delta`) make no difference. A value that
-/// fills the segment is `{}`, inside a colon path `:{}:`. The number of
-/// values is part of the key: a node holds a fixed number of them.
-fn node_key(segment: &Segment, role: ColonRole) -> String {
-    let count = segment.params().count();
-    match ir_names::segment_name(&segment.parts, role) {
-        SegmentName::Key { path: false } => format!("{{}}#{count}"),
-        SegmentName::Key { path: true } => format!(":{{}}:#{count}"),
-        SegmentName::Named { name, with } => {
-            // Lower-cased before splitting: `directoryRoles` and
-            // `directoryroles` are one word to the service.
-            let name = ir_names::words(&name.to_lowercase()).join(".");
-            let with: Vec<String> = with.iter().map(|w| w.replace('_', "")).collect();
-            format!("{name}({})#{count}", with.join(","))
-        }
-    }
-}
+use mdapi_ir::names as ir_names;
+use mdapi_runtime::route::{segments, Segment, SegmentName};
 
 #[derive(Default)]
 struct Node<'a> {
@@ -98,8 +40,6 @@ struct Node<'a> {
     segment: Option<Segment>,
     /// Every spelling of the segment, with how many routes use it.
     spellings: BTreeMap<String, (usize, Segment)>,
-    /// A value here is a colon path's path (`by_path`).
-    path: bool,
     /// The route prefix up to this node, in the chosen spellings.
     route: String,
     /// Path values from the root to here.
@@ -124,15 +64,11 @@ fn build<'a>(api: &'a Api) -> Node<'a> {
             continue;
         }
         let mut node = &mut root;
-        for (segment, role) in segments {
+        for segment in segments {
             let depth = node.depth + segment.params().count();
-            let key = node_key(&segment, role);
-            node = node.children.entry(key.clone()).or_insert_with(|| Node {
-                path: key.starts_with(":{}:"),
-                depth,
-                ..Node::default()
-            });
-            node.spellings.entry(render_route(&segment)).or_insert((0, segment)).0 += 1;
+            // Spellings of one segment meet in one node (`Segment::key`).
+            node = node.children.entry(segment.key()).or_insert_with(|| Node { depth, ..Node::default() });
+            node.spellings.entry(segment.template()).or_insert((0, segment)).0 += 1;
         }
         node.operations.push(op);
     }
@@ -159,17 +95,6 @@ fn settle_spellings(node: &mut Node<'_>, route: &str) {
     }
 }
 
-fn render_route(segment: &Segment) -> String {
-    segment
-        .parts
-        .iter()
-        .map(|p| match p {
-            PathPart::Literal(text) => text.clone(),
-            PathPart::Param(name) => format!("{{{name}}}"),
-        })
-        .collect()
-}
-
 /// Words of a literal for names: `$value` → `value`, `root:` → `root`,
 /// `microsoft.graph.group` → `group`, `reminderView(` → `reminderView`.
 fn literal_name(literal: &str) -> String {
@@ -184,20 +109,19 @@ fn literal_name(literal: &str) -> String {
 /// (`microsoft.graph.group` → `group`; `full`: every word,
 /// `microsoft_graph_group`), then `with` and its arguments' words
 /// (`range(address='{a}')` → `range_with_address`).
-fn segment_words(segment: &Segment, path: bool, full: bool) -> String {
-    let role = if path { ColonRole::Path } else { ColonRole::None };
-    match ir_names::segment_name(&segment.parts, role) {
+fn segment_words(segment: &Segment, full: bool) -> String {
+    match segment.name() {
         SegmentName::Key { path: false } => "by_id".to_owned(),
         SegmentName::Key { path: true } => "by_path".to_owned(),
-        SegmentName::Named { name, with } => {
+        SegmentName::Named { name, arguments } => {
             let short = literal_name(&name);
             let mut words = match (full, short.is_empty()) {
                 (true, _) => ir_names::words(&name),
                 (false, true) => Vec::new(),
                 (false, false) => vec![names::snake(&short)],
             };
-            if !with.is_empty() {
-                words.push(format!("with_{}", with.join("_and_")));
+            if !arguments.is_empty() {
+                words.push(format!("with_{}", ir_names::argument_words(&arguments).join("_and_")));
             }
             words.join("_")
         }
@@ -205,8 +129,8 @@ fn segment_words(segment: &Segment, path: bool, full: bool) -> String {
 }
 
 /// The navigation method's name for a child segment.
-fn method_name(segment: &Segment, path: bool) -> String {
-    names::snake(&segment_words(segment, path, false))
+fn method_name(segment: &Segment) -> String {
+    names::snake(&segment_words(segment, false))
 }
 
 /// A node's struct name, shortened like a file name when long (a route
@@ -254,13 +178,12 @@ const HTTP_METHODS: &[&str] = &["delete", "get", "head", "options", "patch", "po
 
 /// The word for a node in struct names: `Item` for a key, `Path` for a
 /// colon path's path, else its method's words.
-fn struct_word(segment: &Segment, path: bool, full: bool) -> String {
-    let role = if path { ColonRole::Path } else { ColonRole::None };
-    match ir_names::segment_name(&segment.parts, role) {
+fn struct_word(segment: &Segment, full: bool) -> String {
+    match segment.name() {
         SegmentName::Key { path: false } => "item".to_owned(),
         SegmentName::Key { path: true } => "path".to_owned(),
         // A segment with no words (`...` in a doc) is its method's name.
-        SegmentName::Named { .. } => names::snake(&segment_words(segment, path, full)),
+        SegmentName::Named { .. } => names::snake(&segment_words(segment, full)),
     }
 }
 
@@ -472,8 +395,8 @@ fn name_methods(node: &mut Node<'_>) {
         .filter_map(|key| {
             let child = node.children.get(key)?;
             let segment = child.segment.as_ref()?;
-            let full = names::snake(&segment_words(segment, child.path, true));
-            Some((key.clone(), method_name(segment, child.path), full))
+            let full = names::snake(&segment_words(segment, true));
+            Some((key.clone(), method_name(segment), full))
         })
         .collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -510,8 +433,8 @@ fn struct_candidates(node: &Node<'_>, short: &str, full: &str, out: &mut Vec<(St
     for key in &keys {
         let Some(child) = node.children.get(key) else { continue };
         let Some(segment) = child.segment.as_ref() else { continue };
-        let short = format!("{short} {}", struct_word(segment, child.path, false));
-        let full = format!("{full} {}", struct_word(segment, child.path, true));
+        let short = format!("{short} {}", struct_word(segment, false));
+        let full = format!("{full} {}", struct_word(segment, true));
         out.push((names::camel(&short), names::camel(&full)));
         words.push((child, short, full));
     }
@@ -705,6 +628,7 @@ fn root_module(subtrees: &[Subtree<'_, '_>], cfgs: &[Option<TokenStream>], decla
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use mdapi_runtime::PathPart;
 
     fn parts(route: &str) -> Vec<PathPart<String>> {
         let mut out = Vec::new();
@@ -724,7 +648,7 @@ mod tests {
     }
 
     fn shapes(route: &str) -> Vec<String> {
-        segments(&parts(route)).iter().map(|(s, _)| s.shape()).collect()
+        segments(&parts(route)).iter().map(Segment::pattern).collect()
     }
 
     #[test]
@@ -739,12 +663,12 @@ mod tests {
 
     /// The method names along a route, from the root.
     fn names_along(route: &str) -> Vec<String> {
-        segments(&parts(route)).iter().map(|(s, role)| method_name(s, *role == ColonRole::Path)).collect()
+        segments(&parts(route)).iter().map(method_name).collect()
     }
 
     /// The node keys along a route.
     fn keys_along(route: &str) -> Vec<String> {
-        segments(&parts(route)).iter().map(|(s, role)| node_key(s, *role)).collect()
+        segments(&parts(route)).iter().map(Segment::key).collect()
     }
 
     #[test]
@@ -813,13 +737,8 @@ mod tests {
     fn casts_and_values_are_their_last_word_and_structs_the_route_words() {
         assert_eq!(names_along("/me/photo/$value"), ["me", "photo", "value"]);
         assert_eq!(names_along("/users/{id}/memberOf/microsoft.graph.group"), ["users", "by_id", "member_of", "group"]);
-        let words = |route: &str| {
-            segments(&parts(route))
-                .iter()
-                .map(|(s, role)| struct_word(s, *role == ColonRole::Path, false))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
+        let words =
+            |route: &str| segments(&parts(route)).iter().map(|s| struct_word(s, false)).collect::<Vec<_>>().join(" ");
         assert_eq!(names::camel(&words("/users/{id}/photos")), "UsersItemPhotos");
         assert_eq!(names::camel(&words("/me/drive/root:/{p}:/content")), "MeDriveRootPathContent");
         // A name starting with a digit keeps the `_` that makes it an identifier.

@@ -886,13 +886,8 @@ fn route_parameters(table: &[Parameter], query: Option<&str>) -> Vec<Parameter> 
 /// (`/users/{id}/photos` → `users`; `/me/...` is the signed-in user, so
 /// `users` too). [`name_areas`] then settles one spelling per area.
 fn area_of(parts: &[PathPart]) -> String {
-    let first = match parts.first() {
-        Some(PathPart::Literal(text)) => {
-            text.trim_start_matches('/').split(['/', '(', ':', '?']).next().unwrap_or_default()
-        }
-        _ => "",
-    };
-    match first {
+    let first = mdapi_runtime::route::segments(parts).into_iter().next();
+    match first.as_ref().map_or("", |segment| segment.lead()) {
         "" => "root".to_owned(),
         "me" => "users".to_owned(),
         other => other.to_owned(),

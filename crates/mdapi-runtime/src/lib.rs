@@ -33,6 +33,7 @@ pub mod permissions;
 pub mod query;
 pub mod request;
 pub mod response;
+pub mod route;
 
 pub use collection::{Collection, PrimitiveValue};
 pub use field::Field;
