@@ -29,12 +29,8 @@ pub(crate) fn roots(pages: &[&Page]) -> BTreeSet<String> {
 }
 
 fn first_word(parts: &[PathPart]) -> String {
-    match parts.first() {
-        Some(PathPart::Literal(text)) => {
-            text.trim_start_matches('/').split(['/', '(', ':', '?']).next().unwrap_or_default().to_ascii_lowercase()
-        }
-        _ => String::new(),
-    }
+    let first = mdapi_runtime::route::segments(parts).into_iter().next();
+    first.as_ref().map_or("", |segment| segment.lead()).to_ascii_lowercase()
 }
 
 /// The page's example routes to generate, each with the line of the

@@ -18,20 +18,11 @@ use mdapi_runtime::PathPart;
 use crate::model::{Operation, Parameter, TypeRef};
 use crate::type_lookup::TypeIndex;
 
-/// The shape two routes share when they address the same thing:
-/// literals compared without case and without quotes (pages write a
-/// function's string argument `(period='{p}')` and `(period={p})` alike),
-/// parameters whatever their name.
+/// The shape two routes share when they address the same thing: the
+/// method, then the route's [`mdapi_runtime::route::shape`] (literals
+/// without case or quotes, parameters whatever their name).
 pub(crate) fn shape(op: &Operation) -> String {
-    let mut out = op.method.to_ascii_uppercase();
-    out.push(' ');
-    for part in &op.path_parts {
-        match part {
-            PathPart::Literal(text) => out.extend(text.chars().filter(|c| *c != '\'').map(|c| c.to_ascii_lowercase())),
-            PathPart::Param(_) => out.push_str("{}"),
-        }
-    }
-    out
+    format!("{} {}", op.method.to_ascii_uppercase(), mdapi_runtime::route::shape(&op.path_parts))
 }
 
 /// Merges the operations (in page order) that share a shape; the result

@@ -1,6 +1,8 @@
 //! Stable identifiers for operations and examples, and the words a route's
 //! segments are named by (shared with the path tree in `mdapi-codegen`, so
-//! an endpoint module and the tree's methods read the same).
+//! an endpoint module and the tree's methods read the same). What a
+//! segment is (its split, colon role and name) is
+//! `mdapi_runtime::route`'s; the words here are snake_case (heck).
 //!
 //! Names come from what a route means, never from a counter: a counter's
 //! number depends on which other pages exist and their order, so a docs
@@ -10,200 +12,34 @@ use std::collections::BTreeMap;
 
 use heck::ToSnakeCase;
 use mdapi_parse::{Code, Diagnostic, Span};
+use mdapi_runtime::route::{alphanumeric_runs, segments, Segment, SegmentName};
 use mdapi_runtime::PathPart;
 
 use crate::model::{Example, Operation, Representation};
 
-/// A route's segments, split at `/` (`/a/{b}:/c` → `a`, `{b}:`, `c`).
-pub fn split_segments(parts: &[PathPart]) -> Vec<Vec<PathPart>> {
-    let mut out = Vec::new();
-    let mut current: Vec<PathPart> = Vec::new();
-    for part in parts {
-        match part {
-            PathPart::Param(name) => current.push(PathPart::Param(name.clone())),
-            PathPart::Literal(text) => {
-                let mut pieces = text.split('/');
-                if let Some(first) = pieces.next().filter(|f| !f.is_empty()) {
-                    current.push(PathPart::Literal(first.to_owned()));
-                }
-                for piece in pieces {
-                    if !current.is_empty() {
-                        out.push(std::mem::take(&mut current));
-                    }
-                    if !piece.is_empty() {
-                        current.push(PathPart::Literal(piece.to_owned()));
-                    }
-                }
-            }
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
-}
-
-/// How a segment takes part in colon path addressing
-/// (`/me/drive/root:/{item-path}:/content`,
-/// `/drives/{d}/items/{parent-id}:/{filename}:/content`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ColonRole {
-    /// Not in a colon path.
-    None,
-    /// The item the path starts from (`root:`, `{parent-id}:`): named as
-    /// if it had no colon, so `root:` and `root` are one thing.
-    Opens,
-    /// Inside the path (`{item-path}:`, or `{item-path}` ending the route):
-    /// a value here is the path, `by_path`.
-    Path,
-}
-
-fn ends_with_colon(segment: &[PathPart]) -> bool {
-    matches!(segment.last(), Some(PathPart::Literal(text)) if text.ends_with(':'))
-}
-
-/// Each segment's [`ColonRole`]: a segment ending in `:` opens a colon
-/// path, the next one ending in `:` closes it; segments between (and a
-/// route ending before the close) are inside it.
-pub fn colon_roles(segments: &[Vec<PathPart>]) -> Vec<ColonRole> {
-    let mut open = false;
-    segments
-        .iter()
-        .map(|segment| {
-            let colon = ends_with_colon(segment);
-            if open {
-                open = !colon;
-                ColonRole::Path
-            } else if colon {
-                open = true;
-                ColonRole::Opens
-            } else {
-                ColonRole::None
-            }
-        })
-        .collect()
-}
-
-/// What a segment is called.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SegmentName {
-    /// A value fills the segment: a key (`{id}`, `{parent-id}:`), named
-    /// `by_id`, or a colon path's path (`{item-path}:`), named `by_path`.
-    Key {
-        /// A colon path's path (`by_path`) rather than a key (`by_id`).
-        path: bool,
-    },
-    /// Literal text: `name` is the text before any `(`, without colons or
-    /// an empty `()` (`root:` → `root`, `microsoft.graph.delta()` →
-    /// `microsoft.graph.delta`); `with` says its arguments in words, one
-    /// snake_case entry per argument: the key before `=` (`address`), with
-    /// the value's words when the value is written out rather than a
-    /// placeholder (`width=640` → `width_640`), or a positional
-    /// placeholder's name. Empty for a plain segment or `name()`.
-    Named {
-        /// The segment's text before any `(`, colons and an empty `()` left out.
-        name: String,
-        /// The arguments in words, one snake_case entry each; empty for a
-        /// plain segment or `name()`.
-        with: Vec<String>,
-    },
-}
-
-/// One character of a segment, or a placeholder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Token<'a> {
-    Char(char),
-    Param(&'a str),
-}
-
-fn tokens(segment: &[PathPart]) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    for part in segment {
-        match part {
-            PathPart::Literal(text) => out.extend(text.chars().map(Token::Char)),
-            PathPart::Param(name) => out.push(Token::Param(name)),
-        }
-    }
-    out
-}
-
 /// snake_case words of text: `$value` → `value`, `microsoft.graph.delta`
 /// → `microsoft_graph_delta`, `fittingMode` → `fitting_mode`.
 pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_snake_case()).collect()
+    alphanumeric_runs(text).map(|w| w.to_snake_case()).collect()
 }
 
-/// One argument's words (see [`SegmentName::Named`]).
-fn argument_words(arg: &[Token<'_>]) -> String {
-    let text = |tokens: &[Token<'_>]| -> String {
-        tokens.iter().filter_map(|t| if let Token::Char(c) = t { Some(*c) } else { None }).collect()
-    };
-    let params: Vec<&str> = arg.iter().filter_map(|t| if let Token::Param(p) = t { Some(*p) } else { None }).collect();
-    let parts: Vec<String> = match arg.iter().position(|t| *t == Token::Char('=')) {
-        Some(eq) => {
-            let mut key = words(&text(&arg[..eq]));
-            if params.is_empty() {
-                key.extend(words(&text(&arg[eq + 1..])));
-            }
-            key
-        }
-        None if params.is_empty() => words(&text(arg)),
-        None => params.iter().flat_map(|p| words(p)).collect(),
-    };
-    parts.join("_")
-}
-
-/// What `segment` is called, in the [`ColonRole`] `role`.
-pub fn segment_name(segment: &[PathPart], role: ColonRole) -> SegmentName {
-    let tokens = tokens(segment);
-    let has_param = tokens.iter().any(|t| matches!(t, Token::Param(_)));
-    let open = tokens.iter().position(|t| *t == Token::Char('('));
-    let head: String = tokens[..open.unwrap_or(tokens.len())]
-        .iter()
-        .filter_map(|t| if let Token::Char(c) = t { Some(*c) } else { None })
-        .collect();
-    let name = head.trim_matches(|c: char| c == ':' || c.is_whitespace()).to_owned();
-    let Some(open) = open else {
-        if has_param && words(&name).is_empty() {
-            return SegmentName::Key { path: role == ColonRole::Path };
-        }
-        // Text and a value with no parentheses (`key-{id}`): the value's name.
-        let with = if has_param { vec![argument_words(&tokens)] } else { Vec::new() };
-        return SegmentName::Named { name, with };
-    };
-    // The arguments: between the `(` and the last `)`, split at commas
-    // outside quotes and nested parentheses.
-    let close = tokens.iter().rposition(|t| *t == Token::Char(')')).filter(|c| *c > open).unwrap_or(tokens.len());
-    let inner = &tokens[open + 1..close];
-    let mut with = Vec::new();
-    let (mut depth, mut quoted, mut start) = (0usize, false, 0usize);
-    for (i, token) in inner.iter().enumerate() {
-        match token {
-            Token::Char('\'') => quoted = !quoted,
-            Token::Char('(') if !quoted => depth += 1,
-            Token::Char(')') if !quoted => depth = depth.saturating_sub(1),
-            Token::Char(',') if !quoted && depth == 0 => {
-                with.push(argument_words(&inner[start..i]));
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    with.push(argument_words(&inner[start..]));
-    with.retain(|w| !w.is_empty());
-    SegmentName::Named { name, with }
+/// A segment's arguments in words ([`SegmentName::Named`]'s
+/// `arguments`), one snake_case entry each: `address`, `width_640`,
+/// `start_date_time`.
+pub fn argument_words(arguments: &[Vec<String>]) -> Vec<String> {
+    arguments.iter().map(|runs| runs.iter().map(|w| w.to_snake_case()).collect::<Vec<_>>().join("_")).collect()
 }
 
 /// A segment's words in an operation id: `by_id`, `by_path`, or its
 /// literal words and `with_<arguments joined by _and_>`.
-fn segment_id_words(segment: &[PathPart], role: ColonRole) -> Vec<String> {
-    match segment_name(segment, role) {
+fn segment_id_words(segment: &Segment) -> Vec<String> {
+    match segment.name() {
         SegmentName::Key { path: false } => vec!["by_id".to_owned()],
         SegmentName::Key { path: true } => vec!["by_path".to_owned()],
-        SegmentName::Named { name, with } => {
+        SegmentName::Named { name, arguments } => {
             let mut out = words(&name);
-            if !with.is_empty() {
-                out.push(format!("with_{}", with.join("_and_")));
+            if !arguments.is_empty() {
+                out.push(format!("with_{}", argument_words(&arguments).join("_and_")));
             }
             out
         }
@@ -218,9 +54,8 @@ fn segment_id_words(segment: &[PathPart], role: ColonRole) -> Vec<String> {
 /// `get_reports_get_email_activity_user_detail_with_period`.
 pub fn operation_id(method: &str, parts: &[PathPart]) -> String {
     let mut words = vec![method.to_ascii_lowercase()];
-    let segments = split_segments(parts);
-    for (segment, role) in segments.iter().zip(colon_roles(&segments)) {
-        words.extend(segment_id_words(segment, role));
+    for segment in segments(parts) {
+        words.extend(segment_id_words(&segment));
     }
     words.join("_")
 }

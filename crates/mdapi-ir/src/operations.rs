@@ -149,13 +149,8 @@ fn route_parameters(table: &[Parameter], query: Option<&str>) -> Vec<Parameter> 
 /// (`/users/{id}/photos` → `users`; `/me/...` is the signed-in user, so
 /// `users` too). [`name_areas`] then settles one spelling per area.
 fn area_of(parts: &[PathPart]) -> String {
-    let first = match parts.first() {
-        Some(PathPart::Literal(text)) => {
-            text.trim_start_matches('/').split(['/', '(', ':', '?']).next().unwrap_or_default()
-        }
-        _ => "",
-    };
-    match first {
+    let first = mdapi_runtime::route::segments(parts).into_iter().next();
+    match first.as_ref().map_or("", |segment| segment.lead()) {
         "" => "root".to_owned(),
         "me" => "users".to_owned(),
         other => other.to_owned(),
@@ -226,15 +221,8 @@ pub(crate) fn name_areas(operations: &mut [Operation]) {
 /// same path returns; a POST to a collection creates one of its items and
 /// returns it.
 pub(crate) fn infer_bodies(operations: &mut [Operation]) {
-    let shape = |op: &Operation| -> String {
-        op.path_parts
-            .iter()
-            .map(|part| match part {
-                PathPart::Literal(text) => text.to_ascii_lowercase(),
-                PathPart::Param(_) => "{}".to_owned(),
-            })
-            .collect()
-    };
+    // The same path as `merge` compares routes: without case or quotes.
+    let shape = |op: &Operation| mdapi_runtime::route::shape(&op.path_parts);
     let gets: BTreeMap<String, TypeRef> = operations
         .iter()
         .filter(|op| op.method.eq_ignore_ascii_case("GET"))
@@ -339,5 +327,48 @@ pub(crate) fn settle_from_examples(
             .map(|(format, found)| ((*format).to_owned(), found.clone()))
             .collect();
         crate::responses::settle(op, evidence, &formats, types);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(route: &str, answers: Option<TypeRef>) -> Operation {
+        let parsed = mdapi_parse::route::parse(route).expect("a route");
+        Operation {
+            id: String::new(),
+            method: parsed.method,
+            path: parsed.path,
+            path_parts: parsed.parts,
+            query: None,
+            title: String::new(),
+            description: String::new(),
+            request_body: None,
+            required_properties: Vec::new(),
+            response: crate::model::Response { status: Some(200), body: answers, formats: Vec::new() },
+            permissions: crate::model::Permissions::default(),
+            request_headers: Vec::new(),
+            parameters: Vec::new(),
+            area: "reports".to_owned(),
+            also_documented: Vec::new(),
+            route_from_example: false,
+            source: crate::model::Source { file: "api/x.md".to_owned(), line: 1 },
+        }
+    }
+
+    /// Kind: `infer_bodies` compared paths with their quotes while `merge`
+    /// compared them without, so a PATCH written `(key={k})` took no body
+    /// from the GET written `(key='{k}')`, though both are one call.
+    #[test]
+    fn a_body_is_inferred_across_quoting_and_case_as_routes_are_merged() {
+        let setting = TypeRef { name: "microsoft.graph.setting".to_owned(), collection: false };
+        let mut operations = vec![
+            op("GET /admin/settings(key='{k}')", Some(setting.clone())),
+            op("PATCH /Admin/settings(key={k})", None),
+        ];
+        infer_bodies(&mut operations);
+        assert_eq!(operations[1].request_body.as_ref(), Some(&setting));
+        assert_eq!(operations[1].response.body.as_ref(), Some(&setting));
     }
 }

@@ -7,6 +7,7 @@
 //! the prose is the fallback for routes no example calls.
 
 use mdapi_parse::page::{ExampleResponse, Page};
+use mdapi_runtime::route::{segments, SegmentName};
 use mdapi_runtime::PathPart;
 use serde_json::Value;
 
@@ -243,23 +244,28 @@ pub(crate) fn common_base<'n>(
 
 /// What makes two routes of one page the same call on different parents
 /// (`/me/favoriteGadget/parts` and `/gadgets/{id}/parts`): the method, the
-/// last literal word, and whether a key ends the route.
+/// name of the last named segment (its arguments left out, so
+/// `range(address='{a}')` is `range` and the overloads
+/// `getX(period='{p}')` and `getX(date={d})` are `getx`), and whether a
+/// key ends the route.
 pub(crate) type SiblingKey = (String, String, bool);
 
 /// The [`SiblingKey`] of a route.
 pub(crate) fn sibling_key(op: &Operation) -> SiblingKey {
-    let last = op
-        .path_parts
+    route_sibling_key(&op.method, &op.path_parts)
+}
+
+fn route_sibling_key(method: &str, parts: &[PathPart]) -> SiblingKey {
+    // The last segment with a name (a key's collection for `/parts/{id}`).
+    let last = segments(parts)
         .iter()
         .rev()
-        .find_map(|part| match part {
-            PathPart::Literal(text) => {
-                text.split(['/', '(', ':']).rev().find(|w| !w.is_empty()).map(str::to_ascii_lowercase)
-            }
-            PathPart::Param(_) => None,
+        .find_map(|segment| match segment.name() {
+            SegmentName::Named { name, .. } => Some(name.to_ascii_lowercase()),
+            SegmentName::Key { .. } => None,
         })
         .unwrap_or_default();
-    (op.method.to_ascii_uppercase(), last, addresses_by_key(&op.path_parts))
+    (method.to_ascii_uppercase(), last, addresses_by_key(parts))
 }
 
 /// OData: a key segment (`/users/{id}`, the last part of the route)
@@ -295,6 +301,21 @@ mod tests {
 
     fn parts(route: &str) -> Vec<PathPart> {
         mdapi_parse::route::parse(&format!("GET {route}")).map(|r| r.parts).unwrap_or_default()
+    }
+
+    /// Kind: the sibling key took the last literal's last piece, so a
+    /// segment with arguments was keyed by its closing `')` or `)`: a
+    /// function's overloads and a route's plain spelling were never
+    /// siblings, and any two functions on one page always were.
+    #[test]
+    fn siblings_are_keyed_by_the_segment_name_not_its_closing_punctuation() {
+        let key = |route: &str| route_sibling_key("GET", &parts(route));
+        assert_eq!(key("/w/worksheets/{id}/range(address='{a}')"), key("/w/names/{name}/range"));
+        assert_eq!(key("/reports/getX(period='{p}')"), key("/reports/getX(date={d})"));
+        assert_ne!(key("/reports/getX(period='{p}')"), key("/reports/getY(period='{p}')"));
+        assert_ne!(key("/c/{id}/image(width={w})"), key("/c/{id}/delta()"));
+        assert_eq!(key("/users/{id}").1, "users");
+        assert_eq!(key("/drive/root:/{p}:/content").1, "content");
     }
 
     #[test]

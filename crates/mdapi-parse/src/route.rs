@@ -65,13 +65,7 @@ pub fn parse(line: &str) -> Result<Route, String> {
         path
     };
     let parts = parts(path, &mut nonstandard)?;
-    let normalized = parts
-        .iter()
-        .map(|part| match part {
-            PathPart::Literal(text) => text.clone(),
-            PathPart::Param(name) => format!("{{{name}}}"),
-        })
-        .collect();
+    let normalized = mdapi_runtime::route::template(&parts);
     Ok(Route { method: (*method).to_owned(), path: normalized, parts, query, nonstandard })
 }
 

@@ -43,6 +43,7 @@ pub mod permissions;
 pub mod query;
 pub mod request;
 mod response;
+pub mod route;
 
 pub use collection::{Collection, PrimitiveValue};
 pub use field::Field;

@@ -66,7 +66,10 @@ pub enum ValuePlace {
     Literal,
 }
 
-/// Where each parameter of `parts` sits, in parameter order.
+/// Where each parameter of `parts` sits, in parameter order. A value right
+/// after a literal opening a colon path (`root:/`, `{parent-id}:/`) is an
+/// item path: the value-level reading of [`crate::route::ColonRole::Path`];
+/// [`render`] keeps its `/` and [`match_path`] lets it span segments.
 pub fn value_places<S: AsRef<str>>(parts: &[PathPart<S>]) -> Vec<ValuePlace> {
     let mut places = Vec::new();
     let mut depth = 0_usize;
@@ -199,12 +202,24 @@ pub fn without_argument_spaces(path: &str) -> std::borrow::Cow<'_, str> {
 /// Matches a concrete path against a template. Literals compare
 /// ASCII-case-insensitively (Graph URLs do); on success returns each
 /// parameter's name with the (still percent-encoded) text it matched.
+///
+/// A value matches one segment (no `/`), except an item path of a colon
+/// path ([`ValuePlace::ItemPath`], as [`render`] writes it): there it may
+/// span segments (`root:/{item-path}:/content`, and
+/// `root:/{item-path}` ending the route), while a key that opens one
+/// (`items/{parent-id}:/...`) is still one segment.
 pub fn match_path<'p, S: AsRef<str>>(parts: &'p [PathPart<S>], path: &str) -> Option<Vec<(&'p str, String)>> {
+    let places = value_places(parts);
     let mut bindings = Vec::new();
-    match_from(parts, path.trim_end_matches('/'), &mut bindings).then_some(bindings)
+    match_from(parts, &places, path.trim_end_matches('/'), &mut bindings).then_some(bindings)
 }
 
-fn match_from<'p, S: AsRef<str>>(parts: &'p [PathPart<S>], path: &str, bindings: &mut Vec<(&'p str, String)>) -> bool {
+fn match_from<'p, S: AsRef<str>>(
+    parts: &'p [PathPart<S>],
+    places: &[ValuePlace],
+    path: &str,
+    bindings: &mut Vec<(&'p str, String)>,
+) -> bool {
     let Some((first, rest)) = parts.split_first() else {
         return path.is_empty();
     };
@@ -213,21 +228,20 @@ fn match_from<'p, S: AsRef<str>>(parts: &'p [PathPart<S>], path: &str, bindings:
             let text = text.as_ref();
             let text = if rest.is_empty() { text.trim_end_matches('/') } else { text };
             match strip_prefix_ignore_case(path, text) {
-                Some(after) => match_from(rest, after, bindings),
+                Some(after) => match_from(rest, places, after, bindings),
                 None => false,
             }
         }
         PathPart::Param(name) => {
-            // A value inside `:...:` may contain `/`; elsewhere it is one segment.
-            let spans_segments =
-                matches!(rest.first(), Some(PathPart::Literal(next)) if next.as_ref().starts_with(':'));
+            // The parameters bound so far say which one this is.
+            let spans_segments = places.get(bindings.len()) == Some(&ValuePlace::ItemPath);
             let limit = if spans_segments { path.len() } else { path.find('/').unwrap_or(path.len()) };
             // Try the longest value first, backtracking to shorter ones.
             let candidates = path[..limit].char_indices().map(|(i, c)| i + c.len_utf8());
             let ends: Vec<usize> = candidates.collect();
             for &end in ends.iter().rev() {
                 bindings.push((name.as_ref(), path[..end].to_owned()));
-                if match_from(rest, &path[end..], bindings) {
+                if match_from(rest, places, &path[end..], bindings) {
                     return true;
                 }
                 bindings.pop();
@@ -327,6 +341,29 @@ mod tests {
     fn colon_paths_span_segments() {
         let route = parts(&[("/drive/root:/", false), ("path", true), (":/content", false)]);
         assert_eq!(match_path(&route, "/drive/root:/a/b.txt:/content"), Some(vec![("path", "a/b.txt".to_owned())]));
+    }
+
+    /// The kind: matching and rendering disagreed on which value is an
+    /// item path. Matching let a key opening a colon path
+    /// (`items/{parent-id}:/`) span segments and kept an item path ending
+    /// the route (`root:/{item-path}`) to one segment; rendering, like the
+    /// colon roles of `route::segments`, says the opposite of both.
+    #[test]
+    fn matching_spans_segments_only_for_item_paths_as_rendering_writes_them() {
+        let ending = parts(&[("/me/drive/root:/", false), ("item-path", true)]);
+        assert_eq!(match_path(&ending, "/me/drive/root:/a/b.txt"), Some(vec![("item-path", "a/b.txt".to_owned())]));
+        let under =
+            parts(&[("/items/", false), ("parent-id", true), (":/", false), ("name", true), (":/content", false)]);
+        assert_eq!(
+            match_path(&under, "/items/p:/a/b:/c:/content"),
+            Some(vec![("parent-id", "p".to_owned()), ("name", "a/b:/c".to_owned())])
+        );
+        assert_eq!(match_path(&under, "/items/p/q:/a:/content"), None);
+        let rendered = render(&under, &["p", "a/b"]).unwrap_or_default();
+        assert_eq!(
+            match_path(&under, &rendered),
+            Some(vec![("parent-id", "p".to_owned()), ("name", "a/b".to_owned())])
+        );
     }
 
     #[test]

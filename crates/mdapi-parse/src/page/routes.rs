@@ -44,7 +44,7 @@ impl Reader<'_> {
                             .with_help("write routes as `METHOD /path/{parameter}`"),
                         );
                     }
-                    let segments = route.path.split('/').filter(|s| !s.is_empty()).count();
+                    let segments = mdapi_runtime::route::segments(&route.parts).len();
                     if segments > route::MAX_TREE_SEGMENTS {
                         self.diag(
                             Diagnostic::new(
