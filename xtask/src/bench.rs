@@ -34,11 +34,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::bench_disk::{corpus_peak, gen_files, guard, prime, round, Place, Round, GOALS};
-use std::process::{Command, Stdio};
+use crate::measure::{measure, Sample, Tools};
+use std::process::Command;
 use std::time::Instant;
 
 use serde_json::{json, Value};
-use wait4::Wait4;
 
 const ROUNDS: usize = 5;
 /// Rounds of a `--short` run: the guard's medians (about 15 s each).
@@ -47,29 +47,6 @@ const SCALES: &[f64] = &[0.10, 0.25, 0.50, 1.0];
 /// Runs per scaling point (median): with 3, one slow run at the 10% point
 /// (0.4 s) on this noisy machine could put a point 20% off the line.
 const SCALE_RUNS: usize = 5;
-
-/// Wall time and peak resident memory of one process.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Sample {
-    pub seconds: f64,
-    pub peak_bytes: u64,
-}
-
-pub(crate) fn measure(program: &Path, args: &[&str]) -> Result<Sample, String> {
-    let started = Instant::now();
-    let mut child = Command::new(program)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("{}: {e}", program.display()))?;
-    let usage = child.wait4().map_err(|e| e.to_string())?;
-    let seconds = started.elapsed().as_secs_f64();
-    if !usage.status.success() {
-        return Err(format!("{} {} failed: {}", program.display(), args.join(" "), usage.status));
-    }
-    Ok(Sample { seconds, peak_bytes: usage.rusage.maxrss })
-}
 
 pub(crate) fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
@@ -86,12 +63,6 @@ fn cargo_timed(dir: &Path, target: &Path, args: &[&str]) -> Result<f64, String> 
     let started = Instant::now();
     crate::corpus_crate::cargo_output(dir, target, args, false)?;
     Ok(started.elapsed().as_secs_f64())
-}
-
-pub(crate) struct Tools {
-    pub mdapi: PathBuf,
-    pub floor: PathBuf,
-    pub format_floor: PathBuf,
 }
 
 /// `with_format_floor`: also build the format floor (only the full run uses it).

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use serde_json::Value;
 
-use crate::bench::{measure, Sample, Tools};
+use crate::measure::{measure, Sample, Tools};
 
 /// A short run fails when a ratio is this many times the last full run's.
 pub const GUARD_FACTOR: f64 = 2.0;

@@ -18,6 +18,7 @@ mod e2e;
 mod e2e_mock;
 mod least_privilege;
 mod lint_sample;
+mod measure;
 mod names_stability;
 mod permissions_sample;
 mod report_check;
