@@ -1,9 +1,12 @@
 //! The codebase's shape, as ARCHITECTURE.md promises it: inside each crate
 //! (and xtask) the modules import one another in one direction (no module
 //! A that uses B while B uses A, directly or through others), and no
-//! hand-written `.rs` file is longer than [`MAX_LINES`]. Both are kinds of
-//! fault that made `lower.rs` the home of helpers its callees imported back
-//! (issue #24); the test names the files and modules that bring them back.
+//! hand-written `.rs` file is longer than [`MAX_LINES`]. An import is a
+//! `crate::`, `super::` or `self::` path, `use` trees included; at every
+//! level the sibling modules form no cycle (a child using its parent is
+//! not one). Both are kinds of fault that made `lower.rs` the home of
+//! helpers its callees imported back (issue #24); the test names the files
+//! and modules that bring them back.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -44,59 +47,139 @@ fn source_roots() -> Vec<PathBuf> {
     roots
 }
 
-/// The top-level module a file under `src` belongs to (`page/routes.rs` is
-/// `page`); `None` for the crate root.
-fn module_of(src: &Path, file: &Path) -> Option<String> {
+/// The module path of a file under `src` (`page/routes.rs` is
+/// `["page", "routes"]`, `edm/mod.rs` is `["edm"]`); empty for the crate
+/// root. `None` for test-only files (`tests.rs`), whose imports are tests'.
+fn module_path(src: &Path, file: &Path) -> Option<Vec<String>> {
     let rel = file.strip_prefix(src).ok()?;
-    let first = rel.components().next()?.as_os_str().to_str()?;
-    let name = first.strip_suffix(".rs").unwrap_or(first);
-    (!matches!(name, "lib" | "main")).then(|| name.to_owned())
+    let mut path: Vec<String> = rel.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+    let last = path.pop()?;
+    let stem = last.strip_suffix(".rs")?;
+    if stem == "tests" {
+        return None;
+    }
+    if !matches!(stem, "mod" | "lib" | "main") || !path.is_empty() && stem != "mod" {
+        path.push(stem.to_owned());
+    }
+    Some(path)
 }
 
-/// The modules `source` names as `crate::x` outside comments and its
-/// `#[cfg(test)] mod tests`, including `use crate::{a, b::c}` groups.
-fn referenced(source: &str) -> BTreeSet<String> {
-    let code: String = source
-        .lines()
-        .take_while(|line| line.trim() != "#[cfg(test)]" || !source.contains("#[cfg(test)]\nmod tests"))
-        .filter(|line| !line.trim_start().starts_with("//"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let code = match code.find("#[cfg(test)]\nmod tests") {
-        Some(at) => &code[..at],
-        None => &code[..],
-    };
-    let ident =
-        |text: &str| -> String { text.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect() };
-    let mut found = BTreeSet::new();
-    for (at, _) in code.match_indices("crate::") {
-        let rest = &code[at + "crate::".len()..];
-        if let Some(group) = rest.strip_prefix('{') {
-            let group = &group[..group.find('}').unwrap_or(group.len())];
-            found.extend(group.split(',').map(|item| ident(item.trim())).filter(|m| !m.is_empty()));
+/// `source` without comment lines and without its `#[cfg(test)] mod tests`
+/// (which, by the codebase's convention, ends the file).
+fn code_of(source: &str) -> String {
+    let code: Vec<&str> = source.lines().filter(|line| !line.trim_start().starts_with("//")).collect();
+    let code = code.join("\n");
+    match code.find("#[cfg(test)]\nmod tests") {
+        Some(at) => code[..at].to_owned(),
+        None => code,
+    }
+}
+
+/// The paths a use tree starting at `text` names, each as segments after
+/// its root: `a::{b, c::{d}}, e` → `a::b`, `a::c::d` (stops at the tree's end).
+fn use_tree(text: &str, prefix: &[String], out: &mut Vec<Vec<String>>) -> usize {
+    let mut path = prefix.to_vec();
+    let mut at = 0;
+    let bytes = text.as_bytes();
+    loop {
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        if bytes.get(at) == Some(&b'{') {
+            at += 1;
+            loop {
+                at += use_tree(&text[at..], &path, out);
+                while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+                    at += 1;
+                }
+                match bytes.get(at) {
+                    Some(b',') => at += 1,
+                    Some(b'}') => return at + 1,
+                    _ => return at,
+                }
+                while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+                    at += 1;
+                }
+                if bytes.get(at) == Some(&b'}') {
+                    return at + 1;
+                }
+            }
+        }
+        let ident: String = text[at..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        at += ident.len();
+        if !ident.is_empty() && ident != "self" {
+            path.push(ident);
+        }
+        if text[at..].starts_with("::") {
+            at += 2;
         } else {
-            found.insert(ident(rest));
+            out.push(path);
+            return at;
+        }
+    }
+}
+
+/// The module paths (absolute, from the crate root) that the code of the
+/// module `here` names through `crate::`, `super::` or `self::`.
+fn referenced(here: &[String], source: &str) -> Vec<Vec<String>> {
+    let code = code_of(source);
+    let mut found = Vec::new();
+    for root in ["crate::", "super::", "self::"] {
+        for (at, _) in code.match_indices(root) {
+            let before = code[..at].chars().next_back();
+            if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':') {
+                continue;
+            }
+            let base: Vec<String> = match root {
+                "crate::" => Vec::new(),
+                "self::" => here.to_vec(),
+                _ => here[..here.len().saturating_sub(1)].to_vec(),
+            };
+            let mut rest = &code[at + root.len()..];
+            let mut base = base;
+            while let Some(more) = rest.strip_prefix("super::") {
+                base.pop();
+                rest = more;
+            }
+            use_tree(rest, &base, &mut found);
         }
     }
     found
 }
 
-/// Module → the modules of its crate it uses.
-fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
+/// For every module that has child modules, the graph of its children:
+/// child → the siblings it uses (a use of a sibling's descendant is a use
+/// of that sibling). The crate root's children are the top-level modules.
+fn module_graphs(src: &Path) -> BTreeMap<Vec<String>, BTreeMap<String, BTreeSet<String>>> {
     let mut files = Vec::new();
     rust_files(src, &mut files);
-    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut modules: BTreeMap<Vec<String>, Vec<Vec<String>>> = BTreeMap::new();
     for file in &files {
-        if let Some(module) = module_of(src, file) {
-            let uses = referenced(&std::fs::read_to_string(file).unwrap());
-            graph.entry(module).or_default().extend(uses);
+        if let Some(path) = module_path(src, file) {
+            let uses = referenced(&path, &std::fs::read_to_string(file).unwrap());
+            modules.entry(path).or_default().extend(uses);
         }
     }
-    let modules: BTreeSet<String> = graph.keys().cloned().collect();
-    for (module, uses) in &mut graph {
-        uses.retain(|used| modules.contains(used) && used != module);
+    let known: BTreeSet<Vec<String>> = modules.keys().cloned().collect();
+    let mut graphs: BTreeMap<Vec<String>, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
+    for (from, uses) in &modules {
+        if let Some((name, parent)) = from.split_last() {
+            graphs.entry(parent.to_vec()).or_default().entry(name.clone()).or_default();
+        }
+        for used in uses {
+            // The longest prefix of the path that is a module.
+            let Some(to) = (0..=used.len()).rev().map(|n| &used[..n]).find(|p| known.contains(*p)) else { continue };
+            let common = from.iter().zip(to).take_while(|(a, b)| a == b).count();
+            // A module's use of its own ancestor or descendant is not an edge
+            // between siblings.
+            if common == from.len() || common == to.len() {
+                continue;
+            }
+            let graph = graphs.entry(from[..common].to_vec()).or_default();
+            graph.entry(from[common].clone()).or_default().insert(to[common].clone());
+        }
     }
-    graph
+    graphs
 }
 
 /// A cycle through `graph`, as the modules on it, if there is one.
@@ -144,10 +227,49 @@ fn the_cycle_finder_finds_a_cycle_through_three_modules_and_none_in_a_chain() {
         Some(vec!["examples".into(), "names".into(), "lower".into(), "examples".into()])
     );
     assert_eq!(find_cycle(&graph(&[("lower", "examples"), ("examples", "names"), ("lower", "names")])), None);
-    let uses = referenced(
-        "//! see crate::lower\nuse crate::{edm, model::TypeRef};\nfn f() { crate::names::x() }\n#[cfg(test)]\nmod tests { use crate::links; }\n",
+}
+
+#[test]
+fn references_are_read_from_use_trees_super_and_self_but_not_comments_or_tests() {
+    let here = vec!["page".to_owned(), "routes".to_owned()];
+    let source = "//! see crate::lower\nuse crate::{edm, model::{TypeRef, Api}, names};\nuse super::tables::Row;\n\
+                  fn f() { crate::links::x(); self::inner::y(); super::super::diag::z() }\n\
+                  #[cfg(test)]\nmod tests { use crate::values; }\n";
+    let found: BTreeSet<String> = referenced(&here, source).iter().map(|p| p.join("::")).collect();
+    let want = [
+        "diag::z",
+        "edm",
+        "links::x",
+        "model::Api",
+        "model::TypeRef",
+        "names",
+        "page::routes::inner::y",
+        "page::tables::Row",
+    ];
+    assert_eq!(found, want.iter().map(|s| (*s).to_owned()).collect());
+}
+
+#[test]
+fn a_cycle_between_submodules_is_found_and_a_child_using_its_parent_is_not_one() {
+    let src = Path::new(env!("CARGO_TARGET_TMPDIR")).join("structure-fixture/src");
+    let _ = std::fs::remove_dir_all(&src);
+    std::fs::create_dir_all(src.join("page")).unwrap();
+    let files = [
+        ("lib.rs", "mod page;\nmod diag;\n"),
+        ("diag.rs", "pub struct Diagnostic;\n"),
+        ("page.rs", "mod routes;\nmod tables;\nuse crate::diag::Diagnostic;\npub struct Reader;\n"),
+        ("page/routes.rs", "use super::Reader;\nfn f() { super::tables::row(); }\n"),
+        ("page/tables.rs", "use super::{Reader, routes::line};\n"),
+    ];
+    for (path, text) in files {
+        std::fs::write(src.join(path), text).unwrap();
+    }
+    let graphs = module_graphs(&src);
+    assert_eq!(find_cycle(&graphs[&Vec::<String>::new()]), None, "page uses diag: one direction");
+    assert_eq!(
+        find_cycle(&graphs[&vec!["page".to_owned()]]),
+        Some(vec!["routes".into(), "tables".into(), "routes".into()])
     );
-    assert_eq!(uses.into_iter().collect::<Vec<_>>(), ["edm", "model", "names"]);
 }
 
 #[test]
@@ -155,13 +277,16 @@ fn modules_inside_each_crate_import_in_one_direction() {
     let mut cycles = Vec::new();
     let mut modules = 0;
     for src in source_roots() {
-        let graph = module_graph(&src);
-        modules += graph.len();
-        if let Some(cycle) = find_cycle(&graph) {
-            cycles.push(format!("{}: {}", src.display(), cycle.join(" -> ")));
+        for (parent, graph) in module_graphs(&src) {
+            modules += graph.len();
+            if let Some(cycle) = find_cycle(&graph) {
+                let under =
+                    if parent.is_empty() { String::new() } else { format!(" (inside `{}`)", parent.join("::")) };
+                cycles.push(format!("{}{under}: {}", src.display(), cycle.join(" -> ")));
+            }
         }
     }
-    assert!(modules > 50, "found only {modules} modules: the walk is wrong");
+    assert!(modules > 80, "found only {modules} modules: the walk is wrong");
     assert!(
         cycles.is_empty(),
         "modules that import each other (move what both need into a module below them):\n{}",
