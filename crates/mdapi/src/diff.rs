@@ -49,20 +49,15 @@ pub struct Change {
     pub detail: String,
 }
 
-/// An operation's identity: method and route shape. Parameter names are
-/// left out (renaming `{id}` to `{user-id}` changes nothing for callers,
-/// whose arguments are positional), and so is letter case.
+/// An operation's identity: method and route shape, as the IR merges
+/// routes (`mdapi_runtime::route::shape`: no letter case, no quotes around
+/// a function's argument, parameter names left out: renaming `{id}` to
+/// `{user-id}` changes nothing for callers, whose arguments are
+/// positional).
 pub fn op_key(op: &Operation) -> String {
-    let shape: String = op
-        .path_parts
-        .iter()
-        .map(|part| match part {
-            mdapi_runtime::PathPart::Literal(text) => text.to_ascii_lowercase(),
-            mdapi_runtime::PathPart::Param(_) => "{}".to_owned(),
-        })
-        .collect();
+    let shape = mdapi_runtime::route::shape(&op.path_parts);
     // A trailing `/` (`.../charts/` in one release, `.../charts` in the
-    // other) is the same call, and the same generated endpoint.
+    // other) is the same call of the service.
     let shape = if shape.len() > 1 { shape.trim_end_matches('/') } else { &shape };
     format!("{} {shape}", op.method)
 }

@@ -153,3 +153,23 @@ fn a_trailing_slash_is_the_same_operation() {
     let changes = compare(&api(&fixture), &api(new.path()));
     assert!(changes.iter().all(|c| !matches!(c.kind, Kind::OperationRemoved | Kind::OperationAdded)), "{changes:#?}");
 }
+
+/// Kind: `diff` keyed operations by their own copy of the route shape,
+/// which kept quotes, so a function's argument written `(period='{p}')` in
+/// one release and `(period={p})` in the other was a breaking "operation
+/// removed" plus an "operation added", though the IR merges the two as one
+/// call. The key is now the IR's (`mdapi_runtime::route::shape`).
+#[test]
+fn a_quoted_and_an_unquoted_argument_are_the_same_operation() {
+    let fixture = widgets_fixture();
+    let (old, new) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    copy_tree(&fixture, old.path());
+    copy_tree(&fixture, new.path());
+    let route = "GET /me/widgets/{widget-id | serialNumber}\n";
+    edit(old.path(), "api/widget-get.md", route, &format!("{route}GET /widgets/usage(period='{{period}}')\n"));
+    edit(new.path(), "api/widget-get.md", route, &format!("{route}GET /widgets/usage(period={{period}})\n"));
+    let (old, new) = (api(old.path()), api(new.path()));
+    assert!(old.operations.iter().any(|op| op.path.contains("usage(period='")), "the old route is read");
+    let changes = compare(&old, &new);
+    assert!(changes.iter().all(|c| !matches!(c.kind, Kind::OperationRemoved | Kind::OperationAdded)), "{changes:#?}");
+}
