@@ -8,36 +8,44 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use mdapi_ir::TypeRef;
+use mdapi_runtime::edm::EdmPrimitive;
 
 use crate::names;
 use crate::plan::{key, Plan};
 
-/// The Rust type of an Edm primitive the runtime models, as JSON carries
-/// it (not `Json` or `Stream`, whose Rust form depends on where they
-/// travel): the runtime's `edm` types where the JSON form is not always the
-/// plain one (OData JSON Format 4.01, 7.1: `Int64` and `Decimal` as strings,
-/// `Double` and `Single` as `"NaN"`, `"INF"`, `"-INF"`, formatted strings
-/// kept as they came).
-pub(crate) fn primitive_type(name: &str) -> Option<TokenStream> {
-    Some(match name {
-        "String" => quote!(::std::string::String),
-        "DateTimeOffset" => quote!(::mdapi_runtime::edm::DateTimeOffset),
-        "Date" => quote!(::mdapi_runtime::edm::Date),
-        "TimeOfDay" => quote!(::mdapi_runtime::edm::TimeOfDay),
-        "Duration" => quote!(::mdapi_runtime::edm::Duration),
-        "Guid" => quote!(::mdapi_runtime::edm::Guid),
-        "Binary" => quote!(::mdapi_runtime::edm::Binary),
-        "Int16" => quote!(i16),
-        "Int32" => quote!(i32),
-        "Int64" => quote!(::mdapi_runtime::edm::Int64),
-        "Byte" => quote!(u8),
-        "SByte" => quote!(i8),
-        "Boolean" => quote!(bool),
-        "Double" => quote!(::mdapi_runtime::edm::Double),
-        "Decimal" => quote!(::mdapi_runtime::edm::Decimal),
-        "Single" => quote!(::mdapi_runtime::edm::Single),
-        _ => return None,
+/// The Rust type of an Edm primitive as JSON carries it; `None` for
+/// `Stream`, whose Rust form depends on where it travels (a model leaves
+/// it out, an endpoint sends and answers bytes). The runtime's `edm` types
+/// stand where the JSON form is not always the plain one (OData JSON
+/// Format 4.01, 7.1: `Int64` and `Decimal` as strings, `Double` and
+/// `Single` as `"NaN"`, `"INF"`, `"-INF"`, formatted strings kept as they
+/// came).
+pub(crate) fn primitive_rust_type(primitive: EdmPrimitive) -> Option<TokenStream> {
+    Some(match primitive {
+        EdmPrimitive::String => quote!(::std::string::String),
+        EdmPrimitive::DateTimeOffset => quote!(::mdapi_runtime::edm::DateTimeOffset),
+        EdmPrimitive::Date => quote!(::mdapi_runtime::edm::Date),
+        EdmPrimitive::TimeOfDay => quote!(::mdapi_runtime::edm::TimeOfDay),
+        EdmPrimitive::Duration => quote!(::mdapi_runtime::edm::Duration),
+        EdmPrimitive::Guid => quote!(::mdapi_runtime::edm::Guid),
+        EdmPrimitive::Binary => quote!(::mdapi_runtime::edm::Binary),
+        EdmPrimitive::Int16 => quote!(i16),
+        EdmPrimitive::Int32 => quote!(i32),
+        EdmPrimitive::Int64 => quote!(::mdapi_runtime::edm::Int64),
+        EdmPrimitive::Byte => quote!(u8),
+        EdmPrimitive::SByte => quote!(i8),
+        EdmPrimitive::Boolean => quote!(bool),
+        EdmPrimitive::Double => quote!(::mdapi_runtime::edm::Double),
+        EdmPrimitive::Decimal => quote!(::mdapi_runtime::edm::Decimal),
+        EdmPrimitive::Single => quote!(::mdapi_runtime::edm::Single),
+        EdmPrimitive::Stream => return None,
     })
+}
+
+/// [`primitive_rust_type`] of the primitive the IR names `name`; `None`
+/// for any other name.
+pub(crate) fn primitive_type(name: &str) -> Option<TokenStream> {
+    name.parse::<EdmPrimitive>().ok().and_then(primitive_rust_type)
 }
 
 /// The Rust type of one value of `ty` (not wrapped in `Field`).

@@ -364,7 +364,7 @@ fn whole_body_mismatch(ty: &TypeRef, value: &Value, expected: &str) -> Mismatch 
 /// A single Edm primitive other than untyped JSON and streams: answered
 /// as `{"value": ...}` on the wire.
 pub fn wraps_primitive(ty: &TypeRef) -> bool {
-    !ty.collection && edm::PRIMITIVES.contains(&ty.name.as_str()) && !matches!(ty.name.as_str(), "Json" | "Stream")
+    !ty.collection && edm::is_primitive(&ty.name) && !matches!(ty.name.as_str(), "Json" | "Stream")
 }
 
 /// The `value` of `{"value": x}` with nothing but annotations beside it.

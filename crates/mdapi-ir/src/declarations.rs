@@ -88,7 +88,7 @@ pub(crate) fn collect_types(
     }
     // A primitive the Response prose names ("and a Boolean in the response
     // body") is the primitive, not a type of the page's namespace.
-    if let Some(response) = page_response_type(page).filter(|r| !edm::PRIMITIVES.contains(&r.name.as_str())) {
+    if let Some(response) = page_response_type(page).filter(|r| !edm::is_primitive(&r.name)) {
         let span = page.response.type_link.as_ref().map_or(page.response.span, |l| l.span);
         table.mention(&response.name, Spelling::Mention, &source(page, span));
     }
@@ -109,7 +109,7 @@ fn add_rows(
     for row in rows {
         // `[A](a.md) or [B](b.md)`: typed once every type is known.
         let offered = edm::alternatives(&row.type_text, &row.type_links, namespace);
-        for ty in offered.iter().filter(|t| !edm::PRIMITIVES.contains(&t.name.as_str())) {
+        for ty in offered.iter().filter(|t| !edm::is_primitive(&t.name)) {
             table.mention(&ty.name, Spelling::Mention, &source(page, row.span));
         }
         // A cell of alternatives only (`(Boolean or String) collection`)
@@ -153,7 +153,7 @@ fn add_rows(
             );
             continue;
         };
-        if !edm::PRIMITIVES.contains(&type_ref.name.as_str()) {
+        if !edm::is_primitive(&type_ref.name) {
             table.mention(&type_ref.name, Spelling::Mention, &source(page, row.span));
             let members = prose_members(&row.description);
             if !members.is_empty() {
@@ -234,7 +234,8 @@ pub(crate) fn primitive_named_types(
     let mut kept = Vec::with_capacity(types.len());
     let mut mapped = Vec::new();
     for ty in types {
-        let primitive = edm::PRIMITIVES.iter().find(|p| p.eq_ignore_ascii_case(&ty.name) && **p != "Json");
+        let primitive =
+            mdapi_runtime::edm::EdmPrimitive::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(&ty.name));
         match primitive {
             Some(primitive) if !ty.documented && ty.properties.is_empty() => {
                 if let Some(first) = ty.sources.first() {
@@ -253,7 +254,7 @@ pub(crate) fn primitive_named_types(
                         )),
                     );
                 }
-                mapped.push((ty.qualified_name().to_ascii_lowercase(), (*primitive).to_owned()));
+                mapped.push((ty.qualified_name().to_ascii_lowercase(), primitive.name().to_owned()));
             }
             _ => kept.push(ty),
         }

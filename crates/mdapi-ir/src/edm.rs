@@ -2,31 +2,20 @@
 //! collections, and links to other types.
 
 use mdapi_parse::markdown::Link;
+use mdapi_runtime::edm::EdmPrimitive;
 
 use crate::links;
 use crate::model::TypeRef;
 
-/// Edm primitive names, as the IR spells them.
-pub const PRIMITIVES: &[&str] = &[
-    "Binary",
-    "Boolean",
-    "Byte",
-    "Date",
-    "DateTimeOffset",
-    "Decimal",
-    "Double",
-    "Duration",
-    "Guid",
-    "Int16",
-    "Int32",
-    "Int64",
-    "Json",
-    "SByte",
-    "Single",
-    "Stream",
-    "String",
-    "TimeOfDay",
-];
+/// Graph's `microsoft.graph.Json`, any JSON value (the workbook APIs), as
+/// the IR names it. Not an Edm primitive ([`EdmPrimitive`] says why).
+pub(crate) const JSON: &str = "Json";
+
+/// Whether `name` is a primitive as the IR spells types: an
+/// [`EdmPrimitive`]'s name, or [`JSON`].
+pub(crate) fn is_primitive(name: &str) -> bool {
+    name == JSON || name.parse::<EdmPrimitive>().is_ok()
+}
 
 /// The IR name of a primitive spelling (`int` → `Int32`, `Edm.String` → `String`).
 pub(crate) fn primitive(text: &str) -> Option<&'static str> {
@@ -34,34 +23,27 @@ pub(crate) fn primitive(text: &str) -> Option<&'static str> {
     let text = text.strip_prefix("Edm.").or_else(|| text.strip_prefix("edm.")).unwrap_or(text);
     let text = text.strip_prefix("(Optional)").or_else(|| text.strip_prefix("(optional)")).unwrap_or(text).trim();
     if text.eq_ignore_ascii_case("untyped json object") {
-        return Some("Json");
+        return Some(JSON);
     }
     // "String (url)", "string, maximum size 20": what follows qualifies, not types.
     let word = text.split(['(', ' ', ',']).next().unwrap_or_default().to_ascii_lowercase();
-    let name = match word.as_str() {
-        "string" | "url" | "uri" => "String",
-        "int32" | "int" | "integer" => "Int32",
-        "int64" | "long" => "Int64",
-        "int16" => "Int16",
-        "byte" => "Byte",
-        "sbyte" => "SByte",
-        "boolean" | "bool" => "Boolean",
+    let primitive = match word.as_str() {
+        "url" | "uri" => EdmPrimitive::String,
+        "int" | "integer" => EdmPrimitive::Int32,
+        "long" => EdmPrimitive::Int64,
+        "bool" => EdmPrimitive::Boolean,
         // JSON's name for what OData calls Double.
-        "double" | "number" => "Double",
-        "single" | "float" => "Single",
-        "decimal" => "Decimal",
-        "datetimeoffset" | "datetime" | "timestamp" => "DateTimeOffset",
-        "date" => "Date",
-        "timeofday" => "TimeOfDay",
-        "duration" | "timespan" => "Duration",
-        "guid" | "uuid" => "Guid",
-        "binary" => "Binary",
-        "stream" => "Stream",
+        "number" => EdmPrimitive::Double,
+        "float" => EdmPrimitive::Single,
+        "datetime" | "timestamp" => EdmPrimitive::DateTimeOffset,
+        "timespan" => EdmPrimitive::Duration,
+        "uuid" => EdmPrimitive::Guid,
         // Graph's `microsoft.graph.Json`: any JSON value (workbook APIs).
-        "json" | "microsoft.graph.json" => "Json",
-        _ => return None,
+        "json" | "microsoft.graph.json" => return Some(JSON),
+        // Every primitive's own name, in any case.
+        word => EdmPrimitive::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(word))?,
     };
-    Some(name)
+    Some(primitive.name())
 }
 
 /// An Edm primitive spelled by its name (`DateTimeOffset`, `Edm.Int32`),
@@ -70,9 +52,12 @@ fn primitive_named(text: &str) -> Option<&'static str> {
     let text = text.trim().trim_matches('`').trim();
     let text = text.strip_prefix("Edm.").or_else(|| text.strip_prefix("edm.")).unwrap_or(text);
     if text.eq_ignore_ascii_case("number") {
-        return Some("Double");
+        return Some(EdmPrimitive::Double.name());
     }
-    PRIMITIVES.iter().copied().find(|p| p.eq_ignore_ascii_case(text))
+    if text.eq_ignore_ascii_case(JSON) {
+        return Some(JSON);
+    }
+    EdmPrimitive::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(text)).map(EdmPrimitive::name)
 }
 
 /// `(A or B) collection` → (`A or B`, true); `(A or B)` → (`A or B`, false).

@@ -35,7 +35,6 @@ mod versions;
 
 pub use access::{Access, Condition, Scope, ScopeSet};
 pub use body_checks::wraps_primitive;
-pub use edm::PRIMITIVES;
 pub use limits::MAX_STRUCT_FIELDS;
 pub use lower::lower;
 pub use mdapi_parse::page::ParameterLocation;

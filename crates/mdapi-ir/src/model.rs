@@ -23,7 +23,7 @@ pub struct Source {
 /// qualified type name (`microsoft.graph.profilePhoto`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct TypeRef {
-    /// The Edm primitive without `Edm.` (one of [`crate::PRIMITIVES`]) or
+    /// The Edm primitive without `Edm.` (an [`mdapi_runtime::edm::EdmPrimitive`]'s name) or
     /// the type's qualified name; `Json` for JSON the docs name no type for.
     /// Written `"type"` in the IR's JSON.
     #[serde(rename = "type")]

@@ -172,7 +172,7 @@ fn fits(types: &TypeIndex<'_>, named: &str, ty: &TypeRef) -> bool {
         "String" => STRING_CARRIED.contains(&declared) || is_enum,
         _ if INTEGERS.contains(&named) => INTEGERS.contains(&declared) || FLOATS.contains(&declared),
         _ if FLOATS.contains(&named) => FLOATS.contains(&declared),
-        _ if edm::PRIMITIVES.contains(&named) => false,
+        _ if edm::is_primitive(named) => false,
         // A type name: the declared type's, with or without its namespace.
         _ => {
             let short = declared.rsplit('.').next().unwrap_or(declared);

@@ -32,7 +32,7 @@ pub(crate) fn annotated_type(response: &ExampleResponse, namespace: &str) -> Opt
 
 /// Whether a type the docs name is one the API knows.
 pub(crate) fn known(types: &TypeIndex<'_>, ty: &TypeRef) -> bool {
-    edm::PRIMITIVES.contains(&ty.name.as_str()) || types.get(&ty.name).is_some()
+    edm::is_primitive(&ty.name) || types.get(&ty.name).is_some()
 }
 
 /// A body of `{"value": [...]}` (and annotations): a collection, unless

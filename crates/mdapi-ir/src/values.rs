@@ -270,7 +270,7 @@ pub(crate) fn rejects(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value) -> Opt
         "Boolean" => value.is_boolean(),
         "Double" | "Single" => value.is_number() || string_accepted("Double"),
         "Decimal" => value.is_number() || string_accepted("Decimal"),
-        name if edm::PRIMITIVES.contains(&name) => string_accepted(name),
+        name if edm::is_primitive(name) => string_accepted(name),
         name => match types.get(name) {
             Some(def) if def.kind == TypeKind::Enum => value.is_string(),
             Some(def) if def.is_opaque() => true,
