@@ -285,15 +285,11 @@ fn model(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
 /// The `Any*` enum of the nearest polymorphic base of a type whose base is
 /// `base`, by name.
 fn base_enum(base: &str, api: &Api, plan: &Plan) -> Option<String> {
-    let mut current = Some(base.to_owned());
-    for _ in 0..32 {
-        let name = current?;
-        if let Some(any) = plan.types.get(&key(&name)).and_then(|t| t.any_ident.clone()) {
-            return Some(any);
-        }
-        current = plan.find(api, &name).and_then(|def| def.base.clone());
-    }
-    None
+    let base = plan.index.id(base)?;
+    plan.index
+        .lineage(base)
+        .filter_map(|id| api.types.get(id.index()))
+        .find_map(|def| plan.types.get(&key(&def.qualified_name())).and_then(|t| t.any_ident.clone()))
 }
 
 fn kind_name(kind: mdapi_ir::TypeKind) -> &'static str {

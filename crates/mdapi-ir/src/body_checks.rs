@@ -9,12 +9,12 @@ use serde_json::Value;
 
 use crate::edm;
 use crate::model::{BodyCheck, Source, TypeRef};
-use crate::type_lookup::TypeIndex;
+use crate::type_index::Types;
 use crate::values::{check_value, kind_of, rejects, Findings, Mismatch, MISSING, NOT_VALID};
 
 pub(crate) struct Context<'a, 'd> {
     pub page: &'a Page,
-    pub types: &'a TypeIndex<'a>,
+    pub types: &'a Types<'a>,
     pub diagnostics: &'d mut Vec<Diagnostic>,
     /// A type whose unlisted top-level keys another diagnostic already
     /// reports (a representation's, in `resource-json-mismatch`).
@@ -46,7 +46,7 @@ enum ValueShape {
     Items,
 }
 
-fn value_shape(types: &TypeIndex<'_>, ty: &TypeRef, json: &Value) -> ValueShape {
+fn value_shape(types: &Types<'_>, ty: &TypeRef, json: &Value) -> ValueShape {
     let Some(object) = json.as_object().filter(|_| !ty.collection) else { return ValueShape::Plain };
     let only_value = object.keys().all(|k| k == "value" || k.starts_with('@'));
     let own_value = types.get(&ty.name).and_then(|def| types.property(def, "value")).is_some();

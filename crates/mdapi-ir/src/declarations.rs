@@ -4,7 +4,7 @@
 //! names that are Edm primitives, each type's derived types, openness
 //! inherited from a documented open base.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use mdapi_parse::page::{Page, PropertyRow};
 use mdapi_parse::{Code, Diagnostic, PageKind, Span};
@@ -15,6 +15,7 @@ use crate::model::Property;
 use crate::page_facts::{
     namespace_of, page_request_type, page_response_type, resource_type_name, says_required, source,
 };
+use crate::type_index::{TypeId, TypeIndex};
 use crate::types::{Authority, Declared, Spelling, TypeTable};
 
 pub(crate) fn collect_types(
@@ -262,26 +263,14 @@ pub(crate) fn primitive_named_types(
     (kept, mapped)
 }
 
-/// Fills each type's `derived` list by walking every type's base chain
-/// (cycles in the docs are cut).
-pub(crate) fn link_derived_types(types: &mut [crate::model::TypeDef]) {
-    let index: BTreeMap<String, usize> =
-        types.iter().enumerate().map(|(i, t)| (t.qualified_name().to_ascii_lowercase(), i)).collect();
-    let mut derived: Vec<BTreeSet<String>> = vec![BTreeSet::new(); types.len()];
-    for ty in types.iter() {
-        let mut base = ty.base.clone();
-        let mut seen = BTreeSet::new();
-        while let Some(name) = base {
-            let Some(&at) = index.get(&name.to_ascii_lowercase()) else { break };
-            if !seen.insert(at) {
-                break;
-            }
-            derived[at].insert(ty.qualified_name());
-            base = types[at].base.clone();
-        }
-    }
-    for (ty, derived) in types.iter_mut().zip(derived) {
-        ty.derived = derived.into_iter().collect();
+/// Fills each type's `derived` list from the index (base cycles in the
+/// docs are cut there).
+pub(crate) fn link_derived_types(types: &mut [crate::model::TypeDef], index: &TypeIndex) {
+    let names: Vec<String> = types.iter().map(|t| t.qualified_name()).collect();
+    for (at, ty) in types.iter_mut().enumerate() {
+        let Some(id) = index.id(&names[at]) else { continue };
+        let derived: BTreeSet<&String> = index.derived(id).iter().filter_map(|d| names.get(d.index())).collect();
+        ty.derived = derived.into_iter().cloned().collect();
     }
 }
 
@@ -290,14 +279,15 @@ pub(crate) fn link_derived_types(types: &mut [crate::model::TypeDef]) {
 /// so `chatMessageFromIdentitySet` takes dynamic properties like it.
 /// Only documented bases count: an undocumented one is open by default,
 /// which says nothing about its derived types.
-pub(crate) fn inherit_openness(types: &mut [crate::model::TypeDef]) {
-    let opened: BTreeSet<String> = types
+pub(crate) fn inherit_openness(types: &mut [crate::model::TypeDef], index: &TypeIndex) {
+    let opened: BTreeSet<TypeId> = types
         .iter()
         .filter(|t| t.documented && t.open)
-        .flat_map(|t| t.derived.iter().map(|d| d.to_ascii_lowercase()))
+        .filter_map(|t| index.id(&t.qualified_name()))
+        .flat_map(|id| index.derived(id).iter().copied())
         .collect();
     for ty in types.iter_mut() {
-        ty.open |= opened.contains(&ty.qualified_name().to_ascii_lowercase());
+        ty.open |= index.id(&ty.qualified_name()).is_some_and(|id| opened.contains(&id));
     }
 }
 

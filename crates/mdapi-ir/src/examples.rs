@@ -10,13 +10,13 @@ use serde_json::Value;
 use crate::body_checks::{body_check, key_position, Context, WHOLE_BODY};
 use crate::model::{BodyCheck, Example, ExampleRequest, ExampleResponse, Operation, Source, TypeRef, UrlCheck};
 use crate::page_facts::{count_response, namespace_of, PageTypes};
-use crate::type_lookup::TypeIndex;
+use crate::type_index::Types;
 
 pub(crate) fn lower(
     page: &Page,
     operations: &[&Operation],
     page_types: &PageTypes,
-    types: &TypeIndex<'_>,
+    types: &Types<'_>,
     canon: &(dyn Fn(TypeRef) -> TypeRef + Sync),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Example> {

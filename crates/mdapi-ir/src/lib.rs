@@ -28,7 +28,7 @@ mod page_facts;
 mod permissions;
 mod representations;
 mod responses;
-mod type_lookup;
+mod type_index;
 mod types;
 mod values;
 mod versions;
@@ -41,6 +41,7 @@ pub use mdapi_parse::page::ParameterLocation;
 pub use mdapi_parse::route::MAX_TREE_SEGMENTS;
 pub use mdapi_parse::{Code, Diagnostic, Severity, Span};
 pub use model::*;
+pub use type_index::{TypeId, TypeIndex};
 
 /// A JSON value cut to a readable length for messages.
 pub(crate) fn short_json(value: &serde_json::Value) -> String {

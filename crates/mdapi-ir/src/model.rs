@@ -543,9 +543,9 @@ pub struct Api {
 
 impl Api {
     /// The type of this qualified name, compared without ASCII case
-    /// (`microsoft.graph.User` finds `microsoft.graph.user`).
+    /// (`microsoft.graph.User` finds `microsoft.graph.user`): one lookup,
+    /// a scan; for many, [`Api::type_index`].
     pub fn find_type(&self, qualified: &str) -> Option<&TypeDef> {
-        let key = qualified.to_ascii_lowercase();
-        self.types.iter().find(|t| t.qualified_name().to_ascii_lowercase() == key)
+        self.types.iter().find(|t| t.qualified_name().eq_ignore_ascii_case(qualified))
     }
 }

@@ -16,6 +16,7 @@ use crate::edm;
 use crate::model::{Header, Operation, Parameter, Response, TypeRef};
 use crate::names;
 use crate::page_facts::{count_response, namespace_of, page_request_type, page_response_type, says_required, source};
+use crate::type_index::Types;
 
 pub(crate) fn page_operations(
     page: &Page,
@@ -163,11 +164,7 @@ fn area_of(parts: &[PathPart]) -> String {
 /// property the type has from another page. A table that also lists other
 /// things (the extended-property pages describe the parent's collection
 /// and the items' fields in one table) does not say what the body requires.
-pub(crate) fn required_properties(
-    page: &Page,
-    body: Option<&TypeRef>,
-    types: &crate::type_lookup::TypeIndex<'_>,
-) -> Vec<String> {
+pub(crate) fn required_properties(page: &Page, body: Option<&TypeRef>, types: &Types<'_>) -> Vec<String> {
     let shared = page.request_body.type_link.is_some() || page.request_body.type_name.is_some();
     let Some(def) = body.filter(|b| shared && !b.collection).and_then(|b| types.get(&b.name)) else {
         return Vec::new();
@@ -271,7 +268,7 @@ pub(crate) fn operations_by_page(operations: &[Operation]) -> BTreeMap<&str, Vec
 pub(crate) fn settle_from_examples(
     pages: &[&Page],
     operations: &mut [Operation],
-    types: &crate::type_lookup::TypeIndex<'_>,
+    types: &Types<'_>,
     canon: &(dyn Fn(TypeRef) -> TypeRef + Sync),
 ) {
     let found: Vec<crate::responses::PageEvidence> = {

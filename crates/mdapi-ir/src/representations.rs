@@ -19,7 +19,7 @@ use std::collections::BTreeSet;
 use crate::body_checks::{body_check, Context};
 use crate::edm;
 use crate::model::{BodyCheck, Representation, Source, TypeDef, TypeKind, TypeRef};
-use crate::type_lookup::TypeIndex;
+use crate::type_index::Types;
 use crate::values::rejects;
 
 /// The page's representation as a checked body, when the page defines a
@@ -27,7 +27,7 @@ use crate::values::rejects;
 pub(crate) fn lower(
     page: &Page,
     type_name: &str,
-    types: &TypeIndex<'_>,
+    types: &Types<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Representation> {
     let resource_json = page.resource_json.as_ref()?;
@@ -49,7 +49,7 @@ fn check(
     resource_json: &ResourceJson,
     body: &Value,
     ty: &TypeRef,
-    types: &TypeIndex<'_>,
+    types: &Types<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BodyCheck {
     let http_body = mdapi_parse::http::Body {
@@ -74,7 +74,7 @@ fn check(
 }
 
 /// Sample values for placeholders, one representation object of `def`.
-fn concrete_object(types: &TypeIndex<'_>, def: &TypeDef, object: &Map<String, Value>, depth: usize) -> Value {
+fn concrete_object(types: &Types<'_>, def: &TypeDef, object: &Map<String, Value>, depth: usize) -> Value {
     let named = object.get("@odata.type").and_then(Value::as_str).map(|t| t.trim_start_matches('#'));
     let derived =
         named.filter(|_| def.is_polymorphic()).and_then(|t| def.derived.iter().find(|d| d.eq_ignore_ascii_case(t)));
@@ -96,7 +96,7 @@ fn concrete_object(types: &TypeIndex<'_>, def: &TypeDef, object: &Map<String, Va
     Value::Object(out)
 }
 
-fn concrete(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, depth: usize) -> Value {
+fn concrete(types: &Types<'_>, ty: &TypeRef, value: &Value, depth: usize) -> Value {
     if depth > 32 {
         return value.clone();
     }
@@ -124,7 +124,7 @@ fn concrete(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, depth: usize) ->
 
 /// A sample value of `ty` for `text`, when `text` is a placeholder naming
 /// a type that agrees with `ty`.
-fn instead_of(types: &TypeIndex<'_>, ty: &TypeRef, text: &str) -> Option<Value> {
+fn instead_of(types: &Types<'_>, ty: &TypeRef, text: &str) -> Option<Value> {
     let element = TypeRef { name: ty.name.clone(), collection: false };
     let named = placeholder(text).filter(|n| n.collection == ty.collection && fits(types, &n.name, &element))?;
     let sample = sample(types, &element);
@@ -133,7 +133,7 @@ fn instead_of(types: &TypeIndex<'_>, ty: &TypeRef, text: &str) -> Option<Value> 
 
 /// An open enum decodes any string, so a placeholder (`"String"`) would
 /// pass as an unknown member; it is one only when no member has its name.
-fn not_a_member(types: &TypeIndex<'_>, ty: &TypeRef, text: &str) -> bool {
+fn not_a_member(types: &Types<'_>, ty: &TypeRef, text: &str) -> bool {
     types.get(&ty.name).is_some_and(|def| def.kind == TypeKind::Enum && !def.members.iter().any(|m| m.name == text))
 }
 
@@ -161,7 +161,7 @@ fn placeholder(text: &str) -> Option<TypeRef> {
 }
 
 /// Whether a placeholder naming `named` agrees with the declared `ty`.
-fn fits(types: &TypeIndex<'_>, named: &str, ty: &TypeRef) -> bool {
+fn fits(types: &Types<'_>, named: &str, ty: &TypeRef) -> bool {
     const INTEGERS: &[&str] = &["Int16", "Int32", "Int64", "Byte", "SByte"];
     const FLOATS: &[&str] = &["Double", "Single", "Decimal"];
     const STRING_CARRIED: &[&str] = &["DateTimeOffset", "Date", "TimeOfDay", "Duration", "Guid", "Binary"];
@@ -183,7 +183,7 @@ fn fits(types: &TypeIndex<'_>, named: &str, ty: &TypeRef) -> bool {
 }
 
 /// A value of `ty` (not a collection) that round-trips.
-fn sample(types: &TypeIndex<'_>, ty: &TypeRef) -> Value {
+fn sample(types: &Types<'_>, ty: &TypeRef) -> Value {
     match ty.name.as_str() {
         "Int16" | "Int32" | "Int64" | "Byte" | "SByte" => Value::from(1),
         "Double" | "Single" | "Decimal" => Value::from(1.5),

@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::edm;
 use crate::model::{FormatResponse, Operation, TypeRef};
 use crate::page_facts::{count_response, namespace_of};
-use crate::type_lookup::TypeIndex;
+use crate::type_index::Types;
 
 /// The type a response annotation names: `Collection(x)` or
 /// `isCollection` make it a collection; Edm primitives keep their IR name.
@@ -31,13 +31,13 @@ pub(crate) fn annotated_type(response: &ExampleResponse, namespace: &str) -> Opt
 }
 
 /// Whether a type the docs name is one the API knows.
-pub(crate) fn known(types: &TypeIndex<'_>, ty: &TypeRef) -> bool {
+pub(crate) fn known(types: &Types<'_>, ty: &TypeRef) -> bool {
     edm::is_primitive(&ty.name) || types.get(&ty.name).is_some()
 }
 
 /// A body of `{"value": [...]}` (and annotations): a collection, unless
 /// the type has a `value` property of its own.
-pub(crate) fn is_items_body(types: &TypeIndex<'_>, element: Option<&str>, json: &Value) -> bool {
+pub(crate) fn is_items_body(types: &Types<'_>, element: Option<&str>, json: &Value) -> bool {
     let Some(object) = json.as_object() else { return false };
     let only_value = object.keys().all(|k| k == "value" || k.starts_with('@'));
     let own_value = element.and_then(|name| types.get(name)).is_some_and(|def| types.property(def, "value").is_some());
@@ -67,7 +67,7 @@ pub(crate) type PageEvidence = Vec<(String, Option<String>, Evidence)>;
 pub(crate) fn evidence(
     page: &Page,
     operations: &[&Operation],
-    types: &TypeIndex<'_>,
+    types: &Types<'_>,
     canon: &(dyn Fn(TypeRef) -> TypeRef + Sync),
 ) -> PageEvidence {
     let mut found = Vec::new();
@@ -111,7 +111,7 @@ pub(crate) fn settle(
     op: &mut Operation,
     evidence: &[&Evidence],
     formats: &[(String, Vec<&Evidence>)],
-    types: &TypeIndex<'_>,
+    types: &Types<'_>,
 ) {
     decide(op, evidence, types);
     for (format, found) in formats {
@@ -157,7 +157,7 @@ fn media_segment(parts: &[PathPart]) -> Option<&'static str> {
     }
 }
 
-fn decide(op: &mut Operation, evidence: &[&Evidence], types: &TypeIndex<'_>) {
+fn decide(op: &mut Operation, evidence: &[&Evidence], types: &Types<'_>) {
     if count_response(&op.path).is_some() {
         return;
     }
@@ -206,7 +206,7 @@ fn decide(op: &mut Operation, evidence: &[&Evidence], types: &TypeIndex<'_>) {
 /// nearest type they all derive from (an attachment page shows a file, an
 /// item and a reference attachment: the call answers `attachment`), else
 /// the one most name (the first such on a tie).
-fn most_documented(evidence: &[&Evidence], types: &TypeIndex<'_>) -> Option<TypeRef> {
+fn most_documented(evidence: &[&Evidence], types: &Types<'_>) -> Option<TypeRef> {
     let named: Vec<&TypeRef> = evidence.iter().filter_map(|e| e.annotated.as_ref()).collect();
     let count = |t: &TypeRef| named.iter().filter(|n| n.name.eq_ignore_ascii_case(&t.name)).count();
     let mut most = *named.first()?;
@@ -222,10 +222,7 @@ fn most_documented(evidence: &[&Evidence], types: &TypeIndex<'_>) -> Option<Type
 
 /// The nearest type every name is or derives from, when they are not all
 /// one type; the root `entity` says nothing and does not count.
-pub(crate) fn common_base<'n>(
-    mut names: impl Iterator<Item = &'n str> + Clone,
-    types: &TypeIndex<'_>,
-) -> Option<String> {
+pub(crate) fn common_base<'n>(mut names: impl Iterator<Item = &'n str> + Clone, types: &Types<'_>) -> Option<String> {
     let first = names.next()?;
     if names.clone().all(|n| n.eq_ignore_ascii_case(first)) {
         return None;

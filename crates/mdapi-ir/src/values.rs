@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::edm;
 use crate::model::{Source, TypeDef, TypeKind, TypeRef};
-use crate::type_lookup::TypeIndex;
+use crate::type_index::Types;
 
 pub(crate) struct Mismatch {
     pub key: String,
@@ -76,7 +76,7 @@ pub(crate) fn kind_of(value: &Value) -> &'static str {
 }
 
 /// Walks `value` against `ty`, collecting what [`Findings`] holds.
-pub(crate) fn check_value(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, found: &mut Findings, depth: usize) {
+pub(crate) fn check_value(types: &Types<'_>, ty: &TypeRef, value: &Value, found: &mut Findings, depth: usize) {
     if depth > 64 {
         return;
     }
@@ -203,7 +203,7 @@ fn odata_form(name: &str) -> &'static str {
 /// keys a derived type explains are returned, so they are not reported
 /// as missing from the base's table too.
 fn untagged(
-    types: &TypeIndex<'_>,
+    types: &Types<'_>,
     declared: &TypeDef,
     object: &serde_json::Map<String, Value>,
     found: &mut Findings,
@@ -244,7 +244,7 @@ fn untagged(
 }
 
 /// Why `value` cannot decode as `ty`, if it cannot (shallow).
-pub(crate) fn rejects(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value) -> Option<&'static str> {
+pub(crate) fn rejects(types: &Types<'_>, ty: &TypeRef, value: &Value) -> Option<&'static str> {
     if value.is_null() || ty.name == "Stream" || ty.name == "Json" {
         return None;
     }
