@@ -31,7 +31,7 @@ fn needs(ty: &TypeDef, api: &Api, types: &TypeIndex) -> Vec<String> {
     let lineage = types.id(&ty.qualified_name()).into_iter().flat_map(|id| types.lineage(id));
     let properties = lineage.filter_map(|id| api.types.get(id.index())).flat_map(|def| def.properties.iter());
     let mut out: Vec<String> =
-        properties.filter(|p| types.id(&p.type_name).is_some()).map(|p| key(&p.type_name)).collect();
+        properties.filter(|p| types.id(p.type_name.as_str()).is_some()).map(|p| key(p.type_name.as_str())).collect();
     if ty.is_polymorphic() {
         out.extend(ty.derived.iter().map(|d| key(d)));
     }
@@ -57,7 +57,10 @@ impl Features {
         for op in &api.operations {
             let roots = roots_of.entry(op.area.as_str()).or_default();
             roots.extend(
-                [op.request_body.as_ref(), op.response.body.as_ref()].into_iter().flatten().map(|r| key(&r.name)),
+                [op.request_body.as_ref(), op.response.body.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(|r| key(r.name.as_str())),
             );
         }
         let areas: BTreeSet<String> = roots_of.keys().map(|a| (*a).to_owned()).collect();
@@ -100,7 +103,7 @@ impl Features {
     /// The areas a set of types needs on top of `areas`.
     pub fn areas_for_types<'a>(&'a self, types: impl Iterator<Item = &'a TypeRef>, areas: &mut BTreeSet<String>) {
         for ty in types {
-            if let Some(area) = self.type_area(&ty.name) {
+            if let Some(area) = self.type_area(ty.name.as_str()) {
                 areas.insert(area.to_owned());
             }
         }

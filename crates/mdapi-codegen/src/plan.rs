@@ -152,12 +152,12 @@ pub(crate) fn required_properties<'a>(op: &Operation, api: &'a Api, plan: &Plan)
         return Vec::new();
     }
     let Some(body) = op.request_body.as_ref().filter(|b| !b.collection) else { return Vec::new() };
-    let is_struct = plan.types.get(&key(&body.name)).is_some_and(|t| t.is_struct);
-    let Some(def) = plan.find(api, &body.name).filter(|_| is_struct) else { return Vec::new() };
+    let is_struct = plan.types.get(&key(body.name.as_str())).is_some_and(|t| t.is_struct);
+    let Some(def) = plan.find(api, body.name.as_str()).filter(|_| is_struct) else { return Vec::new() };
     let properties = own_and_inherited(def, api, plan);
     op.required_properties
         .iter()
-        .filter_map(|name| properties.iter().find(|p| &p.name == name && p.type_name != "Stream").copied())
+        .filter_map(|name| properties.iter().find(|p| &p.name == name && !p.type_name.is_stream()).copied())
         .collect()
 }
 

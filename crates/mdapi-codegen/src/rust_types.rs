@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use mdapi_ir::TypeRef;
+use mdapi_ir::{Resolved, TypeRef};
 use mdapi_runtime::edm::EdmPrimitive;
 
 use crate::names;
@@ -48,13 +48,16 @@ pub(crate) fn primitive_type(name: &str) -> Option<TokenStream> {
     name.parse::<EdmPrimitive>().ok().and_then(primitive_rust_type)
 }
 
-/// The Rust type of one value of `ty` (not wrapped in `Field`).
+/// The Rust type of one value of `ty` (not wrapped in `Field`): the one
+/// place a type reference becomes a Rust type.
 pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {
-    let primitive = primitive_type(&ty.name);
-    let element = match ty.name.as_str() {
-        _ if primitive.is_some() => primitive.unwrap_or_default(),
-        "Json" => quote!(::serde_json::Value),
-        name => match plan.types.get(&key(name)) {
+    let any_json = || quote!(::serde_json::Value);
+    let element = match plan.index.resolve(&ty.name) {
+        // `Stream` has no JSON form (models leave it out, endpoints send
+        // and answer bytes); anywhere else it is taken as any JSON.
+        Resolved::Primitive(primitive) => primitive_rust_type(primitive).unwrap_or_else(any_json),
+        Resolved::Json => any_json(),
+        Resolved::Type(_) => match plan.types.get(&key(ty.name.as_str())) {
             Some(name) => {
                 let path = match &name.any_ident {
                     Some(any) => path_to(name, any),
@@ -66,8 +69,11 @@ pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {
                     path
                 }
             }
-            None => quote!(::serde_json::Value),
+            None => any_json(),
         },
+        // A type the docs name but never describe: any JSON value, so a
+        // value of it still decodes.
+        Resolved::Unknown(_) => any_json(),
     };
     if ty.collection {
         quote!(::std::vec::Vec<#element>)
@@ -94,5 +100,5 @@ fn path_to(name: &crate::plan::TypeName, ident: &str) -> TokenStream {
 
 /// Raw bytes on the wire (`$value`, `content`), not JSON.
 pub(crate) fn is_stream(ty: &TypeRef) -> bool {
-    ty.name == "Stream" && !ty.collection
+    ty.name.is_stream() && !ty.collection
 }

@@ -5,7 +5,7 @@
 
 use mdapi_parse::{Code, Diagnostic, Span};
 
-use crate::model::{Source, TypeDef, TypeRef};
+use crate::model::{Source, TypeDef, TypeName, TypeRef};
 use crate::type_index::{TypeId, TypeIndex};
 
 /// A property whose type cell names alternatives.
@@ -24,14 +24,14 @@ pub(crate) fn settle(
     index: &TypeIndex,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut settled: Vec<(&Alternative, String)> = Vec::new();
+    let mut settled: Vec<(&Alternative, TypeName)> = Vec::new();
     for alternative in found {
-        let names: Vec<String> = alternative.types.iter().map(|t| canon(t.clone()).name).collect();
+        let names: Vec<TypeName> = alternative.types.iter().map(|t| canon(t.clone()).name).collect();
         // A name of no type (a primitive among them) shares no base.
-        let ids: Option<Vec<TypeId>> = names.iter().map(|n| index.id(n)).collect();
+        let ids: Option<Vec<TypeId>> = names.iter().map(|n| n.named().and_then(|n| index.id(n))).collect();
         let common = ids.and_then(|ids| index.common_base(&ids)).and_then(|id| types.get(id.index()));
         let name = match common {
-            Some(base) => base.qualified_name(),
+            Some(base) => TypeName::from_ir_owned(base.qualified_name()),
             None => {
                 diagnostics.push(
                     Diagnostic::new(
@@ -41,12 +41,12 @@ pub(crate) fn settle(
                         format!(
                             "property `{}` is typed `{}`, which share no base type; it takes any JSON value",
                             alternative.property,
-                            names.join(" or ")
+                            names.iter().map(TypeName::as_str).collect::<Vec<_>>().join(" or ")
                         ),
                     )
                     .with_help("name the base type the alternatives derive from, and say which ones a value may be"),
                 );
-                "Json".to_owned()
+                TypeName::Json
             }
         };
         settled.push((alternative, name));

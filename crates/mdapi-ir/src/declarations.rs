@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use mdapi_parse::page::{Page, PropertyRow};
 use mdapi_parse::{Code, Diagnostic, PageKind, Span};
+use mdapi_runtime::edm::EdmPrimitive;
 
 use crate::alternatives::Alternative;
 use crate::edm;
@@ -79,19 +80,19 @@ pub(crate) fn collect_types(
         if defined_here {
             let first = page.request_body.properties.first().map_or_else(Span::default, |p| p.span);
             let title = page.title.as_ref().map_or(page.path.as_str(), |t| t.text.as_str());
-            table.define(&body.name, &format!("The request body of {title}."), &source(page, first));
-            table.mark_request_body(&body.name);
+            table.define(body.name.as_str(), &format!("The request body of {title}."), &source(page, first));
+            table.mark_request_body(body.name.as_str());
         } else {
-            table.mention(&body.name, Spelling::Mention, &source(page, span));
+            table.mention(body.name.as_str(), Spelling::Mention, &source(page, span));
         }
         let authority = if defined_here { Authority::Definition } else { Authority::Restatement };
-        add_rows(&body.name, &page.request_body.properties, authority, page, table, alternatives, diagnostics);
+        add_rows(body.name.as_str(), &page.request_body.properties, authority, page, table, alternatives, diagnostics);
     }
     // A primitive the Response prose names ("and a Boolean in the response
     // body") is the primitive, not a type of the page's namespace.
-    if let Some(response) = page_response_type(page).filter(|r| !edm::is_primitive(&r.name)) {
+    if let Some(response) = page_response_type(page).filter(|r| !r.name.is_builtin()) {
         let span = page.response.type_link.as_ref().map_or(page.response.span, |l| l.span);
-        table.mention(&response.name, Spelling::Mention, &source(page, span));
+        table.mention(response.name.as_str(), Spelling::Mention, &source(page, span));
     }
 }
 
@@ -110,8 +111,8 @@ fn add_rows(
     for row in rows {
         // `[A](a.md) or [B](b.md)`: typed once every type is known.
         let offered = edm::alternatives(&row.type_text, &row.type_links, namespace);
-        for ty in offered.iter().filter(|t| !edm::is_primitive(&t.name)) {
-            table.mention(&ty.name, Spelling::Mention, &source(page, row.span));
+        for ty in offered.iter().filter(|t| !t.name.is_builtin()) {
+            table.mention(ty.name.as_str(), Spelling::Mention, &source(page, row.span));
         }
         // A cell of alternatives only (`(Boolean or String) collection`)
         // is typed by them once settled; the first holds its place.
@@ -154,11 +155,11 @@ fn add_rows(
             );
             continue;
         };
-        if !edm::is_primitive(&type_ref.name) {
-            table.mention(&type_ref.name, Spelling::Mention, &source(page, row.span));
+        if let Some(named) = type_ref.name.named() {
+            table.mention(named, Spelling::Mention, &source(page, row.span));
             let members = prose_members(&row.description);
             if !members.is_empty() {
-                table.suggest_members(&type_ref.name, members);
+                table.suggest_members(named, members);
             }
         }
         let inherited_from = inherited_from(row, namespace);
@@ -235,8 +236,7 @@ pub(crate) fn primitive_named_types(
     let mut kept = Vec::with_capacity(types.len());
     let mut mapped = Vec::new();
     for ty in types {
-        let primitive =
-            mdapi_runtime::edm::EdmPrimitive::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(&ty.name));
+        let primitive = EdmPrimitive::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(&ty.name));
         match primitive {
             Some(primitive) if !ty.documented && ty.properties.is_empty() => {
                 if let Some(first) = ty.sources.first() {

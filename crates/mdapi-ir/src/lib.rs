@@ -29,6 +29,7 @@ mod permissions;
 mod representations;
 mod responses;
 mod type_index;
+mod type_name;
 mod types;
 mod values;
 mod versions;
@@ -41,7 +42,7 @@ pub use mdapi_parse::page::ParameterLocation;
 pub use mdapi_parse::route::MAX_TREE_SEGMENTS;
 pub use mdapi_parse::{Code, Diagnostic, Severity, Span};
 pub use model::*;
-pub use type_index::{TypeId, TypeIndex};
+pub use type_index::{Resolved, TypeId, TypeIndex};
 
 /// A JSON value cut to a readable length for messages.
 pub(crate) fn short_json(value: &serde_json::Value) -> String {

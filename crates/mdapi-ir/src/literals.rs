@@ -10,10 +10,11 @@
 //! name changes.
 
 use mdapi_parse::page::ParameterLocation;
+use mdapi_runtime::edm::EdmPrimitive;
 use mdapi_runtime::path::{value_places, ValuePlace};
 use mdapi_runtime::PathPart;
 
-use crate::model::{Operation, TypeKind};
+use crate::model::{Operation, TypeKind, TypeName};
 use crate::type_index::Types;
 
 /// Quotes each bare argument in parentheses whose documented type is
@@ -57,11 +58,12 @@ fn is_string(op: &Operation, name: &str, types: &Types<'_>) -> bool {
         .iter()
         .filter(|p| p.location != ParameterLocation::Query)
         .find(|p| p.name.eq_ignore_ascii_case(name))
-        .and_then(|p| p.type_name.as_deref());
+        .and_then(|p| p.type_name.as_deref())
+        .map(TypeName::from_ir);
     match documented {
-        Some("String") => true,
-        Some(other) => types.get(other).is_some_and(|def| def.kind == TypeKind::Enum),
-        None => false,
+        Some(TypeName::Primitive(EdmPrimitive::String)) => true,
+        Some(TypeName::Named(other)) => types.get(&other).is_some_and(|def| def.kind == TypeKind::Enum),
+        Some(_) | None => false,
     }
 }
 

@@ -12,7 +12,7 @@ use mdapi_parse::{Diagnostic, PageKind};
 
 use crate::declarations::{collect_types, inherit_openness, link_derived_types, primitive_named_types};
 use crate::links::check_links;
-use crate::model::{Api, Example, Operation, Representation, TypeRef};
+use crate::model::{Api, Example, Operation, Representation, TypeName, TypeRef};
 use crate::names;
 use crate::operations::{
     infer_bodies, name_areas, operations_by_page, page_operations, required_properties, settle_from_examples,
@@ -43,23 +43,27 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
     // Built once: the passes below change types in place, never which
     // types there are or their bases.
     let type_index = TypeIndex::new(&types);
-    let canonical: Vec<String> = types.iter().map(|t| t.qualified_name()).collect();
-    let primitives: BTreeMap<String, String> = primitives.into_iter().collect();
-    let canon = |r: TypeRef| TypeRef {
-        name: match type_index.id(&r.name) {
-            Some(id) => canonical.get(id.index()).cloned().unwrap_or(r.name),
-            None => primitives.get(&r.name.to_ascii_lowercase()).cloned().unwrap_or(r.name),
+    let canonical: Vec<TypeName> = types.iter().map(|t| TypeName::from_ir_owned(t.qualified_name())).collect();
+    let primitives: BTreeMap<String, TypeName> =
+        primitives.into_iter().map(|(lower, primitive)| (lower, TypeName::from_ir_owned(primitive))).collect();
+    // A type's name as the type table spells it; a primitive's name written
+    // as a type's, the primitive.
+    let canon_name = |name: TypeName| match name {
+        TypeName::Named(qualified) => match type_index.id(&qualified) {
+            Some(id) => canonical.get(id.index()).cloned().unwrap_or(TypeName::Named(qualified)),
+            None => primitives.get(&qualified.to_ascii_lowercase()).cloned().unwrap_or(TypeName::Named(qualified)),
         },
-        collection: r.collection,
+        builtin => builtin,
     };
+    let canon = |r: TypeRef| TypeRef { name: canon_name(r.name), collection: r.collection };
+    let canon_text = |name: String| canon_name(TypeName::from_ir_owned(name)).to_string();
     let mut api = Api { types, ..Api::default() };
     for ty in &mut api.types {
         for property in &mut ty.properties {
-            property.type_name = canon(property.type_ref()).name;
-            property.inherited_from =
-                property.inherited_from.take().map(|b| canon(TypeRef { name: b, collection: false }).name);
+            property.type_name = canon_name(property.type_name.clone());
+            property.inherited_from = property.inherited_from.take().map(canon_text);
         }
-        ty.base = ty.base.take().map(|b| canon(TypeRef { name: b, collection: false }).name);
+        ty.base = ty.base.take().map(canon_text);
     }
     link_derived_types(&mut api.types, &type_index);
     inherit_openness(&mut api.types, &type_index);
@@ -126,7 +130,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
                 routes_elsewhere,
             };
             let examples = crate::examples::lower(page, page_ops, &page_types, &types, &canon, &mut found);
-            let defined = resource_type_name(page).map(|name| canon(TypeRef { name, collection: false }).name);
+            let defined = resource_type_name(page).map(canon_text);
             let representation = defined
                 .filter(|_| page.kind == PageKind::Resource)
                 .and_then(|defined| crate::representations::lower(page, &defined, &types, &mut found));

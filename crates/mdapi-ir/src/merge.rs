@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use mdapi_parse::page::ParameterLocation;
 use mdapi_runtime::PathPart;
 
-use crate::model::{Operation, Parameter, TypeRef};
+use crate::model::{Operation, Parameter, TypeName, TypeRef};
 use crate::type_index::Types;
 
 /// The shape two routes share when they address the same thing: the
@@ -79,7 +79,7 @@ fn common_type<'t>(types_named: impl Iterator<Item = &'t TypeRef> + Clone, types
         return None;
     }
     let base = crate::responses::common_base(types_named.map(|t| t.name.as_str()), types)?;
-    Some(TypeRef { name: base, collection: first.collection })
+    Some(TypeRef { name: TypeName::from_ir_owned(base), collection: first.collection })
 }
 
 /// The route whose page is about it: a route its page lists (not one only
@@ -197,7 +197,7 @@ mod tests {
             required_properties: Vec::new(),
             response: Response {
                 status: Some(200),
-                body: body.map(|name| TypeRef { name: name.to_owned(), collection: true }),
+                body: body.map(|name| TypeRef { name: TypeName::from_ir(name), collection: true }),
                 formats: Vec::new(),
             },
             permissions: Permissions::default(),

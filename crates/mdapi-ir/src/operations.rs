@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToSnakeCase;
 use mdapi_parse::page::Page;
 use mdapi_parse::{Code, Diagnostic};
+use mdapi_runtime::edm::EdmPrimitive;
 use mdapi_runtime::PathPart;
 use rayon::prelude::*;
 
@@ -54,7 +55,8 @@ pub(crate) fn page_operations(
         .iter()
         .map(|(location, row)| Parameter {
             name: row.name.clone(),
-            type_name: edm::parse_type_cell(&row.type_text, &row.type_links, namespace_of(page)).map(|t| t.name),
+            type_name: edm::parse_type_cell(&row.type_text, &row.type_links, namespace_of(page))
+                .map(|t| t.name.to_string()),
             location: *location,
             description: row.description.clone(),
             required: row.required_column.unwrap_or_else(|| says_required(&row.description)),
@@ -136,7 +138,7 @@ fn route_parameters(table: &[Parameter], query: Option<&str>) -> Vec<Parameter> 
             Some(documented) => documented.required = true,
             None => parameters.push(Parameter {
                 name: name.to_owned(),
-                type_name: Some("String".to_owned()),
+                type_name: Some(EdmPrimitive::String.name().to_owned()),
                 location: mdapi_parse::page::ParameterLocation::Query,
                 description: String::new(),
                 required: true,
@@ -177,7 +179,7 @@ pub(crate) fn required_properties(page: &Page, body: Option<&TypeRef>, types: &T
     let mut names: Vec<String> = rows
         .iter()
         .filter(|row| says_required(&row.description))
-        .filter(|row| defined(&row.name).is_some_and(|p| p.type_name != "Stream"))
+        .filter(|row| defined(&row.name).is_some_and(|p| !p.type_name.is_stream()))
         .map(|row| row.name.clone())
         .collect();
     names.dedup();
@@ -359,7 +361,7 @@ mod tests {
     /// from the GET written `(key='{k}')`, though both are one call.
     #[test]
     fn a_body_is_inferred_across_quoting_and_case_as_routes_are_merged() {
-        let setting = TypeRef { name: "microsoft.graph.setting".to_owned(), collection: false };
+        let setting = TypeRef { name: crate::model::TypeName::from_ir("microsoft.graph.setting"), collection: false };
         let mut operations = vec![
             op("GET /admin/settings(key='{k}')", Some(setting.clone())),
             op("PATCH /Admin/settings(key={k})", None),

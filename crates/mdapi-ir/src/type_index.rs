@@ -10,7 +10,10 @@
 
 use std::collections::HashMap;
 
+use mdapi_runtime::edm::EdmPrimitive;
+
 use crate::model::{Property, TypeDef};
+use crate::type_name::TypeName;
 
 /// A type's position in the slice its [`TypeIndex`] was built from
 /// (`Api::types`, sorted by qualified name).
@@ -22,6 +25,23 @@ impl TypeId {
     pub fn index(self) -> usize {
         self.0
     }
+}
+
+/// What a [`TypeName`] names in a [`TypeIndex`]
+/// ([`TypeIndex::resolve`]): the one place a name of no type is told
+/// apart from a type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolved<'n> {
+    /// An Edm primitive.
+    Primitive(EdmPrimitive),
+    /// Any JSON value.
+    Json,
+    /// A type of the table.
+    Type(TypeId),
+    /// A qualified name no type of the table has: the docs name a type
+    /// they never describe (nor mention where the type table could see
+    /// it). Codegen generates it as any JSON value.
+    Unknown(&'n str),
 }
 
 /// Names, ancestry and derived types of a type table ([`TypeIndex::new`]).
@@ -79,6 +99,16 @@ impl TypeIndex {
         self.ids.get(&qualified.to_ascii_lowercase()).copied()
     }
 
+    /// What `name` names here: its primitive, `Json`, its type, or
+    /// [`Resolved::Unknown`].
+    pub fn resolve<'n>(&self, name: &'n TypeName) -> Resolved<'n> {
+        match name {
+            TypeName::Primitive(primitive) => Resolved::Primitive(*primitive),
+            TypeName::Json => Resolved::Json,
+            TypeName::Named(qualified) => self.id(qualified).map_or(Resolved::Unknown(qualified), Resolved::Type),
+        }
+    }
+
     /// The base types of `id`, nearest first, `id` itself not included.
     pub fn ancestry(&self, id: TypeId) -> &[TypeId] {
         self.ancestry.get(id.0).map_or(&[], Vec::as_slice)
@@ -131,13 +161,14 @@ impl<'a> Types<'a> {
     }
 
     /// The type named `qualified`, compared without ASCII case.
-    pub(crate) fn get(&self, qualified: &str) -> Option<&'a TypeDef> {
-        self.index.id(qualified).and_then(|id| self.defs.get(id.0))
+    /// A primitive's name or `Json` names none.
+    pub(crate) fn get(&self, qualified: &(impl AsRef<str> + ?Sized)) -> Option<&'a TypeDef> {
+        self.index.id(qualified.as_ref()).and_then(|id| self.defs.get(id.0))
     }
 
     /// Whether `derived` has `base` among its base types (not itself).
-    pub(crate) fn derives_from(&self, derived: &str, base: &str) -> bool {
-        match (self.index.id(derived), self.index.id(base)) {
+    pub(crate) fn derives_from(&self, derived: &(impl AsRef<str> + ?Sized), base: &(impl AsRef<str> + ?Sized)) -> bool {
+        match (self.index.id(derived.as_ref()), self.index.id(base.as_ref())) {
             (Some(derived), Some(base)) => self.index.ancestry(derived).contains(&base),
             _ => false,
         }
@@ -187,7 +218,7 @@ mod tests {
                 .iter()
                 .map(|p| Property {
                     name: (*p).to_owned(),
-                    type_name: "String".to_owned(),
+                    type_name: TypeName::Primitive(EdmPrimitive::String),
                     collection: false,
                     nullable: true,
                     required: false,
