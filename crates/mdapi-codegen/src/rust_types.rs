@@ -42,12 +42,6 @@ pub(crate) fn primitive_rust_type(primitive: EdmPrimitive) -> Option<TokenStream
     })
 }
 
-/// [`primitive_rust_type`] of the primitive the IR names `name`; `None`
-/// for any other name.
-pub(crate) fn primitive_type(name: &str) -> Option<TokenStream> {
-    name.parse::<EdmPrimitive>().ok().and_then(primitive_rust_type)
-}
-
 /// The Rust type of one value of `ty` (not wrapped in `Field`): the one
 /// place a type reference becomes a Rust type.
 pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {

@@ -229,16 +229,11 @@ pub(crate) fn common_base<'n>(mut names: impl Iterator<Item = &'n str> + Clone, 
     if names.clone().all(|n| n.eq_ignore_ascii_case(first)) {
         return None;
     }
-    let mut candidate = Some(first.to_owned());
-    for _ in 0..32 {
-        let name = candidate?;
-        let covers = |n: &str| n.eq_ignore_ascii_case(&name) || types.derives_from(n, &name);
-        if names.clone().all(covers) {
-            return (!name.eq_ignore_ascii_case("microsoft.graph.entity")).then_some(name);
-        }
-        candidate = types.get(&name).and_then(|t| t.base.clone());
-    }
-    None
+    // `first` as its example spells it, then its bases, nearest first.
+    let candidates = std::iter::once(first.to_owned()).chain(types.bases(first).map(|base| base.qualified_name()));
+    let mut covering =
+        candidates.filter(|name| names.clone().all(|n| n.eq_ignore_ascii_case(name) || types.derives_from(n, name)));
+    covering.next().filter(|name| !name.eq_ignore_ascii_case("microsoft.graph.entity"))
 }
 
 /// What makes two routes of one page the same call on different parents

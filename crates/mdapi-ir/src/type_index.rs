@@ -184,6 +184,13 @@ impl<'a> Types<'a> {
         }
     }
 
+    /// The base types of the type named `qualified`, nearest first; none
+    /// for a name of no type.
+    pub(crate) fn bases(&self, qualified: &str) -> impl Iterator<Item = &'a TypeDef> + '_ {
+        let ancestry = self.index.id(qualified).map_or(&[][..], |id| self.index.ancestry(id));
+        ancestry.iter().filter_map(|base| self.defs.get(base.0))
+    }
+
     /// A property of `ty` or of its base types, the nearest first.
     pub(crate) fn property(&self, ty: &'a TypeDef, name: &str) -> Option<&'a Property> {
         if let Some(own) = ty.properties.iter().find(|p| p.name == name) {
@@ -307,6 +314,12 @@ mod tests {
         assert!(view.related("microsoft.graph.user", "microsoft.graph.orgContact"));
         assert!(!view.related("microsoft.graph.user", "microsoft.graph.loose"));
         assert!(view.related("microsoft.graph.nothing", "microsoft.graph.Nothing"));
+        assert_eq!(index.resolve(&TypeName::from_ir("microsoft.graph.User")), Resolved::Type(id("user")));
+        assert_eq!(index.resolve(&TypeName::from_ir("Int32")), Resolved::Primitive(EdmPrimitive::Int32));
+        assert_eq!(index.resolve(&TypeName::Json), Resolved::Json);
+        // `loose`'s base is mentioned but is no type of the table.
+        let undocumented = TypeName::from_ir("microsoft.graph.undocumented");
+        assert_eq!(index.resolve(&undocumented), Resolved::Unknown("microsoft.graph.undocumented"));
         let user = view.get("microsoft.graph.USER").unwrap();
         assert_eq!(view.property(user, "id").map(|p| p.source.file.as_str()), Some("microsoft.graph.entity.md"));
     }
