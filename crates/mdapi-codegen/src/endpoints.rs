@@ -4,7 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use mdapi_ir::{Api, Operation, ParameterLocation, Response, TypeRef};
+use mdapi_ir::{Api, Operation, ParameterLocation, Response, TypeName, TypeRef};
+use mdapi_runtime::edm::EdmPrimitive;
 use mdapi_runtime::PathPart;
 
 use crate::docs;
@@ -70,15 +71,20 @@ pub(crate) fn sendable_header(name: &str) -> bool {
 /// primitives `QueryValue` renders (enums, complex types, unknown names)
 /// is taken as text.
 fn query_type(type_name: Option<&str>) -> (TokenStream, bool) {
-    match type_name.unwrap_or("String") {
+    let primitive = match type_name.map(TypeName::from_ir) {
+        None => EdmPrimitive::String,
+        Some(TypeName::Primitive(primitive)) => primitive,
+        Some(TypeName::Json | TypeName::Named(_)) => return (quote!(&str), false),
+    };
+    match primitive {
         // Text and bytes are given as text.
-        "String" | "Binary" => (quote!(&str), false),
+        EdmPrimitive::String | EdmPrimitive::Binary => (quote!(&str), false),
         // A query holds text: the JSON forms of the runtime's number types
         // do not apply.
-        "Int64" => (quote!(i64), true),
-        "Double" => (quote!(f64), true),
-        "Single" => (quote!(f32), true),
-        name => crate::rust_types::primitive_type(name).map_or_else(|| (quote!(&str), false), |ty| (ty, true)),
+        EdmPrimitive::Int64 => (quote!(i64), true),
+        EdmPrimitive::Double => (quote!(f64), true),
+        EdmPrimitive::Single => (quote!(f32), true),
+        other => crate::rust_types::primitive_rust_type(other).map_or_else(|| (quote!(&str), false), |ty| (ty, true)),
     }
 }
 

@@ -11,7 +11,7 @@ use quote::quote;
 
 use std::collections::BTreeSet;
 
-use mdapi_ir::{Api, BodyCheck, Example, Operation, Representation, TypeRef, UrlCheck};
+use mdapi_ir::{Api, BodyCheck, Example, Operation, Representation, TypeName, TypeRef, UrlCheck};
 
 use crate::features::{cfg_all, Features};
 use crate::names;
@@ -359,7 +359,7 @@ fn representation_case(
     };
     let mut areas = BTreeSet::new();
     features.areas_for_types(
-        std::iter::once(&TypeRef { name: representation.r#type.clone(), collection: false }),
+        std::iter::once(&TypeRef { name: TypeName::from_ir(&representation.r#type), collection: false }),
         &mut areas,
     );
     let cfg = cfg_all(&areas);

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use mdapi_ir::{Api, TypeDef, TypeRef};
+use mdapi_ir::{Api, TypeDef, TypeIndex, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -24,44 +24,43 @@ pub struct Features {
     gated: BTreeMap<String, String>,
 }
 
-/// The types a value of `ty` contains.
-fn needs<'a>(ty: &'a TypeDef, index: &BTreeMap<String, &'a TypeDef>) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = Some(ty);
-    let mut seen = BTreeSet::new();
-    while let Some(def) = current {
-        if !seen.insert(key(&def.qualified_name())) {
-            break;
-        }
-        out.extend(def.properties.iter().map(|p| key(&p.type_name)).filter(|k| index.contains_key(k)));
-        current = def.base.as_deref().and_then(|b| index.get(&key(b)).copied());
-    }
+/// The types a value of `ty` contains, by type key: its own and its
+/// bases' property types (the index cuts base cycles) and, for a
+/// polymorphic type, its derived types.
+fn needs(ty: &TypeDef, api: &Api, types: &TypeIndex) -> Vec<String> {
+    let lineage = types.id(&ty.qualified_name()).into_iter().flat_map(|id| types.lineage(id));
+    let properties = lineage.filter_map(|id| api.types.get(id.index())).flat_map(|def| def.properties.iter());
+    let mut out: Vec<String> =
+        properties.filter(|p| types.id(p.type_name.as_str()).is_some()).map(|p| key(p.type_name.as_str())).collect();
     if ty.is_polymorphic() {
         out.extend(ty.derived.iter().map(|d| key(d)));
     }
     out
 }
 
-fn reach(start: &str, index: &BTreeMap<String, &TypeDef>, into: &mut BTreeSet<String>) {
+fn reach(start: &str, api: &Api, types: &TypeIndex, into: &mut BTreeSet<String>) {
     let mut stack = vec![start.to_owned()];
     while let Some(next) = stack.pop() {
-        let Some(def) = index.get(&next) else { continue };
+        let Some(def) = types.id(&next).and_then(|id| api.types.get(id.index())) else { continue };
         if into.insert(next) {
-            stack.extend(needs(def, index));
+            stack.extend(needs(def, api, types));
         }
     }
 }
 
 impl Features {
-    pub fn new(api: &Api) -> Self {
-        let index: BTreeMap<String, &TypeDef> = api.types.iter().map(|t| (key(&t.qualified_name()), t)).collect();
+    /// `types`: the index of `api`'s types ([`crate::plan::Plan::index`]).
+    pub fn new(api: &Api, types: &TypeIndex) -> Self {
         // One walk per area from all its operations' bodies (not one per
         // operation: thousands of operations reach the same types).
         let mut roots_of: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
         for op in &api.operations {
             let roots = roots_of.entry(op.area.as_str()).or_default();
             roots.extend(
-                [op.request_body.as_ref(), op.response.body.as_ref()].into_iter().flatten().map(|r| key(&r.name)),
+                [op.request_body.as_ref(), op.response.body.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(|r| key(r.name.as_str())),
             );
         }
         let areas: BTreeSet<String> = roots_of.keys().map(|a| (*a).to_owned()).collect();
@@ -69,7 +68,7 @@ impl Features {
         for (area, roots) in &roots_of {
             let mut reached = BTreeSet::new();
             for root in roots {
-                reach(root, &index, &mut reached);
+                reach(root, api, types, &mut reached);
             }
             for ty in reached {
                 areas_of.entry(ty).or_default().insert((*area).to_owned());
@@ -78,9 +77,9 @@ impl Features {
         // Always on: types no area needs, types several areas need, and all
         // that those reach.
         let mut always = BTreeSet::new();
-        for ty in index.keys() {
-            if areas_of.get(ty).is_none_or(|a| a.len() != 1) {
-                reach(ty, &index, &mut always);
+        for ty in api.types.iter().map(|t| key(&t.qualified_name())) {
+            if areas_of.get(&ty).is_none_or(|a| a.len() != 1) {
+                reach(&ty, api, types, &mut always);
             }
         }
         let gated = areas_of
@@ -104,7 +103,7 @@ impl Features {
     /// The areas a set of types needs on top of `areas`.
     pub fn areas_for_types<'a>(&'a self, types: impl Iterator<Item = &'a TypeRef>, areas: &mut BTreeSet<String>) {
         for ty in types {
-            if let Some(area) = self.type_area(&ty.name) {
+            if let Some(area) = self.type_area(ty.name.as_str()) {
                 areas.insert(area.to_owned());
             }
         }

@@ -80,7 +80,7 @@ pub fn generate(api: &Api, options: &Options) -> Result<Vec<File>, Error> {
 pub fn generate_cached(api: &Api, options: &Options, cache: Option<&dyn FormatCache>) -> Result<Vec<File>, Error> {
     let fmt = format::Formatter { cache };
     let plan = plan::Plan::new(api, &options.root);
-    let features = features::Features::new(api);
+    let features = features::Features::new(api, &plan.index);
     let mut files: BTreeMap<String, String> = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), manifest::cargo_toml(options, &features));
     let lib = manifest::lib_rs(&options.crate_name);

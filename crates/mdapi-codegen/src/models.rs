@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use mdapi_ir::{Api, Property, TypeDef};
+use mdapi_runtime::edm::EdmPrimitive;
 
 use crate::docs;
 use crate::names::{self, Scope};
@@ -16,7 +17,7 @@ use crate::rust_types::{rust_type, type_path};
 fn field(property: &Property, scope: &mut Scope, plan: &Plan, required: bool) -> Option<TokenStream> {
     // A stream is the entity's media content, sent and read through its own
     // route (`/$value`, `/content`), never a JSON field.
-    if property.type_name == "Stream" {
+    if property.type_name.is_stream() {
         return None;
     }
     let ident = names::ident(&scope.claim(names::snake(&property.name)));
@@ -32,9 +33,8 @@ fn field(property: &Property, scope: &mut Scope, plan: &Plan, required: bool) ->
     }
     // `""` where a GUID or a date is declared is `Field::Empty`, not a
     // failed decode of the whole object.
-    let empty = (!property.collection
-        && mdapi_runtime::edm::EMPTY_AS_FIELD_EMPTY.contains(&property.type_name.as_str()))
-    .then(|| quote!(deserialize_with = "::mdapi_runtime::Field::text_or_empty",));
+    let empty = (!property.collection && property.type_name.primitive().is_some_and(EdmPrimitive::empty_is_no_value))
+        .then(|| quote!(deserialize_with = "::mdapi_runtime::Field::text_or_empty",));
     Some(quote! {
         #doc
         #[serde(rename = #wire, default, #empty skip_serializing_if = "::mdapi_runtime::Field::is_absent")]
@@ -46,7 +46,7 @@ fn describe(property: &Property) -> String {
     if property.collection {
         format!("Collection({})", property.type_name)
     } else {
-        property.type_name.clone()
+        property.type_name.to_string()
     }
 }
 
@@ -285,15 +285,11 @@ fn model(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
 /// The `Any*` enum of the nearest polymorphic base of a type whose base is
 /// `base`, by name.
 fn base_enum(base: &str, api: &Api, plan: &Plan) -> Option<String> {
-    let mut current = Some(base.to_owned());
-    for _ in 0..32 {
-        let name = current?;
-        if let Some(any) = plan.types.get(&key(&name)).and_then(|t| t.any_ident.clone()) {
-            return Some(any);
-        }
-        current = plan.find(api, &name).and_then(|def| def.base.clone());
-    }
-    None
+    let base = plan.index.id(base)?;
+    plan.index
+        .lineage(base)
+        .filter_map(|id| api.types.get(id.index()))
+        .find_map(|def| plan.types.get(&key(&def.qualified_name())).and_then(|t| t.any_ident.clone()))
 }
 
 fn kind_name(kind: mdapi_ir::TypeKind) -> &'static str {

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use mdapi_ir::{Api, Operation, Property, TypeDef, TypeKind};
+use mdapi_ir::{Api, Operation, Property, TypeDef, TypeIndex, TypeKind};
 
 use crate::names::{self, Scope};
 
@@ -46,8 +46,9 @@ pub struct Plan {
     pub representations: BTreeMap<String, String>,
     /// Every namespace module path that holds types, with its parents.
     pub namespaces: BTreeSet<Vec<String>>,
-    /// Position in `api.types` by type key: lookups without a scan.
-    positions: BTreeMap<String, usize>,
+    /// The API's types by name, with their bases and derived types: built
+    /// once per generation, shared by every emitter through the plan.
+    pub index: TypeIndex,
     /// Position in `api.operations` by operation id.
     operation_positions: BTreeMap<String, usize>,
 }
@@ -56,7 +57,7 @@ impl Plan {
     /// The type with this qualified name (any case), in `api`, the API the
     /// plan was made for.
     pub fn find<'a>(&self, api: &'a Api, qualified: &str) -> Option<&'a TypeDef> {
-        api.types.get(*self.positions.get(&key(qualified))?)
+        api.types.get(self.index.id(qualified)?.index())
     }
 
     /// The operation with this id, in `api`.
@@ -85,9 +86,9 @@ impl Plan {
     /// `root`: the Rust path the generated `models` and `endpoints` modules
     /// live under, `crate` for a generated crate.
     pub fn new(api: &Api, root: &[String]) -> Self {
-        let positions = api.types.iter().enumerate().map(|(i, t)| (key(&t.qualified_name()), i)).collect();
+        let index = api.type_index();
         let operation_positions = api.operations.iter().enumerate().map(|(i, op)| (op.id.clone(), i)).collect();
-        let mut plan = Plan { positions, operation_positions, ..Plan::default() };
+        let mut plan = Plan { index, operation_positions, ..Plan::default() };
         // Namespace modules first: they claim their names in the parent.
         let mut by_namespace: BTreeMap<Vec<String>, Vec<&TypeDef>> = BTreeMap::new();
         for ty in api.types.iter() {
@@ -151,28 +152,22 @@ pub(crate) fn required_properties<'a>(op: &Operation, api: &'a Api, plan: &Plan)
         return Vec::new();
     }
     let Some(body) = op.request_body.as_ref().filter(|b| !b.collection) else { return Vec::new() };
-    let is_struct = plan.types.get(&key(&body.name)).is_some_and(|t| t.is_struct);
-    let Some(def) = plan.find(api, &body.name).filter(|_| is_struct) else { return Vec::new() };
+    let is_struct = plan.types.get(&key(body.name.as_str())).is_some_and(|t| t.is_struct);
+    let Some(def) = plan.find(api, body.name.as_str()).filter(|_| is_struct) else { return Vec::new() };
     let properties = own_and_inherited(def, api, plan);
     op.required_properties
         .iter()
-        .filter_map(|name| properties.iter().find(|p| &p.name == name && p.type_name != "Stream").copied())
+        .filter_map(|name| properties.iter().find(|p| &p.name == name && !p.type_name.is_stream()).copied())
         .collect()
 }
 
-/// Own properties, then each base type's, guarding against cycles.
+/// Own properties, then each base type's, nearest first (the index cuts
+/// base cycles).
 pub(crate) fn own_and_inherited<'a>(ty: &'a TypeDef, api: &'a Api, plan: &Plan) -> Vec<&'a Property> {
     let mut out: Vec<&Property> = ty.properties.iter().collect();
-    let mut visited: Vec<&TypeDef> = vec![ty];
-    let mut base = ty.base.as_deref();
-    while let Some(name) = base {
-        let Some(def) = plan.find(api, name) else { break };
-        if visited.iter().any(|seen| std::ptr::eq(*seen, def)) {
-            break;
-        }
-        visited.push(def);
-        out.extend(def.properties.iter());
-        base = def.base.as_deref();
+    if let Some(id) = plan.index.id(&ty.qualified_name()) {
+        let bases = plan.index.ancestry(id).iter().filter_map(|base| api.types.get(base.index()));
+        out.extend(bases.flat_map(|base| base.properties.iter()));
     }
     out
 }

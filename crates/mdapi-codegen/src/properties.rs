@@ -24,14 +24,14 @@ pub(crate) fn constants(ty: &TypeDef, api: &Api, plan: &Plan, ident: &proc_macro
     let mut seen = std::collections::BTreeSet::new();
     let mut constants = Vec::new();
     for property in own_and_inherited(ty, api, plan) {
-        if !seen.insert(property.name.clone()) || property.type_name == "Stream" {
+        if !seen.insert(property.name.clone()) || property.type_name.is_stream() {
             continue;
         }
         let field = scope.claim(names::snake(&property.name));
         let constant = names::ident(&field.to_ascii_uppercase());
         let wire = &property.name;
         let value = rust_type(&property.type_ref(), plan, false);
-        let navigation = plan.find(api, &property.type_name).is_some_and(|def| def.kind == TypeKind::Entity);
+        let navigation = plan.find(api, property.type_name.as_str()).is_some_and(|def| def.kind == TypeKind::Entity);
         let kind = if navigation { quote!(Navigation) } else { quote!(Property) };
         let doc = format!(" `{wire}`, the field [`{field}`](Self::{}).", names::ident(&field));
         constants.push(quote! {

@@ -7,46 +7,51 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use mdapi_ir::TypeRef;
+use mdapi_ir::{Resolved, TypeRef};
+use mdapi_runtime::edm::EdmPrimitive;
 
 use crate::names;
 use crate::plan::{key, Plan};
 
-/// The Rust type of an Edm primitive the runtime models, as JSON carries
-/// it (not `Json` or `Stream`, whose Rust form depends on where they
-/// travel): the runtime's `edm` types where the JSON form is not always the
-/// plain one (OData JSON Format 4.01, 7.1: `Int64` and `Decimal` as strings,
-/// `Double` and `Single` as `"NaN"`, `"INF"`, `"-INF"`, formatted strings
-/// kept as they came).
-pub(crate) fn primitive_type(name: &str) -> Option<TokenStream> {
-    Some(match name {
-        "String" => quote!(::std::string::String),
-        "DateTimeOffset" => quote!(::mdapi_runtime::edm::DateTimeOffset),
-        "Date" => quote!(::mdapi_runtime::edm::Date),
-        "TimeOfDay" => quote!(::mdapi_runtime::edm::TimeOfDay),
-        "Duration" => quote!(::mdapi_runtime::edm::Duration),
-        "Guid" => quote!(::mdapi_runtime::edm::Guid),
-        "Binary" => quote!(::mdapi_runtime::edm::Binary),
-        "Int16" => quote!(i16),
-        "Int32" => quote!(i32),
-        "Int64" => quote!(::mdapi_runtime::edm::Int64),
-        "Byte" => quote!(u8),
-        "SByte" => quote!(i8),
-        "Boolean" => quote!(bool),
-        "Double" => quote!(::mdapi_runtime::edm::Double),
-        "Decimal" => quote!(::mdapi_runtime::edm::Decimal),
-        "Single" => quote!(::mdapi_runtime::edm::Single),
-        _ => return None,
+/// The Rust type of an Edm primitive as JSON carries it; `None` for
+/// `Stream`, whose Rust form depends on where it travels (a model leaves
+/// it out, an endpoint sends and answers bytes). The runtime's `edm` types
+/// stand where the JSON form is not always the plain one (OData JSON
+/// Format 4.01, 7.1: `Int64` and `Decimal` as strings, `Double` and
+/// `Single` as `"NaN"`, `"INF"`, `"-INF"`, formatted strings kept as they
+/// came).
+pub(crate) fn primitive_rust_type(primitive: EdmPrimitive) -> Option<TokenStream> {
+    Some(match primitive {
+        EdmPrimitive::String => quote!(::std::string::String),
+        EdmPrimitive::DateTimeOffset => quote!(::mdapi_runtime::edm::DateTimeOffset),
+        EdmPrimitive::Date => quote!(::mdapi_runtime::edm::Date),
+        EdmPrimitive::TimeOfDay => quote!(::mdapi_runtime::edm::TimeOfDay),
+        EdmPrimitive::Duration => quote!(::mdapi_runtime::edm::Duration),
+        EdmPrimitive::Guid => quote!(::mdapi_runtime::edm::Guid),
+        EdmPrimitive::Binary => quote!(::mdapi_runtime::edm::Binary),
+        EdmPrimitive::Int16 => quote!(i16),
+        EdmPrimitive::Int32 => quote!(i32),
+        EdmPrimitive::Int64 => quote!(::mdapi_runtime::edm::Int64),
+        EdmPrimitive::Byte => quote!(u8),
+        EdmPrimitive::SByte => quote!(i8),
+        EdmPrimitive::Boolean => quote!(bool),
+        EdmPrimitive::Double => quote!(::mdapi_runtime::edm::Double),
+        EdmPrimitive::Decimal => quote!(::mdapi_runtime::edm::Decimal),
+        EdmPrimitive::Single => quote!(::mdapi_runtime::edm::Single),
+        EdmPrimitive::Stream => return None,
     })
 }
 
-/// The Rust type of one value of `ty` (not wrapped in `Field`).
+/// The Rust type of one value of `ty` (not wrapped in `Field`): the one
+/// place a type reference becomes a Rust type.
 pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {
-    let primitive = primitive_type(&ty.name);
-    let element = match ty.name.as_str() {
-        _ if primitive.is_some() => primitive.unwrap_or_default(),
-        "Json" => quote!(::serde_json::Value),
-        name => match plan.types.get(&key(name)) {
+    let any_json = || quote!(::serde_json::Value);
+    let element = match plan.index.resolve(&ty.name) {
+        // `Stream` has no JSON form (models leave it out, endpoints send
+        // and answer bytes); anywhere else it is taken as any JSON.
+        Resolved::Primitive(primitive) => primitive_rust_type(primitive).unwrap_or_else(any_json),
+        Resolved::Json => any_json(),
+        Resolved::Type(_) => match plan.types.get(&key(ty.name.as_str())) {
             Some(name) => {
                 let path = match &name.any_ident {
                     Some(any) => path_to(name, any),
@@ -58,8 +63,11 @@ pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {
                     path
                 }
             }
-            None => quote!(::serde_json::Value),
+            None => any_json(),
         },
+        // A type the docs name but never describe: any JSON value, so a
+        // value of it still decodes.
+        Resolved::Unknown(_) => any_json(),
     };
     if ty.collection {
         quote!(::std::vec::Vec<#element>)
@@ -86,5 +94,5 @@ fn path_to(name: &crate::plan::TypeName, ident: &str) -> TokenStream {
 
 /// Raw bytes on the wire (`$value`, `content`), not JSON.
 pub(crate) fn is_stream(ty: &TypeRef) -> bool {
-    ty.name == "Stream" && !ty.collection
+    ty.name.is_stream() && !ty.collection
 }

@@ -3,11 +3,10 @@
 //! value may be. The property takes their nearest common base; without
 //! one, any JSON value (a note says so), never just the first named.
 
-use std::collections::BTreeMap;
-
 use mdapi_parse::{Code, Diagnostic, Span};
 
-use crate::model::{Source, TypeDef, TypeRef};
+use crate::model::{Source, TypeDef, TypeName, TypeRef};
+use crate::type_index::{TypeId, TypeIndex};
 
 /// A property whose type cell names alternatives.
 pub(crate) struct Alternative {
@@ -22,28 +21,17 @@ pub(crate) fn settle(
     types: &mut [TypeDef],
     found: &[Alternative],
     canon: &dyn Fn(TypeRef) -> TypeRef,
+    index: &TypeIndex,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let index: BTreeMap<String, usize> =
-        types.iter().enumerate().map(|(i, t)| (t.qualified_name().to_ascii_lowercase(), i)).collect();
-    let chain = |name: &str| -> Vec<String> {
-        let mut chain = vec![name.to_ascii_lowercase()];
-        while let Some(base) = chain.last().and_then(|n| index.get(n)).and_then(|&i| types[i].base.as_deref()) {
-            let base = base.to_ascii_lowercase();
-            if chain.contains(&base) {
-                break;
-            }
-            chain.push(base);
-        }
-        chain
-    };
-    let mut settled: Vec<(&Alternative, String)> = Vec::new();
+    let mut settled: Vec<(&Alternative, TypeName)> = Vec::new();
     for alternative in found {
-        let names: Vec<String> = alternative.types.iter().map(|t| canon(t.clone()).name).collect();
-        let chains: Vec<Vec<String>> = names.iter().map(|n| chain(n)).collect();
-        let common = chains.first().into_iter().flatten().find(|n| chains.iter().all(|c| c.contains(n)));
-        let name = match common.and_then(|n| index.get(n)) {
-            Some(&at) => types[at].qualified_name(),
+        let names: Vec<TypeName> = alternative.types.iter().map(|t| canon(t.clone()).name).collect();
+        // A name of no type (a primitive among them) shares no base.
+        let ids: Option<Vec<TypeId>> = names.iter().map(|n| n.named().and_then(|n| index.id(n))).collect();
+        let common = ids.and_then(|ids| index.common_base(&ids)).and_then(|id| types.get(id.index()));
+        let name = match common {
+            Some(base) => TypeName::from_ir_owned(base.qualified_name()),
             None => {
                 diagnostics.push(
                     Diagnostic::new(
@@ -53,12 +41,12 @@ pub(crate) fn settle(
                         format!(
                             "property `{}` is typed `{}`, which share no base type; it takes any JSON value",
                             alternative.property,
-                            names.join(" or ")
+                            names.iter().map(TypeName::as_str).collect::<Vec<_>>().join(" or ")
                         ),
                     )
                     .with_help("name the base type the alternatives derive from, and say which ones a value may be"),
                 );
-                "Json".to_owned()
+                TypeName::Json
             }
         };
         settled.push((alternative, name));

@@ -5,16 +5,16 @@
 
 use mdapi_parse::page::Page;
 use mdapi_parse::{Code, Diagnostic, Span};
+use mdapi_runtime::edm::EdmPrimitive;
 use serde_json::Value;
 
-use crate::edm;
-use crate::model::{BodyCheck, Source, TypeRef};
-use crate::type_lookup::TypeIndex;
+use crate::model::{BodyCheck, Source, TypeName, TypeRef};
+use crate::type_index::Types;
 use crate::values::{check_value, kind_of, rejects, Findings, Mismatch, MISSING, NOT_VALID};
 
 pub(crate) struct Context<'a, 'd> {
     pub page: &'a Page,
-    pub types: &'a TypeIndex<'a>,
+    pub types: &'a Types<'a>,
     pub diagnostics: &'d mut Vec<Diagnostic>,
     /// A type whose unlisted top-level keys another diagnostic already
     /// reports (a representation's, in `resource-json-mismatch`).
@@ -46,7 +46,7 @@ enum ValueShape {
     Items,
 }
 
-fn value_shape(types: &TypeIndex<'_>, ty: &TypeRef, json: &Value) -> ValueShape {
+fn value_shape(types: &Types<'_>, ty: &TypeRef, json: &Value) -> ValueShape {
     let Some(object) = json.as_object().filter(|_| !ty.collection) else { return ValueShape::Plain };
     let only_value = object.keys().all(|k| k == "value" || k.starts_with('@'));
     let own_value = types.get(&ty.name).and_then(|def| types.property(def, "value")).is_some();
@@ -94,7 +94,7 @@ pub(crate) fn body_check(
     let named = json
         .get("@odata.type")
         .and_then(Value::as_str)
-        .map(|t| TypeRef { name: t.trim_start_matches('#').to_owned(), collection: false })
+        .map(|t| TypeRef { name: TypeName::from_ir(t.trim_start_matches('#')), collection: false })
         .filter(|t| cx.types.get(&t.name).is_some());
     let Some(ty) = ty.cloned().or(named) else {
         cx.diagnostics.push(
@@ -173,7 +173,7 @@ pub(crate) fn body_check(
             }
         }
         (false, value) => match rejects(cx.types, ty, value) {
-            Some(_) => found.mismatches.push(whole_body_mismatch(ty, value, &ty.name)),
+            Some(_) => found.mismatches.push(whole_body_mismatch(ty, value, ty.name.as_str())),
             None => {
                 required_present(cx, value, required, &mut found.mismatches);
                 check_value(cx.types, ty, json, &mut found, 0);
@@ -364,7 +364,7 @@ fn whole_body_mismatch(ty: &TypeRef, value: &Value, expected: &str) -> Mismatch 
 /// A single Edm primitive other than untyped JSON and streams: answered
 /// as `{"value": ...}` on the wire.
 pub fn wraps_primitive(ty: &TypeRef) -> bool {
-    !ty.collection && edm::PRIMITIVES.contains(&ty.name.as_str()) && !matches!(ty.name.as_str(), "Json" | "Stream")
+    !ty.collection && ty.name.primitive().is_some_and(|p| p != EdmPrimitive::Stream)
 }
 
 /// The `value` of `{"value": x}` with nothing but annotations beside it.

@@ -4,10 +4,11 @@
 //! names that are Edm primitives, each type's derived types, openness
 //! inherited from a documented open base.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use mdapi_parse::page::{Page, PropertyRow};
 use mdapi_parse::{Code, Diagnostic, PageKind, Span};
+use mdapi_runtime::edm::EdmPrimitive;
 
 use crate::alternatives::Alternative;
 use crate::edm;
@@ -15,6 +16,7 @@ use crate::model::Property;
 use crate::page_facts::{
     namespace_of, page_request_type, page_response_type, resource_type_name, says_required, source,
 };
+use crate::type_index::{TypeId, TypeIndex};
 use crate::types::{Authority, Declared, Spelling, TypeTable};
 
 pub(crate) fn collect_types(
@@ -78,19 +80,19 @@ pub(crate) fn collect_types(
         if defined_here {
             let first = page.request_body.properties.first().map_or_else(Span::default, |p| p.span);
             let title = page.title.as_ref().map_or(page.path.as_str(), |t| t.text.as_str());
-            table.define(&body.name, &format!("The request body of {title}."), &source(page, first));
-            table.mark_request_body(&body.name);
+            table.define(body.name.as_str(), &format!("The request body of {title}."), &source(page, first));
+            table.mark_request_body(body.name.as_str());
         } else {
-            table.mention(&body.name, Spelling::Mention, &source(page, span));
+            table.mention(body.name.as_str(), Spelling::Mention, &source(page, span));
         }
         let authority = if defined_here { Authority::Definition } else { Authority::Restatement };
-        add_rows(&body.name, &page.request_body.properties, authority, page, table, alternatives, diagnostics);
+        add_rows(body.name.as_str(), &page.request_body.properties, authority, page, table, alternatives, diagnostics);
     }
     // A primitive the Response prose names ("and a Boolean in the response
     // body") is the primitive, not a type of the page's namespace.
-    if let Some(response) = page_response_type(page).filter(|r| !edm::PRIMITIVES.contains(&r.name.as_str())) {
+    if let Some(response) = page_response_type(page).filter(|r| !r.name.is_builtin()) {
         let span = page.response.type_link.as_ref().map_or(page.response.span, |l| l.span);
-        table.mention(&response.name, Spelling::Mention, &source(page, span));
+        table.mention(response.name.as_str(), Spelling::Mention, &source(page, span));
     }
 }
 
@@ -109,8 +111,8 @@ fn add_rows(
     for row in rows {
         // `[A](a.md) or [B](b.md)`: typed once every type is known.
         let offered = edm::alternatives(&row.type_text, &row.type_links, namespace);
-        for ty in offered.iter().filter(|t| !edm::PRIMITIVES.contains(&t.name.as_str())) {
-            table.mention(&ty.name, Spelling::Mention, &source(page, row.span));
+        for ty in offered.iter().filter(|t| !t.name.is_builtin()) {
+            table.mention(ty.name.as_str(), Spelling::Mention, &source(page, row.span));
         }
         // A cell of alternatives only (`(Boolean or String) collection`)
         // is typed by them once settled; the first holds its place.
@@ -153,11 +155,11 @@ fn add_rows(
             );
             continue;
         };
-        if !edm::PRIMITIVES.contains(&type_ref.name.as_str()) {
-            table.mention(&type_ref.name, Spelling::Mention, &source(page, row.span));
+        if let Some(named) = type_ref.name.named() {
+            table.mention(named, Spelling::Mention, &source(page, row.span));
             let members = prose_members(&row.description);
             if !members.is_empty() {
-                table.suggest_members(&type_ref.name, members);
+                table.suggest_members(named, members);
             }
         }
         let inherited_from = inherited_from(row, namespace);
@@ -234,7 +236,7 @@ pub(crate) fn primitive_named_types(
     let mut kept = Vec::with_capacity(types.len());
     let mut mapped = Vec::new();
     for ty in types {
-        let primitive = edm::PRIMITIVES.iter().find(|p| p.eq_ignore_ascii_case(&ty.name) && **p != "Json");
+        let primitive = EdmPrimitive::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(&ty.name));
         match primitive {
             Some(primitive) if !ty.documented && ty.properties.is_empty() => {
                 if let Some(first) = ty.sources.first() {
@@ -253,7 +255,7 @@ pub(crate) fn primitive_named_types(
                         )),
                     );
                 }
-                mapped.push((ty.qualified_name().to_ascii_lowercase(), (*primitive).to_owned()));
+                mapped.push((ty.qualified_name().to_ascii_lowercase(), primitive.name().to_owned()));
             }
             _ => kept.push(ty),
         }
@@ -261,26 +263,14 @@ pub(crate) fn primitive_named_types(
     (kept, mapped)
 }
 
-/// Fills each type's `derived` list by walking every type's base chain
-/// (cycles in the docs are cut).
-pub(crate) fn link_derived_types(types: &mut [crate::model::TypeDef]) {
-    let index: BTreeMap<String, usize> =
-        types.iter().enumerate().map(|(i, t)| (t.qualified_name().to_ascii_lowercase(), i)).collect();
-    let mut derived: Vec<BTreeSet<String>> = vec![BTreeSet::new(); types.len()];
-    for ty in types.iter() {
-        let mut base = ty.base.clone();
-        let mut seen = BTreeSet::new();
-        while let Some(name) = base {
-            let Some(&at) = index.get(&name.to_ascii_lowercase()) else { break };
-            if !seen.insert(at) {
-                break;
-            }
-            derived[at].insert(ty.qualified_name());
-            base = types[at].base.clone();
-        }
-    }
-    for (ty, derived) in types.iter_mut().zip(derived) {
-        ty.derived = derived.into_iter().collect();
+/// Fills each type's `derived` list from the index (base cycles in the
+/// docs are cut there).
+pub(crate) fn link_derived_types(types: &mut [crate::model::TypeDef], index: &TypeIndex) {
+    let names: Vec<String> = types.iter().map(|t| t.qualified_name()).collect();
+    for (at, ty) in types.iter_mut().enumerate() {
+        let Some(id) = index.id(&names[at]) else { continue };
+        let derived: BTreeSet<&String> = index.derived(id).iter().filter_map(|d| names.get(d.index())).collect();
+        ty.derived = derived.into_iter().cloned().collect();
     }
 }
 
@@ -289,14 +279,15 @@ pub(crate) fn link_derived_types(types: &mut [crate::model::TypeDef]) {
 /// so `chatMessageFromIdentitySet` takes dynamic properties like it.
 /// Only documented bases count: an undocumented one is open by default,
 /// which says nothing about its derived types.
-pub(crate) fn inherit_openness(types: &mut [crate::model::TypeDef]) {
-    let opened: BTreeSet<String> = types
+pub(crate) fn inherit_openness(types: &mut [crate::model::TypeDef], index: &TypeIndex) {
+    let opened: BTreeSet<TypeId> = types
         .iter()
         .filter(|t| t.documented && t.open)
-        .flat_map(|t| t.derived.iter().map(|d| d.to_ascii_lowercase()))
+        .filter_map(|t| index.id(&t.qualified_name()))
+        .flat_map(|id| index.derived(id).iter().copied())
         .collect();
     for ty in types.iter_mut() {
-        ty.open |= opened.contains(&ty.qualified_name().to_ascii_lowercase());
+        ty.open |= index.id(&ty.qualified_name()).is_some_and(|id| opened.contains(&id));
     }
 }
 

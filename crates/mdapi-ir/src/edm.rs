@@ -2,77 +2,53 @@
 //! collections, and links to other types.
 
 use mdapi_parse::markdown::Link;
+use mdapi_runtime::edm::EdmPrimitive;
 
 use crate::links;
-use crate::model::TypeRef;
+use crate::model::{TypeName, TypeRef};
 
-/// Edm primitive names, as the IR spells them.
-pub const PRIMITIVES: &[&str] = &[
-    "Binary",
-    "Boolean",
-    "Byte",
-    "Date",
-    "DateTimeOffset",
-    "Decimal",
-    "Double",
-    "Duration",
-    "Guid",
-    "Int16",
-    "Int32",
-    "Int64",
-    "Json",
-    "SByte",
-    "Single",
-    "Stream",
-    "String",
-    "TimeOfDay",
-];
-
-/// The IR name of a primitive spelling (`int` → `Int32`, `Edm.String` → `String`).
-pub(crate) fn primitive(text: &str) -> Option<&'static str> {
+/// The primitive (or `Json`) a spelling names (`int` → `Int32`,
+/// `Edm.String` → `String`, `untyped JSON object` → `Json`).
+pub(crate) fn primitive(text: &str) -> Option<TypeName> {
     let text = text.trim().trim_matches('`').trim();
     let text = text.strip_prefix("Edm.").or_else(|| text.strip_prefix("edm.")).unwrap_or(text);
     let text = text.strip_prefix("(Optional)").or_else(|| text.strip_prefix("(optional)")).unwrap_or(text).trim();
     if text.eq_ignore_ascii_case("untyped json object") {
-        return Some("Json");
+        return Some(TypeName::Json);
     }
     // "String (url)", "string, maximum size 20": what follows qualifies, not types.
     let word = text.split(['(', ' ', ',']).next().unwrap_or_default().to_ascii_lowercase();
-    let name = match word.as_str() {
-        "string" | "url" | "uri" => "String",
-        "int32" | "int" | "integer" => "Int32",
-        "int64" | "long" => "Int64",
-        "int16" => "Int16",
-        "byte" => "Byte",
-        "sbyte" => "SByte",
-        "boolean" | "bool" => "Boolean",
+    let primitive = match word.as_str() {
+        "url" | "uri" => EdmPrimitive::String,
+        "int" | "integer" => EdmPrimitive::Int32,
+        "long" => EdmPrimitive::Int64,
+        "bool" => EdmPrimitive::Boolean,
         // JSON's name for what OData calls Double.
-        "double" | "number" => "Double",
-        "single" | "float" => "Single",
-        "decimal" => "Decimal",
-        "datetimeoffset" | "datetime" | "timestamp" => "DateTimeOffset",
-        "date" => "Date",
-        "timeofday" => "TimeOfDay",
-        "duration" | "timespan" => "Duration",
-        "guid" | "uuid" => "Guid",
-        "binary" => "Binary",
-        "stream" => "Stream",
+        "number" => EdmPrimitive::Double,
+        "float" => EdmPrimitive::Single,
+        "datetime" | "timestamp" => EdmPrimitive::DateTimeOffset,
+        "timespan" => EdmPrimitive::Duration,
+        "uuid" => EdmPrimitive::Guid,
         // Graph's `microsoft.graph.Json`: any JSON value (workbook APIs).
-        "json" | "microsoft.graph.json" => "Json",
-        _ => return None,
+        "json" | "microsoft.graph.json" => return Some(TypeName::Json),
+        // Every primitive's own name, in any case.
+        word => EdmPrimitive::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(word))?,
     };
-    Some(name)
+    Some(TypeName::Primitive(primitive))
 }
 
 /// An Edm primitive spelled by its name (`DateTimeOffset`, `Edm.Int32`),
 /// not by an alias that could be a type's name (`timestamp`, `url`).
-fn primitive_named(text: &str) -> Option<&'static str> {
+fn primitive_named(text: &str) -> Option<TypeName> {
     let text = text.trim().trim_matches('`').trim();
     let text = text.strip_prefix("Edm.").or_else(|| text.strip_prefix("edm.")).unwrap_or(text);
     if text.eq_ignore_ascii_case("number") {
-        return Some("Double");
+        return Some(TypeName::Primitive(EdmPrimitive::Double));
     }
-    PRIMITIVES.iter().copied().find(|p| p.eq_ignore_ascii_case(text))
+    if text.eq_ignore_ascii_case("json") {
+        return Some(TypeName::Json);
+    }
+    EdmPrimitive::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(text)).map(TypeName::Primitive)
 }
 
 /// `(A or B) collection` → (`A or B`, true); `(A or B)` → (`A or B`, false).
@@ -100,9 +76,9 @@ pub(crate) fn parse_type_cell(text: &str, type_links: &[Link], namespace: &str) 
         // `[DateTimeOffset](timestamp.md)`: a primitive linked to a page
         // explaining its format is that primitive, whatever the page is.
         if let Some(name) = primitive_named(&link.text) {
-            return Some(TypeRef { name: name.to_owned(), collection });
+            return Some(TypeRef { name, collection });
         }
-        return Some(TypeRef { name: type_name_of_link(link, namespace), collection });
+        return Some(TypeRef { name: TypeName::from_ir_owned(type_name_of_link(link, namespace)), collection });
     }
     let inner = if let Some(rest) = trimmed.strip_prefix("Collection(").or_else(|| trimmed.strip_prefix("collection("))
     {
@@ -118,12 +94,12 @@ pub(crate) fn parse_type_cell(text: &str, type_links: &[Link], namespace: &str) 
         trimmed.get(..cut).unwrap_or(trimmed).trim()
     };
     if let Some(name) = primitive(inner) {
-        return Some(TypeRef { name: name.to_owned(), collection });
+        return Some(TypeRef { name, collection });
     }
     // `[identitySet][]` whose reference is not defined stays plain text.
     let inner = inner.trim_end_matches(" enum").trim().trim_matches(['[', ']']);
     let is_name = !inner.is_empty() && inner.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '_');
-    is_name.then(|| TypeRef { name: qualify(inner, namespace), collection })
+    is_name.then(|| TypeRef { name: TypeName::from_ir_owned(qualify(inner, namespace)), collection })
 }
 
 /// The types a cell offers as alternatives (`[A](a.md) or [B](b.md)`,
@@ -150,7 +126,7 @@ pub(crate) fn alternatives(text: &str, type_links: &[Link], namespace: &str) -> 
             return Vec::new();
         };
         ty.collection |= collection;
-        if !found.iter().any(|f| f.name.eq_ignore_ascii_case(&ty.name)) {
+        if !found.iter().any(|f| f.name.as_str().eq_ignore_ascii_case(ty.name.as_str())) {
             found.push(ty);
         }
     }
@@ -217,7 +193,7 @@ mod tests {
 
     #[test]
     fn spellings() {
-        let t = |name: &str, collection: bool| Some(TypeRef { name: name.to_owned(), collection });
+        let t = |name: &str, collection: bool| Some(TypeRef { name: TypeName::from_ir(name), collection });
         assert_eq!(cell("Int32"), t("Int32", false));
         assert_eq!(cell("`string`"), t("String", false));
         assert_eq!(cell("Edm.Int64"), t("Int64", false));
@@ -248,7 +224,7 @@ mod tests {
     #[test]
     fn a_primitive_linked_to_an_explanatory_page_is_the_primitive() {
         let link = |text: &str, dest: &str| Link { text: text.into(), dest: dest.into(), span: Default::default() };
-        let t = |name: &str, collection: bool| Some(TypeRef { name: name.to_owned(), collection });
+        let t = |name: &str, collection: bool| Some(TypeRef { name: TypeName::from_ir(name), collection });
         let linked = |cell: &str, text: &str, dest: &str| parse_type_cell(cell, &[link(text, dest)], "microsoft.graph");
         assert_eq!(linked("DateTimeOffset", "DateTimeOffset", "../resources/timestamp.md"), t("DateTimeOffset", false));
         assert_eq!(linked("Edm.Guid collection", "Edm.Guid", "guids.md"), t("Guid", true));
@@ -261,7 +237,7 @@ mod tests {
         let link = |text: &str, dest: &str| Link { text: text.into(), dest: dest.into(), span: Default::default() };
         let links = [link("userSet", "userset.md"), link("groupSet", "../resources/groupset.md")];
         let names = |text: &str, links: &[Link]| -> Vec<String> {
-            alternatives(text, links, "microsoft.graph").into_iter().map(|t| t.name).collect()
+            alternatives(text, links, "microsoft.graph").into_iter().map(|t| t.name.to_string()).collect()
         };
         assert_eq!(names("userSet or groupSet", &links), ["microsoft.graph.userSet", "microsoft.graph.groupSet"]);
         assert_eq!(names("String or Int32", &[]), ["String", "Int32"]);
@@ -275,7 +251,7 @@ mod tests {
     fn links_name_types() {
         let link = Link { text: "identitySet".into(), dest: "identityset.md".into(), span: Default::default() };
         let parsed = parse_type_cell("identitySet collection", &[link], "microsoft.graph");
-        assert_eq!(parsed, Some(TypeRef { name: "microsoft.graph.identitySet".into(), collection: true }));
+        assert_eq!(parsed, Some(TypeRef { name: TypeName::from_ir("microsoft.graph.identitySet"), collection: true }));
     }
 
     #[test]

@@ -8,15 +8,17 @@ use mdapi_parse::{Code, Diagnostic, Span};
 use serde_json::Value;
 
 use crate::body_checks::{body_check, key_position, Context, WHOLE_BODY};
-use crate::model::{BodyCheck, Example, ExampleRequest, ExampleResponse, Operation, Source, TypeRef, UrlCheck};
+use crate::model::{
+    BodyCheck, Example, ExampleRequest, ExampleResponse, Operation, Source, TypeName, TypeRef, UrlCheck,
+};
 use crate::page_facts::{count_response, namespace_of, PageTypes};
-use crate::type_lookup::TypeIndex;
+use crate::type_index::Types;
 
 pub(crate) fn lower(
     page: &Page,
     operations: &[&Operation],
     page_types: &PageTypes,
-    types: &TypeIndex<'_>,
+    types: &Types<'_>,
     canon: &(dyn Fn(TypeRef) -> TypeRef + Sync),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Example> {
@@ -150,7 +152,7 @@ fn lower_one(
         // operation declares what the call answers.
         cx.items_as_collection = declared.is_none();
         cx.primitive_wrapped = count_response(path).is_none();
-        let untyped = TypeRef { name: "Json".to_owned(), collection: false };
+        let untyped = TypeRef { name: TypeName::Json, collection: false };
         let response_type = match declared.clone() {
             // Also when the page lists no `/$count` route for the URL.
             _ if count_response(path).is_some() => count_response(path),
@@ -186,7 +188,7 @@ fn lower_one(
             None => match declared
                 .as_ref()
                 .and_then(Option::as_ref)
-                .filter(|answers| answers.name != "Stream" && body_expected(&response.http))
+                .filter(|answers| !answers.name.is_stream() && body_expected(&response.http))
             {
                 Some(answers) => {
                     let reason = format!(
@@ -251,12 +253,13 @@ fn agrees(cx: &mut Context<'_, '_>, response: &PageResponse, annotated: &TypeRef
     // itself is then checked for the shape.
     let agrees = declared.is_some_and(|d| {
         (d.collection || !annotated.collection)
-            && (d.name.eq_ignore_ascii_case(&annotated.name) || cx.types.derives_from(&annotated.name, &d.name))
+            && (d.name.as_str().eq_ignore_ascii_case(annotated.name.as_str())
+                || cx.types.derives_from(&annotated.name, &d.name))
     });
     if agrees {
         return true;
     }
-    let shown = |t: &TypeRef| if t.collection { format!("Collection({})", t.name) } else { t.name.clone() };
+    let shown = |t: &TypeRef| if t.collection { format!("Collection({})", t.name) } else { t.name.to_string() };
     let answers = declared.map_or_else(|| "no body".to_owned(), |d| format!("`{}`", shown(d)));
     cx.diagnostics.push(
         Diagnostic::new(

@@ -28,20 +28,21 @@ mod page_facts;
 mod permissions;
 mod representations;
 mod responses;
-mod type_lookup;
+mod type_index;
+mod type_name;
 mod types;
 mod values;
 mod versions;
 
 pub use access::{Access, Condition, Scope, ScopeSet};
 pub use body_checks::wraps_primitive;
-pub use edm::PRIMITIVES;
 pub use limits::MAX_STRUCT_FIELDS;
 pub use lower::lower;
 pub use mdapi_parse::page::ParameterLocation;
 pub use mdapi_parse::route::MAX_TREE_SEGMENTS;
 pub use mdapi_parse::{Code, Diagnostic, Severity, Span};
 pub use model::*;
+pub use type_index::{Resolved, TypeId, TypeIndex};
 
 /// A JSON value cut to a readable length for messages.
 pub(crate) fn short_json(value: &serde_json::Value) -> String {

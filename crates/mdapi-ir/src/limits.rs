@@ -8,11 +8,10 @@
 //! grows about 0.4 MB a field, so 100,000 fields would not fit a 24 GB
 //! machine either way.
 
-use std::collections::BTreeMap;
-
 use mdapi_parse::{Code, Diagnostic, Span};
 
 use crate::model::TypeDef;
+use crate::type_index::TypeIndex;
 
 /// The most properties (own and inherited) a generated struct holds.
 pub const MAX_STRUCT_FIELDS: usize = 4_000;
@@ -21,22 +20,12 @@ pub const MAX_STRUCT_FIELDS: usize = 4_000;
 /// fields loses the properties of the widest type in its base chain, which
 /// is made open (every property decodes into its map of properties), until
 /// every struct is within the limit; a `type-too-large` error says so.
-pub(crate) fn cap_wide_types(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
-    let index: BTreeMap<String, usize> =
-        types.iter().enumerate().map(|(i, t)| (t.qualified_name().to_ascii_lowercase(), i)).collect();
-    // Each type's base chain, itself first, without cycles.
+pub(crate) fn cap_wide_types(types: &mut [TypeDef], index: &TypeIndex, diagnostics: &mut Vec<Diagnostic>) {
+    // Each type's base chain, itself first (the index cuts cycles).
     let chains: Vec<Vec<usize>> = (0..types.len())
-        .map(|at| {
-            let mut chain = vec![at];
-            while let Some(&base) =
-                types[*chain.last().unwrap_or(&at)].base.as_ref().and_then(|b| index.get(&b.to_ascii_lowercase()))
-            {
-                if chain.contains(&base) {
-                    break;
-                }
-                chain.push(base);
-            }
-            chain
+        .map(|at| match types.get(at).and_then(|t| index.id(&t.qualified_name())) {
+            Some(id) => std::iter::once(at).chain(index.ancestry(id).iter().map(|b| b.index())).collect(),
+            None => vec![at],
         })
         .collect();
     for chain in &chains {

@@ -10,15 +10,16 @@
 //! name changes.
 
 use mdapi_parse::page::ParameterLocation;
+use mdapi_runtime::edm::EdmPrimitive;
 use mdapi_runtime::path::{value_places, ValuePlace};
 use mdapi_runtime::PathPart;
 
-use crate::model::{Operation, TypeKind};
-use crate::type_lookup::TypeIndex;
+use crate::model::{Operation, TypeKind, TypeName};
+use crate::type_index::Types;
 
 /// Quotes each bare argument in parentheses whose documented type is
 /// `String` or an enum.
-pub(crate) fn quote_string_arguments(operations: &mut [Operation], types: &TypeIndex<'_>) {
+pub(crate) fn quote_string_arguments(operations: &mut [Operation], types: &Types<'_>) {
     for op in operations {
         let places = value_places(&op.path_parts);
         let mut param = 0;
@@ -51,17 +52,18 @@ pub(crate) fn quote_string_arguments(operations: &mut [Operation], types: &TypeI
     }
 }
 
-fn is_string(op: &Operation, name: &str, types: &TypeIndex<'_>) -> bool {
+fn is_string(op: &Operation, name: &str, types: &Types<'_>) -> bool {
     let documented = op
         .parameters
         .iter()
         .filter(|p| p.location != ParameterLocation::Query)
         .find(|p| p.name.eq_ignore_ascii_case(name))
-        .and_then(|p| p.type_name.as_deref());
+        .and_then(|p| p.type_name.as_deref())
+        .map(TypeName::from_ir);
     match documented {
-        Some("String") => true,
-        Some(other) => types.get(other).is_some_and(|def| def.kind == TypeKind::Enum),
-        None => false,
+        Some(TypeName::Primitive(EdmPrimitive::String)) => true,
+        Some(TypeName::Named(other)) => types.get(&other).is_some_and(|def| def.kind == TypeKind::Enum),
+        Some(_) | None => false,
     }
 }
 
@@ -109,13 +111,15 @@ mod tests {
         let parts = vec![lit("/me/reminderView(startDateTime="), par("s"), lit(",count="), par("n"), lit(")")];
         let mut ops = vec![op(parts, &[("s", "String"), ("n", "Int32")])];
         let api = crate::model::Api::default();
-        quote_string_arguments(&mut ops, &TypeIndex::new(&api));
+        let index = crate::TypeIndex::new(&api.types);
+        quote_string_arguments(&mut ops, &Types::new(&api.types, &index));
         assert_eq!(
             ops[0].path_parts,
             vec![lit("/me/reminderView(startDateTime='"), par("s"), lit("',count="), par("n"), lit(")")]
         );
         // Already quoted: left alone.
-        quote_string_arguments(&mut ops, &TypeIndex::new(&api));
+        let index = crate::TypeIndex::new(&api.types);
+        quote_string_arguments(&mut ops, &Types::new(&api.types, &index));
         assert_eq!(ops[0].path_parts[0], lit("/me/reminderView(startDateTime='"));
     }
 }

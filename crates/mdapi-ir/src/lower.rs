@@ -12,13 +12,14 @@ use mdapi_parse::{Diagnostic, PageKind};
 
 use crate::declarations::{collect_types, inherit_openness, link_derived_types, primitive_named_types};
 use crate::links::check_links;
-use crate::model::{Api, Example, Operation, Representation, TypeRef};
+use crate::model::{Api, Example, Operation, Representation, TypeName, TypeRef};
 use crate::names;
 use crate::operations::{
     infer_bodies, name_areas, operations_by_page, page_operations, required_properties, settle_from_examples,
 };
 use crate::page_facts::{page_request_type, page_response_type, resource_type_name, PageTypes};
 use crate::representations::check_resource_json;
+use crate::type_index::{TypeIndex, Types};
 use crate::types::TypeTable;
 use rayon::prelude::*;
 
@@ -39,31 +40,41 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
         check_resource_json(page, &mut diagnostics);
     }
     let (types, primitives) = primitive_named_types(table.finish(&mut diagnostics), &mut diagnostics);
-    let canonical: BTreeMap<String, String> =
-        types.iter().map(|t| (t.qualified_name().to_ascii_lowercase(), t.qualified_name())).chain(primitives).collect();
-    let canon = |r: TypeRef| TypeRef {
-        name: canonical.get(&r.name.to_ascii_lowercase()).cloned().unwrap_or(r.name),
-        collection: r.collection,
+    // Built once: the passes below change types in place, never which
+    // types there are or their bases.
+    let type_index = TypeIndex::new(&types);
+    let canonical: Vec<TypeName> = types.iter().map(|t| TypeName::from_ir_owned(t.qualified_name())).collect();
+    let primitives: BTreeMap<String, TypeName> =
+        primitives.into_iter().map(|(lower, primitive)| (lower, TypeName::from_ir_owned(primitive))).collect();
+    // A type's name as the type table spells it; a primitive's name written
+    // as a type's, the primitive.
+    let canon_name = |name: TypeName| match name {
+        TypeName::Named(qualified) => match type_index.id(&qualified) {
+            Some(id) => canonical.get(id.index()).cloned().unwrap_or(TypeName::Named(qualified)),
+            None => primitives.get(&qualified.to_ascii_lowercase()).cloned().unwrap_or(TypeName::Named(qualified)),
+        },
+        builtin => builtin,
     };
+    let canon = |r: TypeRef| TypeRef { name: canon_name(r.name), collection: r.collection };
+    let canon_text = |name: String| canon_name(TypeName::from_ir_owned(name)).to_string();
     let mut api = Api { types, ..Api::default() };
     for ty in &mut api.types {
         for property in &mut ty.properties {
-            property.type_name = canon(property.type_ref()).name;
-            property.inherited_from =
-                property.inherited_from.take().map(|b| canon(TypeRef { name: b, collection: false }).name);
+            property.type_name = canon_name(property.type_name.clone());
+            property.inherited_from = property.inherited_from.take().map(canon_text);
         }
-        ty.base = ty.base.take().map(|b| canon(TypeRef { name: b, collection: false }).name);
+        ty.base = ty.base.take().map(canon_text);
     }
-    link_derived_types(&mut api.types);
-    inherit_openness(&mut api.types);
-    crate::alternatives::settle(&mut api.types, &alternatives, &canon, &mut diagnostics);
-    crate::limits::cap_wide_types(&mut api.types, &mut diagnostics);
+    link_derived_types(&mut api.types, &type_index);
+    inherit_openness(&mut api.types, &type_index);
+    crate::alternatives::settle(&mut api.types, &alternatives, &canon, &type_index, &mut diagnostics);
+    crate::limits::cap_wide_types(&mut api.types, &type_index, &mut diagnostics);
 
     let by_path: BTreeMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), *p)).collect();
     // Pages are independent from here on: each is lowered on any core and
     // the results are joined in page order, so output never depends on
     // scheduling.
-    let type_index = crate::type_lookup::TypeIndex::new(&api);
+    let types = Types::new(&api.types, &type_index);
     let roots = crate::example_routes::roots(&pages);
     let per_page: Vec<(Vec<Operation>, Vec<Diagnostic>)> = pages
         .par_iter()
@@ -75,7 +86,7 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
                 .map(|mut op| {
                     op.request_body = op.request_body.map(&canon);
                     op.response.body = op.response.body.map(&canon);
-                    op.required_properties = required_properties(page, op.request_body.as_ref(), &type_index);
+                    op.required_properties = required_properties(page, op.request_body.as_ref(), &types);
                     op
                 })
                 .collect();
@@ -87,17 +98,16 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
         operations.extend(ops);
         diagnostics.extend(found);
     }
-    let mut operations = crate::merge::one_per_shape(operations, &type_index);
+    let mut operations = crate::merge::one_per_shape(operations, &types);
     // Ids still alike in every word and mark are numbered; none are in the
     // Graph v1.0 docs, so they are not reported yet.
     let _numbered = names::dedupe_operation_ids(&mut operations);
-    crate::literals::quote_string_arguments(&mut operations, &type_index);
+    crate::literals::quote_string_arguments(&mut operations, &types);
     name_areas(&mut operations);
     infer_bodies(&mut operations);
-    settle_from_examples(&pages, &mut operations, &type_index, &canon);
+    settle_from_examples(&pages, &mut operations, &types, &canon);
     api.operations = operations;
 
-    let index = crate::type_lookup::TypeIndex::new(&api);
     let ops_by_page = operations_by_page(&api.operations);
     let all_ops: Vec<&Operation> = api.operations.iter().collect();
     let per_page: Vec<(Vec<Example>, Option<Representation>, Vec<Diagnostic>)> = pages
@@ -119,11 +129,11 @@ pub fn lower(pages: &[Page]) -> (Api, Vec<Diagnostic>) {
                 version: version.clone(),
                 routes_elsewhere,
             };
-            let examples = crate::examples::lower(page, page_ops, &page_types, &index, &canon, &mut found);
-            let defined = resource_type_name(page).map(|name| canon(TypeRef { name, collection: false }).name);
+            let examples = crate::examples::lower(page, page_ops, &page_types, &types, &canon, &mut found);
+            let defined = resource_type_name(page).map(canon_text);
             let representation = defined
                 .filter(|_| page.kind == PageKind::Resource)
-                .and_then(|defined| crate::representations::lower(page, &defined, &index, &mut found));
+                .and_then(|defined| crate::representations::lower(page, &defined, &types, &mut found));
             (examples, representation, found)
         })
         .collect();

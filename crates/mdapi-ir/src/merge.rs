@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 use mdapi_parse::page::ParameterLocation;
 use mdapi_runtime::PathPart;
 
-use crate::model::{Operation, Parameter, TypeRef};
-use crate::type_lookup::TypeIndex;
+use crate::model::{Operation, Parameter, TypeName, TypeRef};
+use crate::type_index::Types;
 
 /// The shape two routes share when they address the same thing: the
 /// method, then the route's [`mdapi_runtime::route::shape`] (literals
@@ -27,7 +27,7 @@ pub(crate) fn shape(op: &Operation) -> String {
 
 /// Merges the operations (in page order) that share a shape; the result
 /// keeps the order of each shape's first route.
-pub(crate) fn one_per_shape(operations: Vec<Operation>, types: &TypeIndex<'_>) -> Vec<Operation> {
+pub(crate) fn one_per_shape(operations: Vec<Operation>, types: &Types<'_>) -> Vec<Operation> {
     let mut order: Vec<String> = Vec::new();
     let mut groups: BTreeMap<String, Vec<Operation>> = BTreeMap::new();
     for op in operations {
@@ -40,7 +40,7 @@ pub(crate) fn one_per_shape(operations: Vec<Operation>, types: &TypeIndex<'_>) -
     order.into_iter().filter_map(|key| groups.remove(&key)).filter_map(|group| merge(group, types)).collect()
 }
 
-fn merge(mut group: Vec<Operation>, types: &TypeIndex<'_>) -> Option<Operation> {
+fn merge(mut group: Vec<Operation>, types: &Types<'_>) -> Option<Operation> {
     if group.len() == 1 {
         return group.pop();
     }
@@ -73,13 +73,13 @@ fn merge(mut group: Vec<Operation>, types: &TypeIndex<'_>) -> Option<Operation> 
 
 /// The nearest base of several different types of one shape (all single
 /// or all collections), when they have one other than `entity`.
-fn common_type<'t>(types_named: impl Iterator<Item = &'t TypeRef> + Clone, types: &TypeIndex<'_>) -> Option<TypeRef> {
+fn common_type<'t>(types_named: impl Iterator<Item = &'t TypeRef> + Clone, types: &Types<'_>) -> Option<TypeRef> {
     let first = types_named.clone().next()?;
     if types_named.clone().any(|t| t.collection != first.collection) {
         return None;
     }
     let base = crate::responses::common_base(types_named.map(|t| t.name.as_str()), types)?;
-    Some(TypeRef { name: base, collection: first.collection })
+    Some(TypeRef { name: TypeName::from_ir_owned(base), collection: first.collection })
 }
 
 /// The route whose page is about it: a route its page lists (not one only
@@ -88,7 +88,7 @@ fn common_type<'t>(types_named: impl Iterator<Item = &'t TypeRef> + Clone, types
 /// names the route best (`user-list-messages.md` for `/me/messages`),
 /// then one whose page names a type for what it answers or sends, then the
 /// one answering the most basic type, then the first by page path and line.
-fn primary(group: &[Operation], types: &TypeIndex<'_>) -> usize {
+fn primary(group: &[Operation], types: &Types<'_>) -> usize {
     let rank = |op: &Operation| {
         let plain = op.query.is_none();
         let typed = op.response.body.is_some() || op.request_body.is_some();
@@ -197,7 +197,7 @@ mod tests {
             required_properties: Vec::new(),
             response: Response {
                 status: Some(200),
-                body: body.map(|name| TypeRef { name: name.to_owned(), collection: true }),
+                body: body.map(|name| TypeRef { name: TypeName::from_ir(name), collection: true }),
                 formats: Vec::new(),
             },
             permissions: Permissions::default(),
@@ -213,7 +213,8 @@ mod tests {
     #[test]
     fn a_query_variant_on_another_page_is_an_option_of_the_subject_pages_operation() {
         let api = crate::model::Api::default();
-        let types = TypeIndex::new(&api);
+        let index = crate::TypeIndex::new(&api.types);
+        let types = Types::new(&api.types, &index);
         let merged = one_per_shape(
             vec![
                 op(
@@ -239,7 +240,8 @@ mod tests {
     #[test]
     fn quoting_a_function_argument_is_the_same_call() {
         let api = crate::model::Api::default();
-        let types = TypeIndex::new(&api);
+        let index = crate::TypeIndex::new(&api.types);
+        let types = Types::new(&api.types, &index);
         let quoted = op("api/report-get.md", "/reports/getX(period='{p}')", Some("microsoft.graph.report"));
         let bare = op("api/aaa-other.md", "/reports/getX(period={p})", None);
         let merged = one_per_shape(vec![bare, quoted], &types);
@@ -251,7 +253,8 @@ mod tests {
     #[test]
     fn the_choice_does_not_depend_on_page_order() {
         let api = crate::model::Api::default();
-        let types = TypeIndex::new(&api);
+        let index = crate::TypeIndex::new(&api.types);
+        let types = Types::new(&api.types, &index);
         let a = op("api/calendar-list-events.md", "/me/calendar/events", Some("microsoft.graph.event"));
         let b = op("api/user-list-events.md", "/me/calendar/events", Some("microsoft.graph.event"));
         let one = one_per_shape(vec![a.clone(), b.clone()], &types);

@@ -4,6 +4,7 @@
 use mdapi_runtime::PathPart;
 
 pub use crate::access::Permissions;
+pub use crate::type_name::TypeName;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -19,15 +20,15 @@ pub struct Source {
     pub line: u32,
 }
 
-/// A type reference: an Edm primitive name (`String`, `Int32`) or a
-/// qualified type name (`microsoft.graph.profilePhoto`).
+/// A type reference: an Edm primitive (`String`, `Int32`), `Json`, or a
+/// qualified type name (`microsoft.graph.profilePhoto`), maybe a
+/// collection of it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct TypeRef {
-    /// The Edm primitive without `Edm.` (one of [`crate::PRIMITIVES`]) or
-    /// the type's qualified name; `Json` for JSON the docs name no type for.
-    /// Written `"type"` in the IR's JSON.
+    /// What it names; `Json` for JSON the docs name no type for. Written
+    /// `"type"` in the IR's JSON, as one string (`"Int32"`).
     #[serde(rename = "type")]
-    pub name: String,
+    pub name: TypeName,
     /// A collection of `name` (`Collection(...)`, `... collection`): on the
     /// wire a JSON array, or a `{"value": [...]}` page as a response.
     pub collection: bool,
@@ -53,10 +54,10 @@ pub enum TypeKind {
 pub struct Property {
     /// The wire name as the table spells it (`displayName`).
     pub name: String,
-    /// As [`TypeRef::name`]: an Edm primitive without `Edm.`, or a
-    /// qualified type name. Written `"type"` in the IR's JSON.
+    /// As [`TypeRef::name`]: an Edm primitive, `Json`, or a qualified
+    /// type name. Written `"type"` in the IR's JSON, as one string.
     #[serde(rename = "type")]
-    pub type_name: String,
+    pub type_name: TypeName,
     /// A collection of `type_name`: a JSON array on the wire.
     pub collection: bool,
     /// `false` only where the description says "not nullable".
@@ -200,7 +201,8 @@ pub struct Parameter {
     /// The name as the table writes it, or as the route's query string does
     /// for a `{placeholder}` value no table lists.
     pub name: String,
-    /// The type column, resolved as [`TypeRef::name`]; `None` where the
+    /// The type column, resolved as [`TypeRef::name`] (its spelling:
+    /// [`TypeName::from_ir`] reads it); `None` where the
     /// cell names no type mdapi can read (`String` for a query value only
     /// the route writes). Written `"type"` in the IR's JSON.
     #[serde(rename = "type")]
@@ -543,9 +545,37 @@ pub struct Api {
 
 impl Api {
     /// The type of this qualified name, compared without ASCII case
-    /// (`microsoft.graph.User` finds `microsoft.graph.user`).
+    /// (`microsoft.graph.User` finds `microsoft.graph.user`): one lookup,
+    /// a scan; for many, [`Api::type_index`].
     pub fn find_type(&self, qualified: &str) -> Option<&TypeDef> {
-        let key = qualified.to_ascii_lowercase();
-        self.types.iter().find(|t| t.qualified_name().to_ascii_lowercase() == key)
+        self.types.iter().find(|t| t.qualified_name().eq_ignore_ascii_case(qualified))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mdapi_runtime::edm::EdmPrimitive;
+
+    #[test]
+    fn json_form_is_the_one_string() {
+        let cases = [
+            (TypeRef { name: TypeName::Primitive(EdmPrimitive::Int32), collection: false }, "Int32", false),
+            (TypeRef { name: TypeName::Primitive(EdmPrimitive::String), collection: true }, "String", true),
+            (
+                TypeRef { name: TypeName::Named("microsoft.graph.user".into()), collection: false },
+                "microsoft.graph.user",
+                false,
+            ),
+            (TypeRef { name: TypeName::Json, collection: false }, "Json", false),
+            (TypeRef { name: TypeName::Primitive(EdmPrimitive::Stream), collection: false }, "Stream", false),
+        ];
+        for (ty, name, collection) in cases {
+            let json = serde_json::to_string(&ty).unwrap();
+            assert_eq!(json, format!(r#"{{"type":"{name}","collection":{collection}}}"#));
+            let back: TypeRef = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, ty);
+            assert_eq!(format!("{:?}", back.name), format!("{:?}", ty.name), "the same variant back");
+        }
     }
 }

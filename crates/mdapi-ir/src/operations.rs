@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToSnakeCase;
 use mdapi_parse::page::Page;
 use mdapi_parse::{Code, Diagnostic};
+use mdapi_runtime::edm::EdmPrimitive;
 use mdapi_runtime::PathPart;
 use rayon::prelude::*;
 
@@ -16,6 +17,7 @@ use crate::edm;
 use crate::model::{Header, Operation, Parameter, Response, TypeRef};
 use crate::names;
 use crate::page_facts::{count_response, namespace_of, page_request_type, page_response_type, says_required, source};
+use crate::type_index::Types;
 
 pub(crate) fn page_operations(
     page: &Page,
@@ -53,7 +55,8 @@ pub(crate) fn page_operations(
         .iter()
         .map(|(location, row)| Parameter {
             name: row.name.clone(),
-            type_name: edm::parse_type_cell(&row.type_text, &row.type_links, namespace_of(page)).map(|t| t.name),
+            type_name: edm::parse_type_cell(&row.type_text, &row.type_links, namespace_of(page))
+                .map(|t| t.name.to_string()),
             location: *location,
             description: row.description.clone(),
             required: row.required_column.unwrap_or_else(|| says_required(&row.description)),
@@ -135,7 +138,7 @@ fn route_parameters(table: &[Parameter], query: Option<&str>) -> Vec<Parameter> 
             Some(documented) => documented.required = true,
             None => parameters.push(Parameter {
                 name: name.to_owned(),
-                type_name: Some("String".to_owned()),
+                type_name: Some(EdmPrimitive::String.name().to_owned()),
                 location: mdapi_parse::page::ParameterLocation::Query,
                 description: String::new(),
                 required: true,
@@ -163,11 +166,7 @@ fn area_of(parts: &[PathPart]) -> String {
 /// property the type has from another page. A table that also lists other
 /// things (the extended-property pages describe the parent's collection
 /// and the items' fields in one table) does not say what the body requires.
-pub(crate) fn required_properties(
-    page: &Page,
-    body: Option<&TypeRef>,
-    types: &crate::type_lookup::TypeIndex<'_>,
-) -> Vec<String> {
+pub(crate) fn required_properties(page: &Page, body: Option<&TypeRef>, types: &Types<'_>) -> Vec<String> {
     let shared = page.request_body.type_link.is_some() || page.request_body.type_name.is_some();
     let Some(def) = body.filter(|b| shared && !b.collection).and_then(|b| types.get(&b.name)) else {
         return Vec::new();
@@ -180,7 +179,7 @@ pub(crate) fn required_properties(
     let mut names: Vec<String> = rows
         .iter()
         .filter(|row| says_required(&row.description))
-        .filter(|row| defined(&row.name).is_some_and(|p| p.type_name != "Stream"))
+        .filter(|row| defined(&row.name).is_some_and(|p| !p.type_name.is_stream()))
         .map(|row| row.name.clone())
         .collect();
     names.dedup();
@@ -271,7 +270,7 @@ pub(crate) fn operations_by_page(operations: &[Operation]) -> BTreeMap<&str, Vec
 pub(crate) fn settle_from_examples(
     pages: &[&Page],
     operations: &mut [Operation],
-    types: &crate::type_lookup::TypeIndex<'_>,
+    types: &Types<'_>,
     canon: &(dyn Fn(TypeRef) -> TypeRef + Sync),
 ) {
     let found: Vec<crate::responses::PageEvidence> = {
@@ -362,7 +361,7 @@ mod tests {
     /// from the GET written `(key='{k}')`, though both are one call.
     #[test]
     fn a_body_is_inferred_across_quoting_and_case_as_routes_are_merged() {
-        let setting = TypeRef { name: "microsoft.graph.setting".to_owned(), collection: false };
+        let setting = TypeRef { name: crate::model::TypeName::from_ir("microsoft.graph.setting"), collection: false };
         let mut operations = vec![
             op("GET /admin/settings(key='{k}')", Some(setting.clone())),
             op("PATCH /Admin/settings(key={k})", None),

@@ -6,9 +6,10 @@
 use heck::ToLowerCamelCase;
 use mdapi_parse::page::Page;
 use mdapi_parse::Span;
+use mdapi_runtime::edm::EdmPrimitive;
 
 use crate::edm;
-use crate::model::{Source, TypeRef};
+use crate::model::{Source, TypeName, TypeRef};
 
 pub(crate) const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 
@@ -41,7 +42,7 @@ pub(crate) fn page_request_type(page: &Page) -> Option<TypeRef> {
         (None, Some(name)) => edm::qualify(&name.text, namespace_of(page)),
         (None, None) => parameter_body_name(page)?,
     };
-    Some(TypeRef { name, collection: false })
+    Some(TypeRef { name: TypeName::from_ir_owned(name), collection: false })
 }
 
 /// A request body the page gives only as a table of parameters (an action's
@@ -57,13 +58,14 @@ pub(crate) fn parameter_body_name(page: &Page) -> Option<String> {
 
 pub(crate) fn page_response_type(page: &Page) -> Option<TypeRef> {
     if let (None, Some(primitive)) = (&page.response.type_link, &page.response.primitive) {
-        return Some(TypeRef { name: primitive.clone(), collection: page.response.collection });
+        return Some(TypeRef { name: TypeName::from_ir(primitive), collection: page.response.collection });
     }
     let link = page.response.type_link.as_ref()?;
     let name = edm::type_name_of_link(link, namespace_of(page));
     // A link in the response prose to another API page or to a section
     // (`onenoteoperation-get.md`, `#roles-property-values`) names no type.
-    crate::types::is_odata_name(&name).then_some(TypeRef { name, collection: page.response.collection })
+    crate::types::is_odata_name(&name)
+        .then(|| TypeRef { name: TypeName::from_ir_owned(name), collection: page.response.collection })
 }
 
 /// The type a resource page defines: the annotation's `@odata.type`, else the
@@ -82,7 +84,7 @@ pub(crate) fn resource_type_name(page: &Page) -> Option<String> {
 pub(crate) fn count_response(path: &str) -> Option<TypeRef> {
     let tail = path.len().checked_sub("/$count".len()).and_then(|at| path.get(at..));
     let counts = tail.is_some_and(|tail| tail.eq_ignore_ascii_case("/$count"));
-    counts.then(|| TypeRef { name: "Int64".to_owned(), collection: false })
+    counts.then(|| TypeRef { name: EdmPrimitive::Int64.into(), collection: false })
 }
 
 /// A property description that says "Required." as a sentence of its own,

@@ -13,13 +13,14 @@
 
 use mdapi_parse::page::{Page, ResourceJson};
 use mdapi_parse::{Code, Diagnostic};
+use mdapi_runtime::edm::EdmPrimitive;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
 use crate::body_checks::{body_check, Context};
 use crate::edm;
-use crate::model::{BodyCheck, Representation, Source, TypeDef, TypeKind, TypeRef};
-use crate::type_lookup::TypeIndex;
+use crate::model::{BodyCheck, Representation, Source, TypeDef, TypeKind, TypeName, TypeRef};
+use crate::type_index::Types;
 use crate::values::rejects;
 
 /// The page's representation as a checked body, when the page defines a
@@ -27,17 +28,17 @@ use crate::values::rejects;
 pub(crate) fn lower(
     page: &Page,
     type_name: &str,
-    types: &TypeIndex<'_>,
+    types: &Types<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Representation> {
     let resource_json = page.resource_json.as_ref()?;
     let def = types.get(type_name).filter(|d| d.kind != TypeKind::Enum)?;
-    let ty = TypeRef { name: def.qualified_name(), collection: false };
+    let ty = TypeRef { name: TypeName::from_ir_owned(def.qualified_name()), collection: false };
     let body = concrete_object(types, def, &resource_json.object, 0);
     let check = check(page, resource_json, &body, &ty, types, diagnostics);
     Some(Representation {
         id: String::new(),
-        r#type: ty.name,
+        r#type: ty.name.to_string(),
         body,
         body_check: check,
         source: Source { file: page.path.clone(), line: resource_json.span.line },
@@ -49,7 +50,7 @@ fn check(
     resource_json: &ResourceJson,
     body: &Value,
     ty: &TypeRef,
-    types: &TypeIndex<'_>,
+    types: &Types<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BodyCheck {
     let http_body = mdapi_parse::http::Body {
@@ -65,7 +66,7 @@ fn check(
         page,
         types,
         diagnostics,
-        unknown_reported_for: Some(&ty.name),
+        unknown_reported_for: Some(ty.name.as_str()),
         items_as_collection: true,
         primitive_wrapped: false,
         check_tags: false,
@@ -74,7 +75,7 @@ fn check(
 }
 
 /// Sample values for placeholders, one representation object of `def`.
-fn concrete_object(types: &TypeIndex<'_>, def: &TypeDef, object: &Map<String, Value>, depth: usize) -> Value {
+fn concrete_object(types: &Types<'_>, def: &TypeDef, object: &Map<String, Value>, depth: usize) -> Value {
     let named = object.get("@odata.type").and_then(Value::as_str).map(|t| t.trim_start_matches('#'));
     let derived =
         named.filter(|_| def.is_polymorphic()).and_then(|t| def.derived.iter().find(|d| d.eq_ignore_ascii_case(t)));
@@ -84,7 +85,7 @@ fn concrete_object(types: &TypeIndex<'_>, def: &TypeDef, object: &Map<String, Va
         let property = types.property(def, key).filter(|_| !key.contains('@'));
         match property {
             // A stream is the entity's media, never a JSON field.
-            Some(property) if property.type_name == "Stream" => {}
+            Some(property) if property.type_name.is_stream() => {}
             Some(property) => {
                 out.insert(key.clone(), concrete(types, &property.type_ref(), value, depth + 1));
             }
@@ -96,12 +97,13 @@ fn concrete_object(types: &TypeIndex<'_>, def: &TypeDef, object: &Map<String, Va
     Value::Object(out)
 }
 
-fn concrete(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, depth: usize) -> Value {
+fn concrete(types: &Types<'_>, ty: &TypeRef, value: &Value, depth: usize) -> Value {
     if depth > 32 {
         return value.clone();
     }
     let element = TypeRef { name: ty.name.clone(), collection: false };
-    let struct_def = types.get(&ty.name).filter(|d| d.kind != TypeKind::Enum && !d.is_opaque());
+    let struct_def =
+        ty.name.named().and_then(|name| types.get(name)).filter(|d| d.kind != TypeKind::Enum && !d.is_opaque());
     match value {
         Value::Array(items) if ty.collection => {
             Value::Array(items.iter().map(|item| concrete(types, &element, item, depth + 1)).collect())
@@ -124,7 +126,7 @@ fn concrete(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, depth: usize) ->
 
 /// A sample value of `ty` for `text`, when `text` is a placeholder naming
 /// a type that agrees with `ty`.
-fn instead_of(types: &TypeIndex<'_>, ty: &TypeRef, text: &str) -> Option<Value> {
+fn instead_of(types: &Types<'_>, ty: &TypeRef, text: &str) -> Option<Value> {
     let element = TypeRef { name: ty.name.clone(), collection: false };
     let named = placeholder(text).filter(|n| n.collection == ty.collection && fits(types, &n.name, &element))?;
     let sample = sample(types, &element);
@@ -133,8 +135,11 @@ fn instead_of(types: &TypeIndex<'_>, ty: &TypeRef, text: &str) -> Option<Value> 
 
 /// An open enum decodes any string, so a placeholder (`"String"`) would
 /// pass as an unknown member; it is one only when no member has its name.
-fn not_a_member(types: &TypeIndex<'_>, ty: &TypeRef, text: &str) -> bool {
-    types.get(&ty.name).is_some_and(|def| def.kind == TypeKind::Enum && !def.members.iter().any(|m| m.name == text))
+fn not_a_member(types: &Types<'_>, ty: &TypeRef, text: &str) -> bool {
+    ty.name
+        .named()
+        .and_then(|name| types.get(name))
+        .is_some_and(|def| def.kind == TypeKind::Enum && !def.members.iter().any(|m| m.name == text))
 }
 
 /// What a placeholder string names: `"Int32"`, `"String (timestamp)"`,
@@ -154,27 +159,33 @@ fn placeholder(text: &str) -> Option<TypeRef> {
         (text, false)
     };
     if let Some(primitive) = edm::primitive(inner) {
-        return Some(TypeRef { name: primitive.to_owned(), collection });
+        return Some(TypeRef { name: primitive, collection });
     }
     let is_name = !inner.is_empty() && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
-    is_name.then(|| TypeRef { name: inner.to_owned(), collection })
+    is_name.then(|| TypeRef { name: TypeName::from_ir(inner), collection })
 }
 
 /// Whether a placeholder naming `named` agrees with the declared `ty`.
-fn fits(types: &TypeIndex<'_>, named: &str, ty: &TypeRef) -> bool {
-    const INTEGERS: &[&str] = &["Int16", "Int32", "Int64", "Byte", "SByte"];
-    const FLOATS: &[&str] = &["Double", "Single", "Decimal"];
-    const STRING_CARRIED: &[&str] = &["DateTimeOffset", "Date", "TimeOfDay", "Duration", "Guid", "Binary"];
-    let declared = ty.name.as_str();
-    let is_enum = types.get(declared).is_some_and(|d| d.kind == TypeKind::Enum);
+fn fits(types: &Types<'_>, named: &TypeName, ty: &TypeRef) -> bool {
+    use EdmPrimitive::{
+        Binary, Byte, Date, DateTimeOffset, Decimal, Double, Duration, Guid, Int16, Int32, Int64, SByte, Single,
+        String, TimeOfDay,
+    };
+    let integer = |p: Option<EdmPrimitive>| matches!(p, Some(Int16 | Int32 | Int64 | Byte | SByte));
+    let float = |p: Option<EdmPrimitive>| matches!(p, Some(Double | Single | Decimal));
+    let string_carried =
+        |p: Option<EdmPrimitive>| matches!(p, Some(DateTimeOffset | Date | TimeOfDay | Duration | Guid | Binary));
+    let declared = ty.name.primitive();
+    let is_enum = ty.name.named().and_then(|name| types.get(name)).is_some_and(|d| d.kind == TypeKind::Enum);
     match named {
-        _ if named == declared => true,
-        "String" => STRING_CARRIED.contains(&declared) || is_enum,
-        _ if INTEGERS.contains(&named) => INTEGERS.contains(&declared) || FLOATS.contains(&declared),
-        _ if FLOATS.contains(&named) => FLOATS.contains(&declared),
-        _ if edm::PRIMITIVES.contains(&named) => false,
+        _ if *named == ty.name => true,
+        TypeName::Primitive(String) => string_carried(declared) || is_enum,
+        TypeName::Primitive(p) if integer(Some(*p)) => integer(declared) || float(declared),
+        TypeName::Primitive(p) if float(Some(*p)) => float(declared),
+        TypeName::Primitive(_) | TypeName::Json => false,
         // A type name: the declared type's, with or without its namespace.
-        _ => {
+        TypeName::Named(named) => {
+            let declared = ty.name.as_str();
             let short = declared.rsplit('.').next().unwrap_or(declared);
             named.eq_ignore_ascii_case(declared)
                 || named.rsplit('.').next().is_some_and(|n| n.eq_ignore_ascii_case(short))
@@ -183,24 +194,33 @@ fn fits(types: &TypeIndex<'_>, named: &str, ty: &TypeRef) -> bool {
 }
 
 /// A value of `ty` (not a collection) that round-trips.
-fn sample(types: &TypeIndex<'_>, ty: &TypeRef) -> Value {
-    match ty.name.as_str() {
-        "Int16" | "Int32" | "Int64" | "Byte" | "SByte" => Value::from(1),
-        "Double" | "Single" | "Decimal" => Value::from(1.5),
-        "Boolean" => Value::Bool(true),
-        "DateTimeOffset" => Value::from("2021-01-01T00:00:00Z"),
-        "Date" => Value::from("2021-01-01"),
-        "TimeOfDay" => Value::from("08:30:00"),
-        "Duration" => Value::from("PT1H"),
-        "Guid" => Value::from("00000000-0000-0000-0000-000000000001"),
-        "Binary" => Value::from("AAEC"),
-        "String" | "Json" | "Stream" => Value::from("string"),
-        name => match types.get(name) {
-            Some(def) if def.kind == TypeKind::Enum => {
-                def.members.first().map_or_else(|| Value::from("unknownFutureValue"), |m| Value::from(m.name.clone()))
+fn sample(types: &Types<'_>, ty: &TypeRef) -> Value {
+    let primitive = match &ty.name {
+        TypeName::Primitive(primitive) => primitive,
+        TypeName::Json => return Value::from("string"),
+        TypeName::Named(name) => {
+            return match types.get(name) {
+                Some(def) if def.kind == TypeKind::Enum => def
+                    .members
+                    .first()
+                    .map_or_else(|| Value::from("unknownFutureValue"), |m| Value::from(m.name.clone())),
+                _ => Value::Object(Map::new()),
             }
-            _ => Value::Object(Map::new()),
-        },
+        }
+    };
+    match primitive {
+        EdmPrimitive::Int16 | EdmPrimitive::Int32 | EdmPrimitive::Int64 | EdmPrimitive::Byte | EdmPrimitive::SByte => {
+            Value::from(1)
+        }
+        EdmPrimitive::Double | EdmPrimitive::Single | EdmPrimitive::Decimal => Value::from(1.5),
+        EdmPrimitive::Boolean => Value::Bool(true),
+        EdmPrimitive::DateTimeOffset => Value::from("2021-01-01T00:00:00Z"),
+        EdmPrimitive::Date => Value::from("2021-01-01"),
+        EdmPrimitive::TimeOfDay => Value::from("08:30:00"),
+        EdmPrimitive::Duration => Value::from("PT1H"),
+        EdmPrimitive::Guid => Value::from("00000000-0000-0000-0000-000000000001"),
+        EdmPrimitive::Binary => Value::from("AAEC"),
+        EdmPrimitive::String | EdmPrimitive::Stream => Value::from("string"),
     }
 }
 
@@ -260,7 +280,7 @@ mod tests {
 
     #[test]
     fn placeholders_name_types() {
-        let read = |t: &str| placeholder(t).map(|r| (r.name, r.collection));
+        let read = |t: &str| placeholder(t).map(|r| (r.name.to_string(), r.collection));
         assert_eq!(read("String (timestamp)"), Some(("String".into(), false)));
         assert_eq!(read("Int32"), Some(("Int32".into(), false)));
         assert_eq!(read("Edm.Boolean"), Some(("Boolean".into(), false)));

@@ -12,9 +12,10 @@ use mdapi_runtime::PathPart;
 use serde_json::Value;
 
 use crate::edm;
-use crate::model::{FormatResponse, Operation, TypeRef};
+use crate::model::{FormatResponse, Operation, TypeName, TypeRef};
 use crate::page_facts::{count_response, namespace_of};
-use crate::type_lookup::TypeIndex;
+use crate::type_index::Types;
+use mdapi_runtime::edm::EdmPrimitive;
 
 /// The type a response annotation names: `Collection(x)` or
 /// `isCollection` make it a collection; Edm primitives keep their IR name.
@@ -24,20 +25,20 @@ pub(crate) fn annotated_type(response: &ExampleResponse, namespace: &str) -> Opt
     let collection = response.annotation.is_collection || inner.is_some();
     let name = inner.unwrap_or(odata_type).trim().trim_start_matches('#');
     let name = match edm::primitive(name).filter(|_| !name.contains("graph.")) {
-        Some(primitive) => primitive.to_owned(),
-        None => edm::qualify(name, namespace),
+        Some(primitive) => primitive,
+        None => TypeName::from_ir_owned(edm::qualify(name, namespace)),
     };
-    (!name.is_empty()).then_some(TypeRef { name, collection })
+    (!name.as_str().is_empty()).then_some(TypeRef { name, collection })
 }
 
 /// Whether a type the docs name is one the API knows.
-pub(crate) fn known(types: &TypeIndex<'_>, ty: &TypeRef) -> bool {
-    edm::PRIMITIVES.contains(&ty.name.as_str()) || types.get(&ty.name).is_some()
+pub(crate) fn known(types: &Types<'_>, ty: &TypeRef) -> bool {
+    ty.name.is_builtin() || types.get(ty.name.as_str()).is_some()
 }
 
 /// A body of `{"value": [...]}` (and annotations): a collection, unless
 /// the type has a `value` property of its own.
-pub(crate) fn is_items_body(types: &TypeIndex<'_>, element: Option<&str>, json: &Value) -> bool {
+pub(crate) fn is_items_body(types: &Types<'_>, element: Option<&str>, json: &Value) -> bool {
     let Some(object) = json.as_object() else { return false };
     let only_value = object.keys().all(|k| k == "value" || k.starts_with('@'));
     let own_value = element.and_then(|name| types.get(name)).is_some_and(|def| types.property(def, "value").is_some());
@@ -67,7 +68,7 @@ pub(crate) type PageEvidence = Vec<(String, Option<String>, Evidence)>;
 pub(crate) fn evidence(
     page: &Page,
     operations: &[&Operation],
-    types: &TypeIndex<'_>,
+    types: &Types<'_>,
     canon: &(dyn Fn(TypeRef) -> TypeRef + Sync),
 ) -> PageEvidence {
     let mut found = Vec::new();
@@ -111,7 +112,7 @@ pub(crate) fn settle(
     op: &mut Operation,
     evidence: &[&Evidence],
     formats: &[(String, Vec<&Evidence>)],
-    types: &TypeIndex<'_>,
+    types: &Types<'_>,
 ) {
     decide(op, evidence, types);
     for (format, found) in formats {
@@ -121,7 +122,7 @@ pub(crate) fn settle(
             op.response.formats.push(FormatResponse { format: format.clone(), body });
         }
     }
-    let stream = || Some(TypeRef { name: "Stream".to_owned(), collection: false });
+    let stream = || Some(TypeRef { name: EdmPrimitive::Stream.into(), collection: false });
     // A media resource (`$value`, a drive item's `content`) is read and
     // written as raw bytes (OData 4.01 Part 2, 11.2.4.1), unless its
     // examples show JSON (a OneNote page's `content` takes JSON commands).
@@ -140,7 +141,7 @@ pub(crate) fn settle(
     // The docs send JSON the page names no type for: the call takes JSON,
     // not nothing.
     if op.request_body.is_none() && evidence.iter().any(|e| e.sends_json) {
-        op.request_body = Some(TypeRef { name: "Json".to_owned(), collection: false });
+        op.request_body = Some(TypeRef { name: TypeName::Json, collection: false });
     }
 }
 
@@ -157,7 +158,7 @@ fn media_segment(parts: &[PathPart]) -> Option<&'static str> {
     }
 }
 
-fn decide(op: &mut Operation, evidence: &[&Evidence], types: &TypeIndex<'_>) {
+fn decide(op: &mut Operation, evidence: &[&Evidence], types: &Types<'_>) {
     if count_response(&op.path).is_some() {
         return;
     }
@@ -182,21 +183,21 @@ fn decide(op: &mut Operation, evidence: &[&Evidence], types: &TypeIndex<'_>) {
     let items = evidence.iter().any(|e| e.items);
     let keyed = addresses_by_key(&op.path_parts);
     if let Some(mut chosen) = most_documented(evidence, types) {
-        chosen.collection = (chosen.collection || items) && !keyed && chosen.name != "Stream";
+        chosen.collection = (chosen.collection || items) && !keyed && !chosen.name.is_stream();
         op.response.body = Some(chosen);
         return;
     }
     match &mut op.response.body {
         // The prose named the item's type; the bodies show a collection.
         Some(body) if !body.collection && !keyed && (items || is_delta(&op.path_parts)) => {
-            let own_value = types.get(&body.name).is_some_and(|def| types.property(def, "value").is_some());
+            let own_value = types.get(body.name.as_str()).is_some_and(|def| types.property(def, "value").is_some());
             body.collection = !own_value;
         }
         Some(body) if keyed => body.collection = false,
         Some(_) => {}
         // JSON answers and no named type: JSON it is, not `()`.
         None if evidence.iter().any(|e| e.json) => {
-            op.response.body = Some(TypeRef { name: "Json".to_owned(), collection: false });
+            op.response.body = Some(TypeRef { name: TypeName::Json, collection: false });
         }
         None => {}
     }
@@ -206,40 +207,33 @@ fn decide(op: &mut Operation, evidence: &[&Evidence], types: &TypeIndex<'_>) {
 /// nearest type they all derive from (an attachment page shows a file, an
 /// item and a reference attachment: the call answers `attachment`), else
 /// the one most name (the first such on a tie).
-fn most_documented(evidence: &[&Evidence], types: &TypeIndex<'_>) -> Option<TypeRef> {
+fn most_documented(evidence: &[&Evidence], types: &Types<'_>) -> Option<TypeRef> {
     let named: Vec<&TypeRef> = evidence.iter().filter_map(|e| e.annotated.as_ref()).collect();
-    let count = |t: &TypeRef| named.iter().filter(|n| n.name.eq_ignore_ascii_case(&t.name)).count();
+    let count = |t: &TypeRef| named.iter().filter(|n| n.name.as_str().eq_ignore_ascii_case(t.name.as_str())).count();
     let mut most = *named.first()?;
     for candidate in &named {
         if count(candidate) > count(most) {
             most = candidate;
         }
     }
-    let best = common_base(named.iter().map(|n| n.name.as_str()), types).unwrap_or_else(|| most.name.clone());
+    let best = common_base(named.iter().map(|n| n.name.as_str()), types)
+        .map_or_else(|| most.name.clone(), TypeName::from_ir_owned);
     let collection = named.iter().any(|n| n.collection);
     Some(TypeRef { name: best, collection })
 }
 
 /// The nearest type every name is or derives from, when they are not all
 /// one type; the root `entity` says nothing and does not count.
-pub(crate) fn common_base<'n>(
-    mut names: impl Iterator<Item = &'n str> + Clone,
-    types: &TypeIndex<'_>,
-) -> Option<String> {
+pub(crate) fn common_base<'n>(mut names: impl Iterator<Item = &'n str> + Clone, types: &Types<'_>) -> Option<String> {
     let first = names.next()?;
     if names.clone().all(|n| n.eq_ignore_ascii_case(first)) {
         return None;
     }
-    let mut candidate = Some(first.to_owned());
-    for _ in 0..32 {
-        let name = candidate?;
-        let covers = |n: &str| n.eq_ignore_ascii_case(&name) || types.derives_from(n, &name);
-        if names.clone().all(covers) {
-            return (!name.eq_ignore_ascii_case("microsoft.graph.entity")).then_some(name);
-        }
-        candidate = types.get(&name).and_then(|t| t.base.clone());
-    }
-    None
+    // `first` as its example spells it, then its bases, nearest first.
+    let candidates = std::iter::once(first.to_owned()).chain(types.bases(first).map(|base| base.qualified_name()));
+    let mut covering =
+        candidates.filter(|name| names.clone().all(|n| n.eq_ignore_ascii_case(name) || types.derives_from(n, name)));
+    covering.next().filter(|name| !name.eq_ignore_ascii_case("microsoft.graph.entity"))
 }
 
 /// What makes two routes of one page the same call on different parents

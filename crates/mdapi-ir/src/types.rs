@@ -256,7 +256,8 @@ impl TypeTable {
         let (first, first_declared) = &entry.properties[at];
         let replaces = declared.authority > first_declared.authority;
         // Type names resolve case-insensitively (`Identity` is `identity`).
-        let same = first.collection == property.collection && first.type_name.eq_ignore_ascii_case(&property.type_name);
+        let same = first.collection == property.collection
+            && first.type_name.as_str().eq_ignore_ascii_case(property.type_name.as_str());
         if same {
             // The definition's description and source are the ones to show.
             if replaces {
@@ -282,8 +283,8 @@ impl TypeTable {
                 format!(
                     "property `{}` of `{owner}` is {} here but {} in {}",
                     property.name,
-                    describe(&dropped.type_name, dropped.collection),
-                    describe(&kept.type_name, kept.collection),
+                    describe(dropped.type_name.as_str(), dropped.collection),
+                    describe(kept.type_name.as_str(), kept.collection),
                     kept.source.file,
                 ),
             )

@@ -6,9 +6,10 @@
 
 use serde_json::Value;
 
-use crate::edm;
-use crate::model::{Source, TypeDef, TypeKind, TypeRef};
-use crate::type_lookup::TypeIndex;
+use mdapi_runtime::edm::EdmPrimitive;
+
+use crate::model::{Source, TypeDef, TypeKind, TypeName, TypeRef};
+use crate::type_index::Types;
 
 pub(crate) struct Mismatch {
     pub key: String,
@@ -76,11 +77,11 @@ pub(crate) fn kind_of(value: &Value) -> &'static str {
 }
 
 /// Walks `value` against `ty`, collecting what [`Findings`] holds.
-pub(crate) fn check_value(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, found: &mut Findings, depth: usize) {
+pub(crate) fn check_value(types: &Types<'_>, ty: &TypeRef, value: &Value, found: &mut Findings, depth: usize) {
     if depth > 64 {
         return;
     }
-    let Some(declared) = types.get(&ty.name) else { return };
+    let Some(declared) = ty.name.named().and_then(|name| types.get(name)) else { return };
     let Value::Object(object) = value else { return };
     // A polymorphic type's value is decoded as the derived type its
     // `@odata.type` names (the generated `Any*` enums do the same).
@@ -112,11 +113,11 @@ pub(crate) fn check_value(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, fo
     // An action's required parameters are plain fields: absent, the body
     // does not decode.
     if def.request_body {
-        for property in def.properties.iter().filter(|p| p.required && p.type_name != "Stream") {
+        for property in def.properties.iter().filter(|p| p.required && !p.type_name.is_stream()) {
             if !object.contains_key(&property.name) {
                 found.mismatches.push(Mismatch::missing(
                     &property.name,
-                    property.type_name.clone(),
+                    property.type_name.to_string(),
                     property.source.clone(),
                 ));
             }
@@ -145,12 +146,12 @@ pub(crate) fn check_value(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, fo
         let expected = property.type_ref();
         let plain = def.request_body && property.required;
         let expected_text =
-            if expected.collection { format!("Collection({})", expected.name) } else { expected.name.clone() };
+            if expected.collection { format!("Collection({})", expected.name) } else { expected.name.to_string() };
         // `""` where a GUID or a date is declared reads as `Field::Empty`.
         let empty = value.as_str() == Some("")
             && !expected.collection
             && !plain
-            && mdapi_runtime::edm::EMPTY_AS_FIELD_EMPTY.contains(&expected.name.as_str());
+            && expected.name.primitive().is_some_and(EdmPrimitive::empty_is_no_value);
         if empty {
             found.lenient.push(Lenient {
                 key: key.clone(),
@@ -171,12 +172,13 @@ pub(crate) fn check_value(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, fo
             });
             continue;
         }
-        if let Some(reason) = value.as_str().and_then(|text| mdapi_runtime::edm::leniency(&expected.name, text)) {
+        if let Some(reason) = value.as_str().and_then(|text| mdapi_runtime::edm::leniency(expected.name.as_str(), text))
+        {
             found.lenient.push(Lenient {
                 key: key.clone(),
                 found: crate::short_json(value),
                 reason: reason.to_owned(),
-                help: format!("write `{key}` as OData does: {}", odata_form(&expected.name)),
+                help: format!("write `{key}` as OData does: {}", odata_form(expected.name.primitive())),
             });
         }
         let element = TypeRef { name: expected.name.clone(), collection: false };
@@ -191,9 +193,9 @@ pub(crate) fn check_value(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value, fo
 }
 
 /// What OData writes for a type [`mdapi_runtime::edm::leniency`] knows.
-fn odata_form(name: &str) -> &'static str {
-    match name {
-        "Date" => "`2024-02-08`",
+fn odata_form(primitive: Option<EdmPrimitive>) -> &'static str {
+    match primitive {
+        Some(EdmPrimitive::Date) => "`2024-02-08`",
         _ => "`2024-02-08T12:07:31Z`, with `Z` or an offset",
     }
 }
@@ -203,7 +205,7 @@ fn odata_form(name: &str) -> &'static str {
 /// keys a derived type explains are returned, so they are not reported
 /// as missing from the base's table too.
 fn untagged(
-    types: &TypeIndex<'_>,
+    types: &Types<'_>,
     declared: &TypeDef,
     object: &serde_json::Map<String, Value>,
     found: &mut Findings,
@@ -244,8 +246,8 @@ fn untagged(
 }
 
 /// Why `value` cannot decode as `ty`, if it cannot (shallow).
-pub(crate) fn rejects(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value) -> Option<&'static str> {
-    if value.is_null() || ty.name == "Stream" || ty.name == "Json" {
+pub(crate) fn rejects(types: &Types<'_>, ty: &TypeRef, value: &Value) -> Option<&'static str> {
+    if value.is_null() || ty.name.is_stream() || ty.name == TypeName::Json {
         return None;
     }
     if ty.collection {
@@ -260,18 +262,23 @@ pub(crate) fn rejects(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value) -> Opt
     // OData JSON Format 4.01, 7.1: Int64 and Decimal may be strings
     // (IEEE754Compatible), the float types write NaN and the infinities as
     // strings; the runtime's `edm::accepts` says which strings.
-    let string_accepted = |name: &str| value.as_str().is_some_and(|text| mdapi_runtime::edm::accepts(name, text));
-    let fits = match ty.name.as_str() {
-        "Int16" => value.as_i64().is_some_and(|n| i16::try_from(n).is_ok()),
-        "Int32" => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
-        "Int64" => value.as_i64().is_some() || string_accepted("Int64"),
-        "Byte" => value.as_u64().is_some_and(|n| u8::try_from(n).is_ok()),
-        "SByte" => value.as_i64().is_some_and(|n| i8::try_from(n).is_ok()),
-        "Boolean" => value.is_boolean(),
-        "Double" | "Single" => value.is_number() || string_accepted("Double"),
-        "Decimal" => value.is_number() || string_accepted("Decimal"),
-        name if edm::PRIMITIVES.contains(&name) => string_accepted(name),
-        name => match types.get(name) {
+    let string_accepted =
+        |p: EdmPrimitive| value.as_str().is_some_and(|text| mdapi_runtime::edm::accepts(p.name(), text));
+    let fits = match &ty.name {
+        TypeName::Primitive(primitive) => match primitive {
+            EdmPrimitive::Int16 => value.as_i64().is_some_and(|n| i16::try_from(n).is_ok()),
+            EdmPrimitive::Int32 => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+            EdmPrimitive::Int64 => value.as_i64().is_some() || string_accepted(EdmPrimitive::Int64),
+            EdmPrimitive::Byte => value.as_u64().is_some_and(|n| u8::try_from(n).is_ok()),
+            EdmPrimitive::SByte => value.as_i64().is_some_and(|n| i8::try_from(n).is_ok()),
+            EdmPrimitive::Boolean => value.is_boolean(),
+            EdmPrimitive::Double | EdmPrimitive::Single => value.is_number() || string_accepted(EdmPrimitive::Double),
+            EdmPrimitive::Decimal => value.is_number() || string_accepted(EdmPrimitive::Decimal),
+            other => string_accepted(*other),
+        },
+        // Returned above.
+        TypeName::Json => true,
+        TypeName::Named(name) => match types.get(name) {
             Some(def) if def.kind == TypeKind::Enum => value.is_string(),
             Some(def) if def.is_opaque() => true,
             Some(_) => value.is_object(),
@@ -280,14 +287,24 @@ pub(crate) fn rejects(types: &TypeIndex<'_>, ty: &TypeRef, value: &Value) -> Opt
     };
     match (fits, value) {
         (true, _) => None,
-        (false, Value::String(_)) if STRING_CARRIED.contains(&ty.name.as_str()) => Some(NOT_VALID),
+        (false, Value::String(_)) if ty.name.primitive().is_some_and(|p| STRING_CARRIED.contains(&p)) => {
+            Some(NOT_VALID)
+        }
         (false, other) => Some(kind_of(other)),
     }
 }
 
 /// Edm types whose JSON form is a string with a format of its own.
-const STRING_CARRIED: &[&str] =
-    &["DateTimeOffset", "Date", "TimeOfDay", "Duration", "Guid", "Binary", "Decimal", "Int64"];
+const STRING_CARRIED: &[EdmPrimitive] = &[
+    EdmPrimitive::DateTimeOffset,
+    EdmPrimitive::Date,
+    EdmPrimitive::TimeOfDay,
+    EdmPrimitive::Duration,
+    EdmPrimitive::Guid,
+    EdmPrimitive::Binary,
+    EdmPrimitive::Decimal,
+    EdmPrimitive::Int64,
+];
 
 /// What [`rejects`] says of a string in the wrong format.
 pub(crate) const NOT_VALID: &str = "not valid";

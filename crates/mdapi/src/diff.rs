@@ -66,7 +66,7 @@ fn describe(ty: Option<&mdapi_ir::TypeRef>) -> String {
     match ty {
         None => "none".to_owned(),
         Some(t) if t.collection => format!("Collection({})", t.name),
-        Some(t) => t.name.clone(),
+        Some(t) => t.name.to_string(),
     }
 }
 
@@ -182,10 +182,16 @@ fn types(old: &Api, new: &Api, changes: &mut Vec<Change>) {
                         Kind::RequiredParameterAdded,
                         true,
                         &subject,
-                        &property.type_name,
+                        property.type_name.as_str(),
                     ));
                 }
-                None => changes.push(change(&ty.namespace, Kind::PropertyAdded, false, &subject, &property.type_name)),
+                None => changes.push(change(
+                    &ty.namespace,
+                    Kind::PropertyAdded,
+                    false,
+                    &subject,
+                    property.type_name.as_str(),
+                )),
                 Some(was) => {
                     if was.name != property.name {
                         // The field keeps its Rust name unless the words change.
@@ -209,7 +215,7 @@ fn types(old: &Api, new: &Api, changes: &mut Vec<Change>) {
                 Kind::PropertyRemoved,
                 true,
                 &format!("{name}.{}", property.name),
-                &property.type_name,
+                property.type_name.as_str(),
             ));
         }
         let old_members: BTreeSet<&str> = before.members.iter().map(|m| m.name.as_str()).collect();

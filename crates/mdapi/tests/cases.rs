@@ -52,7 +52,7 @@ fn only<'a>(analysis: &'a mdapi::Analysis, method: &str, path: &str) -> &'a Oper
 
 fn response(op: &Operation) -> (String, bool) {
     let body = op.response.body.as_ref().unwrap_or_else(|| panic!("{} answers nothing", op.id));
-    (body.name.clone(), body.collection)
+    (body.name.to_string(), body.collection)
 }
 
 /// Kind: the response type came from a prose link applied to every route
@@ -287,7 +287,7 @@ fn page_kind_without_front_matter() {
     let widget = analysis.api.find_type("microsoft.graph.widget").expect("widget is defined");
     assert!(widget.documented);
     let properties: Vec<(&str, String)> =
-        widget.properties.iter().map(|p| (p.name.as_str(), p.type_name.clone())).collect();
+        widget.properties.iter().map(|p| (p.name.as_str(), p.type_name.to_string())).collect();
     assert_eq!(properties, [("id", "String".into()), ("size", "Int64".into()), ("folder", folder.qualified_name())]);
     let get = only(&analysis, "GET", "/widgets/{widget-id}");
     assert_eq!(response(get), ("microsoft.graph.widget".to_owned(), false));

@@ -159,7 +159,7 @@ fn a_patch_body_is_the_entity_get_returns() {
     let analysis = analyze(&[("v1.0/api/thing-get.md", get), ("v1.0/api/thing-update.md", patch)]);
     let update = find(&analysis, "update_thing");
     assert!(
-        matches!(&update.request.body_check, Some(BodyCheck::DecodeFails { r#type, .. }) if r#type.name == "microsoft.graph.thing")
+        matches!(&update.request.body_check, Some(BodyCheck::DecodeFails { r#type, .. }) if r#type.name.as_str() == "microsoft.graph.thing")
     );
     assert_eq!(update.class(), ExampleClass::DocDefect);
 }

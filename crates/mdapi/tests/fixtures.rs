@@ -34,7 +34,7 @@ fn enum_members_after_the_sentinel_are_kept() {
     assert_eq!(members, ["red", "green", "unknownFutureValue", "blue"]);
     let widget = analysis.api.find_type("microsoft.graph.widget").unwrap();
     let property = widget.properties.iter().find(|p| p.name == "color").unwrap();
-    assert_eq!(property.type_name, "microsoft.graph.widgetColor");
+    assert_eq!(property.type_name.as_str(), "microsoft.graph.widgetColor");
 }
 
 #[test]

@@ -27,9 +27,9 @@ fn the_resource_page_defines_a_property_a_request_table_restates() {
     let analysis = analyze();
     let task = analysis.api.find_type("microsoft.graph.task").unwrap();
     let property = |name: &str| task.properties.iter().find(|p| p.name == name).unwrap();
-    assert_eq!(property("isEnabled").type_name, "Boolean");
+    assert_eq!(property("isEnabled").type_name.as_str(), "Boolean");
     assert_eq!(property("isEnabled").source.file, "v1.0/resources/task.md");
-    assert_eq!(property("owner").type_name, "microsoft.graph.identity");
+    assert_eq!(property("owner").type_name.as_str(), "microsoft.graph.identity");
 
     let conflicts: Vec<_> = analysis.diagnostics.iter().filter(|d| d.code == Code::TypeConflict).collect();
     assert_eq!(conflicts.len(), 1, "`Identity` and `identity` name one type: {conflicts:?}");

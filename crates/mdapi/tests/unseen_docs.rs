@@ -119,7 +119,7 @@ fn body_table_whose_type_column_is_headed_value() {
     let analysis = analyze(&[kind("value-headed-body-table")]);
     let rename = analysis.api.operations.iter().find(|op| op.path == "/widgets/{widget-id}/rename").unwrap();
     let body = rename.request_body.as_ref().expect("the call takes a body");
-    let def = analysis.api.find_type(&body.name).unwrap();
+    let def = analysis.api.find_type(body.name.as_str()).unwrap();
     let fields: Vec<(&str, &str)> = def.properties.iter().map(|p| (p.name.as_str(), p.type_name.as_str())).collect();
     assert_eq!(fields, [("newName", "String"), ("keepHistory", "Boolean")]);
     assert!(round_trips(example(&analysis, "rename_widget").request.body_check.as_ref()));

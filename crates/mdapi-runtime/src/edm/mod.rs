@@ -23,6 +23,7 @@
 mod binary;
 mod number;
 pub mod parse;
+mod primitive;
 pub mod text;
 
 pub use binary::Binary;
@@ -30,6 +31,7 @@ pub use number::{Decimal, Double, Int64, Single};
 pub use parse::{
     parse_binary, parse_date, parse_date_time, parse_decimal, parse_duration, parse_guid, parse_time_of_day, Base64Form,
 };
+pub use primitive::{EdmPrimitive, NotAPrimitive};
 pub use text::{Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 
 /// Edm types whose JSON form is a string with a format of its own, where
