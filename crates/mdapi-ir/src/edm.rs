@@ -2,53 +2,29 @@
 //! collections, and links to other types.
 
 use mdapi_parse::markdown::Link;
-use mdapi_runtime::edm::EdmPrimitive;
+use mdapi_parse::type_spelling::{self, PrimitiveSpelling};
 
 use crate::links;
 use crate::model::{TypeName, TypeRef};
 
 /// The primitive (or `Json`) a spelling names (`int` → `Int32`,
-/// `Edm.String` → `String`, `untyped JSON object` → `Json`).
+/// `Edm.String` → `String`, `untyped JSON object` → `Json`): the parser's
+/// one reader of spellings (`mdapi_parse::type_spelling`), as a type name.
 pub(crate) fn primitive(text: &str) -> Option<TypeName> {
-    let text = text.trim().trim_matches('`').trim();
-    let text = text.strip_prefix("Edm.").or_else(|| text.strip_prefix("edm.")).unwrap_or(text);
-    let text = text.strip_prefix("(Optional)").or_else(|| text.strip_prefix("(optional)")).unwrap_or(text).trim();
-    if text.eq_ignore_ascii_case("untyped json object") {
-        return Some(TypeName::Json);
-    }
-    // "String (url)", "string, maximum size 20": what follows qualifies, not types.
-    let word = text.split(['(', ' ', ',']).next().unwrap_or_default().to_ascii_lowercase();
-    let primitive = match word.as_str() {
-        "url" | "uri" => EdmPrimitive::String,
-        "int" | "integer" => EdmPrimitive::Int32,
-        "long" => EdmPrimitive::Int64,
-        "bool" => EdmPrimitive::Boolean,
-        // JSON's name for what OData calls Double.
-        "number" => EdmPrimitive::Double,
-        "float" => EdmPrimitive::Single,
-        "datetime" | "timestamp" => EdmPrimitive::DateTimeOffset,
-        "timespan" => EdmPrimitive::Duration,
-        "uuid" => EdmPrimitive::Guid,
-        // Graph's `microsoft.graph.Json`: any JSON value (workbook APIs).
-        "json" | "microsoft.graph.json" => return Some(TypeName::Json),
-        // Every primitive's own name, in any case.
-        word => EdmPrimitive::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(word))?,
-    };
-    Some(TypeName::Primitive(primitive))
+    type_spelling::primitive(text).map(type_name)
 }
 
-/// An Edm primitive spelled by its name (`DateTimeOffset`, `Edm.Int32`),
+/// A primitive spelled by its own name (`DateTimeOffset`, `Edm.Int32`),
 /// not by an alias that could be a type's name (`timestamp`, `url`).
 fn primitive_named(text: &str) -> Option<TypeName> {
-    let text = text.trim().trim_matches('`').trim();
-    let text = text.strip_prefix("Edm.").or_else(|| text.strip_prefix("edm.")).unwrap_or(text);
-    if text.eq_ignore_ascii_case("number") {
-        return Some(TypeName::Primitive(EdmPrimitive::Double));
+    type_spelling::primitive_named(text).map(type_name)
+}
+
+fn type_name(spelling: PrimitiveSpelling) -> TypeName {
+    match spelling {
+        PrimitiveSpelling::Edm(primitive) => TypeName::Primitive(primitive),
+        PrimitiveSpelling::Json => TypeName::Json,
     }
-    if text.eq_ignore_ascii_case("json") {
-        return Some(TypeName::Json);
-    }
-    EdmPrimitive::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(text)).map(TypeName::Primitive)
 }
 
 /// `(A or B) collection` → (`A or B`, true); `(A or B)` → (`A or B`, false).

@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod page;
 pub mod permissions;
 pub mod route;
+pub mod type_spelling;
 pub mod version;
 
 pub use diag::{Code, Diagnostic, Severity, Span};

@@ -139,7 +139,7 @@ fn response_info(inline: &Inline) -> ResponseInfo {
 }
 
 /// Edm primitives a response sentence may name as its body's type.
-pub(super) const PRIMITIVE_WORDS: &[&str] =
+const PRIMITIVE_WORDS: &[&str] =
     &["String", "Boolean", "Int32", "Int64", "Double", "DateTimeOffset", "Guid", "Binary", "Date", "Duration"];
 
 /// The first Edm primitive named (capitalized, as a whole word, after the

@@ -2,7 +2,6 @@
 //! request headers, parameters, and property tables (request body,
 //! Properties, Relationships).
 
-use super::prose::PRIMITIVE_WORDS;
 use super::sections::{enum_heading_name, Section};
 use super::{EnumDef, EnumMemberRow, HeaderRow, ParameterLocation, PropertyRow, Reader};
 use crate::markdown::{Inline, Table};
@@ -103,11 +102,9 @@ fn names_a_type(cell: &Inline) -> bool {
         Some(head) if head.eq_ignore_ascii_case("collection(") => text[11..].trim_end_matches(')'),
         _ => text,
     };
-    let word = text.split_whitespace().next().unwrap_or_default().trim_start_matches("Edm.");
-    PRIMITIVE_WORDS
-        .iter()
-        .chain(&["Int16", "Byte", "Single", "Decimal", "TimeOfDay", "Stream", "Int"])
-        .any(|p| p.eq_ignore_ascii_case(word))
+    // The spellings the IR reads as primitives (`long`, `bool`,
+    // `Edm.Int32`): one reader, so a `Value` column of them is a type column.
+    crate::type_spelling::primitive(text).is_some()
 }
 
 /// Other headings of a property table's type column.
@@ -239,6 +236,21 @@ mod tests {
         );
         let (page, _) = parse_page("api/extension-post.md", &pairs);
         assert!(page.request_body.properties.is_empty(), "{:?}", page.request_body.properties);
+    }
+
+    /// The kind: the parser kept its own list of primitive spellings, which
+    /// lacked the aliases the IR reads (`long`, `bool`, `integer`,
+    /// `number`), so a `Value` column of them was no type column and the
+    /// body was dropped. Both now ask `type_spelling`.
+    #[test]
+    fn a_value_column_of_aliases_the_ir_reads_is_a_type_column() {
+        let text = HEAD.replace(
+            "## Response",
+            "## Request body\n\n| Parameter | Value | Description |\n|:--|:--|:--|\n| count | long | How many. |\n| force | bool | Whether to force. |\n| ratio | number | How much. |\n\n## Response",
+        );
+        let (page, _) = parse_page("api/thing-run.md", &text);
+        let rows: Vec<&str> = page.request_body.properties.iter().map(|r| r.type_text.as_str()).collect();
+        assert_eq!(rows, ["long", "bool", "number"]);
     }
 
     #[test]
