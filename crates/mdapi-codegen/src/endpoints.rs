@@ -4,14 +4,13 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use mdapi_ir::{Api, Operation, ParameterLocation, Response, TypeName, TypeRef};
-use mdapi_runtime::edm::EdmPrimitive;
+use mdapi_ir::{Api, Operation, ParameterLocation, Response, TypeRef};
 use mdapi_runtime::PathPart;
 
 use crate::docs;
 use crate::names::{self, Scope};
 use crate::plan::Plan;
-use crate::rust_types::{is_stream, rust_type};
+use crate::rust_types::{argument_type, is_stream, rust_type, ArgumentPlace};
 
 fn path_parts(parts: &[PathPart]) -> TokenStream {
     let parts = parts.iter().map(|part| match part {
@@ -71,21 +70,7 @@ pub(crate) fn sendable_header(name: &str) -> bool {
 /// primitives `QueryValue` renders (enums, complex types, unknown names)
 /// is taken as text.
 fn query_type(type_name: Option<&str>) -> (TokenStream, bool) {
-    let primitive = match type_name.map(TypeName::from_ir) {
-        None => EdmPrimitive::String,
-        Some(TypeName::Primitive(primitive)) => primitive,
-        Some(TypeName::Json | TypeName::Named(_)) => return (quote!(&str), false),
-    };
-    match primitive {
-        // Text and bytes are given as text.
-        EdmPrimitive::String | EdmPrimitive::Binary => (quote!(&str), false),
-        // A query holds text: the JSON forms of the runtime's number types
-        // do not apply.
-        EdmPrimitive::Int64 => (quote!(i64), true),
-        EdmPrimitive::Double => (quote!(f64), true),
-        EdmPrimitive::Single => (quote!(f32), true),
-        other => crate::rust_types::primitive_rust_type(other).map_or_else(|| (quote!(&str), false), |ty| (ty, true)),
-    }
+    argument_type(type_name, ArgumentPlace::QueryValue)
 }
 
 fn required_query(op: &Operation) -> Vec<&mdapi_ir::Parameter> {

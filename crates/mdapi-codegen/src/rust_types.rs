@@ -42,6 +42,46 @@ pub(crate) fn primitive_rust_type(primitive: EdmPrimitive) -> Option<TokenStream
     })
 }
 
+/// Where an argument of an endpoint's `request(..)` or of the path tree
+/// is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ArgumentPlace {
+    /// A value in the path (`/users/{id}`, `range(address='{a}')`).
+    PathValue,
+    /// A required query parameter's value (`?startDateTime=...`).
+    QueryValue,
+}
+
+/// The Rust type an argument documented as `type_name` (the IR's
+/// spelling; `None` when its table gives none) is taken as, and whether it
+/// is typed (`false`: taken as text, `&str`). The one table for both
+/// places, which differ on purpose: a path value borrows the runtime's
+/// date and time types and types only the primitives listed (the rest are
+/// text, as pages write keys), a query value owns its value; both write
+/// `Int64`, `Double` and `Single` as plain numbers (a URL holds text: the
+/// JSON forms of the runtime's number types do not apply).
+pub(crate) fn argument_type(type_name: Option<&str>, place: ArgumentPlace) -> (TokenStream, bool) {
+    let text = || (quote!(&str), false);
+    let Some(mdapi_ir::TypeName::Primitive(primitive)) = type_name.map(mdapi_ir::TypeName::from_ir) else {
+        return text();
+    };
+    match (place, primitive) {
+        (_, EdmPrimitive::String | EdmPrimitive::Binary) => text(),
+        (_, EdmPrimitive::Int64) => (quote!(i64), true),
+        (_, EdmPrimitive::Double) => (quote!(f64), true),
+        (_, EdmPrimitive::Single) => (quote!(f32), true),
+        (ArgumentPlace::PathValue, EdmPrimitive::Int16 | EdmPrimitive::Int32 | EdmPrimitive::Boolean) => {
+            primitive_rust_type(primitive).map_or_else(text, |ty| (ty, true))
+        }
+        (
+            ArgumentPlace::PathValue,
+            EdmPrimitive::DateTimeOffset | EdmPrimitive::Date | EdmPrimitive::TimeOfDay | EdmPrimitive::Duration,
+        ) => primitive_rust_type(primitive).map_or_else(text, |ty| (quote!(&#ty), true)),
+        (ArgumentPlace::PathValue, _) => text(),
+        (ArgumentPlace::QueryValue, other) => primitive_rust_type(other).map_or_else(text, |ty| (ty, true)),
+    }
+}
+
 /// The Rust type of one value of `ty` (not wrapped in `Field`): the one
 /// place a type reference becomes a Rust type.
 pub fn rust_type(ty: &TypeRef, plan: &Plan, boxed: bool) -> TokenStream {

@@ -51,20 +51,7 @@ fn value_type(op: Option<&Operation>, param: &str) -> (TokenStream, bool) {
             .find(|p| p.name == param && p.location != ParameterLocation::Query)
             .and_then(|p| p.type_name.clone())
     });
-    let typed = match ty.as_deref() {
-        Some("Int16") => quote!(i16),
-        Some("Int32") => quote!(i32),
-        Some("Int64") => quote!(i64),
-        Some("Boolean") => quote!(bool),
-        Some("Double") => quote!(f64),
-        Some("Single") => quote!(f32),
-        Some("DateTimeOffset") => quote!(&::mdapi_runtime::edm::DateTimeOffset),
-        Some("Date") => quote!(&::mdapi_runtime::edm::Date),
-        Some("TimeOfDay") => quote!(&::mdapi_runtime::edm::TimeOfDay),
-        Some("Duration") => quote!(&::mdapi_runtime::edm::Duration),
-        _ => return (quote!(&str), false),
-    };
-    (typed, true)
+    crate::rust_types::argument_type(ty.as_deref(), crate::rust_types::ArgumentPlace::PathValue)
 }
 
 /// Everything emitted for one subtree, and the areas its operations need.
