@@ -39,8 +39,8 @@ pub use body_checks::wraps_primitive;
 pub use limits::MAX_STRUCT_FIELDS;
 pub use lower::lower;
 pub use mdapi_parse::page::ParameterLocation;
-pub use mdapi_parse::route::MAX_TREE_SEGMENTS;
 pub use mdapi_parse::{Code, Diagnostic, Severity, Span};
+pub use mdapi_runtime::route::MAX_TREE_SEGMENTS;
 pub use model::*;
 pub use type_index::{Resolved, TypeId, TypeIndex};
 

@@ -4,10 +4,6 @@ use mdapi_runtime::PathPart;
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
-/// The most segments a route may have to get a builder in the generated
-/// path tree (one nested struct per segment); real routes have under 20.
-pub const MAX_TREE_SEGMENTS: usize = 64;
-
 /// A route as the docs list it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {

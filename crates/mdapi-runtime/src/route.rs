@@ -16,6 +16,12 @@
 
 use crate::path::PathPart;
 
+/// The most segments a route may have to get a builder in the generated
+/// path tree (one nested struct per segment); real routes have under 20.
+/// The parser reports a longer route (`route-too-deep`), codegen leaves it
+/// out of the tree; its endpoint function still calls it.
+pub const MAX_TREE_SEGMENTS: usize = 64;
+
 /// How a segment takes part in Graph's colon path addressing
 /// (`/me/drive/root:/{item-path}:/content`,
 /// `/drives/{d}/items/{parent-id}:/{filename}:/content`): a segment ending

@@ -45,7 +45,7 @@ impl Reader<'_> {
                         );
                     }
                     let segments = mdapi_runtime::route::segments(&route.parts).len();
-                    if segments > route::MAX_TREE_SEGMENTS {
+                    if segments > mdapi_runtime::route::MAX_TREE_SEGMENTS {
                         self.diag(
                             Diagnostic::new(
                                 Code::RouteTooDeep,
@@ -53,7 +53,7 @@ impl Reader<'_> {
                                 span,
                                 format!(
                                     "route has {segments} segments, more than the {} the path tree takes; call it through its endpoint function",
-                                    route::MAX_TREE_SEGMENTS
+                                    mdapi_runtime::route::MAX_TREE_SEGMENTS
                                 ),
                             )
                             .with_help("check the route: Graph routes have far fewer segments"),
