@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::model::{BodyCheck, Source, TypeName, TypeRef};
 use crate::type_index::Types;
-use crate::values::{check_value, kind_of, rejects, Findings, Mismatch, MISSING, NOT_VALID};
+use crate::values::{check_value, kind_of, rejects, Findings, Found, Mismatch};
 
 pub(crate) struct Context<'a, 'd> {
     pub page: &'a Page,
@@ -219,18 +219,18 @@ pub(crate) fn body_check(
             continue;
         }
         let (line, column) = key_position(&body.text, &mismatch.key, body_line);
-        let reason = if mismatch.found_kind == MISSING {
-            format!("`{}` is required (the table says `Required.`), but the example leaves it out", mismatch.key)
-        } else if mismatch.found_kind == NOT_VALID {
-            format!(
+        let reason = match mismatch.found_kind {
+            Found::Missing => {
+                format!("`{}` is required (the table says `Required.`), but the example leaves it out", mismatch.key)
+            }
+            Found::NotValid => format!(
                 "`\"{}\": {}` is not a valid {}, the type the table declares for `{}`",
                 mismatch.key, mismatch.found, mismatch.expected, mismatch.key
-            )
-        } else {
-            format!(
-                "`\"{}\": {}` is {}, but the table declares `{}` as {}",
-                mismatch.key, mismatch.found, mismatch.found_kind, mismatch.key, mismatch.expected
-            )
+            ),
+            Found::Kind(kind) => format!(
+                "`\"{}\": {}` is {kind}, but the table declares `{}` as {}",
+                mismatch.key, mismatch.found, mismatch.key, mismatch.expected
+            ),
         };
         cx.diagnostics.push(
             Diagnostic::new(
@@ -343,7 +343,7 @@ fn required_present(cx: &Context<'_, '_>, value: &Value, required: &[String], ou
         let declared = Source { file: cx.page.path.clone(), line: row.map_or(0, |row| row.span.line) };
         let mut mismatch = Mismatch::missing(name, expected, declared);
         if let Some(null) = found {
-            (mismatch.found, mismatch.found_kind) = (crate::short_json(null), "null");
+            (mismatch.found, mismatch.found_kind) = (crate::short_json(null), Found::Kind("null"));
         }
         out.push(mismatch);
     }
@@ -355,7 +355,7 @@ fn whole_body_mismatch(ty: &TypeRef, value: &Value, expected: &str) -> Mismatch 
     Mismatch {
         key: String::new(),
         found: crate::short_json(value),
-        found_kind: kind_of(value),
+        found_kind: Found::Kind(kind_of(value)),
         expected: if ty.collection { format!("Collection({}), {expected}", ty.name) } else { expected.to_owned() },
         declared: Source { file: String::new(), line: 0 },
     }

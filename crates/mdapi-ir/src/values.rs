@@ -14,7 +14,7 @@ use crate::type_index::Types;
 pub(crate) struct Mismatch {
     pub key: String,
     pub found: String,
-    pub found_kind: &'static str,
+    pub found_kind: Found,
     pub expected: String,
     pub declared: Source,
 }
@@ -22,7 +22,7 @@ pub(crate) struct Mismatch {
 impl Mismatch {
     /// A required property the body leaves out.
     pub(crate) fn missing(key: &str, expected: String, declared: Source) -> Self {
-        Self { key: key.to_owned(), found: "absent".to_owned(), found_kind: MISSING, expected, declared }
+        Self { key: key.to_owned(), found: "absent".to_owned(), found_kind: Found::Missing, expected, declared }
     }
 }
 
@@ -162,7 +162,8 @@ pub(crate) fn check_value(types: &Types<'_>, ty: &TypeRef, value: &Value, found:
             continue;
         }
         let required_but_null = plain && value.is_null();
-        if let Some(found_kind) = rejects(types, &expected, value).or(required_but_null.then_some("null")) {
+        if let Some(found_kind) = rejects(types, &expected, value).or(required_but_null.then_some(Found::Kind("null")))
+        {
             found.mismatches.push(Mismatch {
                 key: key.clone(),
                 found: crate::short_json(value),
@@ -246,7 +247,7 @@ fn untagged(
 }
 
 /// Why `value` cannot decode as `ty`, if it cannot (shallow).
-pub(crate) fn rejects(types: &Types<'_>, ty: &TypeRef, value: &Value) -> Option<&'static str> {
+pub(crate) fn rejects(types: &Types<'_>, ty: &TypeRef, value: &Value) -> Option<Found> {
     if value.is_null() || ty.name.is_stream() || ty.name == TypeName::Json {
         return None;
     }
@@ -256,7 +257,7 @@ pub(crate) fn rejects(types: &Types<'_>, ty: &TypeRef, value: &Value) -> Option<
                 let element = TypeRef { name: ty.name.clone(), collection: false };
                 items.iter().find_map(|item| rejects(types, &element, item))
             }
-            other => Some(kind_of(other)),
+            other => Some(Found::Kind(kind_of(other))),
         };
     }
     // OData JSON Format 4.01, 7.1: Int64 and Decimal may be strings
@@ -288,9 +289,9 @@ pub(crate) fn rejects(types: &Types<'_>, ty: &TypeRef, value: &Value) -> Option<
     match (fits, value) {
         (true, _) => None,
         (false, Value::String(_)) if ty.name.primitive().is_some_and(|p| STRING_CARRIED.contains(&p)) => {
-            Some(NOT_VALID)
+            Some(Found::NotValid)
         }
-        (false, other) => Some(kind_of(other)),
+        (false, other) => Some(Found::Kind(kind_of(other))),
     }
 }
 
@@ -306,8 +307,23 @@ const STRING_CARRIED: &[EdmPrimitive] = &[
     EdmPrimitive::Int64,
 ];
 
-/// What [`rejects`] says of a string in the wrong format.
-pub(crate) const NOT_VALID: &str = "not valid";
+/// What an example holds where its type refuses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// A JSON value of another kind ([`kind_of`]: `a string`, `null`, ...).
+    Kind(&'static str),
+    /// A string in the wrong format for its string-carried Edm type.
+    NotValid,
+    /// A required property the body leaves out.
+    Missing,
+}
 
-/// A required parameter the body leaves out.
-pub(crate) const MISSING: &str = "missing";
+impl std::fmt::Display for Found {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Kind(kind) => kind,
+            Self::NotValid => "not valid",
+            Self::Missing => "missing",
+        })
+    }
+}
