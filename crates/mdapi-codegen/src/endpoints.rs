@@ -69,7 +69,7 @@ pub(crate) fn sendable_header(name: &str) -> bool {
 /// taken as, and whether it is other than `&str`. Anything but the
 /// primitives `QueryValue` renders (enums, complex types, unknown names)
 /// is taken as text.
-fn query_type(type_name: Option<&str>) -> (TokenStream, bool) {
+fn query_type(type_name: Option<&mdapi_ir::TypeName>) -> (TokenStream, bool) {
     argument_type(type_name, ArgumentPlace::QueryValue)
 }
 
@@ -86,7 +86,7 @@ fn required_headers(op: &Operation) -> Vec<&mdapi_ir::Header> {
 pub(crate) fn call_args(op: &Operation, scope: &mut Scope) -> Vec<CallArg> {
     let mut args = Vec::new();
     for p in required_query(op) {
-        let (ty, typed) = query_type(p.type_name.as_deref());
+        let (ty, typed) = query_type(p.type_name.as_ref());
         let ident = names::ident(&scope.claim(names::snake(&p.name)));
         args.push(CallArg { ident, ty, kind: ArgKind::Query { name: p.name.trim().to_owned(), typed } });
     }
@@ -151,7 +151,7 @@ fn query_and_header_notes(op: &Operation, args: &[CallArg]) -> (String, Vec<Stri
         .parameters
         .iter()
         .filter(|p| p.location == ParameterLocation::Query && !p.required)
-        .map(|p| describe(&p.name, p.type_name.as_deref(), &p.description))
+        .map(|p| describe(&p.name, p.type_name.as_ref().map(mdapi_ir::TypeName::as_str), &p.description))
         .collect();
     if !optional.is_empty() {
         notes.push(format!(

@@ -52,17 +52,17 @@ pub(crate) enum ArgumentPlace {
     QueryValue,
 }
 
-/// The Rust type an argument documented as `type_name` (the IR's
-/// spelling; `None` when its table gives none) is taken as, and whether it
+/// The Rust type an argument documented as `type_name` (`None` when its
+/// table gives none) is taken as, and whether it
 /// is typed (`false`: taken as text, `&str`). The one table for both
 /// places, which differ on purpose: a path value borrows the runtime's
 /// date and time types and types only the primitives listed (the rest are
 /// text, as pages write keys), a query value owns its value; both write
 /// `Int64`, `Double` and `Single` as plain numbers (a URL holds text: the
 /// JSON forms of the runtime's number types do not apply).
-pub(crate) fn argument_type(type_name: Option<&str>, place: ArgumentPlace) -> (TokenStream, bool) {
+pub(crate) fn argument_type(type_name: Option<&mdapi_ir::TypeName>, place: ArgumentPlace) -> (TokenStream, bool) {
     let text = || (quote!(&str), false);
-    let Some(mdapi_ir::TypeName::Primitive(primitive)) = type_name.map(mdapi_ir::TypeName::from_ir) else {
+    let Some(&mdapi_ir::TypeName::Primitive(primitive)) = type_name else {
         return text();
     };
     match (place, primitive) {

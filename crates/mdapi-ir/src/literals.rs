@@ -58,8 +58,7 @@ fn is_string(op: &Operation, name: &str, types: &Types<'_>) -> bool {
         .iter()
         .filter(|p| p.location != ParameterLocation::Query)
         .find(|p| p.name.eq_ignore_ascii_case(name))
-        .and_then(|p| p.type_name.as_deref())
-        .map(TypeName::from_ir);
+        .and_then(|p| p.type_name.clone());
     match documented {
         Some(TypeName::Primitive(EdmPrimitive::String)) => true,
         Some(TypeName::Named(other)) => types.get(&other).is_some_and(|def| def.kind == TypeKind::Enum),
@@ -77,7 +76,7 @@ mod tests {
             .iter()
             .map(|(name, ty)| Parameter {
                 name: (*name).to_owned(),
-                type_name: Some((*ty).to_owned()),
+                type_name: Some(TypeName::from_ir(ty)),
                 location: ParameterLocation::Function,
                 description: String::new(),
                 required: false,

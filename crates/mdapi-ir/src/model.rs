@@ -201,12 +201,12 @@ pub struct Parameter {
     /// The name as the table writes it, or as the route's query string does
     /// for a `{placeholder}` value no table lists.
     pub name: String,
-    /// The type column, resolved as [`TypeRef::name`] (its spelling:
-    /// [`TypeName::from_ir`] reads it); `None` where the
+    /// The type column, resolved as [`TypeRef::name`]; `None` where the
     /// cell names no type mdapi can read (`String` for a query value only
-    /// the route writes). Written `"type"` in the IR's JSON.
+    /// the route writes). Written `"type"` in the IR's JSON, as the one
+    /// string [`TypeName`] is.
     #[serde(rename = "type")]
-    pub type_name: Option<String>,
+    pub type_name: Option<TypeName>,
     /// Path, query or function argument.
     pub location: mdapi_parse::page::ParameterLocation,
     /// The description column.

@@ -14,7 +14,7 @@ use mdapi_runtime::PathPart;
 use rayon::prelude::*;
 
 use crate::edm;
-use crate::model::{Header, Operation, Parameter, Response, TypeRef};
+use crate::model::{Header, Operation, Parameter, Response, TypeName, TypeRef};
 use crate::names;
 use crate::page_facts::{count_response, namespace_of, page_request_type, page_response_type, says_required, source};
 use crate::type_index::Types;
@@ -55,8 +55,7 @@ pub(crate) fn page_operations(
         .iter()
         .map(|(location, row)| Parameter {
             name: row.name.clone(),
-            type_name: edm::parse_type_cell(&row.type_text, &row.type_links, namespace_of(page))
-                .map(|t| t.name.to_string()),
+            type_name: edm::parse_type_cell(&row.type_text, &row.type_links, namespace_of(page)).map(|t| t.name),
             location: *location,
             description: row.description.clone(),
             required: row.required_column.unwrap_or_else(|| says_required(&row.description)),
@@ -138,7 +137,7 @@ fn route_parameters(table: &[Parameter], query: Option<&str>) -> Vec<Parameter> 
             Some(documented) => documented.required = true,
             None => parameters.push(Parameter {
                 name: name.to_owned(),
-                type_name: Some(EdmPrimitive::String.name().to_owned()),
+                type_name: Some(TypeName::Primitive(EdmPrimitive::String)),
                 location: mdapi_parse::page::ParameterLocation::Query,
                 description: String::new(),
                 required: true,

@@ -80,10 +80,10 @@ fn routes_differing_by_query() {
     let parameter = |name: &str| op.parameters.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("{name}"));
     let format = parameter("format");
     assert!(format.required && format.location == ParameterLocation::Query);
-    assert_eq!(format.type_name.as_deref(), Some("String"));
+    assert_eq!(format.type_name.as_ref().map(mdapi_ir::TypeName::as_str), Some("String"));
     let width = parameter("width");
     assert!(!width.required, "width is optional");
-    assert_eq!(width.type_name.as_deref(), Some("Int32"));
+    assert_eq!(width.type_name.as_ref().map(mdapi_ir::TypeName::as_str), Some("Int32"));
 }
 
 /// Kind: query parameters a route writes with placeholders and the table

@@ -51,7 +51,7 @@ fn value_type(op: Option<&Operation>, param: &str) -> (TokenStream, bool) {
             .find(|p| p.name == param && p.location != ParameterLocation::Query)
             .and_then(|p| p.type_name.clone())
     });
-    crate::rust_types::argument_type(ty.as_deref(), crate::rust_types::ArgumentPlace::PathValue)
+    crate::rust_types::argument_type(ty.as_ref(), crate::rust_types::ArgumentPlace::PathValue)
 }
 
 /// Everything emitted for one subtree, and the areas its operations need.
