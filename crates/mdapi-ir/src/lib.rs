@@ -28,6 +28,8 @@ mod page_facts;
 mod permissions;
 mod representations;
 mod responses;
+#[cfg(test)]
+mod test_support;
 mod type_index;
 mod type_name;
 mod types;

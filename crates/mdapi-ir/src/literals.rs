@@ -69,7 +69,7 @@ fn is_string(op: &Operation, name: &str, types: &Types<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Parameter, Permissions, Response, Source};
+    use crate::model::{Parameter, Response, Source};
 
     fn op(parts: Vec<PathPart>, typed: &[(&str, &str)]) -> Operation {
         let parameters = typed
@@ -84,22 +84,12 @@ mod tests {
             .collect();
         Operation {
             id: "f".to_owned(),
-            method: "GET".to_owned(),
             path: String::new(),
             path_parts: parts,
-            query: None,
-            title: String::new(),
-            description: String::new(),
-            permissions: Permissions::default(),
             parameters,
-            request_headers: Vec::new(),
-            request_body: None,
-            required_properties: Vec::new(),
             response: Response { status: None, body: None, formats: Vec::new() },
-            also_documented: Vec::new(),
-            route_from_example: false,
-            area: String::new(),
             source: Source { file: String::new(), line: 0 },
+            ..crate::test_support::operation("GET /f")
         }
     }
 

@@ -181,32 +181,19 @@ fn add_variant_options(parameters: &mut Vec<Parameter>, query: &str, variant: &O
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Permissions, Response, Source, TypeRef};
+    use crate::model::{Response, Source, TypeRef};
 
     fn op(file: &str, route: &str, body: Option<&str>) -> Operation {
-        let parsed = mdapi_parse::route::parse(&format!("GET {route}")).expect("a route");
+        let op = crate::test_support::operation(&format!("GET {route}"));
         Operation {
-            id: String::new(),
-            method: "GET".to_owned(),
-            path: parsed.path.clone(),
-            path_parts: parsed.parts,
-            query: parsed.query,
-            title: String::new(),
-            description: String::new(),
-            request_body: None,
-            required_properties: Vec::new(),
             response: Response {
                 status: Some(200),
                 body: body.map(|name| TypeRef { name: TypeName::from_ir(name), collection: true }),
                 formats: Vec::new(),
             },
-            permissions: Permissions::default(),
-            request_headers: Vec::new(),
-            parameters: Vec::new(),
             area: "users".to_owned(),
-            also_documented: Vec::new(),
-            route_from_example: false,
             source: Source { file: file.to_owned(), line: 1 },
+            ..op
         }
     }
 

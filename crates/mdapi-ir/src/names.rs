@@ -299,25 +299,12 @@ mod tests {
     }
 
     fn op(route: &str, file: &str) -> Operation {
-        let parsed = mdapi_parse::route::parse(route).unwrap();
+        let op = crate::test_support::operation(route);
         Operation {
-            id: operation_id(&parsed.method, &parsed.parts),
-            method: parsed.method,
-            path: parsed.path,
-            path_parts: parsed.parts,
-            query: None,
-            title: String::new(),
-            description: String::new(),
-            request_body: None,
-            required_properties: Vec::new(),
-            response: crate::model::Response { status: Some(200), body: None, formats: Vec::new() },
-            permissions: crate::model::Permissions::default(),
-            request_headers: Vec::new(),
-            parameters: Vec::new(),
+            id: operation_id(&op.method, &op.path_parts),
             area: "w".to_owned(),
-            also_documented: Vec::new(),
-            route_from_example: false,
             source: crate::model::Source { file: file.to_owned(), line: 1 },
+            ..op
         }
     }
 

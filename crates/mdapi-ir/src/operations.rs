@@ -333,25 +333,11 @@ mod tests {
     use super::*;
 
     fn op(route: &str, answers: Option<TypeRef>) -> Operation {
-        let parsed = mdapi_parse::route::parse(route).expect("a route");
+        let op = crate::test_support::operation(route);
         Operation {
-            id: String::new(),
-            method: parsed.method,
-            path: parsed.path,
-            path_parts: parsed.parts,
-            query: None,
-            title: String::new(),
-            description: String::new(),
-            request_body: None,
-            required_properties: Vec::new(),
             response: crate::model::Response { status: Some(200), body: answers, formats: Vec::new() },
-            permissions: crate::model::Permissions::default(),
-            request_headers: Vec::new(),
-            parameters: Vec::new(),
             area: "reports".to_owned(),
-            also_documented: Vec::new(),
-            route_from_example: false,
-            source: crate::model::Source { file: "api/x.md".to_owned(), line: 1 },
+            ..op
         }
     }
 
