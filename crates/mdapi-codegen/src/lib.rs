@@ -1,7 +1,7 @@
 //! Emits a Rust crate from the mdapi IR: models, endpoints, example tests.
 //!
 //! Knows Rust, not markdown. Codegen is small functions returning
-//! `TokenStream`s ([`models`], [`endpoints`], [`examples`]) around a naming
+//! `TokenStream`s (`models`, `endpoints`, `examples`) around a naming
 //! [`plan`] decided up front; [`generate`] formats every file with
 //! prettyplease and returns them sorted by path, so output is byte-identical
 //! for the same IR.
@@ -9,15 +9,15 @@
 
 mod body;
 mod docs;
-pub mod endpoints;
-pub mod examples;
-pub mod features;
+mod endpoints;
+mod examples;
+mod features;
 mod format;
 mod manifest;
 mod mock;
-pub mod models;
+mod models;
 pub mod names;
-pub mod paths;
+mod paths;
 mod permissions;
 pub mod plan;
 mod properties;

@@ -33,7 +33,7 @@ pub struct TypeName {
 pub struct OperationName {
     /// Module and function name.
     pub module: String,
-    /// The module has its own request `Body` (see [`crate::body`]).
+    /// The module has its own request `Body` (see `body.rs`).
     pub own_body: bool,
 }
 

@@ -53,13 +53,16 @@ pub(crate) enum ArgumentPlace {
 }
 
 /// The Rust type an argument documented as `type_name` (`None` when its
-/// table gives none) is taken as, and whether it
-/// is typed (`false`: taken as text, `&str`). The one table for both
-/// places, which differ on purpose: a path value borrows the runtime's
-/// date and time types and types only the primitives listed (the rest are
-/// text, as pages write keys), a query value owns its value; both write
-/// `Int64`, `Double` and `Single` as plain numbers (a URL holds text: the
-/// JSON forms of the runtime's number types do not apply).
+/// table gives none) is taken as, and whether it is typed (`false`: taken
+/// as text, `&str`). The one table for both places that type arguments,
+/// which differ on purpose: a path value of the path tree borrows the
+/// runtime's date and time types and types only the primitives listed (the
+/// rest are text, as pages write keys), a required query value owns its
+/// value; both write `Int64`, `Double` and `Single` as plain numbers (a URL
+/// holds text: the JSON forms of the runtime's number types do not apply).
+/// An endpoint function's `request(..)` takes every path value as text
+/// (`&str`), so its signature stays the same whatever a page says of a
+/// key's type.
 pub(crate) fn argument_type(type_name: Option<&mdapi_ir::TypeName>, place: ArgumentPlace) -> (TokenStream, bool) {
     let text = || (quote!(&str), false);
     let Some(&mdapi_ir::TypeName::Primitive(primitive)) = type_name else {

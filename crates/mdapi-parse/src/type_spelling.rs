@@ -45,7 +45,7 @@ pub fn primitive(text: &str) -> Option<PrimitiveSpelling> {
         // Graph's `microsoft.graph.Json`: any JSON value (workbook APIs).
         "json" | "microsoft.graph.json" => return Some(PrimitiveSpelling::Json),
         // Every primitive's own name, in any case.
-        word => EdmPrimitive::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(word))?,
+        word => EdmPrimitive::from_name_ignore_case(word)?,
     };
     Some(PrimitiveSpelling::Edm(primitive))
 }
@@ -63,7 +63,7 @@ pub fn primitive_named(text: &str) -> Option<PrimitiveSpelling> {
     if text.eq_ignore_ascii_case("json") {
         return Some(PrimitiveSpelling::Json);
     }
-    EdmPrimitive::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(text)).map(PrimitiveSpelling::Edm)
+    EdmPrimitive::from_name_ignore_case(text).map(PrimitiveSpelling::Edm)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 //! The names follow OData 4.01 Part 2 (URL Conventions): `$select` and
 //! `$expand` (5.1.2, 5.1.3) list properties separated by `,`, `$orderby`
 //! (5.1.5) adds ` asc` or ` desc`, `$filter` (5.1.1) compares a property
-//! with a literal written by the one encoder, [`literal`](crate::literal::literal).
+//! with a literal written by the one encoder, [`literal`].
 
 use std::borrow::Cow;
 use std::marker::PhantomData;
@@ -165,7 +165,7 @@ impl<M> Property<M, String> {
 
 /// A value `$filter` may compare a property of type `V` with: a `V` (or a
 /// reference to one), and `&str` for a `String` property. Written by
-/// [`literal`](crate::literal::literal); generated enums as their wire
+/// [`literal`]; generated enums as their wire
 /// name in quotes, as Graph reads them.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a value of a property of type `{V}`",

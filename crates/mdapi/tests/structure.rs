@@ -34,11 +34,11 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// The source folders whose modules form one graph: each crate's `src`
-/// and xtask's.
+/// (`crates/`, `examples/`) and xtask's.
 fn source_roots() -> Vec<PathBuf> {
-    let mut roots: Vec<PathBuf> = std::fs::read_dir(root().join("crates"))
-        .unwrap()
-        .flatten()
+    let mut roots: Vec<PathBuf> = ["crates", "examples"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root().join(dir)).unwrap().flatten())
         .map(|e| e.path().join("src"))
         .filter(|p| p.is_dir())
         .collect();
@@ -64,10 +64,21 @@ fn module_path(src: &Path, file: &Path) -> Option<Vec<String>> {
     Some(path)
 }
 
-/// `source` without comment lines and without its `#[cfg(test)] mod tests`
-/// (which, by the codebase's convention, ends the file).
+/// `source` without comments (whole lines, and what follows `//` on a line
+/// of code, a URL's `://` excepted) and without its `#[cfg(test)] mod
+/// tests` (which, by the codebase's convention, ends the file).
 fn code_of(source: &str) -> String {
-    let code: Vec<&str> = source.lines().filter(|line| !line.trim_start().starts_with("//")).collect();
+    let without_comment = |line: &str| -> String {
+        let mut from = 0;
+        while let Some(at) = line[from..].find("//").map(|at| from + at) {
+            if !line[..at].ends_with(':') {
+                return line[..at].to_owned();
+            }
+            from = at + 2;
+        }
+        line.to_owned()
+    };
+    let code: Vec<String> = source.lines().map(without_comment).collect();
     let code = code.join("\n");
     match code.find("#[cfg(test)]\nmod tests") {
         Some(at) => code[..at].to_owned(),
@@ -120,10 +131,25 @@ fn use_tree(text: &str, prefix: &[String], out: &mut Vec<Vec<String>>) -> usize 
 }
 
 /// The module paths (absolute, from the crate root) that the code of the
-/// module `here` names through `crate::`, `super::` or `self::`.
-fn referenced(here: &[String], source: &str) -> Vec<Vec<String>> {
+/// module `here` names through `crate::`, `super::` or `self::`, and, in a
+/// module that imports `super::*`, through a sibling's bare name
+/// (`siblings`: the names of the modules beside `here`).
+fn referenced(here: &[String], source: &str, siblings: &BTreeSet<String>) -> Vec<Vec<String>> {
     let code = code_of(source);
     let mut found = Vec::new();
+    if code.contains("use super::*;") {
+        let parent = &here[..here.len().saturating_sub(1)];
+        for (at, _) in code.match_indices("::") {
+            let before: String =
+                code[..at].chars().rev().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            let name: String = before.chars().rev().collect();
+            let start = at - name.len();
+            let preceded = code[..start].chars().next_back().is_some_and(|c| c == ':' || c.is_ascii_alphanumeric());
+            if !preceded && siblings.contains(&name) && Some(&name) != here.last() {
+                found.push(parent.iter().cloned().chain([name]).collect());
+            }
+        }
+    }
     for root in ["crate::", "super::", "self::"] {
         for (at, _) in code.match_indices(root) {
             let before = code[..at].chars().next_back();
@@ -147,29 +173,89 @@ fn referenced(here: &[String], source: &str) -> Vec<Vec<String>> {
     found
 }
 
+/// A name a module re-exports: the module's path and the name.
+type Reexport = (Vec<String>, String);
+
+/// What `pub use` items of a module re-export, by the name they give:
+/// `(module, name)` → the module the item comes from (`pub use
+/// collection::Collection;` in the crate root: `([], "Collection")` →
+/// `["collection"]`). A use of the name is a use of that module.
+fn reexports(here: &[String], source: &str, known: &BTreeSet<Vec<String>>) -> Vec<(Reexport, Vec<String>)> {
+    let code = code_of(source);
+    let mut out = Vec::new();
+    for (at, _) in code.match_indices("use ") {
+        let head = code[..at].trim_end();
+        if !(head.ends_with("pub") || head.ends_with(')') && head.contains("pub(")) {
+            continue;
+        }
+        let rest = &code[at + "use ".len()..];
+        let (base, rest): (Vec<String>, &str) = if let Some(rest) = rest.strip_prefix("crate::") {
+            (Vec::new(), rest)
+        } else if let Some(rest) = rest.strip_prefix("self::") {
+            (here.to_vec(), rest)
+        } else if let Some(mut rest) = rest.strip_prefix("super::") {
+            let mut base = here[..here.len().saturating_sub(1)].to_vec();
+            while let Some(more) = rest.strip_prefix("super::") {
+                base.pop();
+                rest = more;
+            }
+            (base, rest)
+        } else {
+            // A bare path names a child module of `here` (or another crate).
+            (here.to_vec(), rest)
+        };
+        let mut paths = Vec::new();
+        use_tree(rest, &base, &mut paths);
+        for path in paths {
+            let Some(name) = path.last() else { continue };
+            if let Some(from) = (0..path.len()).rev().map(|n| &path[..n]).find(|p| known.contains(*p)) {
+                if from.len() > here.len() || !from.starts_with(here) {
+                    out.push(((here.to_vec(), name.clone()), from.to_vec()));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// For every module that has child modules, the graph of its children:
 /// child → the siblings it uses (a use of a sibling's descendant is a use
-/// of that sibling). The crate root's children are the top-level modules.
+/// of that sibling; a use of a name a module re-exports is a use of where
+/// the name comes from). The crate root's children are the top-level
+/// modules.
 fn module_graphs(src: &Path) -> BTreeMap<Vec<String>, BTreeMap<String, BTreeSet<String>>> {
     let mut files = Vec::new();
     rust_files(src, &mut files);
-    let mut modules: BTreeMap<Vec<String>, Vec<Vec<String>>> = BTreeMap::new();
-    for file in &files {
-        if let Some(path) = module_path(src, file) {
-            let uses = referenced(&path, &std::fs::read_to_string(file).unwrap());
-            modules.entry(path).or_default().extend(uses);
-        }
-    }
-    let known: BTreeSet<Vec<String>> = modules.keys().cloned().collect();
+    let sources: Vec<(Vec<String>, String)> = files
+        .iter()
+        .filter_map(|file| Some((module_path(src, file)?, std::fs::read_to_string(file).unwrap())))
+        .collect();
+    let known: BTreeSet<Vec<String>> = sources.iter().map(|(path, _)| path.clone()).collect();
+    let children_of = |parent: &[String]| -> BTreeSet<String> {
+        known
+            .iter()
+            .filter(|p| p.len() == parent.len() + 1 && p.starts_with(parent))
+            .map(|p| p[parent.len()].clone())
+            .collect()
+    };
+    let reexported: BTreeMap<Reexport, Vec<String>> =
+        sources.iter().flat_map(|(path, source)| reexports(path, source, &known)).collect();
     let mut graphs: BTreeMap<Vec<String>, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
-    for (from, uses) in &modules {
+    for (from, source) in &sources {
         if let Some((name, parent)) = from.split_last() {
             graphs.entry(parent.to_vec()).or_default().entry(name.clone()).or_default();
         }
-        for used in uses {
-            // The longest prefix of the path that is a module.
-            let Some(to) = (0..=used.len()).rev().map(|n| &used[..n]).find(|p| known.contains(*p)) else { continue };
-            let common = from.iter().zip(to).take_while(|(a, b)| a == b).count();
+        let siblings = from.split_last().map(|(_, parent)| children_of(parent)).unwrap_or_default();
+        for used in referenced(from, source, &siblings) {
+            // The longest prefix of the path that is a module, then where a
+            // name it re-exports comes from.
+            let Some(mut to) = (0..=used.len()).rev().map(|n| used[..n].to_vec()).find(|p| known.contains(p)) else {
+                continue;
+            };
+            if let Some(origin) = used.get(to.len()).and_then(|name| reexported.get(&(to.clone(), name.clone()))) {
+                to = origin.clone();
+            }
+            let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
             // A module's use of its own ancestor or descendant is not an edge
             // between siblings.
             if common == from.len() || common == to.len() {
@@ -182,38 +268,57 @@ fn module_graphs(src: &Path) -> BTreeMap<Vec<String>, BTreeMap<String, BTreeSet<
     graphs
 }
 
-/// A cycle through `graph`, as the modules on it, if there is one.
-fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
-    fn visit(
-        node: &str,
-        graph: &BTreeMap<String, BTreeSet<String>>,
-        done: &mut BTreeSet<String>,
-        path: &mut Vec<String>,
-    ) -> Option<Vec<String>> {
-        if let Some(at) = path.iter().position(|n| n == node) {
-            let mut cycle = path[at..].to_vec();
-            cycle.push(node.to_owned());
-            return Some(cycle);
-        }
-        if done.contains(node) {
-            return None;
-        }
-        path.push(node.to_owned());
-        for next in graph.get(node).into_iter().flatten() {
-            if let Some(cycle) = visit(next, graph, done, path) {
-                return Some(cycle);
+/// The groups of modules that import one another (strongly connected
+/// components of more than one module, Tarjan's algorithm), each sorted.
+fn cycle_groups(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
+    struct Walk<'g> {
+        graph: &'g BTreeMap<String, BTreeSet<String>>,
+        index: BTreeMap<&'g str, usize>,
+        low: BTreeMap<&'g str, usize>,
+        stack: Vec<&'g str>,
+        groups: Vec<Vec<String>>,
+    }
+    fn visit<'g>(walk: &mut Walk<'g>, node: &'g str) {
+        let at = walk.index.len();
+        walk.index.insert(node, at);
+        walk.low.insert(node, at);
+        walk.stack.push(node);
+        for next in walk.graph.get(node).into_iter().flatten() {
+            if !walk.index.contains_key(next.as_str()) {
+                visit(walk, next);
+                let low = walk.low[next.as_str()].min(walk.low[node]);
+                walk.low.insert(node, low);
+            } else if walk.stack.contains(&next.as_str()) {
+                let low = walk.index[next.as_str()].min(walk.low[node]);
+                walk.low.insert(node, low);
             }
         }
-        path.pop();
-        done.insert(node.to_owned());
-        None
+        if walk.low[node] == walk.index[node] {
+            let mut group = Vec::new();
+            while let Some(member) = walk.stack.pop() {
+                group.push(member.to_owned());
+                if member == node {
+                    break;
+                }
+            }
+            if group.len() > 1 {
+                group.sort();
+                walk.groups.push(group);
+            }
+        }
     }
-    let mut done = BTreeSet::new();
-    graph.keys().find_map(|start| visit(start, graph, &mut done, &mut Vec::new()))
+    let mut walk = Walk { graph, index: BTreeMap::new(), low: BTreeMap::new(), stack: Vec::new(), groups: Vec::new() };
+    for node in graph.keys() {
+        if !walk.index.contains_key(node.as_str()) {
+            visit(&mut walk, node);
+        }
+    }
+    walk.groups.sort();
+    walk.groups
 }
 
 #[test]
-fn the_cycle_finder_finds_a_cycle_through_three_modules_and_none_in_a_chain() {
+fn the_cycle_finder_finds_every_group_and_none_in_a_chain() {
     let graph = |edges: &[(&str, &str)]| {
         let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (a, b) in edges {
@@ -222,20 +327,18 @@ fn the_cycle_finder_finds_a_cycle_through_three_modules_and_none_in_a_chain() {
         }
         g
     };
-    assert_eq!(
-        find_cycle(&graph(&[("lower", "examples"), ("examples", "names"), ("names", "lower")])),
-        Some(vec!["examples".into(), "names".into(), "lower".into(), "examples".into()])
-    );
-    assert_eq!(find_cycle(&graph(&[("lower", "examples"), ("examples", "names"), ("lower", "names")])), None);
+    let two_groups = graph(&[("lower", "examples"), ("examples", "names"), ("names", "lower"), ("a", "b"), ("b", "a")]);
+    assert_eq!(cycle_groups(&two_groups), [vec!["a", "b"], vec!["examples", "lower", "names"]]);
+    assert!(cycle_groups(&graph(&[("lower", "examples"), ("examples", "names"), ("lower", "names")])).is_empty());
 }
 
 #[test]
 fn references_are_read_from_use_trees_super_and_self_but_not_comments_or_tests() {
     let here = vec!["page".to_owned(), "routes".to_owned()];
-    let source = "//! see crate::lower\nuse crate::{edm, model::{TypeRef, Api}, names};\nuse super::tables::Row;\n\
-                  fn f() { crate::links::x(); self::inner::y(); super::super::diag::z() }\n\
+    let source = "//! see crate::lower\nuse crate::{edm, // the spellings\n    model::{TypeRef, Api}, names};\nuse super::tables::Row;\n\
+                  fn f() { crate::links::x(); self::inner::y(); super::super::diag::z() } // crate::values\n\
                   #[cfg(test)]\nmod tests { use crate::values; }\n";
-    let found: BTreeSet<String> = referenced(&here, source).iter().map(|p| p.join("::")).collect();
+    let found: BTreeSet<String> = referenced(&here, source, &BTreeSet::new()).iter().map(|p| p.join("::")).collect();
     let want = [
         "diag::z",
         "edm",
@@ -249,27 +352,68 @@ fn references_are_read_from_use_trees_super_and_self_but_not_comments_or_tests()
     assert_eq!(found, want.iter().map(|s| (*s).to_owned()).collect());
 }
 
+/// Writes a throwaway crate's `src` of `files` and returns its graphs.
+fn graphs_of(name: &str, files: &[(&str, &str)]) -> BTreeMap<Vec<String>, BTreeMap<String, BTreeSet<String>>> {
+    let src = Path::new(env!("CARGO_TARGET_TMPDIR")).join("structure-fixture").join(name).join("src");
+    let _ = std::fs::remove_dir_all(&src);
+    for (path, text) in files {
+        let path = src.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    module_graphs(&src)
+}
+
 #[test]
 fn a_cycle_between_submodules_is_found_and_a_child_using_its_parent_is_not_one() {
-    let src = Path::new(env!("CARGO_TARGET_TMPDIR")).join("structure-fixture/src");
-    let _ = std::fs::remove_dir_all(&src);
-    std::fs::create_dir_all(src.join("page")).unwrap();
-    let files = [
-        ("lib.rs", "mod page;\nmod diag;\n"),
-        ("diag.rs", "pub struct Diagnostic;\n"),
-        ("page.rs", "mod routes;\nmod tables;\nuse crate::diag::Diagnostic;\npub struct Reader;\n"),
-        ("page/routes.rs", "use super::Reader;\nfn f() { super::tables::row(); }\n"),
-        ("page/tables.rs", "use super::{Reader, routes::line};\n"),
-    ];
-    for (path, text) in files {
-        std::fs::write(src.join(path), text).unwrap();
-    }
-    let graphs = module_graphs(&src);
-    assert_eq!(find_cycle(&graphs[&Vec::<String>::new()]), None, "page uses diag: one direction");
-    assert_eq!(
-        find_cycle(&graphs[&vec!["page".to_owned()]]),
-        Some(vec!["routes".into(), "tables".into(), "routes".into()])
+    let graphs = graphs_of(
+        "submodules",
+        &[
+            ("lib.rs", "mod page;\nmod diag;\n"),
+            ("diag.rs", "pub struct Diagnostic;\n"),
+            ("page.rs", "mod routes;\nmod tables;\nuse crate::diag::Diagnostic;\npub struct Reader;\n"),
+            ("page/routes.rs", "use super::Reader;\nfn f() { super::tables::row(); }\n"),
+            ("page/tables.rs", "use super::{Reader, routes::line};\n"),
+        ],
     );
+    assert!(cycle_groups(&graphs[&Vec::<String>::new()]).is_empty(), "page uses diag: one direction");
+    assert_eq!(cycle_groups(&graphs[&vec!["page".to_owned()]]), [vec!["routes", "tables"]]);
+}
+
+/// Kinds a newcomer's cycles slipped through: a name the parent
+/// re-exports (`pub use a::Thing` used as `super::Thing`), and a sibling
+/// named bare after `use super::*`.
+#[test]
+fn cycles_through_a_reexport_or_a_glob_import_are_found() {
+    let reexport = graphs_of(
+        "reexport",
+        &[
+            ("lib.rs", "mod zz;\n"),
+            ("zz/mod.rs", "mod a;\nmod b;\npub use a::Thing;\n"),
+            ("zz/a.rs", "pub struct Thing;\nfn f() { super::b::helper() }\n"),
+            ("zz/b.rs", "use super::Thing;\npub fn helper() {}\n"),
+        ],
+    );
+    assert_eq!(cycle_groups(&reexport[&vec!["zz".to_owned()]]), [vec!["a", "b"]]);
+    let root_reexport = graphs_of(
+        "root-reexport",
+        &[
+            ("lib.rs", "mod a;\nmod b;\npub use a::Thing;\n"),
+            ("a.rs", "pub struct Thing;\nfn f() { crate::b::helper() }\n"),
+            ("b.rs", "use crate::Thing;\npub fn helper() {}\n"),
+        ],
+    );
+    assert_eq!(cycle_groups(&root_reexport[&Vec::<String>::new()]), [vec!["a", "b"]]);
+    let glob = graphs_of(
+        "glob",
+        &[
+            ("lib.rs", "mod zz;\n"),
+            ("zz/mod.rs", "mod a;\nmod b;\n"),
+            ("zz/a.rs", "use super::*;\nfn f() { b::helper() }\n"),
+            ("zz/b.rs", "pub fn helper() { super::a::g() }\n"),
+        ],
+    );
+    assert_eq!(cycle_groups(&glob[&vec!["zz".to_owned()]]), [vec!["a", "b"]]);
 }
 
 #[test]
@@ -279,10 +423,10 @@ fn modules_inside_each_crate_import_in_one_direction() {
     for src in source_roots() {
         for (parent, graph) in module_graphs(&src) {
             modules += graph.len();
-            if let Some(cycle) = find_cycle(&graph) {
+            for group in cycle_groups(&graph) {
                 let under =
                     if parent.is_empty() { String::new() } else { format!(" (inside `{}`)", parent.join("::")) };
-                cycles.push(format!("{}{under}: {}", src.display(), cycle.join(" -> ")));
+                cycles.push(format!("{}{under}: {}", src.display(), group.join(", ")));
             }
         }
     }

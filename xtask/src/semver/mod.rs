@@ -75,8 +75,9 @@ fn semver_checks(tool: &Path, base: &Path, old: &Path, new: &Path) -> Result<Str
     let stderr = String::from_utf8_lossy(&output.stderr);
     std::fs::write(base.join("semver-checks.txt"), &output.stdout).map_err(|e| e.to_string())?;
     println!(
-        "cargo semver-checks took {:.0} s (report: target/semver/semver-checks.txt)",
-        started.elapsed().as_secs_f64()
+        "cargo semver-checks took {:.0} s (report: {})",
+        started.elapsed().as_secs_f64(),
+        base.join("semver-checks.txt").display()
     );
     match stderr.lines().find(|l| l.trim_start().starts_with("Checked [")) {
         Some(line) => println!("  {}", line.trim()),
