@@ -44,12 +44,6 @@ pub fn encode_item_path(value: &str) -> String {
     value.split('/').map(encode_path_value).collect::<Vec<_>>().join("/")
 }
 
-/// Whether the value after `literal` is an item path: the literal opens a
-/// colon path (`root:/`, `items/{id}:/`).
-fn opens_item_path(literal: &str) -> bool {
-    literal.ends_with(":/") || literal.ends_with(':')
-}
-
 /// Where a parameter of a route sits, which decides how its value is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValuePlace {
@@ -66,31 +60,33 @@ pub enum ValuePlace {
     Literal,
 }
 
-/// Where each parameter of `parts` sits, in parameter order. A value right
-/// after a literal opening a colon path (`root:/`, `{parent-id}:/`) is an
-/// item path: the value-level reading of [`crate::route::ColonRole::Path`];
-/// [`render`] keeps its `/` and [`match_path`] lets it span segments.
+/// Where each parameter of `parts` sits, in parameter order. A value in a
+/// segment inside a colon path (`root:/{item-path}:`, the route's segments
+/// and their [`ColonRole::Path`](crate::route::ColonRole::Path) as
+/// [`crate::route::segments`] reads them: the one definition) is an item
+/// path: [`render`] keeps its `/` and [`match_path`] lets it span segments.
 pub fn value_places<S: AsRef<str>>(parts: &[PathPart<S>]) -> Vec<ValuePlace> {
+    let in_item_path: Vec<bool> = crate::route::segments(parts)
+        .iter()
+        .flat_map(|segment| segment.params().map(move |_| segment.role == crate::route::ColonRole::Path))
+        .collect();
     let mut places = Vec::new();
     let mut depth = 0_usize;
-    let mut item_path = false;
     for (i, part) in parts.iter().enumerate() {
         match part {
             PathPart::Literal(text) => {
-                let text = text.as_ref();
-                for c in text.chars() {
+                for c in text.as_ref().chars() {
                     match c {
                         '(' => depth += 1,
                         ')' => depth = depth.saturating_sub(1),
                         _ => {}
                     }
                 }
-                item_path = opens_item_path(text);
             }
             PathPart::Param(_) => {
                 let before = i.checked_sub(1).and_then(|at| literal_at(parts, at)).unwrap_or_default();
                 let after = literal_at(parts, i + 1).unwrap_or_default();
-                places.push(if item_path {
+                places.push(if in_item_path.get(places.len()).copied().unwrap_or(false) {
                     ValuePlace::ItemPath
                 } else if depth > 0 && before.ends_with('\'') && after.starts_with('\'') {
                     ValuePlace::QuotedLiteral
@@ -308,6 +304,47 @@ mod literal_tests {
         ];
         assert_eq!(render(&mixed, &["')", "'A1:B2'", "'"]).as_deref(), Some("/f(a='''%29',b='A1%3AB2')/x/%27"));
         assert_eq!(value_places(&mixed), vec![ValuePlace::QuotedLiteral, ValuePlace::Literal, ValuePlace::Segment]);
+    }
+
+    /// The kind: where a value sits was decided twice, here (by the
+    /// literal just before it) and in `route::segments` (by the colon
+    /// roles of the segments), and the two could disagree: a value deeper
+    /// inside an open colon path (`root:/folder/{name}:`) was a segment
+    /// here and inside the path there. It is now read from the segments.
+    #[test]
+    fn a_value_is_an_item_path_exactly_where_its_segment_is_inside_a_colon_path() {
+        let deeper =
+            [PathPart::Literal("/me/drive/root:/folder/"), PathPart::Param("name"), PathPart::Literal(":/content")];
+        assert_eq!(value_places(&deeper), vec![ValuePlace::ItemPath]);
+        assert_eq!(render(&deeper, &["a/b.txt"]).as_deref(), Some("/me/drive/root:/folder/a/b.txt:/content"));
+        let routes: [&[PathPart<&str>]; 4] = [
+            &deeper,
+            &[
+                PathPart::Literal("/drives/"),
+                PathPart::Param("d"),
+                PathPart::Literal("/items/"),
+                PathPart::Param("p"),
+                PathPart::Literal(":/"),
+                PathPart::Param("f"),
+                PathPart::Literal(":/content"),
+            ],
+            &[PathPart::Literal("/me/drive/root:/"), PathPart::Param("item-path")],
+            &[
+                PathPart::Literal("/users/"),
+                PathPart::Param("id"),
+                PathPart::Literal("/x(a='"),
+                PathPart::Param("a"),
+                PathPart::Literal("')"),
+            ],
+        ];
+        for route in routes {
+            let by_segments: Vec<bool> = crate::route::segments(route)
+                .iter()
+                .flat_map(|s| s.params().map(move |_| s.role == crate::route::ColonRole::Path))
+                .collect();
+            let by_place: Vec<bool> = value_places(route).iter().map(|p| *p == ValuePlace::ItemPath).collect();
+            assert_eq!(by_place, by_segments, "{route:?}");
+        }
     }
 }
 
