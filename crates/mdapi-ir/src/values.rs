@@ -173,7 +173,8 @@ pub(crate) fn check_value(types: &Types<'_>, ty: &TypeRef, value: &Value, found:
             });
             continue;
         }
-        if let Some(reason) = value.as_str().and_then(|text| mdapi_runtime::edm::leniency(expected.name.as_str(), text))
+        if let Some(reason) =
+            expected.name.primitive().zip(value.as_str()).and_then(|(p, text)| mdapi_runtime::edm::leniency(p, text))
         {
             found.lenient.push(Lenient {
                 key: key.clone(),
@@ -263,8 +264,7 @@ pub(crate) fn rejects(types: &Types<'_>, ty: &TypeRef, value: &Value) -> Option<
     // OData JSON Format 4.01, 7.1: Int64 and Decimal may be strings
     // (IEEE754Compatible), the float types write NaN and the infinities as
     // strings; the runtime's `edm::accepts` says which strings.
-    let string_accepted =
-        |p: EdmPrimitive| value.as_str().is_some_and(|text| mdapi_runtime::edm::accepts(p.name(), text));
+    let string_accepted = |p: EdmPrimitive| value.as_str().is_some_and(|text| mdapi_runtime::edm::accepts(p, text));
     let fits = match &ty.name {
         TypeName::Primitive(primitive) => match primitive {
             EdmPrimitive::Int16 => value.as_i64().is_some_and(|n| i16::try_from(n).is_ok()),

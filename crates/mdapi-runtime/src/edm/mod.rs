@@ -37,32 +37,47 @@ pub use text::{Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 /// Edm types whose JSON form is a string with a format of its own, where
 /// an empty string is no value of the type: a model property of one of
 /// them reads `""` as [`Field::Empty`](crate::Field::Empty).
-pub const EMPTY_AS_FIELD_EMPTY: &[&str] = &["DateTimeOffset", "Date", "TimeOfDay", "Duration", "Guid"];
+pub const EMPTY_AS_FIELD_EMPTY: &[EdmPrimitive] = &[
+    EdmPrimitive::DateTimeOffset,
+    EdmPrimitive::Date,
+    EdmPrimitive::TimeOfDay,
+    EdmPrimitive::Duration,
+    EdmPrimitive::Guid,
+];
 
-/// Whether `text` is a valid JSON-string value of the Edm primitive `name`
-/// (`String` and names this module does not handle always are).
-pub fn accepts(name: &str, text: &str) -> bool {
-    match name {
-        "DateTimeOffset" => parse_date_time(text).is_some(),
-        "Date" => parse_date(text).is_some(),
-        "TimeOfDay" => parse_time_of_day(text).is_some(),
-        "Duration" => parse_duration(text).is_some(),
-        "Guid" => parse_guid(text).is_some(),
-        "Binary" => parse_binary(text).is_some(),
-        "Decimal" => parse_decimal(text),
-        "Int64" => parse::parse_int64(text).is_some(),
-        "Double" | "Single" => parse::is_special_number(text),
-        _ => true,
+/// Whether `text` is a valid JSON-string value of `primitive` (OData JSON
+/// Format 4.01, 7.1: the formatted types' text; `Int64` and `Decimal` as
+/// IEEE754Compatible strings; `Double` and `Single` as `NaN`, `INF`,
+/// `-INF`). A string is any `String`; the other types have no string form,
+/// which their own checks decide, so they accept any.
+pub fn accepts(primitive: EdmPrimitive, text: &str) -> bool {
+    match primitive {
+        EdmPrimitive::DateTimeOffset => parse_date_time(text).is_some(),
+        EdmPrimitive::Date => parse_date(text).is_some(),
+        EdmPrimitive::TimeOfDay => parse_time_of_day(text).is_some(),
+        EdmPrimitive::Duration => parse_duration(text).is_some(),
+        EdmPrimitive::Guid => parse_guid(text).is_some(),
+        EdmPrimitive::Binary => parse_binary(text).is_some(),
+        EdmPrimitive::Decimal => parse_decimal(text),
+        EdmPrimitive::Int64 => parse::parse_int64(text).is_some(),
+        EdmPrimitive::Double | EdmPrimitive::Single => parse::is_special_number(text),
+        EdmPrimitive::Boolean
+        | EdmPrimitive::Byte
+        | EdmPrimitive::Int16
+        | EdmPrimitive::Int32
+        | EdmPrimitive::SByte
+        | EdmPrimitive::Stream
+        | EdmPrimitive::String => true,
     }
 }
 
 /// How a value [`accepts`] takes departs from OData's own form, if it does:
 /// a form services send that the models read anyway (a date-time without
 /// an offset, a date-time where a date is declared).
-pub fn leniency(name: &str, text: &str) -> Option<&'static str> {
-    match name {
-        "DateTimeOffset" => parse::date_time_leniency(text),
-        "Date" => parse::date_leniency(text),
+pub fn leniency(primitive: EdmPrimitive, text: &str) -> Option<&'static str> {
+    match primitive {
+        EdmPrimitive::DateTimeOffset => parse::date_time_leniency(text),
+        EdmPrimitive::Date => parse::date_leniency(text),
         _ => None,
     }
 }

@@ -112,7 +112,7 @@ impl EdmPrimitive {
     /// these reads `""` as [`Field::Empty`](crate::Field::Empty). The same
     /// list as [`super::EMPTY_AS_FIELD_EMPTY`].
     pub fn empty_is_no_value(self) -> bool {
-        super::EMPTY_AS_FIELD_EMPTY.contains(&self.name())
+        super::EMPTY_AS_FIELD_EMPTY.contains(&self)
     }
 }
 
