@@ -56,10 +56,9 @@ pub(crate) fn parse_type_cell(text: &str, type_links: &[Link], namespace: &str) 
         }
         return Some(TypeRef { name: TypeName::from_ir_owned(type_name_of_link(link, namespace)), collection });
     }
-    let inner = if let Some(rest) = trimmed.strip_prefix("Collection(").or_else(|| trimmed.strip_prefix("collection("))
-    {
+    let inner = if let Some(element) = type_spelling::collection_element(trimmed) {
         collection = true;
-        rest.trim_end_matches(')').trim()
+        element
     } else if let Some(rest) = lower.strip_prefix("collection of ").and_then(|_| trimmed.get("collection of ".len()..))
     {
         // "Collection of String": prose for `Collection(String)`.
@@ -112,15 +111,13 @@ pub(crate) fn alternatives(text: &str, type_links: &[Link], namespace: &str) -> 
     found
 }
 
-/// `user` → `microsoft.graph.user`; a dotted name stays as it is.
-/// The element type of an OData `Collection(T)` name, in any letter case
-/// (`collection(microsoft.graph.user)` is written in 30 Graph pages):
-/// `Some("T")`, or `None` for a name that is no collection.
+/// The element type of an OData `Collection(T)` name, in any letter case:
+/// the parser's one reader of the wrapper (`type_spelling`).
 pub(crate) fn collection_element(name: &str) -> Option<&str> {
-    let head = name.get(..11)?;
-    head.eq_ignore_ascii_case("collection(").then(|| name[11..].strip_suffix(')').unwrap_or(&name[11..]).trim())
+    type_spelling::collection_element(name)
 }
 
+/// `user` → `microsoft.graph.user`; a dotted name stays as it is.
 pub(crate) fn qualify(name: &str, namespace: &str) -> String {
     let name = name.trim().trim_start_matches('#');
     if name.contains('.') {
@@ -176,6 +173,7 @@ mod tests {
         assert_eq!(cell("String (url)"), t("String", false));
         assert_eq!(cell("String collection"), t("String", true));
         assert_eq!(cell("Collection(Edm.Guid)"), t("Guid", true));
+        assert_eq!(cell("COLLECTION(Edm.Int32)"), t("Int32", true));
         assert_eq!(collection_element("collection(microsoft.graph.user)"), Some("microsoft.graph.user"));
         assert_eq!(collection_element("Collection(String)"), Some("String"));
         assert_eq!(collection_element("microsoft.graph.collectionItem"), None);

@@ -50,6 +50,15 @@ pub fn primitive(text: &str) -> Option<PrimitiveSpelling> {
     Some(PrimitiveSpelling::Edm(primitive))
 }
 
+/// The element type of an OData `Collection(T)` spelling, in any letter
+/// case (`collection(microsoft.graph.user)` is written in 30 Graph pages,
+/// `COLLECTION(...)` in none yet): `Some("T")`, or `None` for text that is
+/// no `Collection(...)`.
+pub fn collection_element(text: &str) -> Option<&str> {
+    let head = text.get(..11)?;
+    head.eq_ignore_ascii_case("collection(").then(|| text[11..].trim_end_matches(')').trim())
+}
+
 /// A primitive spelled by its own name (`DateTimeOffset`, `Edm.Int32`,
 /// `Json`, and JSON's `number`), not by an alias that could be a type's
 /// name (`timestamp`, `url`): what a link's text must be to stand for the
@@ -83,5 +92,14 @@ mod tests {
         assert_eq!(primitive("message"), None);
         assert_eq!(primitive_named("timestamp"), None, "an alias is no primitive's own name");
         assert_eq!(primitive_named("Edm.Int64"), edm(EdmPrimitive::Int64));
+    }
+
+    /// The kind: the `Collection(...)` wrapper was read in three places,
+    /// one of which knew only two spellings of its case.
+    #[test]
+    fn a_collection_wrapper_is_read_in_any_case() {
+        assert_eq!(collection_element("Collection(String)"), Some("String"));
+        assert_eq!(collection_element("COLLECTION(Edm.Int32)"), Some("Edm.Int32"));
+        assert_eq!(collection_element("microsoft.graph.collectionItem"), None);
     }
 }

@@ -98,10 +98,7 @@ fn names_a_type(cell: &Inline) -> bool {
         return true;
     }
     let text = cell.text.trim().trim_matches('`');
-    let text = match text.get(..11) {
-        Some(head) if head.eq_ignore_ascii_case("collection(") => text[11..].trim_end_matches(')'),
-        _ => text,
-    };
+    let text = crate::type_spelling::collection_element(text).unwrap_or(text);
     // The spellings the IR reads as primitives (`long`, `bool`,
     // `Edm.Int32`): one reader, so a `Value` column of them is a type column.
     crate::type_spelling::primitive(text).is_some()
