@@ -9,18 +9,9 @@
 //! parentheses, through the one literal encoder, [`crate::literal`].
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde::{Deserialize, Serialize};
 
-/// One piece of a route template. Generic over the string type so the
-/// generator can hold owned strings and generated code `&'static str`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PathPart<S = String> {
-    /// Text that appears as-is.
-    Literal(S),
-    /// A value the caller supplies; the name is the one the docs use.
-    Param(S),
-}
+/// The atom of a route template, defined with the route's segments.
+pub use crate::route::PathPart;
 
 /// Characters left unescaped in a path value: RFC 3986 "unreserved".
 /// Everything else (including `/`, `?`, `#`, `%`) is escaped, so a value can

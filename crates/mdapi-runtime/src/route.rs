@@ -14,7 +14,18 @@
 //! of drive items (`/me/drive/root:/{item-path}:/content`, "Addressing a
 //! DriveItem by path" in the OneDrive API docs).
 
-use crate::path::PathPart;
+use serde::{Deserialize, Serialize};
+
+/// One piece of a route template. Generic over the string type so the
+/// generator can hold owned strings and generated code `&'static str`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PathPart<S = String> {
+    /// Text that appears as-is.
+    Literal(S),
+    /// A value the caller supplies; the name is the one the docs use.
+    Param(S),
+}
 
 /// The most segments a route may have to get a builder in the generated
 /// path tree (one nested struct per segment); real routes have under 20.
