@@ -415,30 +415,32 @@ pub fn groups(api: &Api) -> Vec<Group<'_>> {
         .collect()
 }
 
+/// A group's file of cases: its inner doc, the head of its table
+/// (`pub(crate) static CASES: &[Case]`), one stream per case (each ending
+/// in its comma), and the body files its cases read. The file is the
+/// table `#head = &[#cases]` after the doc, formatted one case at a time
+/// (`Formatter::rust_static_slice`).
+pub struct CasesFile {
+    pub inner: TokenStream,
+    pub head: TokenStream,
+    pub cases: Vec<TokenStream>,
+    pub data: Vec<DataFile>,
+}
+
 /// A group's file of cases and the body files its cases read.
-pub fn group_file(
-    group: &Group<'_>,
-    api: &Api,
-    plan: &Plan,
-    features: &Features,
-    crate_name: &str,
-) -> (TokenStream, Vec<DataFile>) {
+pub fn group_file(group: &Group<'_>, api: &Api, plan: &Plan, features: &Features, crate_name: &str) -> CasesFile {
     let krate = names::ident(&names::snake(crate_name));
     let mut data = Vec::new();
     let mut cases: Vec<TokenStream> =
         group.examples.iter().map(|e| example_case(e, api, plan, features, &krate, &mut data)).collect();
     cases.extend(group.representations.iter().map(|r| representation_case(r, plan, features, &krate, &mut data)));
     let doc = format!(" The `{}` cases of the docs' examples (see `tests/examples.rs`).", group.area);
-    (
-        quote! {
-            #![doc = #doc]
-
-            pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
-                #(#cases)*
-            ];
-        },
+    CasesFile {
+        inner: quote! { #![doc = #doc] },
+        head: quote! { pub(crate) static CASES: &[::mdapi_runtime::examples::Case] },
+        cases,
         data,
-    )
+    }
 }
 
 /// `tests/examples.rs`: the harness's `main` over every group's cases.

@@ -25,6 +25,76 @@ pub trait FormatCache: Sync {
 /// its format.
 const FORMAT_VERSION: &str = "mdapi-format-2 prettyplease-0.2";
 
+/// `inner` after the attribute that keeps rustfmt off the file: prettyplease
+/// formats, and `cargo fmt` in a workspace holding the crate must not
+/// re-format, or the crate would look stale.
+fn with_rustfmt_skip(inner: TokenStream) -> TokenStream {
+    // `extend` moves the tokens; interpolating them in `quote!` would copy
+    // every file's whole stream once more.
+    let mut tokens = quote::quote!(#![cfg_attr(rustfmt, rustfmt::skip)]);
+    tokens.extend(inner);
+    tokens
+}
+
+/// `header`, then `inner` (parsed as a file: inner attributes and any
+/// items) and each stream of `items`, printed one stream at a time and
+/// joined (see [`Formatter::rust_items`]).
+fn format_items(path: &str, header: String, inner: TokenStream, items: Vec<TokenStream>) -> Result<String, Error> {
+    let error = |err: syn::Error| Error { path: path.to_owned(), message: err.to_string() };
+    let mut text = header;
+    if !inner.is_empty() {
+        text += &prettyplease::unparse(&syn::parse2::<syn::File>(inner).map_err(error)?);
+    }
+    for tokens in items {
+        let file = syn::File { shebang: None, attrs: Vec::new(), items: parse_items(tokens).map_err(error)? };
+        text += &prettyplease::unparse(&file);
+    }
+    Ok(text)
+}
+
+/// [`Formatter::rust_static_slice`]'s text, made one element at a time.
+fn format_static_slice(
+    path: &str,
+    header: &str,
+    inner: &TokenStream,
+    head: &TokenStream,
+    elements: &[TokenStream],
+) -> Result<String, Error> {
+    let whole = || {
+        let table = quote::quote!(#head = &[#(#elements)*];);
+        format_items(path, header.to_owned(), inner.clone(), vec![table])
+    };
+    let empty = format_items(path, header.to_owned(), inner.clone(), vec![quote::quote!(#head = &[];)])?;
+    if elements.is_empty() {
+        return Ok(empty);
+    }
+    // The empty table's text ends in `<head> = &[];`; a longer table's
+    // first line is `<head> = &[`, its last `];`.
+    let Some(mut text) = empty.strip_suffix("];\n").map(|text| text.to_owned() + "\n") else { return whole() };
+    let opening_line = text.lines().last().unwrap_or_default().to_owned() + "\n";
+    for element in elements {
+        let one = format_items(path, String::new(), TokenStream::new(), vec![quote::quote!(#head = &[#element];)])?;
+        match one.strip_prefix(&opening_line).and_then(|rest| rest.strip_suffix("];\n")) {
+            Some(body) => text += body,
+            None => return whole(),
+        }
+    }
+    text += "];\n";
+    Ok(text)
+}
+
+/// The items of one stream (a struct and its `impl`, say).
+fn parse_items(tokens: TokenStream) -> syn::Result<Vec<syn::Item>> {
+    let parse = |input: syn::parse::ParseStream<'_>| {
+        let mut items = Vec::new();
+        while !input.is_empty() {
+            items.push(input.parse::<syn::Item>()?);
+        }
+        Ok(items)
+    };
+    syn::parse::Parser::parse2(parse, tokens)
+}
+
 /// Two FNV-1a 64-bit hashes with different offsets: 128 bits, stable across
 /// platforms and runs.
 fn key(parts: &[&str]) -> String {
@@ -50,10 +120,13 @@ impl Formatter<'_> {
 
     /// One file of `inner` (inner attributes, or any tokens) then `items`
     /// (each stream one or more items), formatted as [`Formatter::rust`]
-    /// would format them all as one stream. Each stream is parsed on its
-    /// own and its tokens dropped, so a large file never holds its whole
-    /// token stream and syn's copy of it at once (beta's `deviceManagement`
-    /// path subtree is 4 MB of code).
+    /// would format them all as one stream. Each stream is parsed and
+    /// printed on its own and its tokens and syntax tree dropped, so a large
+    /// file never holds its whole token stream or syntax tree (beta's
+    /// `deviceManagement` path subtree is 4 MB of code). prettyplease prints
+    /// a file as its inner attributes then each item, every item ending in
+    /// a hard break at indent 0, so printing items one by one and joining
+    /// the text gives the same bytes (tested below).
     pub fn rust_items(
         &self,
         path: &str,
@@ -61,44 +134,73 @@ impl Formatter<'_> {
         inner: TokenStream,
         items: Vec<TokenStream>,
     ) -> Result<String, Error> {
-        // prettyplease formats; rustfmt must not re-format, or `cargo fmt`
-        // in a workspace holding the crate would make it look stale.
-        // `extend` moves the tokens; interpolating them in `quote!` would
-        // copy every file's whole stream once more.
-        let mut head = quote::quote!(#![cfg_attr(rustfmt, rustfmt::skip)]);
-        head.extend(inner);
-        let inner = head;
+        let inner = with_rustfmt_skip(inner);
         let header = docs::header(from);
-        let key = self.cache.map(|_| {
-            let texts: Vec<String> = std::iter::once(&inner).chain(&items).map(TokenStream::to_string).collect();
-            let mut parts = vec![FORMAT_VERSION, header.as_str()];
-            parts.extend(texts.iter().map(String::as_str));
-            key(&parts)
-        });
-        if let (Some(cache), Some(key)) = (self.cache, &key) {
-            if let Some(text) = cache.get(key) {
-                return Ok(text);
-            }
+        let key = self.key(&header, &inner, None, &items);
+        if let Some(text) = self.hit(key.as_deref()) {
+            return Ok(text);
         }
-        let error = |err: syn::Error| Error { path: path.to_owned(), message: err.to_string() };
-        let mut file = syn::parse2::<syn::File>(inner).map_err(error)?;
-        file.items.reserve(items.len());
-        // Each stream may hold several items (a struct and its `impl`).
-        let parse_items = |input: syn::parse::ParseStream<'_>| {
-            let mut items = Vec::new();
-            while !input.is_empty() {
-                items.push(input.parse::<syn::Item>()?);
-            }
-            Ok(items)
-        };
-        for tokens in items {
-            file.items.extend(syn::parse::Parser::parse2(parse_items, tokens).map_err(error)?);
-        }
-        let text = header + &prettyplease::unparse(&file);
-        if let (Some(cache), Some(key)) = (self.cache, &key) {
-            cache.put(key, &text);
-        }
+        let text = format_items(path, header, inner, items)?;
+        self.store(key.as_deref(), &text);
         Ok(text)
+    }
+
+    /// One file of `inner` then `#head = &[#elements]` (a static slice, as
+    /// the example cases' table is; each element stream ends in its comma),
+    /// formatted as [`Formatter::rust`] would format it as one stream, but
+    /// one element at a time: the largest table (beta's `deviceManagement`
+    /// cases) is 4 MB of code, and its tokens and syntax tree held at once
+    /// were most of a corpus run's peak memory. Each element is printed in
+    /// a one-element slice: an element too long for one line breaks the
+    /// slice as a longer slice breaks, one element per line with a trailing
+    /// comma. Should an element fit on the slice's line (no generated case
+    /// does), the file is formatted as one stream instead.
+    pub fn rust_static_slice(
+        &self,
+        path: &str,
+        from: &str,
+        inner: TokenStream,
+        head: TokenStream,
+        elements: Vec<TokenStream>,
+    ) -> Result<String, Error> {
+        let inner = with_rustfmt_skip(inner);
+        let header = docs::header(from);
+        let key = self.key(&header, &inner, Some(&head), &elements);
+        if let Some(text) = self.hit(key.as_deref()) {
+            return Ok(text);
+        }
+        let text = format_static_slice(path, &header, &inner, &head, &elements)?;
+        self.store(key.as_deref(), &text);
+        Ok(text)
+    }
+
+    /// The cache key of a file made of these parts (`head`: a static
+    /// slice's), when there is a cache.
+    fn key(
+        &self,
+        header: &str,
+        inner: &TokenStream,
+        head: Option<&TokenStream>,
+        items: &[TokenStream],
+    ) -> Option<String> {
+        self.cache?;
+        let texts: Vec<String> = std::iter::once(inner).chain(head).chain(items).map(TokenStream::to_string).collect();
+        let mut parts = vec![FORMAT_VERSION, header];
+        if head.is_some() {
+            parts.push("static slice");
+        }
+        parts.extend(texts.iter().map(String::as_str));
+        Some(key(&parts))
+    }
+
+    fn hit(&self, key: Option<&str>) -> Option<String> {
+        self.cache?.get(key?)
+    }
+
+    fn store(&self, key: Option<&str>, text: &str) {
+        if let (Some(cache), Some(key)) = (self.cache, key) {
+            cache.put(key, text);
+        }
     }
 
     /// Emits and formats `(path, contents)` for each item on all cores.
@@ -171,6 +273,38 @@ mod tests {
         assert!(other.is_some_and(|t| t.contains("pub struct Y;")));
         let moved = format(Some(&cache), "y.md", struct_x());
         assert!(moved.is_some_and(|t| t.contains("from y.md")));
+    }
+
+    #[test]
+    fn a_static_slice_formats_as_one_stream_would() {
+        let doc = quote::quote!(#![doc = " Cases."]);
+        let head = quote::quote!(pub(crate) static CASES: &[::mdapi_runtime::examples::Case]);
+        let long = |name: &str| {
+            quote::quote!(
+                #[cfg(feature = "users")]
+                ::mdapi_runtime::examples::Case { area: "users", name: #name, source: ("api/user-get.md", 31u32), status: 200u16 },
+            )
+        };
+        let format = |elements: Vec<TokenStream>| {
+            let whole = Formatter { cache: None }.rust("x.rs", "x.md", quote::quote!(#doc #head = &[#(#elements)*];));
+            let sliced =
+                Formatter { cache: None }.rust_static_slice("x.rs", "x.md", doc.clone(), head.clone(), elements);
+            (whole.ok(), sliced.ok())
+        };
+        // Elements that break the table one per line, none, and elements
+        // short enough to share the table's line (formatted whole).
+        for elements in [
+            vec![long("a"), long("b"), long("c")],
+            vec![long("only")],
+            Vec::new(),
+            vec![quote::quote!(1,), quote::quote!(2,)],
+        ] {
+            let (whole, sliced) = format(elements);
+            assert!(whole.as_ref().is_some_and(|t| t.contains("static CASES")), "{whole:?}");
+            assert_eq!(sliced, whole);
+        }
+        let (whole, _) = format(vec![long("a"), long("b")]);
+        assert!(whole.is_some_and(|t| t.contains("name: \"a\",\n") && t.contains("},\n    #[cfg")));
     }
 
     #[test]

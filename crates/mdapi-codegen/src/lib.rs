@@ -68,7 +68,7 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// A group's file of example cases: path, formatted text, body files.
-type CasesFile = (String, String, Vec<examples::DataFile>);
+type RenderedCases = (String, String, Vec<examples::DataFile>);
 
 /// Generates the whole crate.
 pub fn generate(api: &Api, options: &Options) -> Result<Vec<File>, Error> {
@@ -116,12 +116,14 @@ pub fn generate_cached(api: &Api, options: &Options, cache: Option<&dyn FormatCa
     let main = examples::main_file(&groups);
     files.insert("tests/examples.rs".to_owned(), fmt.rust("tests/examples.rs", "the doc set's examples", main)?);
     files.insert("src/mock.rs".to_owned(), fmt.rust("src/mock.rs", "the doc set's examples", mock::file(&groups))?);
-    let rendered: Vec<Result<CasesFile, Error>> = groups
+    let rendered: Vec<Result<RenderedCases, Error>> = groups
         .par_iter()
         .map(|group| {
-            let (tokens, data) = examples::group_file(group, api, &plan, &features, &options.crate_name);
+            let cases = examples::group_file(group, api, &plan, &features, &options.crate_name);
             let path = format!("tests/examples/cases/{}.rs", group.module);
-            fmt.rust(&path, "the doc set's examples", tokens).map(|text| (path, text, data))
+            let from = "the doc set's examples";
+            let text = fmt.rust_static_slice(&path, from, cases.inner, cases.head, cases.cases)?;
+            Ok((path, text, cases.data))
         })
         .collect();
     for result in rendered {

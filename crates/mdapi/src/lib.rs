@@ -82,9 +82,12 @@ impl Default for Generator {
 pub struct Report {
     /// The API and the diagnostics. `analysis.pages` is empty: the parsed
     /// pages are freed before code is emitted (they are a fifth of a large
-    /// run's peak memory); `mdapi::analyze` keeps them, and `docs` has
-    /// every page's text.
+    /// run's peak memory); `mdapi::analyze` keeps them.
     pub analysis: Analysis,
+    /// The pages read: roots, paths and folders. Their texts are freed once
+    /// parsed ([`DocSet::release_texts`]), so [`DocSet::text`] gives none;
+    /// to render diagnostics with source lines, load the docs with
+    /// [`DocSet::load`] and [`analyze`] them, as `mdapi lint` does.
     pub docs: DocSet,
     pub files: Vec<File>,
     /// The run's inputs (pages, options, mdapi itself) were those of the
@@ -201,9 +204,12 @@ impl Generator {
         }
     }
 
-    fn build_from(&self, docs: DocSet, cache: Option<&dyn mdapi_codegen::FormatCache>) -> Result<Report, Error> {
-        let mut analysis = analyze(&docs);
-        // Emitting code needs only the API: free the parsed pages first.
+    fn build_from(&self, mut docs: DocSet, cache: Option<&dyn mdapi_codegen::FormatCache>) -> Result<Report, Error> {
+        let (pages, diagnostics) = pipeline::parse_pages(&docs, &|| {});
+        // Lowering reads the parsed pages and emitting only the API: free
+        // the texts, then the pages, as soon as nothing reads them.
+        docs.release_texts();
+        let mut analysis = pipeline::lower_pages(pages, diagnostics);
         analysis.pages = Vec::new();
         let options = mdapi_codegen::Options {
             crate_name: self.crate_name.clone(),

@@ -34,6 +34,14 @@ pub fn analyze(docs: &DocSet) -> Analysis {
 /// [`analyze`], calling `page_done` once per page parsed (from any thread),
 /// for a progress display.
 pub fn analyze_with_progress(docs: &DocSet, page_done: &(dyn Fn() + Sync)) -> Analysis {
+    let (pages, diagnostics) = parse_pages(docs, page_done);
+    lower_pages(pages, diagnostics)
+}
+
+/// Every page parsed, in page order, and the diagnostics of reading and
+/// parsing them. A generator run frees the pages' text after this: the
+/// lowering reads only the parsed pages.
+pub(crate) fn parse_pages(docs: &DocSet, page_done: &(dyn Fn() + Sync)) -> (Vec<Page>, Vec<Diagnostic>) {
     let mut diagnostics = docs.diagnostics.clone();
     let mut pages = Vec::with_capacity(docs.pages.len());
     // Pages parse independently, in parallel; `collect` keeps page order, so
@@ -60,6 +68,12 @@ pub fn analyze_with_progress(docs: &DocSet, page_done: &(dyn Fn() + Sync)) -> An
             Err(payload) => diagnostics.push(internal_error(&source.path, &panic_message(payload.as_ref()))),
         }
     }
+    (pages, diagnostics)
+}
+
+/// The pages lowered into one API; the diagnostics sorted, deduplicated
+/// and capped per page.
+pub(crate) fn lower_pages(pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Analysis {
     let api = match catch_unwind(AssertUnwindSafe(|| mdapi_ir::lower(&pages))) {
         Ok((api, lower_diagnostics)) => {
             diagnostics.extend(lower_diagnostics);
