@@ -10,8 +10,9 @@ use mdapi_ir::{Access, Permissions, ScopeSet};
 
 use crate::docs;
 
-/// The `::mdapi_runtime::Permissions { .. }` value. Struct literals, not
-/// constructor calls, so the nested slices are promoted to `'static`.
+/// The `::mdapi_runtime::Permissions { .. }` value, for a `static`: the
+/// nested slices (`&[ScopeSet::all(&["User.Read"])]`) are promoted to
+/// `'static` there, `const fn` calls included.
 pub fn value(permissions: &Permissions) -> TokenStream {
     let [work, personal, application] = permissions.by_account().map(|(_, access)| access_value(access));
     let mut notes: Vec<(&str, &str)> = Vec::new();
@@ -41,11 +42,11 @@ pub fn value(permissions: &Permissions) -> TokenStream {
 
 fn access_value(access: &Access) -> TokenStream {
     match access {
-        Access::Undocumented => quote!(::mdapi_runtime::permissions::Access::Undocumented),
-        Access::NotSupported => quote!(::mdapi_runtime::permissions::Access::NotSupported),
+        Access::Undocumented => quote!(::mdapi_runtime::Access::Undocumented),
+        Access::NotSupported => quote!(::mdapi_runtime::Access::NotSupported),
         Access::AnyOf { sets } => {
             let sets = sets.iter().map(set_value);
-            quote!(::mdapi_runtime::permissions::Access::AnyOf(&[#(#sets),*]))
+            quote!(::mdapi_runtime::Access::AnyOf(&[#(#sets),*]))
         }
     }
 }
@@ -53,14 +54,13 @@ fn access_value(access: &Access) -> TokenStream {
 fn set_value(set: &ScopeSet) -> TokenStream {
     let names = set.all_of.iter().map(|scope| &scope.name);
     // A bound condition is applied already: the set is this route's.
-    let when = option(set.condition.as_ref().filter(|c| !c.bound).map(|c| c.text.as_str()));
-    quote!(::mdapi_runtime::permissions::ScopeSet { all_of: &[#(#names),*], when: #when })
-}
-
-fn option(text: Option<&str>) -> TokenStream {
-    match text {
-        Some(text) => quote!(::std::option::Option::Some(#text)),
-        None => quote!(::std::option::Option::None),
+    // Constructors, not struct literals: one short line per set.
+    match set.condition.as_ref().filter(|c| !c.bound) {
+        Some(condition) => {
+            let text = &condition.text;
+            quote!(::mdapi_runtime::ScopeSet::all_when(&[#(#names),*], #text))
+        }
+        None => quote!(::mdapi_runtime::ScopeSet::all(&[#(#names),*])),
     }
 }
 

@@ -99,3 +99,19 @@ pub struct ScopeSet {
     /// to calls that meet it. `None`: the set applies to this route.
     pub when: Option<&'static str>,
 }
+
+impl ScopeSet {
+    /// Scopes needed together that apply to the route:
+    /// `ScopeSet::all(&["User.Read"])` is `ScopeSet { all_of, when: None }`.
+    /// A `const fn`, so a generated `static` writes each set on one line.
+    pub const fn all(all_of: &'static [&'static str]) -> Self {
+        ScopeSet { all_of, when: None }
+    }
+
+    /// Scopes needed together that grant access only to calls meeting the
+    /// page's `condition`, as written (`For group resource`): `when` is
+    /// `Some(condition)`.
+    pub const fn all_when(all_of: &'static [&'static str], condition: &'static str) -> Self {
+        ScopeSet { all_of, when: Some(condition) }
+    }
+}

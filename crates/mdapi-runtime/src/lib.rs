@@ -49,6 +49,6 @@ pub use collection::{Collection, PrimitiveValue};
 pub use field::Field;
 pub use operation::Operation;
 pub use path::PathPart;
-pub use permissions::Permissions;
+pub use permissions::{Access, Permissions, ScopeSet};
 pub use request::Request;
 pub use response::{Accepted, Bytes, FromResponse};

@@ -10,9 +10,9 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
         ::mdapi_runtime::PathPart::Param("type"),
     ],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::mdapi_runtime::permissions::Access::Undocumented,
-        delegated_personal: ::mdapi_runtime::permissions::Access::Undocumented,
-        application: ::mdapi_runtime::permissions::Access::Undocumented,
+        delegated_work: ::mdapi_runtime::Access::Undocumented,
+        delegated_personal: ::mdapi_runtime::Access::Undocumented,
+        application: ::mdapi_runtime::Access::Undocumented,
         notes: &[],
     },
     source: ("v1.0/api/hostile-delete.md", 22u32),

@@ -17,15 +17,10 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
         ::mdapi_runtime::PathPart::Literal(")"),
     ],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::mdapi_runtime::permissions::Access::Undocumented,
-        delegated_personal: ::mdapi_runtime::permissions::Access::NotSupported,
-        application: ::mdapi_runtime::permissions::Access::AnyOf(
-            &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Hostile.Read.All"],
-                    when: ::std::option::Option::None,
-                },
-            ],
+        delegated_work: ::mdapi_runtime::Access::Undocumented,
+        delegated_personal: ::mdapi_runtime::Access::NotSupported,
+        application: ::mdapi_runtime::Access::AnyOf(
+            &[::mdapi_runtime::ScopeSet::all(&["Hostile.Read.All"])],
         ),
         notes: &[],
     },

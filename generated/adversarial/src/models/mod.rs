@@ -3,6 +3,20 @@
 //!Models: one struct per documented type.
 pub mod field;
 pub mod security;
+mod access;
+pub use self::access::Access;
+mod r#box;
+pub use self::r#box::Box;
+mod build_error;
+pub use self::build_error::BuildError;
+mod bytes;
+pub use self::bytes::Bytes;
+mod deserialize;
+pub use self::deserialize::Deserialize;
+mod field_2;
+pub use self::field_2::Field;
+mod has_properties;
+pub use self::has_properties::HasProperties;
 #[cfg(feature = "hostiles")]
 mod hostile;
 #[cfg(feature = "hostiles")]
@@ -17,7 +31,35 @@ pub use self::hostile_note::HostileNote;
 mod hostile_update_request_body;
 #[cfg(feature = "hostiles")]
 pub use self::hostile_update_request_body::HostileUpdateRequestBody;
+mod map;
+pub use self::map::Map;
+mod navigation;
+pub use self::navigation::Navigation;
+mod operation;
+pub use self::operation::Operation;
+mod option;
+pub use self::option::Option;
+mod path_part;
+pub use self::path_part::PathPart;
+mod permissions;
+pub use self::permissions::Permissions;
+mod property;
+pub use self::property::Property;
+mod request;
+pub use self::request::Request;
+mod result;
+pub use self::result::Result;
+mod scope_set;
+pub use self::scope_set::ScopeSet;
+mod serialize;
+pub use self::serialize::Serialize;
+mod some;
+pub use self::some::Some;
 #[cfg(feature = "hostiles")]
 mod r#type;
 #[cfg(feature = "hostiles")]
 pub use self::r#type::Type;
+mod value;
+pub use self::value::Value;
+mod vec;
+pub use self::vec::Vec;

@@ -7,9 +7,9 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
     route: "/me/photos",
     path: &[::mdapi_runtime::PathPart::Literal("/me/photos")],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::mdapi_runtime::permissions::Access::Undocumented,
-        delegated_personal: ::mdapi_runtime::permissions::Access::Undocumented,
-        application: ::mdapi_runtime::permissions::Access::Undocumented,
+        delegated_work: ::mdapi_runtime::Access::Undocumented,
+        delegated_personal: ::mdapi_runtime::Access::Undocumented,
+        application: ::mdapi_runtime::Access::Undocumented,
         notes: &[],
     },
     source: ("beta/api/user-update-photos.md", 31u32),

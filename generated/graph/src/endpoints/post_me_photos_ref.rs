@@ -7,9 +7,9 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
     route: "/me/photos/$ref",
     path: &[::mdapi_runtime::PathPart::Literal("/me/photos/$ref")],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::mdapi_runtime::permissions::Access::Undocumented,
-        delegated_personal: ::mdapi_runtime::permissions::Access::NotSupported,
-        application: ::mdapi_runtime::permissions::Access::Undocumented,
+        delegated_work: ::mdapi_runtime::Access::Undocumented,
+        delegated_personal: ::mdapi_runtime::Access::NotSupported,
+        application: ::mdapi_runtime::Access::Undocumented,
         notes: &[],
     },
     source: ("beta/api/user-post-photos-ref.md", 31u32),

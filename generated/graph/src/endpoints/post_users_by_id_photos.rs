@@ -11,9 +11,9 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
         ::mdapi_runtime::PathPart::Literal("/photos"),
     ],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::mdapi_runtime::permissions::Access::Undocumented,
-        delegated_personal: ::mdapi_runtime::permissions::Access::Undocumented,
-        application: ::mdapi_runtime::permissions::Access::Undocumented,
+        delegated_work: ::mdapi_runtime::Access::Undocumented,
+        delegated_personal: ::mdapi_runtime::Access::Undocumented,
+        application: ::mdapi_runtime::Access::Undocumented,
         notes: &[],
     },
     source: ("beta/api/user-post-photos.md", 31u32),

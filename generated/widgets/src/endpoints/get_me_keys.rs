@@ -7,20 +7,14 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
     route: "/me/keys",
     path: &[::mdapi_runtime::PathPart::Literal("/me/keys")],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::mdapi_runtime::permissions::Access::AnyOf(
+        delegated_work: ::mdapi_runtime::Access::AnyOf(
             &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Keys.Read"],
-                    when: ::std::option::Option::None,
-                },
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Keys.ReadWrite"],
-                    when: ::std::option::Option::None,
-                },
+                ::mdapi_runtime::ScopeSet::all(&["Keys.Read"]),
+                ::mdapi_runtime::ScopeSet::all(&["Keys.ReadWrite"]),
             ],
         ),
-        delegated_personal: ::mdapi_runtime::permissions::Access::NotSupported,
-        application: ::mdapi_runtime::permissions::Access::NotSupported,
+        delegated_personal: ::mdapi_runtime::Access::NotSupported,
+        application: ::mdapi_runtime::Access::NotSupported,
         notes: &[],
     },
     source: ("v1.0/api/key-list.md", 36u32),

@@ -7,33 +7,17 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
     route: "/me/thumbnail/$value",
     path: &[::mdapi_runtime::PathPart::Literal("/me/thumbnail/$value")],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::mdapi_runtime::permissions::Access::AnyOf(
+        delegated_work: ::mdapi_runtime::Access::AnyOf(
             &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["User.Read"],
-                    when: ::std::option::Option::None,
-                },
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["User.ReadWrite"],
-                    when: ::std::option::Option::None,
-                },
+                ::mdapi_runtime::ScopeSet::all(&["User.Read"]),
+                ::mdapi_runtime::ScopeSet::all(&["User.ReadWrite"]),
             ],
         ),
-        delegated_personal: ::mdapi_runtime::permissions::Access::AnyOf(
-            &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["User.Read"],
-                    when: ::std::option::Option::None,
-                },
-            ],
+        delegated_personal: ::mdapi_runtime::Access::AnyOf(
+            &[::mdapi_runtime::ScopeSet::all(&["User.Read"])],
         ),
-        application: ::mdapi_runtime::permissions::Access::AnyOf(
-            &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["User.Read.All"],
-                    when: ::std::option::Option::None,
-                },
-            ],
+        application: ::mdapi_runtime::Access::AnyOf(
+            &[::mdapi_runtime::ScopeSet::all(&["User.Read.All"])],
         ),
         notes: &[],
     },

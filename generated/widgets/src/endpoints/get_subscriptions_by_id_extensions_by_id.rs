@@ -12,48 +12,33 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
         ::mdapi_runtime::PathPart::Param("extension-id"),
     ],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::mdapi_runtime::permissions::Access::AnyOf(
+        delegated_work: ::mdapi_runtime::Access::AnyOf(
             &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Widget.Read"],
-                    when: ::std::option::Option::Some("widget"),
-                },
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Contacts.Read"],
-                    when: ::std::option::Option::Some("personal contact"),
-                },
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["User.Read"],
-                    when: ::std::option::Option::Some("user"),
-                },
+                ::mdapi_runtime::ScopeSet::all_when(&["Widget.Read"], "widget"),
+                ::mdapi_runtime::ScopeSet::all_when(
+                    &["Contacts.Read"],
+                    "personal contact",
+                ),
+                ::mdapi_runtime::ScopeSet::all_when(&["User.Read"], "user"),
             ],
         ),
-        delegated_personal: ::mdapi_runtime::permissions::Access::AnyOf(
+        delegated_personal: ::mdapi_runtime::Access::AnyOf(
             &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Contacts.Read"],
-                    when: ::std::option::Option::Some("personal contact"),
-                },
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["User.Read"],
-                    when: ::std::option::Option::Some("user"),
-                },
+                ::mdapi_runtime::ScopeSet::all_when(
+                    &["Contacts.Read"],
+                    "personal contact",
+                ),
+                ::mdapi_runtime::ScopeSet::all_when(&["User.Read"], "user"),
             ],
         ),
-        application: ::mdapi_runtime::permissions::Access::AnyOf(
+        application: ::mdapi_runtime::Access::AnyOf(
             &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Widget.Read.All"],
-                    when: ::std::option::Option::Some("widget"),
-                },
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Contacts.Read"],
-                    when: ::std::option::Option::Some("personal contact"),
-                },
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["User.Read.All"],
-                    when: ::std::option::Option::Some("user"),
-                },
+                ::mdapi_runtime::ScopeSet::all_when(&["Widget.Read.All"], "widget"),
+                ::mdapi_runtime::ScopeSet::all_when(
+                    &["Contacts.Read"],
+                    "personal contact",
+                ),
+                ::mdapi_runtime::ScopeSet::all_when(&["User.Read.All"], "user"),
             ],
         ),
         notes: &[],

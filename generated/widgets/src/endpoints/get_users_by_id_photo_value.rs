@@ -11,33 +11,17 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
         ::mdapi_runtime::PathPart::Literal("/photo/$value"),
     ],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::mdapi_runtime::permissions::Access::AnyOf(
+        delegated_work: ::mdapi_runtime::Access::AnyOf(
             &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["User.Read"],
-                    when: ::std::option::Option::None,
-                },
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["User.ReadBasic.All"],
-                    when: ::std::option::Option::None,
-                },
+                ::mdapi_runtime::ScopeSet::all(&["User.Read"]),
+                ::mdapi_runtime::ScopeSet::all(&["User.ReadBasic.All"]),
             ],
         ),
-        delegated_personal: ::mdapi_runtime::permissions::Access::AnyOf(
-            &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["User.Read"],
-                    when: ::std::option::Option::None,
-                },
-            ],
+        delegated_personal: ::mdapi_runtime::Access::AnyOf(
+            &[::mdapi_runtime::ScopeSet::all(&["User.Read"])],
         ),
-        application: ::mdapi_runtime::permissions::Access::AnyOf(
-            &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["User.Read.All"],
-                    when: ::std::option::Option::None,
-                },
-            ],
+        application: ::mdapi_runtime::Access::AnyOf(
+            &[::mdapi_runtime::ScopeSet::all(&["User.Read.All"])],
         ),
         notes: &[],
     },

@@ -11,29 +11,17 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
         ::mdapi_runtime::PathPart::Literal("/configurations"),
     ],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::mdapi_runtime::permissions::Access::AnyOf(
+        delegated_work: ::mdapi_runtime::Access::AnyOf(
             &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Widget.Read.All"],
-                    when: ::std::option::Option::None,
-                },
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Widget.ReadWrite.All"],
-                    when: ::std::option::Option::None,
-                },
+                ::mdapi_runtime::ScopeSet::all(&["Widget.Read.All"]),
+                ::mdapi_runtime::ScopeSet::all(&["Widget.ReadWrite.All"]),
             ],
         ),
-        delegated_personal: ::mdapi_runtime::permissions::Access::NotSupported,
-        application: ::mdapi_runtime::permissions::Access::AnyOf(
+        delegated_personal: ::mdapi_runtime::Access::NotSupported,
+        application: ::mdapi_runtime::Access::AnyOf(
             &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Widget.Read.All"],
-                    when: ::std::option::Option::None,
-                },
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Widget.ReadWrite.All"],
-                    when: ::std::option::Option::None,
-                },
+                ::mdapi_runtime::ScopeSet::all(&["Widget.Read.All"]),
+                ::mdapi_runtime::ScopeSet::all(&["Widget.ReadWrite.All"]),
             ],
         ),
         notes: &[],

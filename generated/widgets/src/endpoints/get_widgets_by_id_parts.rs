@@ -11,37 +11,21 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
         ::mdapi_runtime::PathPart::Literal("/parts"),
     ],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::mdapi_runtime::permissions::Access::AnyOf(
+        delegated_work: ::mdapi_runtime::Access::AnyOf(
             &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Widget.ReadBasic", "Directory.Read.All"],
-                    when: ::std::option::Option::None,
-                },
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Widget.ReadBasic", "User.Read"],
-                    when: ::std::option::Option::None,
-                },
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Widget.Read", "Directory.Read.All"],
-                    when: ::std::option::Option::None,
-                },
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Widget.Read", "User.Read"],
-                    when: ::std::option::Option::None,
-                },
+                ::mdapi_runtime::ScopeSet::all(
+                    &["Widget.ReadBasic", "Directory.Read.All"],
+                ),
+                ::mdapi_runtime::ScopeSet::all(&["Widget.ReadBasic", "User.Read"]),
+                ::mdapi_runtime::ScopeSet::all(&["Widget.Read", "Directory.Read.All"]),
+                ::mdapi_runtime::ScopeSet::all(&["Widget.Read", "User.Read"]),
             ],
         ),
-        delegated_personal: ::mdapi_runtime::permissions::Access::NotSupported,
-        application: ::mdapi_runtime::permissions::Access::AnyOf(
+        delegated_personal: ::mdapi_runtime::Access::NotSupported,
+        application: ::mdapi_runtime::Access::AnyOf(
             &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Widget.Read.All", "Part.Read.All"],
-                    when: ::std::option::Option::None,
-                },
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Directory.Read.All"],
-                    when: ::std::option::Option::None,
-                },
+                ::mdapi_runtime::ScopeSet::all(&["Widget.Read.All", "Part.Read.All"]),
+                ::mdapi_runtime::ScopeSet::all(&["Directory.Read.All"]),
             ],
         ),
         notes: &[],

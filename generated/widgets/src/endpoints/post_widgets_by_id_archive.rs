@@ -11,30 +11,16 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
         ::mdapi_runtime::PathPart::Literal("/archive"),
     ],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::mdapi_runtime::permissions::Access::AnyOf(
+        delegated_work: ::mdapi_runtime::Access::AnyOf(
             &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Widget.Archive"],
-                    when: ::std::option::Option::None,
-                },
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Widget.ReadWrite"],
-                    when: ::std::option::Option::None,
-                },
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Widget.ReadWrite.All"],
-                    when: ::std::option::Option::None,
-                },
+                ::mdapi_runtime::ScopeSet::all(&["Widget.Archive"]),
+                ::mdapi_runtime::ScopeSet::all(&["Widget.ReadWrite"]),
+                ::mdapi_runtime::ScopeSet::all(&["Widget.ReadWrite.All"]),
             ],
         ),
-        delegated_personal: ::mdapi_runtime::permissions::Access::NotSupported,
-        application: ::mdapi_runtime::permissions::Access::AnyOf(
-            &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Widget.Archive.All"],
-                    when: ::std::option::Option::None,
-                },
-            ],
+        delegated_personal: ::mdapi_runtime::Access::NotSupported,
+        application: ::mdapi_runtime::Access::AnyOf(
+            &[::mdapi_runtime::ScopeSet::all(&["Widget.Archive.All"])],
         ),
         notes: &[],
     },

@@ -11,29 +11,19 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
         ::mdapi_runtime::PathPart::Literal("/certify"),
     ],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::mdapi_runtime::permissions::Access::AnyOf(
+        delegated_work: ::mdapi_runtime::Access::AnyOf(
             &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &[
-                        "Policy.Read.All",
-                        "Widget.Certify.All",
-                        "Directory.Read.All",
-                    ],
-                    when: ::std::option::Option::None,
-                },
+                ::mdapi_runtime::ScopeSet::all(
+                    &["Policy.Read.All", "Widget.Certify.All", "Directory.Read.All"],
+                ),
             ],
         ),
-        delegated_personal: ::mdapi_runtime::permissions::Access::NotSupported,
-        application: ::mdapi_runtime::permissions::Access::AnyOf(
+        delegated_personal: ::mdapi_runtime::Access::NotSupported,
+        application: ::mdapi_runtime::Access::AnyOf(
             &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &[
-                        "Policy.Read.All",
-                        "Widget.Certify.All",
-                        "Directory.Read.All",
-                    ],
-                    when: ::std::option::Option::None,
-                },
+                ::mdapi_runtime::ScopeSet::all(
+                    &["Policy.Read.All", "Widget.Certify.All", "Directory.Read.All"],
+                ),
             ],
         ),
         notes: &[],

@@ -13,23 +13,13 @@ pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
         ::mdapi_runtime::PathPart::Literal("')"),
     ],
     permissions: ::mdapi_runtime::Permissions {
-        delegated_work: ::mdapi_runtime::permissions::Access::AnyOf(
-            &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Calendars.Read"],
-                    when: ::std::option::Option::None,
-                },
-            ],
+        delegated_work: ::mdapi_runtime::Access::AnyOf(
+            &[::mdapi_runtime::ScopeSet::all(&["Calendars.Read"])],
         ),
-        delegated_personal: ::mdapi_runtime::permissions::Access::AnyOf(
-            &[
-                ::mdapi_runtime::permissions::ScopeSet {
-                    all_of: &["Calendars.Read"],
-                    when: ::std::option::Option::None,
-                },
-            ],
+        delegated_personal: ::mdapi_runtime::Access::AnyOf(
+            &[::mdapi_runtime::ScopeSet::all(&["Calendars.Read"])],
         ),
-        application: ::mdapi_runtime::permissions::Access::NotSupported,
+        application: ::mdapi_runtime::Access::NotSupported,
         notes: &[],
     },
     source: ("v1.0/api/user-reminderview.md", 26u32),
