@@ -1,7 +1,8 @@
 //! Project tasks: `cargo xtask gen [--check]`, `cargo xtask corpus [--write-floors]`,
 //! `cargo xtask corpus-crate <v1.0|beta>`, `cargo xtask determinism`, `cargo xtask names-stability`,
 //! `cargo xtask build-rerun`, `cargo xtask report [--screenshot FILE]`,
-//! `cargo xtask least-privilege`, `cargo xtask permissions-sample`, `cargo xtask lint-sample [--todo]`, `cargo xtask e2e`, `cargo xtask semver`, `cargo xtask bench [--ratios | --short]`.
+//! `cargo xtask least-privilege`, `cargo xtask permissions-sample`, `cargo xtask lint-sample [--todo]`, `cargo xtask e2e`, `cargo xtask semver`, `cargo xtask bench [--ratios | --short]`,
+//! `cargo xtask sdk-cost [--build]`.
 //!
 //! `gen` regenerates the crates under `generated/` with the same library the
 //! CLI uses; `gen --check` writes nothing, prints a diff and fails when a
@@ -22,6 +23,7 @@ mod measure;
 mod names_stability;
 mod permissions_sample;
 mod report_check;
+mod sdk_cost;
 mod semver;
 
 use std::path::{Path, PathBuf};
@@ -196,10 +198,12 @@ fn main() -> ExitCode {
         ["corpus-crate", version] => corpus_crate::run(&workspace_root(), version).map(|_| ExitCode::SUCCESS),
         ["e2e"] => e2e::run(&workspace_root()).map(exit_code),
         ["e2e-mock"] => e2e_mock::run(&workspace_root(), true).map(|(failures, _)| print_failures(failures)),
+        ["sdk-cost"] => sdk_cost::run(&workspace_root(), false).map(print_failures),
+        ["sdk-cost", "--build"] => sdk_cost::run(&workspace_root(), true).map(print_failures),
         ["bench"] => bench::run(&workspace_root(), bench::Mode::Full).map(print_failures),
         ["bench", "--ratios"] => bench::run(&workspace_root(), bench::Mode::Ratios).map(print_failures),
         ["bench", "--short"] => bench::run(&workspace_root(), bench::Mode::Short).map(print_failures),
-        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | names-stability | build-rerun | report [--screenshot FILE] | least-privilege | permissions-sample [--docs DIR] [--seed N] | lint-sample [--todo] | e2e | e2e-mock | semver | bench [--ratios | --short]"
+        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | names-stability | build-rerun | report [--screenshot FILE] | least-privilege | permissions-sample [--docs DIR] [--seed N] | lint-sample [--todo] | e2e | e2e-mock | semver | bench [--ratios | --short] | sdk-cost [--build]"
             .to_owned()),
     };
     result.unwrap_or_else(|message| {
