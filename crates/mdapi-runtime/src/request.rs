@@ -1,11 +1,17 @@
 //! A request value: everything needed to send one call, with no I/O.
 
-use std::marker::PhantomData;
-
 use crate::operation::Operation;
 use crate::query::{Expand, FilterExpression, OrderedBy, QueryItems, Select};
+use crate::response::{Decoder, FromResponse};
 
 /// A ready-to-send request whose successful response decodes into `R`.
+///
+/// It carries its decoder ([`Request::decoder`]), a plain `fn` pointer
+/// that [`Request::new`] takes from `R`'s [`FromResponse`]. A generated
+/// `endpoints::<id>::request(..)` is not generic, so `R`'s serde code is
+/// compiled where it is, in the SDK crate, once; the client decodes every
+/// answer of the request through the pointer (each page of a paged walk
+/// too), so sending compiles no decoding in the caller's crate.
 #[derive(Debug)]
 pub struct Request<R> {
     /// The operation this request calls.
@@ -18,7 +24,7 @@ pub struct Request<R> {
     pub query: Vec<(String, String)>,
     /// Extra request headers (`ConsistencyLevel: eventual` for `$search`).
     pub headers: Vec<(&'static str, String)>,
-    response: PhantomData<fn() -> R>,
+    decode: Decoder<R>,
 }
 
 /// Characters escaped in a query value: everything but RFC 3986 unreserved
@@ -118,12 +124,54 @@ impl std::fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
-impl<R> Request<R> {
-    /// Builds a request for `operation` with path values in parameter order.
+impl<R: FromResponse> Request<R> {
+    /// Builds a request for `operation` with path values in parameter
+    /// order; its answer decodes with `R`'s [`FromResponse`], instantiated
+    /// here, in the crate that calls `new` (for a generated endpoint, the
+    /// SDK crate).
+    ///
+    /// # Errors
+    /// [`BuildError::PathValues`] when `values` does not fill the route.
     pub fn new(operation: &'static Operation, values: &[&str]) -> Result<Self, BuildError> {
+        Self::with_decoder(operation, values, R::from_response)
+    }
+}
+
+impl<R> Request<R> {
+    /// [`Request::new`] with the function that decodes a successful answer
+    /// (status, headers, body) into `R`: for a response type without
+    /// [`FromResponse`], or another reading of one that has it.
+    ///
+    /// # Errors
+    /// [`BuildError::PathValues`] when `values` does not fill the route.
+    pub fn with_decoder(
+        operation: &'static Operation,
+        values: &[&str],
+        decode: Decoder<R>,
+    ) -> Result<Self, BuildError> {
         let path =
             crate::path::render(operation.path, values).ok_or(BuildError::PathValues { operation: operation.id })?;
-        Ok(Self { operation, path, body: None, query: Vec::new(), headers: Vec::new(), response: PhantomData })
+        Ok(Self { operation, path, body: None, query: Vec::new(), headers: Vec::new(), decode })
+    }
+
+    /// The function this request's successful answers decode with (the
+    /// client's [`send`], and every page of [`items`] and [`delta`]).
+    ///
+    /// [`send`]: crate::client::Client::send
+    /// [`items`]: crate::client::Client::items
+    /// [`delta`]: crate::client::Client::delta
+    pub fn decoder(&self) -> Decoder<R> {
+        self.decode
+    }
+
+    /// A successful answer (2xx status, headers, body) as `R`, by the
+    /// request's decoder: for callers who send [`Request::to_http`] with
+    /// an HTTP client of their own.
+    ///
+    /// # Errors
+    /// The body is not the JSON `R` reads.
+    pub fn decode(&self, status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<R, serde_json::Error> {
+        (self.decode)(status, headers, body)
     }
 
     /// Adds a body of raw bytes (`$value` uploads, photos, files).
@@ -223,14 +271,7 @@ impl<R> Request<R> {
 
     /// The path and encoded query: `/users?$top=5`.
     pub fn path_and_query(&self) -> String {
-        let mut out = self.path.clone();
-        for (i, (name, value)) in self.query.iter().enumerate() {
-            out.push(if i == 0 && !self.path.contains('?') { '?' } else { '&' });
-            out.extend(percent_encoding::utf8_percent_encode(name, QUERY_VALUE));
-            out.push('=');
-            out.extend(percent_encoding::utf8_percent_encode(value, QUERY_VALUE));
-        }
-        out
+        path_and_query(&self.path, &self.query)
     }
 
     /// Adds a JSON body.
@@ -242,22 +283,43 @@ impl<R> Request<R> {
     /// An `http::Request` for `base_url` (for example `https://graph.microsoft.com/v1.0`),
     /// for callers who bring their own HTTP client.
     pub fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, http::Error> {
-        let mut builder = http::Request::builder().method(self.operation.method).uri(format!(
-            "{}{}",
-            base_url.trim_end_matches('/'),
-            self.path_and_query()
-        ));
-        let typed = self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
-        if self.body.is_some() && !typed {
-            builder = builder.header(http::header::CONTENT_TYPE, "application/json");
-        }
-        let mut seen = Vec::new();
-        for (name, value) in &self.headers {
-            if !seen.contains(name) {
-                builder = builder.header(*name, value.as_str());
-                seen.push(name);
-            }
-        }
-        builder.body(self.body.clone().unwrap_or_default())
+        let url = format!("{}{}", base_url.trim_end_matches('/'), self.path_and_query());
+        to_http(self.operation.method, url, &self.headers, self.body.as_deref())
     }
+}
+
+// The work of `path_and_query` and `to_http`, outside the generic impl: it
+// is the same for every response type, so it is compiled once, here, and
+// not again in each crate for each `R` it sends.
+
+fn path_and_query(path: &str, query: &[(String, String)]) -> String {
+    let mut out = path.to_owned();
+    for (i, (name, value)) in query.iter().enumerate() {
+        out.push(if i == 0 && !path.contains('?') { '?' } else { '&' });
+        out.extend(percent_encoding::utf8_percent_encode(name, QUERY_VALUE));
+        out.push('=');
+        out.extend(percent_encoding::utf8_percent_encode(value, QUERY_VALUE));
+    }
+    out
+}
+
+fn to_http(
+    method: &str,
+    url: String,
+    headers: &[(&'static str, String)],
+    body: Option<&[u8]>,
+) -> Result<http::Request<Vec<u8>>, http::Error> {
+    let mut builder = http::Request::builder().method(method).uri(url);
+    let typed = headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+    if body.is_some() && !typed {
+        builder = builder.header(http::header::CONTENT_TYPE, "application/json");
+    }
+    let mut seen = Vec::new();
+    for (name, value) in headers {
+        if !seen.contains(name) {
+            builder = builder.header(*name, value.as_str());
+            seen.push(name);
+        }
+    }
+    builder.body(body.map(<[u8]>::to_vec).unwrap_or_default())
 }

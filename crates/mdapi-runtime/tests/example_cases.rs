@@ -32,7 +32,7 @@ struct Lossy {
 }
 
 /// An endpoint's `request`, as generated, for whatever response type.
-fn get_user<R>(id: &str) -> Result<Request<R>, BuildError> {
+fn get_user<R: mdapi_runtime::FromResponse>(id: &str) -> Result<Request<R>, BuildError> {
     Request::new(&GET_USER, &[id])
 }
 

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::{decode, Client, Error, GraphError};
+use super::{decode_value, Client, Error, GraphError};
 
 /// Graph's limit on requests in one batch.
 pub const MAX_PER_BATCH: usize = 20;
@@ -70,16 +70,24 @@ pub struct BatchResponse {
 }
 
 impl BatchResponse {
-    /// The body as `R`, or the Graph error it carries.
+    /// The body as `R` (`null` when it has none, so `()` reads an empty
+    /// answer), or the Graph error it carries.
+    ///
+    /// `R` decodes by serde: with no request to carry a decoder, that
+    /// decoding is compiled in the crate calling `json` (docs/sdk-cost.md).
+    ///
+    /// # Errors
+    /// [`Error::Graph`] for an error status, [`Error::Decode`] when the
+    /// body is not what `R` reads.
     pub fn json<R: serde::de::DeserializeOwned>(&self) -> Result<R, Error> {
         if !(200..300).contains(&self.status) {
             let status = http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
             let body = serde_json::to_vec(&self.body).unwrap_or_default();
             return Err(Error::Graph(Box::new(GraphError::from_response(status, &http::HeaderMap::new(), &body))));
         }
-        let body =
-            if self.body.is_null() { Vec::new() } else { serde_json::to_vec(&self.body).map_err(Error::Decode)? };
-        decode(&body)
+        // The body is already a `Value`: `R` reads it as it reads any answer
+        // (`crate::response::decode_json`), with no round trip through text.
+        serde_json::from_value(self.body.clone()).map_err(Error::Decode)
     }
 }
 
@@ -113,7 +121,7 @@ impl Client {
                 .header(http::header::CONTENT_TYPE, "application/json")
                 .body(body)
                 .map_err(|e| Error::Build(e.to_string()))?;
-            let reply: Value = decode(&self.execute(request).await?)?;
+            let reply = decode_value(&self.execute(request).await?)?;
             let responses = reply["responses"].as_array().cloned().unwrap_or_default();
             for id in &in_chunk {
                 let found = responses.iter().find(|r| r["id"].as_str() == Some(id));

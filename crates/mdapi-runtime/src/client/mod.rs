@@ -234,20 +234,37 @@ impl Client {
         Self { retry, ..self.clone() }
     }
 
-    /// Sends a request and makes its answer into `R` with
+    /// Sends a request and makes its answer into `R` with the request's
+    /// decoder ([`Request::decoder`](crate::Request::decoder)): for a
+    /// request made by [`Request::new`](crate::Request::new), `R`'s
     /// [`FromResponse`](crate::FromResponse): a JSON body decoded (`()` for
     /// an empty body, as for `204 No Content`), or for a `202 Accepted`
     /// operation an [`Accepted`](crate::Accepted) holding the `Location`
     /// monitor URL to poll.
     ///
+    /// Generic only over that `fn` pointer: `R`'s decoding was compiled
+    /// where the request was built (a generated endpoint's `request(..)`,
+    /// in the SDK crate), not in the crate calling `send`.
+    ///
     /// # Errors
     /// [`Error::Graph`] for an error status (after retries), [`Error::Decode`]
     /// when the body is not what `R` reads, [`Error::Http`], [`Error::Build`]
     /// and [`Error::Auth`] as their names say.
-    pub async fn send<R: crate::FromResponse>(&self, request: crate::Request<R>) -> Result<R, Error> {
-        let http = request.to_http(&self.base_url).map_err(|e| Error::Build(e.to_string()))?;
-        let (status, headers, body) = self.execute_traced(http, request.operation.id).await?;
-        R::from_response(status, &headers, &body).map_err(Error::Decode)
+    pub async fn send<R>(&self, request: crate::Request<R>) -> Result<R, Error> {
+        let decode = request.decoder();
+        let (status, headers, body) = self.send_parts(request.to_http(&self.base_url), request.operation.id).await?;
+        decode(status, &headers, &body).map_err(Error::Decode)
+    }
+
+    /// The part of [`Client::send`] that is the same for every response
+    /// type, so its future is compiled once, here.
+    async fn send_parts(
+        &self,
+        http: Result<http::Request<Vec<u8>>, http::Error>,
+        operation: &'static str,
+    ) -> Result<(u16, http::HeaderMap, Vec<u8>), Error> {
+        let http = http.map_err(|e| Error::Build(e.to_string()))?;
+        self.execute_traced(http, operation).await
     }
 
     /// Sends a request and returns the response body as bytes (`$value`
@@ -366,7 +383,13 @@ pub(crate) async fn read(response: reqwest::Response) -> Result<(u16, Vec<u8>), 
 }
 
 /// A JSON body as `R`; an empty body as JSON `null` (so `()` and `Option`
-/// decode from `204 No Content`).
+/// decode from `204 No Content`). Generic: for the calls that have no
+/// request to carry a decoder, compiled in the crate that calls them.
 fn decode<R: serde::de::DeserializeOwned>(body: &[u8]) -> Result<R, Error> {
     crate::response::decode_json(body).map_err(Error::Decode)
+}
+
+/// A JSON body as an untyped `Value` (an empty one as `null`).
+fn decode_value(body: &[u8]) -> Result<serde_json::Value, Error> {
+    crate::response::json_value(body).map_err(Error::Decode)
 }

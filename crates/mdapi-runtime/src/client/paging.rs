@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::{decode, Client, Error};
+use crate::response::{Decoder, FromResponse};
 use crate::Collection;
 
 /// A stream the client returns: boxed and pinned, so it is `Unpin` and
@@ -106,6 +107,9 @@ impl Client {
     /// as it is; the token goes with it only if its host is one of this
     /// client's Graph hosts.
     ///
+    /// The page decodes by serde: with no request to carry a decoder, that
+    /// decoding is compiled in the crate calling `follow` (docs/sdk-cost.md).
+    ///
     /// # Errors
     /// As [`Client::send`].
     pub async fn follow<T: DeserializeOwned>(&self, link: &str) -> Result<Collection<T>, Error> {
@@ -117,49 +121,53 @@ impl Client {
     /// page's URL comes from the response; the token goes with it only if
     /// its host is one of this client's Graph hosts. The stream is `Unpin`:
     /// `while let Some(user) = client.items(request).try_next().await? {..}`.
-    pub fn items<T: DeserializeOwned + Send + 'static>(
-        &self,
-        request: crate::Request<Collection<T>>,
-    ) -> BoxStream<'_, T> {
-        let pages = self.pages::<T>(Next::first(self, &request));
+    /// Every page decodes with the request's decoder
+    /// ([`Request::decoder`](crate::Request::decoder)), compiled where the
+    /// request was built.
+    pub fn items<T: Send + 'static>(&self, request: crate::Request<Collection<T>>) -> BoxStream<'_, T> {
+        let pages = self.pages::<T>(Next::first(self, &request), request.decoder());
         Box::pin(pages.map_ok(|page| stream::iter(page.value.into_iter().map(Ok))).try_flatten())
     }
 
     /// A delta round as a stream: every changed item across the round's
     /// pages, then [`DeltaEvent::End`] with the link the last page gives.
-    /// `request` is a generated `delta()` call (its first round) .
+    /// `request` is a generated `delta()` call (its first round); every
+    /// page decodes with its decoder, as for [`Client::items`].
     ///
     /// # Errors
     /// As [`Client::send`]; a [`Error::Decode`] when the last page has
     /// neither an `@odata.nextLink` nor an `@odata.deltaLink`.
-    pub fn delta_stream<T: DeserializeOwned + Send + 'static>(
+    pub fn delta_stream<T: Send + 'static>(
         &self,
         request: crate::Request<Collection<T>>,
     ) -> BoxStream<'_, DeltaEvent<T>> {
-        self.delta_events(Next::first(self, &request))
+        self.delta_events(Next::first(self, &request), request.decoder())
     }
 
     /// [`Client::delta_stream`] from a stored link: what changed since the
-    /// round that gave it.
+    /// round that gave it. With no request to carry a decoder, the pages
+    /// decode by `T`'s serde code compiled in the crate calling this
+    /// (docs/sdk-cost.md).
     pub fn delta_stream_from<T: DeserializeOwned + Send + 'static>(
         &self,
         link: &DeltaLink<T>,
     ) -> BoxStream<'_, DeltaEvent<T>> {
-        self.delta_events(Next::Link(link.url.clone()))
+        self.delta_events(Next::Link(link.url.clone()), Collection::<T>::from_response)
     }
 
     /// A whole delta round at once: [`Client::delta_stream`], collected.
     ///
     /// # Errors
     /// As [`Client::delta_stream`].
-    pub async fn delta<T: DeserializeOwned + Send + 'static>(
+    pub async fn delta<T: Send + 'static>(
         &self,
         request: crate::Request<Collection<T>>,
     ) -> Result<DeltaRound<T>, Error> {
         collect_round(self.delta_stream(request)).await
     }
 
-    /// A whole delta round from a stored link.
+    /// A whole delta round from a stored link; the pages decode as in
+    /// [`Client::delta_stream_from`].
     ///
     /// # Errors
     /// As [`Client::delta_stream`].
@@ -170,8 +178,12 @@ impl Client {
         collect_round(self.delta_stream_from(link)).await
     }
 
-    fn delta_events<T: DeserializeOwned + Send + 'static>(&self, first: Next) -> BoxStream<'_, DeltaEvent<T>> {
-        let pages = self.pages::<T>(first);
+    fn delta_events<T: Send + 'static>(
+        &self,
+        first: Next,
+        decode: Decoder<Collection<T>>,
+    ) -> BoxStream<'_, DeltaEvent<T>> {
+        let pages = self.pages::<T>(first, decode);
         Box::pin(
             pages
                 .and_then(|page| async move {
@@ -190,9 +202,10 @@ impl Client {
         )
     }
 
-    /// The pages of a walk, each decoded; it ends after the page with no
-    /// `@odata.nextLink`, or at the first error.
-    fn pages<T: DeserializeOwned + Send + 'static>(&self, first: Next) -> BoxStream<'_, Collection<T>> {
+    /// The pages of a walk, each decoded by `decode` (the first request's
+    /// decoder, or serde's for a stored link); it ends after the page with
+    /// no `@odata.nextLink`, or at the first error.
+    fn pages<T: Send + 'static>(&self, first: Next, decode: Decoder<Collection<T>>) -> BoxStream<'_, Collection<T>> {
         Box::pin(stream::unfold(first, move |next| async move {
             let request = match next {
                 Next::Done => return None,
@@ -203,7 +216,8 @@ impl Client {
                     Err(err) => return Some((Err(Error::Build(err.to_string())), Next::Done)),
                 },
             };
-            match self.execute(request).await.and_then(|body| decode::<Collection<T>>(&body)) {
+            let answer = self.execute_with_headers(request).await;
+            match answer.and_then(|(status, headers, body)| decode(status, &headers, &body).map_err(Error::Decode)) {
                 Ok(page) => {
                     let next = page.next_link.clone().map_or(Next::Done, Next::Link);
                     Some((Ok(page), next))
