@@ -198,12 +198,13 @@ fn main() -> ExitCode {
         ["corpus-crate", version] => corpus_crate::run(&workspace_root(), version).map(|_| ExitCode::SUCCESS),
         ["e2e"] => e2e::run(&workspace_root()).map(exit_code),
         ["e2e-mock"] => e2e_mock::run(&workspace_root(), true).map(|(failures, _)| print_failures(failures)),
-        ["sdk-cost"] => sdk_cost::run(&workspace_root(), false).map(print_failures),
-        ["sdk-cost", "--build"] => sdk_cost::run(&workspace_root(), true).map(print_failures),
+        ["sdk-cost"] => sdk_cost::run(&workspace_root(), false, false).map(print_failures),
+        ["sdk-cost", "--record"] => sdk_cost::run(&workspace_root(), false, true).map(print_failures),
+        ["sdk-cost", "--build"] => sdk_cost::run(&workspace_root(), true, true).map(print_failures),
         ["bench"] => bench::run(&workspace_root(), bench::Mode::Full).map(print_failures),
         ["bench", "--ratios"] => bench::run(&workspace_root(), bench::Mode::Ratios).map(print_failures),
         ["bench", "--short"] => bench::run(&workspace_root(), bench::Mode::Short).map(print_failures),
-        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | names-stability | build-rerun | report [--screenshot FILE] | least-privilege | permissions-sample [--docs DIR] [--seed N] | lint-sample [--todo] | e2e | e2e-mock | semver | bench [--ratios | --short] | sdk-cost [--build]"
+        _ => Err("usage: cargo xtask gen [--check] | corpus [--write-floors] | corpus-crate <v1.0|beta> | determinism | names-stability | build-rerun | report [--screenshot FILE] | least-privilege | permissions-sample [--docs DIR] [--seed N] | lint-sample [--todo] | e2e | e2e-mock | semver | bench [--ratios | --short] | sdk-cost [--record | --build]"
             .to_owned()),
     };
     result.unwrap_or_else(|message| {

@@ -23,8 +23,9 @@
 //!
 //! Every figure is compared with `xtask/sdk-cost-baseline.json`; a figure
 //! more than [`MAX_RATIO`] times its recorded value fails the run (CI's
-//! regression guard). The record is printed as one JSON line and appended
-//! to `xtask/sdk-cost-history.jsonl`.
+//! regression guard). The record is printed as one JSON line, and appended
+//! to `xtask/sdk-cost-history.jsonl` with `--record` or `--build` (by hand:
+//! CI's run leaves the repository as it was).
 
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
@@ -233,7 +234,7 @@ pub fn regressions(figures: &Map<String, Value>, baseline: &Map<String, Value>) 
 }
 
 /// Runs the measurement; returns the regressions (empty when it passes).
-pub fn run(root: &Path, build: bool) -> Result<Vec<String>, String> {
+pub fn run(root: &Path, build: bool, record_it: bool) -> Result<Vec<String>, String> {
     let krate = crate::corpus_crate::generate(root, "v1.0")?;
     if build {
         check_sdk_path(root, &krate.dir)?;
@@ -276,10 +277,12 @@ pub fn run(root: &Path, build: bool) -> Result<Vec<String>, String> {
         "figures": figures,
     });
     println!("{record}");
-    let history = root.join("xtask/sdk-cost-history.jsonl");
-    let mut text = std::fs::read_to_string(&history).unwrap_or_default();
-    text.push_str(&format!("{record}\n"));
-    std::fs::write(&history, text).map_err(|e| e.to_string())?;
+    if record_it {
+        let history = root.join("xtask/sdk-cost-history.jsonl");
+        let mut text = std::fs::read_to_string(&history).unwrap_or_default();
+        text.push_str(&format!("{record}\n"));
+        std::fs::write(&history, text).map_err(|e| e.to_string())?;
+    }
     Ok(regressions(&figures, &baseline))
 }
 

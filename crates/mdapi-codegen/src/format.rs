@@ -52,7 +52,8 @@ fn format_items(path: &str, header: String, inner: TokenStream, items: Vec<Token
     Ok(text)
 }
 
-/// [`Formatter::rust_static_slice`]'s text, made one element at a time.
+/// [`Formatter::rust_static_slice`]'s text: made one element at a time
+/// where [`sliced`] can, else formatted whole.
 fn format_static_slice(
     path: &str,
     header: &str,
@@ -60,27 +61,59 @@ fn format_static_slice(
     head: &TokenStream,
     elements: &[TokenStream],
 ) -> Result<String, Error> {
-    let whole = || {
-        let table = quote::quote!(#head = &[#(#elements)*];);
-        format_items(path, header.to_owned(), inner.clone(), vec![table])
-    };
+    match sliced(path, header, inner, head, elements)? {
+        Some(text) => Ok(text),
+        None => format_items(path, header.to_owned(), inner.clone(), vec![quote::quote!(#head = &[#(#elements)*];)]),
+    }
+}
+
+/// The table's text made one element at a time, or `None` where that
+/// could differ from formatting it whole: prettyplease fills lines with
+/// the elements of a table of integer, byte, char and bool literals only
+/// (`simple_array`), and puts a table that fits on the `static`'s line.
+fn sliced(
+    path: &str,
+    header: &str,
+    inner: &TokenStream,
+    head: &TokenStream,
+    elements: &[TokenStream],
+) -> Result<Option<String>, Error> {
     let empty = format_items(path, header.to_owned(), inner.clone(), vec![quote::quote!(#head = &[];)])?;
     if elements.is_empty() {
-        return Ok(empty);
+        return Ok(Some(empty));
+    }
+    if elements.iter().all(is_simple_literal) {
+        return Ok(None);
     }
     // The empty table's text ends in `<head> = &[];`; a longer table's
     // first line is `<head> = &[`, its last `];`.
-    let Some(mut text) = empty.strip_suffix("];\n").map(|text| text.to_owned() + "\n") else { return whole() };
+    let Some(mut text) = empty.strip_suffix("];\n").map(|text| text.to_owned() + "\n") else { return Ok(None) };
     let opening_line = text.lines().last().unwrap_or_default().to_owned() + "\n";
     for element in elements {
         let one = format_items(path, String::new(), TokenStream::new(), vec![quote::quote!(#head = &[#element];)])?;
         match one.strip_prefix(&opening_line).and_then(|rest| rest.strip_suffix("];\n")) {
             Some(body) => text += body,
-            None => return whole(),
+            None => return Ok(None),
         }
     }
     text += "];\n";
-    Ok(text)
+    Ok(Some(text))
+}
+
+/// An element prettyplease lays out as part of a filled line when all of a
+/// table's elements are such: an integer, byte, char or bool literal (its
+/// `simple_array`, prettyplease 0.2).
+fn is_simple_literal(element: &TokenStream) -> bool {
+    let Ok(array) = syn::parse2::<syn::ExprArray>(quote::quote!([#element])) else { return false };
+    array.elems.iter().all(|expr| {
+        matches!(
+            expr,
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Int(_) | syn::Lit::Byte(_) | syn::Lit::Char(_) | syn::Lit::Bool(_),
+                ..
+            })
+        )
+    })
 }
 
 /// The items of one stream (a struct and its `impl`, say).
@@ -279,32 +312,53 @@ mod tests {
     fn a_static_slice_formats_as_one_stream_would() {
         let doc = quote::quote!(#![doc = " Cases."]);
         let head = quote::quote!(pub(crate) static CASES: &[::mdapi_runtime::examples::Case]);
-        let long = |name: &str| {
+        let long_head = quote::quote!(pub(crate) static A_TABLE_WITH_A_NAME_LONG_ENOUGH_TO_BREAK_ANY_TABLE: &[::std::primitive::u32]);
+        let case = |name: &str| {
             quote::quote!(
                 #[cfg(feature = "users")]
                 ::mdapi_runtime::examples::Case { area: "users", name: #name, source: ("api/user-get.md", 31u32), status: 200u16 },
             )
         };
-        let format = |elements: Vec<TokenStream>| {
+        let format = |head: &TokenStream, elements: Vec<TokenStream>| {
             let whole = Formatter { cache: None }.rust("x.rs", "x.md", quote::quote!(#doc #head = &[#(#elements)*];));
             let sliced =
                 Formatter { cache: None }.rust_static_slice("x.rs", "x.md", doc.clone(), head.clone(), elements);
             (whole.ok(), sliced.ok())
         };
-        // Elements that break the table one per line, none, and elements
-        // short enough to share the table's line (formatted whole).
-        for elements in [
-            vec![long("a"), long("b"), long("c")],
-            vec![long("only")],
-            Vec::new(),
-            vec![quote::quote!(1,), quote::quote!(2,)],
+        // Elements that break the table one per line, one, none; short
+        // literals that share the table's line; literals prettyplease fills
+        // several to a line under a head too long for the table to fit;
+        // a table mixing them.
+        for (head, elements) in [
+            (&head, vec![case("a"), case("b"), case("c")]),
+            (&head, vec![case("only")]),
+            (&head, Vec::new()),
+            (&head, vec![quote::quote!(1,), quote::quote!(2,)]),
+            (&long_head, vec![quote::quote!(1,), quote::quote!(2,), quote::quote!(3,)]),
+            (&long_head, vec![quote::quote!(1,), case("a"), quote::quote!(true,)]),
         ] {
-            let (whole, sliced) = format(elements);
-            assert!(whole.as_ref().is_some_and(|t| t.contains("static CASES")), "{whole:?}");
+            let (whole, sliced) = format(head, elements);
+            assert!(whole.as_ref().is_some_and(|t| t.contains(" = &[")), "{whole:?}");
             assert_eq!(sliced, whole);
         }
-        let (whole, _) = format(vec![long("a"), long("b")]);
+        let (whole, _) = format(&head, vec![case("a"), case("b")]);
         assert!(whole.is_some_and(|t| t.contains("name: \"a\",\n") && t.contains("},\n    #[cfg")));
+    }
+
+    #[test]
+    fn a_table_of_cases_is_made_one_case_at_a_time() {
+        // The memory saving: cases are never formatted as one stream.
+        let head = quote::quote!(pub(crate) static CASES: &[::mdapi_runtime::examples::Case]);
+        let cases: Vec<TokenStream> = ["a", "b"]
+            .iter()
+            .map(|name| quote::quote!(::mdapi_runtime::examples::Case { area: "users", name: #name, source: ("api/user-get.md", 31u32) },))
+            .collect();
+        let made = sliced("x.rs", "", &TokenStream::new(), &head, &cases);
+        assert!(made.as_ref().is_ok_and(|text| text.as_ref().is_some_and(|t| t.contains("name: \"b\""))), "{made:?}");
+        // Integer literals only: prettyplease fills lines, so the table is
+        // formatted whole.
+        let numbers = vec![quote::quote!(1,), quote::quote!(2,)];
+        assert!(sliced("x.rs", "", &TokenStream::new(), &head, &numbers).is_ok_and(|text| text.is_none()));
     }
 
     #[test]

@@ -54,7 +54,8 @@ fn access_value(access: &Access) -> TokenStream {
 fn set_value(set: &ScopeSet) -> TokenStream {
     let names = set.all_of.iter().map(|scope| &scope.name);
     // A bound condition is applied already: the set is this route's.
-    // Constructors, not struct literals: one short line per set.
+    // Constructors, not struct literals: one line per set where it fits
+    // (nine in ten in v1.0; a long list of scopes still breaks).
     match set.condition.as_ref().filter(|c| !c.bound) {
         Some(condition) => {
             let text = &condition.text;

@@ -103,7 +103,8 @@ pub struct ScopeSet {
 impl ScopeSet {
     /// Scopes needed together that apply to the route:
     /// `ScopeSet::all(&["User.Read"])` is `ScopeSet { all_of, when: None }`.
-    /// A `const fn`, so a generated `static` writes each set on one line.
+    /// A `const fn`, so a generated `static` writes a set as one call (on
+    /// one line unless its scopes are too long for one).
     pub const fn all(all_of: &'static [&'static str]) -> Self {
         ScopeSet { all_of, when: None }
     }

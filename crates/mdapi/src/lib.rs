@@ -253,6 +253,9 @@ impl Generator {
             if let Some((files, diagnostics)) = incremental::Manifest::reuse(dir, out, key) {
                 let changes = output::Changes { unchanged: files.len(), ..output::Changes::default() };
                 let analysis = Analysis { pages: Vec::new(), api: mdapi_ir::Api::default(), diagnostics };
+                // As after a run that does the work: `Report::docs` has no texts.
+                let mut docs = docs;
+                docs.release_texts();
                 return Ok((Report { analysis, docs, files, reused: true }, changes));
             }
         }
