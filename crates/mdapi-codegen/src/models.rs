@@ -109,6 +109,8 @@ fn polymorphic(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
 
         impl ::mdapi_runtime::query::HasProperties<#base_path> for #any {}
 
+        ::mdapi_runtime::from_json!(#any);
+
         #(
             impl ::std::convert::From<#all_paths> for #any {
                 fn from(value: #all_paths) -> Self {
@@ -216,6 +218,8 @@ fn enumeration(ty: &TypeDef, plan: &Plan) -> TokenStream {
                 ::std::result::Result::Ok(Self::from_wire(&value))
             }
         }
+
+        ::mdapi_runtime::from_json!(#ident);
     }
 }
 
@@ -277,6 +281,8 @@ fn model(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
             #[serde(flatten)]
             pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
+
+        ::mdapi_runtime::from_json!(#ident);
 
         #constants
     }

@@ -33,6 +33,7 @@ pub mod examples_client;
 #[cfg(all(feature = "client", any(feature = "harness", feature = "mock")))]
 mod examples_wire;
 mod field;
+pub mod from_json;
 pub mod literal;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -47,6 +48,7 @@ pub mod route;
 
 pub use collection::{Collection, PrimitiveValue};
 pub use field::Field;
+pub use from_json::FromJson;
 pub use operation::Operation;
 pub use path::PathPart;
 pub use permissions::{Access, Permissions, ScopeSet};

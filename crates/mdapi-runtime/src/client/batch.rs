@@ -73,21 +73,22 @@ impl BatchResponse {
     /// The body as `R` (`null` when it has none, so `()` reads an empty
     /// answer), or the Graph error it carries.
     ///
-    /// `R` decodes by serde: with no request to carry a decoder, that
-    /// decoding is compiled in the crate calling `json` (docs/sdk-cost.md).
+    /// With no request to carry a decoder, `R` decodes by its
+    /// [`FromJson`](crate::FromJson), compiled in `R`'s crate
+    /// (docs/sdk-cost.md).
     ///
     /// # Errors
     /// [`Error::Graph`] for an error status, [`Error::Decode`] when the
     /// body is not what `R` reads.
-    pub fn json<R: serde::de::DeserializeOwned>(&self) -> Result<R, Error> {
+    pub fn json<R: crate::FromJson>(&self) -> Result<R, Error> {
         if !(200..300).contains(&self.status) {
             let status = http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
             let body = serde_json::to_vec(&self.body).unwrap_or_default();
             return Err(Error::Graph(Box::new(GraphError::from_response(status, &http::HeaderMap::new(), &body))));
         }
-        // The body is already a `Value`: `R` reads it as it reads any answer
-        // (`crate::response::decode_json`), with no round trip through text.
-        serde_json::from_value(self.body.clone()).map_err(Error::Decode)
+        // The body is already a `Value`: `R` reads it with no round trip
+        // through text.
+        R::from_json(self.body.clone()).map_err(Error::Decode)
     }
 }
 

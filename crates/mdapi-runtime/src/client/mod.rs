@@ -382,13 +382,6 @@ pub(crate) async fn read(response: reqwest::Response) -> Result<(u16, Vec<u8>), 
     }
 }
 
-/// A JSON body as `R`; an empty body as JSON `null` (so `()` and `Option`
-/// decode from `204 No Content`). Generic: for the calls that have no
-/// request to carry a decoder, compiled in the crate that calls them.
-fn decode<R: serde::de::DeserializeOwned>(body: &[u8]) -> Result<R, Error> {
-    crate::response::decode_json(body).map_err(Error::Decode)
-}
-
 /// A JSON body as an untyped `Value` (an empty one as `null`).
 fn decode_value(body: &[u8]) -> Result<serde_json::Value, Error> {
     crate::response::json_value(body).map_err(Error::Decode)

@@ -8,12 +8,11 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 
 use futures_util::stream::{self, Stream, TryStreamExt};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::{decode, Client, Error};
-use crate::response::{Decoder, FromResponse};
-use crate::Collection;
+use super::{Client, Error};
+use crate::response::{json_value, Decoder};
+use crate::{Collection, FromJson};
 
 /// A stream the client returns: boxed and pinned, so it is `Unpin` and
 /// `while let Some(x) = stream.try_next().await?` works without `pin_mut!`.
@@ -107,14 +106,14 @@ impl Client {
     /// as it is; the token goes with it only if its host is one of this
     /// client's Graph hosts.
     ///
-    /// The page decodes by serde: with no request to carry a decoder, that
-    /// decoding is compiled in the crate calling `follow` (docs/sdk-cost.md).
+    /// With no request to carry a decoder, the page's items decode by
+    /// `T`'s [`FromJson`], compiled in `T`'s crate (docs/sdk-cost.md).
     ///
     /// # Errors
     /// As [`Client::send`].
-    pub async fn follow<T: DeserializeOwned>(&self, link: &str) -> Result<Collection<T>, Error> {
+    pub async fn follow<T: FromJson>(&self, link: &str) -> Result<Collection<T>, Error> {
         let request = http::Request::get(link).body(Vec::new()).map_err(|e| Error::Build(e.to_string()))?;
-        decode(&self.execute(request).await?)
+        page_from_json(0, &http::HeaderMap::new(), &self.execute(request).await?).map_err(Error::Decode)
     }
 
     /// Every item of a collection, page after page, as a stream. The next
@@ -145,14 +144,11 @@ impl Client {
     }
 
     /// [`Client::delta_stream`] from a stored link: what changed since the
-    /// round that gave it. With no request to carry a decoder, the pages
-    /// decode by `T`'s serde code compiled in the crate calling this
+    /// round that gave it. With no request to carry a decoder, the items
+    /// decode by `T`'s [`FromJson`], compiled in `T`'s crate
     /// (docs/sdk-cost.md).
-    pub fn delta_stream_from<T: DeserializeOwned + Send + 'static>(
-        &self,
-        link: &DeltaLink<T>,
-    ) -> BoxStream<'_, DeltaEvent<T>> {
-        self.delta_events(Next::Link(link.url.clone()), Collection::<T>::from_response)
+    pub fn delta_stream_from<T: FromJson + Send + 'static>(&self, link: &DeltaLink<T>) -> BoxStream<'_, DeltaEvent<T>> {
+        self.delta_events(Next::Link(link.url.clone()), page_from_json::<T>)
     }
 
     /// A whole delta round at once: [`Client::delta_stream`], collected.
@@ -171,10 +167,7 @@ impl Client {
     ///
     /// # Errors
     /// As [`Client::delta_stream`].
-    pub async fn delta_from<T: DeserializeOwned + Send + 'static>(
-        &self,
-        link: &DeltaLink<T>,
-    ) -> Result<DeltaRound<T>, Error> {
+    pub async fn delta_from<T: FromJson + Send + 'static>(&self, link: &DeltaLink<T>) -> Result<DeltaRound<T>, Error> {
         collect_round(self.delta_stream_from(link)).await
     }
 
@@ -226,6 +219,12 @@ impl Client {
             }
         }))
     }
+}
+
+/// A page read by its items' [`FromJson`]: the decoder of a walk with no
+/// request to carry one.
+fn page_from_json<T: FromJson>(_: u16, _: &http::HeaderMap, body: &[u8]) -> Result<Collection<T>, serde_json::Error> {
+    Collection::from_json(json_value(body)?)
 }
 
 async fn collect_round<T>(mut events: BoxStream<'_, DeltaEvent<T>>) -> Result<DeltaRound<T>, Error> {

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{decode, decode_value, read, Client, Error};
+use super::{decode_value, read, Client, Error};
 
 /// Chunks must be multiples of this (Graph's rule for upload sessions).
 pub const CHUNK_UNIT: usize = 320 * 1024;
@@ -35,22 +35,24 @@ impl Client {
     /// `createUploadSession`) and returns the created item. The URL is
     /// pre-authorized: no token is sent to it.
     ///
-    /// The item decodes as `R` by serde: with no request to carry a
-    /// decoder, that decoding is compiled in the crate calling `upload`
-    /// (docs/sdk-cost.md); the upload itself is not generic.
+    /// The item decodes as `R` by its [`FromJson`](crate::FromJson),
+    /// compiled in `R`'s crate: with no request to carry a decoder, the
+    /// caller's crate compiles no serde code for it (docs/sdk-cost.md); the
+    /// upload itself is not generic.
     ///
     /// # Errors
     /// [`Error::Build`] when the URL is not one or the session expects no
     /// more bytes without having sent the item, [`Error::Decode`] when the
     /// item is not what `R` reads, and the last chunk's error after
     /// `options.max_chunk_retries` failed chunks.
-    pub async fn upload<R: serde::de::DeserializeOwned>(
+    pub async fn upload<R: crate::FromJson>(
         &self,
         upload_url: &str,
         data: &[u8],
         options: UploadOptions,
     ) -> Result<R, Error> {
-        decode(&self.upload_chunks(upload_url, data, options).await?)
+        let item = decode_value(&self.upload_chunks(upload_url, data, options).await?)?;
+        R::from_json(item).map_err(Error::Decode)
     }
 
     /// The chunks of [`Client::upload`]; the body of the answer with the item.

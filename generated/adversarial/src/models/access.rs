@@ -70,6 +70,7 @@ pub struct Access {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Access);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Access {
     /// `name`, the field [`name`](Self::name).

@@ -70,6 +70,7 @@ pub struct Box {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Box);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Box {
     /// `name`, the field [`name`](Self::name).

@@ -70,6 +70,7 @@ pub struct BuildError {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(BuildError);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl BuildError {
     /// `name`, the field [`name`](Self::name).

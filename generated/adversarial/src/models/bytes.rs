@@ -70,6 +70,7 @@ pub struct Bytes {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Bytes);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Bytes {
     /// `name`, the field [`name`](Self::name).

@@ -70,6 +70,7 @@ pub struct Deserialize {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Deserialize);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Deserialize {
     /// `name`, the field [`name`](Self::name).

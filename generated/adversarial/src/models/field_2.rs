@@ -70,6 +70,7 @@ pub struct Field {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Field);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Field {
     /// `name`, the field [`name`](Self::name).

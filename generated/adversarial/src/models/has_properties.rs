@@ -70,6 +70,7 @@ pub struct HasProperties {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(HasProperties);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl HasProperties {
     /// `name`, the field [`name`](Self::name).

@@ -87,3 +87,4 @@ impl<'de> ::serde::Deserialize<'de> for HostileMood {
         ::std::result::Result::Ok(Self::from_wire(&value))
     }
 }
+::mdapi_runtime::from_json!(HostileMood);

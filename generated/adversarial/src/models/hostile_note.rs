@@ -25,6 +25,7 @@ pub struct HostileNote {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(HostileNote);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl HostileNote {
     /// `text`, the field [`text`](Self::text).

@@ -56,3 +56,4 @@ pub struct HostileUpdateRequestBody {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(HostileUpdateRequestBody);

@@ -70,6 +70,7 @@ pub struct Map {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Map);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Map {
     /// `name`, the field [`name`](Self::name).

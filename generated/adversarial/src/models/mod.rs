@@ -15,6 +15,8 @@ mod deserialize;
 pub use self::deserialize::Deserialize;
 mod field_2;
 pub use self::field_2::Field;
+mod from_json;
+pub use self::from_json::FromJson;
 mod has_properties;
 pub use self::has_properties::HasProperties;
 #[cfg(feature = "hostiles")]

@@ -70,6 +70,7 @@ pub struct Navigation {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Navigation);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Navigation {
     /// `name`, the field [`name`](Self::name).

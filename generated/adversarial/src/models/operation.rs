@@ -70,6 +70,7 @@ pub struct Operation {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Operation);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Operation {
     /// `name`, the field [`name`](Self::name).

@@ -70,6 +70,7 @@ pub struct Option {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Option);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Option {
     /// `name`, the field [`name`](Self::name).

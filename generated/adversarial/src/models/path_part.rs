@@ -70,6 +70,7 @@ pub struct PathPart {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(PathPart);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl PathPart {
     /// `name`, the field [`name`](Self::name).

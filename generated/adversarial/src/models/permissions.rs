@@ -70,6 +70,7 @@ pub struct Permissions {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Permissions);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Permissions {
     /// `name`, the field [`name`](Self::name).

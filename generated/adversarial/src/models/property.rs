@@ -70,6 +70,7 @@ pub struct Property {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Property);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Property {
     /// `name`, the field [`name`](Self::name).

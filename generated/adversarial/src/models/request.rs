@@ -70,6 +70,7 @@ pub struct Request {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Request);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Request {
     /// `name`, the field [`name`](Self::name).

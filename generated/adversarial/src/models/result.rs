@@ -70,6 +70,7 @@ pub struct Result {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Result);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Result {
     /// `name`, the field [`name`](Self::name).

@@ -70,6 +70,7 @@ pub struct ScopeSet {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(ScopeSet);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl ScopeSet {
     /// `name`, the field [`name`](Self::name).

@@ -70,6 +70,7 @@ pub struct Serialize {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Serialize);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Serialize {
     /// `name`, the field [`name`](Self::name).

@@ -70,6 +70,7 @@ pub struct Some {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Some);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Some {
     /// `name`, the field [`name`](Self::name).

@@ -36,6 +36,7 @@ pub struct Type {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Type);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Type {
     /// `label`, the field [`label`](Self::label).

@@ -70,6 +70,7 @@ pub struct Value {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Value);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Value {
     /// `name`, the field [`name`](Self::name).

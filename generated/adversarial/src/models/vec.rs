@@ -70,6 +70,7 @@ pub struct Vec {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Vec);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Vec {
     /// `name`, the field [`name`](Self::name).

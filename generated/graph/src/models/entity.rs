@@ -25,6 +25,7 @@ pub struct Entity {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Entity);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Entity {
     /// `id`, the field [`id`](Self::id).

@@ -56,6 +56,7 @@ pub struct Picture {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Picture);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Picture {
     /// `id`, the field [`id`](Self::id).

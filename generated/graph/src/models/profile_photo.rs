@@ -45,6 +45,7 @@ pub struct ProfilePhoto {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(ProfilePhoto);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl ProfilePhoto {
     /// `id`, the field [`id`](Self::id).

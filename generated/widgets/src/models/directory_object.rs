@@ -39,6 +39,7 @@ pub struct DirectoryObject {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(DirectoryObject);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl DirectoryObject {
     /// `id`, the field [`id`](Self::id).
@@ -111,6 +112,7 @@ impl ::serde::Serialize for AnyDirectoryObject {
 }
 impl ::mdapi_runtime::query::HasProperties<crate::models::DirectoryObject>
 for AnyDirectoryObject {}
+::mdapi_runtime::from_json!(AnyDirectoryObject);
 impl ::std::convert::From<crate::models::DirectoryObject> for AnyDirectoryObject {
     fn from(value: crate::models::DirectoryObject) -> Self {
         Self::DirectoryObject(::std::boxed::Box::new(value))

@@ -52,6 +52,7 @@ pub struct Group {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Group);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Group {
     /// `id`, the field [`id`](Self::id).

@@ -36,6 +36,7 @@ pub struct Identity {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Identity);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Identity {
     /// `id`, the field [`id`](Self::id).

@@ -52,6 +52,7 @@ pub struct User {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(User);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl User {
     /// `id`, the field [`id`](Self::id).

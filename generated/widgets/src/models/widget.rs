@@ -193,6 +193,7 @@ pub struct Widget {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Widget);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Widget {
     /// `id`, the field [`id`](Self::id).

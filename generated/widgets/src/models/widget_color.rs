@@ -63,3 +63,4 @@ impl<'de> ::serde::Deserialize<'de> for WidgetColor {
         ::std::result::Result::Ok(Self::from_wire(&value))
     }
 }
+::mdapi_runtime::from_json!(WidgetColor);

@@ -36,3 +36,4 @@ pub struct WidgetCreateshipmentRequestBody {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(WidgetCreateshipmentRequestBody);

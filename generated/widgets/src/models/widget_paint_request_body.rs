@@ -34,3 +34,4 @@ pub struct WidgetPaintRequestBody {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(WidgetPaintRequestBody);

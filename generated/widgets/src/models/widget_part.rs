@@ -36,6 +36,7 @@ pub struct WidgetPart {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(WidgetPart);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl WidgetPart {
     /// `name`, the field [`name`](Self::name).

@@ -27,6 +27,7 @@ pub struct Attachment {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Attachment);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Attachment {
     /// `name`, the field [`name`](Self::name).
@@ -80,6 +81,7 @@ impl ::serde::Serialize for AnyAttachment {
     }
 }
 impl ::mdapi_runtime::query::HasProperties<crate::models::Attachment> for AnyAttachment {}
+::mdapi_runtime::from_json!(AnyAttachment);
 impl ::std::convert::From<crate::models::Attachment> for AnyAttachment {
     fn from(value: crate::models::Attachment) -> Self {
         Self::Attachment(::std::boxed::Box::new(value))

@@ -25,6 +25,7 @@ pub struct Event {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Event);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Event {
     /// `subject`, the field [`subject`](Self::subject).

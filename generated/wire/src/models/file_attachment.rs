@@ -40,6 +40,7 @@ pub struct FileAttachment {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(FileAttachment);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl FileAttachment {
     /// `contentBytes`, the field [`content_bytes`](Self::content_bytes).

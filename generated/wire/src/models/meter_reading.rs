@@ -228,6 +228,7 @@ pub struct MeterReading {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(MeterReading);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl MeterReading {
     /// `id`, the field [`id`](Self::id).

@@ -28,6 +28,7 @@ pub struct Subscription {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Subscription);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Subscription {
     /// `expirationDateTime`, the field [`expiration_date_time`](Self::expiration_date_time).

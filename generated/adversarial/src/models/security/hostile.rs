@@ -36,6 +36,7 @@ pub struct Hostile {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Hostile);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Hostile {
     /// `id`, the field [`id`](Self::id).

@@ -25,6 +25,7 @@ pub struct Escape {
         ::serde_json::Value,
     >,
 }
+::mdapi_runtime::from_json!(Escape);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Escape {
     /// `id`, the field [`id`](Self::id).
