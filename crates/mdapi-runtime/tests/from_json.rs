@@ -3,6 +3,8 @@
 //! the containers are hand-written (generic only over `T::from_json`), so
 //! each is checked against serde on the same inputs, good and bad.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use mdapi_runtime::{Collection, FromJson, PrimitiveValue};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
