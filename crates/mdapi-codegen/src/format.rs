@@ -23,7 +23,7 @@ pub trait FormatCache: Sync {
 /// Changed whenever the same tokens would format differently (this
 /// module, `docs::header`, a new prettyplease), so no cached text outlives
 /// its format.
-const FORMAT_VERSION: &str = "mdapi-format-2 prettyplease-0.2";
+const FORMAT_VERSION: &str = "mdapi-format-4 prettyplease-0.2";
 
 /// `inner` after the attribute that keeps rustfmt off the file: prettyplease
 /// formats, and `cargo fmt` in a workspace holding the crate must not
@@ -43,13 +43,82 @@ fn format_items(path: &str, header: String, inner: TokenStream, items: Vec<Token
     let error = |err: syn::Error| Error { path: path.to_owned(), message: err.to_string() };
     let mut text = header;
     if !inner.is_empty() {
-        text += &prettyplease::unparse(&syn::parse2::<syn::File>(inner).map_err(error)?);
+        let file = syn::parse2::<syn::File>(inner).map_err(error)?;
+        text += &print(file.attrs, file.items);
     }
     for tokens in items {
-        let file = syn::File { shebang: None, attrs: Vec::new(), items: parse_items(tokens).map_err(error)? };
-        text += &prettyplease::unparse(&file);
+        text += &print(Vec::new(), parse_items(tokens).map_err(error)?);
     }
     Ok(text)
+}
+
+/// prettyplease's text of a file of `attrs` (inner attributes) and
+/// `items`, but a `json_object!` item as [`one_argument_per_line`] has it.
+fn print(attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> String {
+    let unparse = |attrs: Vec<syn::Attribute>, items: Vec<syn::Item>| {
+        if attrs.is_empty() && items.is_empty() {
+            return String::new();
+        }
+        prettyplease::unparse(&syn::File { shebang: None, attrs, items })
+    };
+    let (mut text, mut attrs, mut run) = (String::new(), attrs, Vec::new());
+    for item in items {
+        match one_argument_per_line(&item) {
+            Some(own) => {
+                text += &unparse(std::mem::take(&mut attrs), std::mem::take(&mut run));
+                text += &own;
+            }
+            None => run.push(item),
+        }
+    }
+    text + &unparse(attrs, run)
+}
+
+/// A `json_object!` item with one argument per line, so adding or removing
+/// a member changes one line of the diff; prettyplease fills a macro's
+/// arguments into lines, which reflows all that follow. `None` for any
+/// other item, or arguments of another shape than `Name` or
+/// `kind(member, "wire")`.
+fn one_argument_per_line(item: &syn::Item) -> Option<String> {
+    let syn::Item::Macro(syn::ItemMacro { mac, attrs, ident: None, .. }) = item else { return None };
+    if !attrs.is_empty() || mac.path.segments.last()?.ident != "json_object" {
+        return None;
+    }
+    let path: Vec<String> = mac.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let lead = if mac.path.leading_colon.is_some() { "::" } else { "" };
+    let mut text = format!("{lead}{}!(\n", path.join("::"));
+    for argument in arguments(mac.tokens.clone()) {
+        text += &format!("    {},\n", flat(&argument)?);
+    }
+    Some(text + ");\n")
+}
+
+/// `tokens` split at its top-level commas.
+fn arguments(tokens: TokenStream) -> Vec<Vec<proc_macro2::TokenTree>> {
+    let mut all = vec![Vec::new()];
+    for token in tokens {
+        match &token {
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => all.push(Vec::new()),
+            _ => all.last_mut().map_or((), |last| last.push(token)),
+        }
+    }
+    all.retain(|argument| !argument.is_empty());
+    all
+}
+
+/// An identifier, a literal, or an identifier and a parenthesized list of
+/// those, as written by hand (`field(id, "id")`).
+fn flat(argument: &[proc_macro2::TokenTree]) -> Option<String> {
+    use proc_macro2::{Delimiter, TokenTree};
+    match argument {
+        [TokenTree::Ident(name)] => Some(name.to_string()),
+        [TokenTree::Literal(literal)] => Some(literal.to_string()),
+        [TokenTree::Ident(name), TokenTree::Group(group)] if group.delimiter() == Delimiter::Parenthesis => {
+            let inner: Option<Vec<String>> = arguments(group.stream()).iter().map(|a| flat(a)).collect();
+            Some(format!("{name}({})", inner?.join(", ")))
+        }
+        _ => None,
+    }
 }
 
 /// [`Formatter::rust_static_slice`]'s text: made one element at a time
@@ -359,6 +428,40 @@ mod tests {
         // formatted whole.
         let numbers = vec![quote::quote!(1,), quote::quote!(2,)];
         assert!(sliced("x.rs", "", &TokenStream::new(), &head, &numbers).is_ok_and(|text| text.is_none()));
+    }
+
+    #[test]
+    fn a_models_member_list_has_one_member_per_line_and_the_rest_as_prettyplease_has_it() {
+        let doc = quote::quote!(#![doc = " A module."]);
+        let before = quote::quote!(
+            /// X.
+            pub struct X {
+                pub r#type: u8,
+            }
+        );
+        let list = quote::quote!(::mdapi_runtime::json_object!(X, required(r#type, "type"), field(a_very_long_member_name, "aVeryLongMemberName\"),"), text_field(b, "b")););
+        let after = quote::quote!(impl X { pub fn new() -> Self { X { r#type: 1 } } });
+        let text = Formatter { cache: None }
+            .rust("x.rs", "x.md", quote::quote!(#doc #before #list #after))
+            .unwrap_or_default();
+        let expected = concat!(
+            "::mdapi_runtime::json_object!(\n",
+            "    X,\n",
+            "    required(r#type, \"type\"),\n",
+            "    field(a_very_long_member_name, \"aVeryLongMemberName\\\"),\"),\n",
+            "    text_field(b, \"b\"),\n",
+            ");\n",
+        );
+        assert!(text.contains(expected), "{text}");
+        // What is around it is as prettyplease prints it.
+        let around =
+            Formatter { cache: None }.rust("x.rs", "x.md", quote::quote!(#doc #before #after)).unwrap_or_default();
+        assert_eq!(text.replace(expected, ""), around);
+        // Any other macro stays prettyplease's.
+        let other = Formatter { cache: None }
+            .rust("x.rs", "x.md", quote::quote!(other!(X, field(a, "a"));))
+            .unwrap_or_default();
+        assert!(other.contains("other!(X, field(a, \"a\"));"), "{other}");
     }
 
     #[test]

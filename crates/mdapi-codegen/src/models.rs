@@ -1,5 +1,8 @@
-//! One model struct per type: serde, wire names kept exact, every property
-//! a three-state [`Field`](mdapi_runtime::Field), unknown properties kept.
+//! One model struct per type: wire names kept exact, every property a
+//! three-state [`Field`](mdapi_runtime::Field), unknown properties kept.
+//! Its serde and `FromJson` come from one `json_object!` line listing the
+//! members (runtime `object`: not serde's derive, whose bodies were most of
+//! an SDK's build, docs/sdk-cost.md).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,9 +15,15 @@ use crate::names::{self, Scope};
 use crate::plan::{key, own_and_inherited, Plan};
 use crate::rust_types::{rust_type, type_path};
 
+/// A struct field and its member in the model's `json_object!` list.
+struct Member {
+    field: TokenStream,
+    entry: TokenStream,
+}
+
 /// `required`: the field is an action's required parameter, a plain value
 /// that must be present and not `null`.
-fn field(property: &Property, scope: &mut Scope, plan: &Plan, required: bool) -> Option<TokenStream> {
+fn field(property: &Property, scope: &mut Scope, plan: &Plan, required: bool) -> Option<Member> {
     // A stream is the entity's media content, sent and read through its own
     // route (`/$value`, `/content`), never a JSON field.
     if property.type_name.is_stream() {
@@ -25,21 +34,13 @@ fn field(property: &Property, scope: &mut Scope, plan: &Plan, required: bool) ->
     let ty = rust_type(&property.type_ref(), plan, true);
     let doc = docs::item(&property.description, &property.source, &[format!("Type: `{}`.", describe(property))]);
     if required {
-        return Some(quote! {
-            #doc
-            #[serde(rename = #wire)]
-            pub #ident: #ty,
-        });
+        return Some(Member { field: quote!(#doc pub #ident: #ty,), entry: quote!(required(#ident, #wire)) });
     }
     // `""` where a GUID or a date is declared is `Field::Empty`, not a
     // failed decode of the whole object.
-    let empty = (!property.collection && property.type_name.primitive().is_some_and(EdmPrimitive::empty_is_no_value))
-        .then(|| quote!(deserialize_with = "::mdapi_runtime::Field::text_or_empty",));
-    Some(quote! {
-        #doc
-        #[serde(rename = #wire, default, #empty skip_serializing_if = "::mdapi_runtime::Field::is_absent")]
-        pub #ident: ::mdapi_runtime::Field<#ty>,
-    })
+    let empty = !property.collection && property.type_name.primitive().is_some_and(EdmPrimitive::empty_is_no_value);
+    let kind = if empty { quote!(text_field) } else { quote!(field) };
+    Some(Member { field: quote!(#doc pub #ident: ::mdapi_runtime::Field<#ty>,), entry: quote!(#kind(#ident, #wire)) })
 }
 
 fn describe(property: &Property) -> String {
@@ -87,14 +88,18 @@ fn polymorphic(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
             #( #all_variants(::std::boxed::Box<#all_paths>), )*
         }
 
+        impl ::mdapi_runtime::FromJson for #any {
+            fn from_json(value: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Error> {
+                ::std::result::Result::Ok(match ::mdapi_runtime::odata::type_name(&value).as_deref() {
+                    #( ::std::option::Option::Some(#tags) => Self::#derived_variants(::std::boxed::Box::new(::mdapi_runtime::FromJson::from_json(value)?)), )*
+                    _ => Self::#base_variant(::std::boxed::Box::new(::mdapi_runtime::FromJson::from_json(value)?)),
+                })
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for #any {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let decoded = match ::mdapi_runtime::odata::type_name(&value).as_deref() {
-                    #( ::std::option::Option::Some(#tags) => ::serde_json::from_value(value).map(|v| Self::#derived_variants(::std::boxed::Box::new(v))), )*
-                    _ => ::serde_json::from_value(value).map(|v| Self::#base_variant(::std::boxed::Box::new(v))),
-                };
-                decoded.map_err(<D::Error as ::serde::de::Error>::custom)
+                ::mdapi_runtime::object::deserialize(deserializer)
             }
         }
 
@@ -108,8 +113,6 @@ fn polymorphic(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
         }
 
         impl ::mdapi_runtime::query::HasProperties<#base_path> for #any {}
-
-        ::mdapi_runtime::from_json!(#any);
 
         #(
             impl ::std::convert::From<#all_paths> for #any {
@@ -231,6 +234,7 @@ fn model(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
     let mut scope = Scope::with_reserved(&["additional_properties"]);
     let mut seen = std::collections::BTreeSet::new();
     let mut fields = Vec::new();
+    let mut entries = Vec::new();
     let mut streams = Vec::new();
     let mut has_required = false;
     for property in own_and_inherited(ty, api, plan) {
@@ -240,7 +244,10 @@ fn model(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
         let required = ty.request_body && property.required;
         has_required |= required;
         match field(property, &mut scope, plan, required) {
-            Some(tokens) => fields.push(tokens),
+            Some(member) => {
+                fields.push(member.field);
+                entries.push(member.entry);
+            }
             None => streams.push(format!("`{}`", property.name)),
         }
     }
@@ -274,15 +281,14 @@ fn model(ty: &TypeDef, api: &Api, plan: &Plan) -> TokenStream {
     let constants = (!ty.request_body).then(|| crate::properties::constants(ty, api, plan, &ident));
     quote! {
         #doc
-        #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, #default PartialEq)]
         pub struct #ident {
             #(#fields)*
             /// Properties the docs do not list, kept so nothing is lost on a round trip.
-            #[serde(flatten)]
             pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
 
-        ::mdapi_runtime::from_json!(#ident);
+        ::mdapi_runtime::json_object!(#ident #(, #entries)*);
 
         #constants
     }

@@ -193,7 +193,7 @@ fn link(value: Option<Value>, name: &'static str) -> Result<Option<String>, Erro
 }
 
 /// What serde calls the kind of `value` in an error message.
-fn unexpected(value: &Value) -> Unexpected<'_> {
+pub(crate) fn unexpected(value: &Value) -> Unexpected<'_> {
     match value {
         Value::Null => Unexpected::Unit,
         Value::Bool(b) => Unexpected::Bool(*b),

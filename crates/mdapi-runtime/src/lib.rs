@@ -37,6 +37,7 @@ pub mod from_json;
 pub mod literal;
 #[cfg(feature = "mock")]
 pub mod mock;
+pub mod object;
 pub mod odata;
 mod operation;
 pub mod path;

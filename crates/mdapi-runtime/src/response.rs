@@ -1,22 +1,22 @@
 //! What a successful answer becomes: [`FromResponse`] turns a status,
 //! headers and body into the type a request declares. A JSON body decodes
-//! into any `DeserializeOwned` type (an empty one as JSON `null`, so `()`
-//! and `Option` take `204 No Content`); a `202 Accepted` with no documented
+//! into any [`FromJson`] type (an empty one as JSON `null`, so `()` and
+//! `Option` take `204 No Content`); a `202 Accepted` with no documented
 //! body becomes [`Accepted`], which keeps the monitor headers the body
 //! lacks (Microsoft REST API Guidelines, "Long-running operations").
 //!
 //! A JSON body is read into a `serde_json::Value` first ([`json_value`],
-//! compiled once, here) and the type reads that value: generated `Any*`
-//! types already decode their members from a `Value` (to look at
-//! `@odata.type` first), so every model's serde code exists for the `Value`
-//! reader anyway, and reading answers from the byte slice directly would
-//! compile the whole model graph a second time (docs/sdk-cost.md).
+//! compiled once, here) and the type reads that value with its non-generic
+//! `FromJson::from_json`: a generated model reads its members from the
+//! `Value` (`object`), so its decoding is compiled once, in its own crate,
+//! for that one reader (docs/sdk-cost.md).
 
 use std::time::{Duration, SystemTime};
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
+
+use crate::FromJson;
 
 /// A response type the client decodes answers into.
 pub trait FromResponse: Sized {
@@ -28,10 +28,19 @@ pub trait FromResponse: Sized {
 }
 
 /// A JSON answer: the body read into a `serde_json::Value` (an empty one as
-/// `null`), then `T` read from it (see the module's docs for why).
-impl<T: DeserializeOwned> FromResponse for T {
+/// `null`), then `T` read from it by its [`FromJson`] (see the module's
+/// docs for why).
+///
+/// What the `Value` reader changes against reading the bytes directly: a
+/// type error names what was expected and found but not the line and
+/// column (a syntax error still has them), and an object naming a
+/// property twice keeps the last value instead of failing (RFC 8259 leaves
+/// duplicate names undefined; Graph does not send them). Numbers read the
+/// same: integers within 64 bits exactly (`Int64` beyond 2^53 included),
+/// others as the nearest `f64` (`float_roundtrip`), as the byte reader does.
+impl<T: FromJson> FromResponse for T {
     fn from_response(_: u16, _: &http::HeaderMap, body: &[u8]) -> Result<Self, serde_json::Error> {
-        decode_json(body)
+        T::from_json(json_value(body)?)
     }
 }
 
@@ -42,23 +51,6 @@ impl<T: DeserializeOwned> FromResponse for T {
 /// is compiled there, in the SDK crate; the client calls through the
 /// pointer and compiles none in the crate that calls it.
 pub type Decoder<R> = fn(u16, &http::HeaderMap, &[u8]) -> Result<R, serde_json::Error>;
-
-/// A JSON body as `R`, read through [`json_value`]: an empty body is JSON
-/// `null`.
-///
-/// What the `Value` reader changes against reading the bytes directly: a
-/// type error names what was expected and found but not the line and
-/// column (a syntax error still has them), and an object naming a
-/// property twice keeps the last value instead of failing (RFC 8259 leaves
-/// duplicate names undefined; Graph does not send them). Numbers read the
-/// same: integers within 64 bits exactly (`Int64` beyond 2^53 included),
-/// others as the nearest `f64` (`float_roundtrip`), as the byte reader does.
-///
-/// # Errors
-/// The body is not JSON, or not JSON that `R` reads.
-pub(crate) fn decode_json<R: DeserializeOwned>(body: &[u8]) -> Result<R, serde_json::Error> {
-    R::deserialize(json_value(body)?)
-}
 
 /// A JSON body as a `serde_json::Value`; an empty (or all-whitespace) body
 /// as `Value::Null`. Not generic: the one JSON reader of answers, compiled

@@ -27,6 +27,7 @@ static GET_USERS: Operation =
 struct User {
     id: String,
 }
+mdapi_runtime::from_json!(User);
 
 /// A decoder as a generated `request(..)` passes one, which marks what it
 /// decoded: an item carrying the mark was decoded by the request's
@@ -120,9 +121,10 @@ struct Numbers {
     unsigned: u64,
     signed: i64,
 }
+mdapi_runtime::from_json!(Numbers);
 
 /// `Request::new`'s decoder for `R`.
-fn decoded<R: serde::de::DeserializeOwned>(body: &str) -> Result<R, serde_json::Error> {
+fn decoded<R: mdapi_runtime::FromJson>(body: &str) -> Result<R, serde_json::Error> {
     Request::<R>::new(&GET_ME, &[]).unwrap().decode(200, &http::HeaderMap::new(), body.as_bytes())
 }
 

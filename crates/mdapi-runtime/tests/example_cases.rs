@@ -24,12 +24,14 @@ struct User {
     #[serde(flatten)]
     additional_properties: serde_json::Map<String, Value>,
 }
+mdapi_runtime::from_json!(User);
 
 /// A model that lacks `displayName` and keeps nothing else.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Lossy {
     id: String,
 }
+mdapi_runtime::from_json!(Lossy);
 
 /// An endpoint's `request`, as generated, for whatever response type.
 fn get_user<R: mdapi_runtime::FromResponse>(id: &str) -> Result<Request<R>, BuildError> {

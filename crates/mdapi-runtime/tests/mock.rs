@@ -20,6 +20,7 @@ struct User {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     display_name: Option<String>,
 }
+mdapi_runtime::from_json!(User);
 
 static GET_USER: Operation = Operation {
     id: "get_users_by_id",

@@ -5,72 +5,52 @@
 /// OData type: `microsoft.graph.field` (complex type).
 ///
 /// Source: `v1.0/resources/shadow-field.md`, line 7.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Field {
     /// A name.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/shadow-field.md`, line 17.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub name: ::mdapi_runtime::Field<::std::string::String>,
     /// A time.
     ///
     /// Type: `DateTimeOffset`.
     ///
     /// Source: `v1.0/resources/shadow-field.md`, line 18.
-    #[serde(
-        rename = "when",
-        default,
-        deserialize_with = "::mdapi_runtime::Field::text_or_empty",
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub when: ::mdapi_runtime::Field<::mdapi_runtime::edm::DateTimeOffset>,
     /// Tags.
     ///
     /// Type: `Collection(String)`.
     ///
     /// Source: `v1.0/resources/shadow-field.md`, line 19.
-    #[serde(
-        rename = "tags",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub tags: ::mdapi_runtime::Field<::std::vec::Vec<::std::string::String>>,
     /// Any JSON.
     ///
     /// Type: `Json`.
     ///
     /// Source: `v1.0/resources/shadow-field.md`, line 20.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub data: ::mdapi_runtime::Field<::serde_json::Value>,
     /// A type named like another generated name.
     ///
     /// Type: `microsoft.graph.property`.
     ///
     /// Source: `v1.0/resources/shadow-field.md`, line 21.
-    #[serde(
-        rename = "other",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub other: ::mdapi_runtime::Field<::std::boxed::Box<crate::models::Property>>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(Field);
+::mdapi_runtime::json_object!(
+    Field,
+    field(name, "name"),
+    text_field(when, "when"),
+    field(tags, "tags"),
+    field(data, "data"),
+    field(other, "other"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Field {
     /// `name`, the field [`name`](Self::name).

@@ -5,227 +5,127 @@
 /// OData type: `microsoft.graph.hostile` (entity).
 ///
 /// Source: `v1.0/resources/hostile.md`, line 8.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Hostile {
     /// Ends a doc comment: */ and a string: " and a raw string: "# and a line: \n.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 25.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub id: ::mdapi_runtime::Field<::std::string::String>,
     /// A keyword.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 26.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub r#type: ::mdapi_runtime::Field<::std::string::String>,
     /// The keyword in another case.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 27.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub type_2: ::mdapi_runtime::Field<::std::string::String>,
     /// And in a third.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 28.
-    #[serde(
-        rename = "TYPE",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub type_3: ::mdapi_runtime::Field<::std::string::String>,
     /// Starts with a digit.
     ///
     /// Type: `Boolean`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 29.
-    #[serde(
-        rename = "2fa",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub _2fa: ::mdapi_runtime::Field<bool>,
     /// Contains a path separator.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 30.
-    #[serde(
-        rename = "a::b",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub a_b: ::mdapi_runtime::Field<::std::string::String>,
     /// Looks like a parent folder.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 31.
-    #[serde(
-        rename = "../escape",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub escape: ::mdapi_runtime::Field<::std::string::String>,
     /// Contains a slash.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 32.
-    #[serde(
-        rename = "a/b",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub a_b_2: ::mdapi_runtime::Field<::std::string::String>,
     /// Contains a space.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 33.
-    #[serde(
-        rename = "with space",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub with_space: ::mdapi_runtime::Field<::std::string::String>,
     /// Starts with an emoji.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 34.
-    #[serde(
-        rename = "🎉party",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub tada_party: ::mdapi_runtime::Field<::std::string::String>,
     /// Non-ASCII.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 35.
-    #[serde(
-        rename = "café",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub cafe: ::mdapi_runtime::Field<::std::string::String>,
     /// The same name once non-ASCII is mapped away.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 36.
-    #[serde(
-        rename = "cafe",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub cafe_2: ::mdapi_runtime::Field<::std::string::String>,
     /// A keyword that cannot be raw.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 37.
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub self_: ::mdapi_runtime::Field<::std::string::String>,
     /// Another.
     ///
     /// Type: `Int32`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 38.
-    #[serde(
-        rename = "crate",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub crate_: ::mdapi_runtime::Field<i32>,
     /// Another.
     ///
     /// Type: `Int32`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 39.
-    #[serde(
-        rename = "super",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub super_: ::mdapi_runtime::Field<i32>,
     /// A keyword that can be raw.
     ///
     /// Type: `Int32`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 40.
-    #[serde(
-        rename = "fn",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub r#fn: ::mdapi_runtime::Field<i32>,
     /// Only an underscore.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 41.
-    #[serde(
-        rename = "_",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub field: ::mdapi_runtime::Field<::std::string::String>,
     /// The name of the field that keeps unknown properties.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 42.
-    #[serde(
-        rename = "additionalProperties",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub additional_properties_2: ::mdapi_runtime::Field<::std::string::String>,
     /// An enum with hostile members.
     ///
     /// Type: `microsoft.graph.hostileMood`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 43.
-    #[serde(
-        rename = "mood",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub mood: ::mdapi_runtime::Field<crate::models::HostileMood>,
     /// The same type name in another namespace.
     ///
     /// Type: `microsoft.graph.security.hostile`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 44.
-    #[serde(
-        rename = "rival",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub rival: ::mdapi_runtime::Field<
         ::std::boxed::Box<crate::models::security::Hostile>,
     >,
@@ -234,20 +134,37 @@ pub struct Hostile {
     /// Type: `microsoft.graph.type`.
     ///
     /// Source: `v1.0/resources/hostile.md`, line 45.
-    #[serde(
-        rename = "kind",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub kind: ::mdapi_runtime::Field<::std::boxed::Box<crate::models::Type>>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(Hostile);
+::mdapi_runtime::json_object!(
+    Hostile,
+    field(id, "id"),
+    field(r#type, "type"),
+    field(type_2, "Type"),
+    field(type_3, "TYPE"),
+    field(_2fa, "2fa"),
+    field(a_b, "a::b"),
+    field(escape, "../escape"),
+    field(a_b_2, "a/b"),
+    field(with_space, "with space"),
+    field(tada_party, "🎉party"),
+    field(cafe, "café"),
+    field(cafe_2, "cafe"),
+    field(self_, "self"),
+    field(crate_, "crate"),
+    field(super_, "super"),
+    field(r#fn, "fn"),
+    field(field, "_"),
+    field(additional_properties_2, "additionalProperties"),
+    field(mood, "mood"),
+    field(rival, "rival"),
+    field(kind, "kind"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Hostile {
     /// `id`, the field [`id`](Self::id).

@@ -5,27 +5,24 @@
 /// OData type: `microsoft.graph.hostileNote` (complex type).
 ///
 /// Source: `v1.0/resources/hostilenote-bom-latin1.md`, line 7.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HostileNote {
     /// The note.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/hostilenote-bom-latin1.md`, line 17.
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub text: ::mdapi_runtime::Field<::std::string::String>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(HostileNote);
+::mdapi_runtime::json_object!(
+    HostileNote,
+    field(text, "text"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl HostileNote {
     /// `text`, the field [`text`](Self::text).

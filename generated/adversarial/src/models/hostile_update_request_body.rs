@@ -7,53 +7,42 @@
 /// Required parameters are plain fields: a value cannot be built without them.
 ///
 /// Source: `v1.0/api/hostile-update.md`, line 31.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HostileUpdateRequestBody {
     /// A keyword. Required.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/api/hostile-update.md`, line 31.
-    #[serde(rename = "type")]
     pub r#type: ::std::string::String,
     /// The same name in another case. Optional.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/api/hostile-update.md`, line 32.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub type_2: ::mdapi_runtime::Field<::std::string::String>,
     /// Named like the request's own body. Optional.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/api/hostile-update.md`, line 33.
-    #[serde(
-        rename = "body",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub body: ::mdapi_runtime::Field<::std::string::String>,
     /// A keyword that cannot be raw. Optional.
     ///
     /// Type: `Int32`.
     ///
     /// Source: `v1.0/api/hostile-update.md`, line 34.
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub self_: ::mdapi_runtime::Field<i32>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(HostileUpdateRequestBody);
+::mdapi_runtime::json_object!(
+    HostileUpdateRequestBody,
+    required(r#type, "type"),
+    field(type_2, "Type"),
+    field(body, "body"),
+    field(self_, "self"),
+);

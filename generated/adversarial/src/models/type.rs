@@ -5,38 +5,31 @@
 /// OData type: `microsoft.graph.type` (complex type).
 ///
 /// Source: `v1.0/resources/type.md`, line 7.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Type {
     /// A label.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/type-upper.md`, line 17.
-    #[serde(
-        rename = "label",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub label: ::mdapi_runtime::Field<::std::string::String>,
     /// A name.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/type.md`, line 17.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub name: ::mdapi_runtime::Field<::std::string::String>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(Type);
+::mdapi_runtime::json_object!(
+    Type,
+    field(label, "label"),
+    field(name, "name"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Type {
     /// `label`, the field [`label`](Self::label).

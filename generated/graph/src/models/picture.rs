@@ -9,54 +9,39 @@
 /// Stream properties `content` are read and written through their own routes, not in JSON.
 ///
 /// Source: `beta/api/customer-post-picture.md`, line 41.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Picture {
     /// Inherited from entity
     ///
     /// Type: `String`.
     ///
     /// Source: `beta/api/customer-post-picture.md`, line 47.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub id: ::mdapi_runtime::Field<::std::string::String>,
     /// Type: `Int32`.
     ///
     /// Source: `beta/api/customer-post-picture.md`, line 48.
-    #[serde(
-        rename = "width",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub width: ::mdapi_runtime::Field<i32>,
     /// Type: `Int32`.
     ///
     /// Source: `beta/api/customer-post-picture.md`, line 49.
-    #[serde(
-        rename = "height",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub height: ::mdapi_runtime::Field<i32>,
     /// Type: `String`.
     ///
     /// Source: `beta/api/customer-post-picture.md`, line 50.
-    #[serde(
-        rename = "contentType",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub content_type: ::mdapi_runtime::Field<::std::string::String>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(Picture);
+::mdapi_runtime::json_object!(
+    Picture,
+    field(id, "id"),
+    field(width, "width"),
+    field(height, "height"),
+    field(content_type, "contentType"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Picture {
     /// `id`, the field [`id`](Self::id).

@@ -7,45 +7,34 @@
 /// Base type: `microsoft.graph.entity`; its properties are included.
 ///
 /// Source: `beta/api/profilephoto-post.md`, line 41.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProfilePhoto {
     /// TODO: Add Description
     ///
     /// Type: `String`.
     ///
     /// Source: `beta/api/profilephoto-post.md`, line 47.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub id: ::mdapi_runtime::Field<::std::string::String>,
     /// Type: `Int32`.
     ///
     /// Source: `beta/api/user-post-photos-ref.md`, line 49.
-    #[serde(
-        rename = "height",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub height: ::mdapi_runtime::Field<i32>,
     /// Type: `Int32`.
     ///
     /// Source: `beta/api/user-post-photos-ref.md`, line 50.
-    #[serde(
-        rename = "width",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub width: ::mdapi_runtime::Field<i32>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(ProfilePhoto);
+::mdapi_runtime::json_object!(
+    ProfilePhoto,
+    field(id, "id"),
+    field(height, "height"),
+    field(width, "width"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl ProfilePhoto {
     /// `id`, the field [`id`](Self::id).

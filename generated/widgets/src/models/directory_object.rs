@@ -7,39 +7,31 @@
 /// Base type: `microsoft.graph.entity`; its properties are included.
 ///
 /// Source: `v1.0/resources/directoryobject.md`, line 7.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DirectoryObject {
     /// The identifier. Inherited from entity.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/directoryobject.md`, line 17.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub id: ::mdapi_runtime::Field<::std::string::String>,
     /// When it was deleted.
     ///
     /// Type: `DateTimeOffset`.
     ///
     /// Source: `v1.0/resources/directoryobject.md`, line 18.
-    #[serde(
-        rename = "deletedDateTime",
-        default,
-        deserialize_with = "::mdapi_runtime::Field::text_or_empty",
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub deleted_date_time: ::mdapi_runtime::Field<::mdapi_runtime::edm::DateTimeOffset>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(DirectoryObject);
+::mdapi_runtime::json_object!(
+    DirectoryObject,
+    field(id, "id"),
+    text_field(deleted_date_time, "deletedDateTime"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl DirectoryObject {
     /// `id`, the field [`id`](Self::id).
@@ -60,28 +52,42 @@ pub enum AnyDirectoryObject {
     Group(::std::boxed::Box<crate::models::Group>),
     User(::std::boxed::Box<crate::models::User>),
 }
+impl ::mdapi_runtime::FromJson for AnyDirectoryObject {
+    fn from_json(
+        value: ::serde_json::Value,
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        ::std::result::Result::Ok(
+            match ::mdapi_runtime::odata::type_name(&value).as_deref() {
+                ::std::option::Option::Some("microsoft.graph.group") => {
+                    Self::Group(
+                        ::std::boxed::Box::new(
+                            ::mdapi_runtime::FromJson::from_json(value)?,
+                        ),
+                    )
+                }
+                ::std::option::Option::Some("microsoft.graph.user") => {
+                    Self::User(
+                        ::std::boxed::Box::new(
+                            ::mdapi_runtime::FromJson::from_json(value)?,
+                        ),
+                    )
+                }
+                _ => {
+                    Self::DirectoryObject(
+                        ::std::boxed::Box::new(
+                            ::mdapi_runtime::FromJson::from_json(value)?,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyDirectoryObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let decoded = match ::mdapi_runtime::odata::type_name(&value).as_deref() {
-            ::std::option::Option::Some("microsoft.graph.group") => {
-                ::serde_json::from_value(value)
-                    .map(|v| Self::Group(::std::boxed::Box::new(v)))
-            }
-            ::std::option::Option::Some("microsoft.graph.user") => {
-                ::serde_json::from_value(value)
-                    .map(|v| Self::User(::std::boxed::Box::new(v)))
-            }
-            _ => {
-                ::serde_json::from_value(value)
-                    .map(|v| Self::DirectoryObject(::std::boxed::Box::new(v)))
-            }
-        };
-        decoded.map_err(<D::Error as ::serde::de::Error>::custom)
+        ::mdapi_runtime::object::deserialize(deserializer)
     }
 }
 impl ::serde::Serialize for AnyDirectoryObject {
@@ -112,7 +118,6 @@ impl ::serde::Serialize for AnyDirectoryObject {
 }
 impl ::mdapi_runtime::query::HasProperties<crate::models::DirectoryObject>
 for AnyDirectoryObject {}
-::mdapi_runtime::from_json!(AnyDirectoryObject);
 impl ::std::convert::From<crate::models::DirectoryObject> for AnyDirectoryObject {
     fn from(value: crate::models::DirectoryObject) -> Self {
         Self::DirectoryObject(::std::boxed::Box::new(value))

@@ -5,27 +5,24 @@
 /// OData type: `microsoft.graph.entity` (entity).
 ///
 /// Source: `v1.0/resources/entity.md`, line 7.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entity {
     /// The identifier. Read-only.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/entity.md`, line 17.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub id: ::mdapi_runtime::Field<::std::string::String>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(Entity);
+::mdapi_runtime::json_object!(
+    Entity,
+    field(id, "id"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Entity {
     /// `id`, the field [`id`](Self::id).

@@ -5,38 +5,31 @@
 /// OData type: `microsoft.graph.identity` (entity).
 ///
 /// Source: `v1.0/resources/identity.md`, line 7.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Identity {
     /// Their identifier.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/identity.md`, line 17.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub id: ::mdapi_runtime::Field<::std::string::String>,
     /// Their name.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/identity.md`, line 18.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub display_name: ::mdapi_runtime::Field<::std::string::String>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(Identity);
+::mdapi_runtime::json_object!(
+    Identity,
+    field(id, "id"),
+    field(display_name, "displayName"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Identity {
     /// `id`, the field [`id`](Self::id).

@@ -9,50 +9,38 @@
 /// Where a `microsoft.graph.directoryObject` is declared, it goes as `AnyDirectoryObject::from(value)`, which writes its `@odata.type`; on its own it is written as it is, since a value of its own declared type needs no tag.
 ///
 /// Source: `v1.0/resources/user.md`, line 7.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
     /// The identifier. Inherited from entity.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/user.md`, line 17.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub id: ::mdapi_runtime::Field<::std::string::String>,
     /// The user's name.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/user.md`, line 18.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub display_name: ::mdapi_runtime::Field<::std::string::String>,
     /// When it was deleted.
     ///
     /// Type: `DateTimeOffset`.
     ///
     /// Source: `v1.0/resources/directoryobject.md`, line 18.
-    #[serde(
-        rename = "deletedDateTime",
-        default,
-        deserialize_with = "::mdapi_runtime::Field::text_or_empty",
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub deleted_date_time: ::mdapi_runtime::Field<::mdapi_runtime::edm::DateTimeOffset>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(User);
+::mdapi_runtime::json_object!(
+    User,
+    field(id, "id"),
+    field(display_name, "displayName"),
+    text_field(deleted_date_time, "deletedDateTime"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl User {
     /// `id`, the field [`id`](Self::id).

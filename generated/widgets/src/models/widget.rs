@@ -7,193 +7,129 @@
 /// Base type: `microsoft.graph.entity`; its properties are included.
 ///
 /// Source: `v1.0/resources/widget.md`, line 8.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Widget {
     /// The identifier. Read-only. Inherited from entity.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/widget.md`, line 18.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub id: ::mdapi_runtime::Field<::std::string::String>,
     /// The name shown to people. Required.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/widget.md`, line 19.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub display_name: ::mdapi_runtime::Field<::std::string::String>,
     /// Size in millimetres.
     ///
     /// Type: `Int32`.
     ///
     /// Source: `v1.0/resources/widget.md`, line 20.
-    #[serde(
-        rename = "size",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub size: ::mdapi_runtime::Field<i32>,
     /// Weight in grams.
     ///
     /// Type: `Double`.
     ///
     /// Source: `v1.0/resources/widget.md`, line 21.
-    #[serde(
-        rename = "weight",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub weight: ::mdapi_runtime::Field<::mdapi_runtime::edm::Double>,
     /// Price in euros, exact.
     ///
     /// Type: `Decimal`.
     ///
     /// Source: `v1.0/resources/widget.md`, line 22.
-    #[serde(
-        rename = "price",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub price: ::mdapi_runtime::Field<::mdapi_runtime::edm::Decimal>,
     /// Factory serial number.
     ///
     /// Type: `Int64`.
     ///
     /// Source: `v1.0/resources/widget.md`, line 23.
-    #[serde(
-        rename = "serialNumber",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub serial_number: ::mdapi_runtime::Field<::mdapi_runtime::edm::Int64>,
     /// The colour.
     ///
     /// Type: `microsoft.graph.widgetColor`.
     ///
     /// Source: `v1.0/resources/widget.md`, line 24.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub color: ::mdapi_runtime::Field<crate::models::WidgetColor>,
     /// Free-form tags.
     ///
     /// Type: `Collection(String)`.
     ///
     /// Source: `v1.0/resources/widget.md`, line 25.
-    #[serde(
-        rename = "tags",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub tags: ::mdapi_runtime::Field<::std::vec::Vec<::std::string::String>>,
     /// When it was made. Not nullable.
     ///
     /// Type: `DateTimeOffset`.
     ///
     /// Source: `v1.0/resources/widget.md`, line 26.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        deserialize_with = "::mdapi_runtime::Field::text_or_empty",
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub created_date_time: ::mdapi_runtime::Field<::mdapi_runtime::edm::DateTimeOffset>,
     /// Who owns it.
     ///
     /// Type: `microsoft.graph.identity`.
     ///
     /// Source: `v1.0/resources/widget.md`, line 27.
-    #[serde(
-        rename = "owner",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub owner: ::mdapi_runtime::Field<::std::boxed::Box<crate::models::Identity>>,
     /// What it is made of.
     ///
     /// Type: `Collection(microsoft.graph.widgetPart)`.
     ///
     /// Source: `v1.0/resources/widget.md`, line 28.
-    #[serde(
-        rename = "parts",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub parts: ::mdapi_runtime::Field<::std::vec::Vec<crate::models::WidgetPart>>,
     /// The widget this one is part of.
     ///
     /// Type: `microsoft.graph.widget`.
     ///
     /// Source: `v1.0/resources/widget.md`, line 29.
-    #[serde(
-        rename = "parent",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub parent: ::mdapi_runtime::Field<::std::boxed::Box<crate::models::Widget>>,
     /// A property named like a Rust keyword.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/widget.md`, line 30.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub r#type: ::mdapi_runtime::Field<::std::string::String>,
     /// The same name in another case.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/widget.md`, line 31.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub type_2: ::mdapi_runtime::Field<::std::string::String>,
     /// A property whose name starts with a digit.
     ///
     /// Type: `Boolean`.
     ///
     /// Source: `v1.0/resources/widget.md`, line 32.
-    #[serde(
-        rename = "2fa",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub _2fa: ::mdapi_runtime::Field<bool>,
     /// A keyword that cannot be a raw identifier.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/widget.md`, line 33.
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub self_: ::mdapi_runtime::Field<::std::string::String>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(Widget);
+::mdapi_runtime::json_object!(
+    Widget,
+    field(id, "id"),
+    field(display_name, "displayName"),
+    field(size, "size"),
+    field(weight, "weight"),
+    field(price, "price"),
+    field(serial_number, "serialNumber"),
+    field(color, "color"),
+    field(tags, "tags"),
+    text_field(created_date_time, "createdDateTime"),
+    field(owner, "owner"),
+    field(parts, "parts"),
+    field(parent, "parent"),
+    field(r#type, "type"),
+    field(type_2, "Type"),
+    field(_2fa, "2fa"),
+    field(self_, "self"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Widget {
     /// `id`, the field [`id`](Self::id).

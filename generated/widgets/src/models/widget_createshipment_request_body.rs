@@ -5,35 +5,28 @@
 /// OData type: `microsoft.graph.widgetCreateshipmentRequestBody` (complex type).
 ///
 /// Source: `v1.0/api/widget-createshipment.md`, line 44.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WidgetCreateshipmentRequestBody {
     /// What to write on the box.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/api/widget-createshipment.md`, line 44.
-    #[serde(
-        rename = "label",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub label: ::mdapi_runtime::Field<::std::string::String>,
     /// If true, the shipment waits for an explicit release.
     ///
     /// Type: `Boolean`.
     ///
     /// Source: `v1.0/api/widget-createshipment.md`, line 45.
-    #[serde(
-        rename = "holdShipping",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub hold_shipping: ::mdapi_runtime::Field<bool>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(WidgetCreateshipmentRequestBody);
+::mdapi_runtime::json_object!(
+    WidgetCreateshipmentRequestBody,
+    field(label, "label"),
+    field(hold_shipping, "holdShipping"),
+);

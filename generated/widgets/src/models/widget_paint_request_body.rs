@@ -7,31 +7,28 @@
 /// Required parameters are plain fields: a value cannot be built without them.
 ///
 /// Source: `v1.0/api/widget-paint.md`, line 33.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WidgetPaintRequestBody {
     /// The new colour. Required.
     ///
     /// Type: `microsoft.graph.widgetColor`.
     ///
     /// Source: `v1.0/api/widget-paint.md`, line 33.
-    #[serde(rename = "color")]
     pub color: crate::models::WidgetColor,
     /// How many coats. Optional.
     ///
     /// Type: `Int32`.
     ///
     /// Source: `v1.0/api/widget-paint.md`, line 34.
-    #[serde(
-        rename = "coats",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub coats: ::mdapi_runtime::Field<i32>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(WidgetPaintRequestBody);
+::mdapi_runtime::json_object!(
+    WidgetPaintRequestBody,
+    required(color, "color"),
+    field(coats, "coats"),
+);

@@ -5,38 +5,31 @@
 /// OData type: `microsoft.graph.widgetPart` (complex type).
 ///
 /// Source: `v1.0/resources/widgetpart.md`, line 7.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WidgetPart {
     /// The part's name.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/widgetpart.md`, line 17.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub name: ::mdapi_runtime::Field<::std::string::String>,
     /// How many there are.
     ///
     /// Type: `Int64`.
     ///
     /// Source: `v1.0/resources/widgetpart.md`, line 18.
-    #[serde(
-        rename = "count",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub count: ::mdapi_runtime::Field<::mdapi_runtime::edm::Int64>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(WidgetPart);
+::mdapi_runtime::json_object!(
+    WidgetPart,
+    field(name, "name"),
+    field(count, "count"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl WidgetPart {
     /// `name`, the field [`name`](Self::name).

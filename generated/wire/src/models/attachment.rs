@@ -7,27 +7,24 @@
 /// Abstract: every value is of a type derived from it, and says which with `@odata.type`.
 ///
 /// Source: `v1.0/resources/attachment.md`, line 4.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Attachment {
     /// File name.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/attachment.md`, line 9.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub name: ::mdapi_runtime::Field<::std::string::String>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(Attachment);
+::mdapi_runtime::json_object!(
+    Attachment,
+    field(name, "name"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Attachment {
     /// `name`, the field [`name`](Self::name).
@@ -42,24 +39,35 @@ pub enum AnyAttachment {
     Attachment(::std::boxed::Box<crate::models::Attachment>),
     FileAttachment(::std::boxed::Box<crate::models::FileAttachment>),
 }
+impl ::mdapi_runtime::FromJson for AnyAttachment {
+    fn from_json(
+        value: ::serde_json::Value,
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        ::std::result::Result::Ok(
+            match ::mdapi_runtime::odata::type_name(&value).as_deref() {
+                ::std::option::Option::Some("microsoft.graph.fileattachment") => {
+                    Self::FileAttachment(
+                        ::std::boxed::Box::new(
+                            ::mdapi_runtime::FromJson::from_json(value)?,
+                        ),
+                    )
+                }
+                _ => {
+                    Self::Attachment(
+                        ::std::boxed::Box::new(
+                            ::mdapi_runtime::FromJson::from_json(value)?,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyAttachment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let decoded = match ::mdapi_runtime::odata::type_name(&value).as_deref() {
-            ::std::option::Option::Some("microsoft.graph.fileattachment") => {
-                ::serde_json::from_value(value)
-                    .map(|v| Self::FileAttachment(::std::boxed::Box::new(v)))
-            }
-            _ => {
-                ::serde_json::from_value(value)
-                    .map(|v| Self::Attachment(::std::boxed::Box::new(v)))
-            }
-        };
-        decoded.map_err(<D::Error as ::serde::de::Error>::custom)
+        ::mdapi_runtime::object::deserialize(deserializer)
     }
 }
 impl ::serde::Serialize for AnyAttachment {
@@ -81,7 +89,6 @@ impl ::serde::Serialize for AnyAttachment {
     }
 }
 impl ::mdapi_runtime::query::HasProperties<crate::models::Attachment> for AnyAttachment {}
-::mdapi_runtime::from_json!(AnyAttachment);
 impl ::std::convert::From<crate::models::Attachment> for AnyAttachment {
     fn from(value: crate::models::Attachment) -> Self {
         Self::Attachment(::std::boxed::Box::new(value))

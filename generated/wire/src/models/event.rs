@@ -5,27 +5,24 @@
 /// OData type: `microsoft.graph.event` (complex type).
 ///
 /// Source: `v1.0/resources/event.md`, line 4.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Event {
     /// Subject line.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/event.md`, line 9.
-    #[serde(
-        rename = "subject",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub subject: ::mdapi_runtime::Field<::std::string::String>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(Event);
+::mdapi_runtime::json_object!(
+    Event,
+    field(subject, "subject"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Event {
     /// `subject`, the field [`subject`](Self::subject).

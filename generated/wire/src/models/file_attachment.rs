@@ -9,38 +9,31 @@
 /// Where a `microsoft.graph.attachment` is declared, it goes as `AnyAttachment::from(value)`, which writes its `@odata.type`; on its own it is written as it is, since a value of its own declared type needs no tag.
 ///
 /// Source: `v1.0/resources/fileattachment.md`, line 4.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileAttachment {
     /// The file's contents.
     ///
     /// Type: `Binary`.
     ///
     /// Source: `v1.0/resources/fileattachment.md`, line 9.
-    #[serde(
-        rename = "contentBytes",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub content_bytes: ::mdapi_runtime::Field<::mdapi_runtime::edm::Binary>,
     /// File name.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/fileattachment.md`, line 10.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub name: ::mdapi_runtime::Field<::std::string::String>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(FileAttachment);
+::mdapi_runtime::json_object!(
+    FileAttachment,
+    field(content_bytes, "contentBytes"),
+    field(name, "name"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl FileAttachment {
     /// `contentBytes`, the field [`content_bytes`](Self::content_bytes).

@@ -5,230 +5,150 @@
 /// OData type: `microsoft.graph.meterReading` (entity).
 ///
 /// Source: `v1.0/resources/meterreading.md`, line 7.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeterReading {
     /// The reading's identifier. Read-only.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 18.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub id: ::mdapi_runtime::Field<::std::string::String>,
     /// A label.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 19.
-    #[serde(
-        rename = "label",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub label: ::mdapi_runtime::Field<::std::string::String>,
     /// Whether someone confirmed it.
     ///
     /// Type: `Boolean`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 20.
-    #[serde(
-        rename = "confirmed",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub confirmed: ::mdapi_runtime::Field<bool>,
     /// The channel, 0 to 255.
     ///
     /// Type: `Byte`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 21.
-    #[serde(
-        rename = "channel",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub channel: ::mdapi_runtime::Field<u8>,
     /// A small signed correction.
     ///
     /// Type: `SByte`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 22.
-    #[serde(
-        rename = "offset",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub offset: ::mdapi_runtime::Field<i8>,
     /// The phase.
     ///
     /// Type: `Int16`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 23.
-    #[serde(
-        rename = "phase",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub phase: ::mdapi_runtime::Field<i16>,
     /// Pulses counted.
     ///
     /// Type: `Int32`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 24.
-    #[serde(
-        rename = "count",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub count: ::mdapi_runtime::Field<i32>,
     /// Pulses counted since installation.
     ///
     /// Type: `Int64`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 25.
-    #[serde(
-        rename = "total",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub total: ::mdapi_runtime::Field<::mdapi_runtime::edm::Int64>,
     /// Price of the reading's energy.
     ///
     /// Type: `Decimal`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 26.
-    #[serde(
-        rename = "price",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub price: ::mdapi_runtime::Field<::mdapi_runtime::edm::Decimal>,
     /// Measured against the expected value.
     ///
     /// Type: `Double`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 27.
-    #[serde(
-        rename = "ratio",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub ratio: ::mdapi_runtime::Field<::mdapi_runtime::edm::Double>,
     /// Amplifier gain.
     ///
     /// Type: `Single`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 28.
-    #[serde(
-        rename = "gain",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub gain: ::mdapi_runtime::Field<::mdapi_runtime::edm::Single>,
     /// When the reading was taken.
     ///
     /// Type: `DateTimeOffset`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 29.
-    #[serde(
-        rename = "takenDateTime",
-        default,
-        deserialize_with = "::mdapi_runtime::Field::text_or_empty",
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub taken_date_time: ::mdapi_runtime::Field<::mdapi_runtime::edm::DateTimeOffset>,
     /// The day it is billed on.
     ///
     /// Type: `Date`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 30.
-    #[serde(
-        rename = "billingDate",
-        default,
-        deserialize_with = "::mdapi_runtime::Field::text_or_empty",
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub billing_date: ::mdapi_runtime::Field<::mdapi_runtime::edm::Date>,
     /// When the reader's shift starts.
     ///
     /// Type: `TimeOfDay`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 31.
-    #[serde(
-        rename = "shiftStart",
-        default,
-        deserialize_with = "::mdapi_runtime::Field::text_or_empty",
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub shift_start: ::mdapi_runtime::Field<::mdapi_runtime::edm::TimeOfDay>,
     /// Time since the previous reading.
     ///
     /// Type: `Duration`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 32.
-    #[serde(
-        rename = "interval",
-        default,
-        deserialize_with = "::mdapi_runtime::Field::text_or_empty",
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub interval: ::mdapi_runtime::Field<::mdapi_runtime::edm::Duration>,
     /// The tenant the meter belongs to.
     ///
     /// Type: `Guid`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 33.
-    #[serde(
-        rename = "tenantId",
-        default,
-        deserialize_with = "::mdapi_runtime::Field::text_or_empty",
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub tenant_id: ::mdapi_runtime::Field<::mdapi_runtime::edm::Guid>,
     /// The reader's signature.
     ///
     /// Type: `Binary`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 34.
-    #[serde(
-        rename = "signature",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub signature: ::mdapi_runtime::Field<::mdapi_runtime::edm::Binary>,
     /// Readers that confirmed it.
     ///
     /// Type: `Collection(Guid)`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 35.
-    #[serde(
-        rename = "readerIds",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub reader_ids: ::mdapi_runtime::Field<::std::vec::Vec<::mdapi_runtime::edm::Guid>>,
     /// Raw samples.
     ///
     /// Type: `Collection(Int64)`.
     ///
     /// Source: `v1.0/resources/meterreading.md`, line 36.
-    #[serde(
-        rename = "samples",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub samples: ::mdapi_runtime::Field<::std::vec::Vec<::mdapi_runtime::edm::Int64>>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(MeterReading);
+::mdapi_runtime::json_object!(
+    MeterReading,
+    field(id, "id"),
+    field(label, "label"),
+    field(confirmed, "confirmed"),
+    field(channel, "channel"),
+    field(offset, "offset"),
+    field(phase, "phase"),
+    field(count, "count"),
+    field(total, "total"),
+    field(price, "price"),
+    field(ratio, "ratio"),
+    field(gain, "gain"),
+    text_field(taken_date_time, "takenDateTime"),
+    text_field(billing_date, "billingDate"),
+    text_field(shift_start, "shiftStart"),
+    text_field(interval, "interval"),
+    text_field(tenant_id, "tenantId"),
+    field(signature, "signature"),
+    field(reader_ids, "readerIds"),
+    field(samples, "samples"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl MeterReading {
     /// `id`, the field [`id`](Self::id).

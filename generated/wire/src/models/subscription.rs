@@ -5,30 +5,26 @@
 /// OData type: `microsoft.graph.subscription` (complex type).
 ///
 /// Source: `v1.0/resources/subscription.md`, line 4.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Subscription {
     /// When the subscription expires.
     ///
     /// Type: `DateTimeOffset`.
     ///
     /// Source: `v1.0/resources/subscription.md`, line 9.
-    #[serde(
-        rename = "expirationDateTime",
-        default,
-        deserialize_with = "::mdapi_runtime::Field::text_or_empty",
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub expiration_date_time: ::mdapi_runtime::Field<
         ::mdapi_runtime::edm::DateTimeOffset,
     >,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(Subscription);
+::mdapi_runtime::json_object!(
+    Subscription,
+    text_field(expiration_date_time, "expirationDateTime"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Subscription {
     /// `expirationDateTime`, the field [`expiration_date_time`](Self::expiration_date_time).

@@ -5,38 +5,31 @@
 /// OData type: `microsoft.graph.security.hostile` (entity).
 ///
 /// Source: `v1.0/resources/security-hostile.md`, line 8.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Hostile {
     /// The identifier.
     ///
     /// Type: `String`.
     ///
     /// Source: `v1.0/resources/security-hostile.md`, line 18.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub id: ::mdapi_runtime::Field<::std::string::String>,
     /// How bad.
     ///
     /// Type: `Int32`.
     ///
     /// Source: `v1.0/resources/security-hostile.md`, line 19.
-    #[serde(
-        rename = "severity",
-        default,
-        skip_serializing_if = "::mdapi_runtime::Field::is_absent"
-    )]
     pub severity: ::mdapi_runtime::Field<i32>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-::mdapi_runtime::from_json!(Hostile);
+::mdapi_runtime::json_object!(
+    Hostile,
+    field(id, "id"),
+    field(severity, "severity"),
+);
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Hostile {
     /// `id`, the field [`id`](Self::id).
