@@ -9,11 +9,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use std::collections::BTreeSet;
-
 use mdapi_ir::{Api, BodyCheck, Example, Operation, Representation, TypeName, TypeRef, UrlCheck};
 
-use crate::features::{cfg_all, Features};
+use crate::features::{cfg_all, Features, Needs};
 use crate::names;
 use crate::plan::Plan;
 use crate::rust_types::rust_type;
@@ -145,19 +143,19 @@ fn in_crate(tokens: &TokenStream, krate: &syn::Ident) -> TokenStream {
 /// The features a test needs: its operations' areas and the areas of the
 /// gated types its bodies decode into.
 fn test_cfg(example: &Example, api: &Api, plan: &Plan, features: &Features) -> Option<TokenStream> {
-    let mut areas = BTreeSet::new();
+    let mut needs = Needs::default();
     let ops: Vec<&str> = match &example.url_check {
         UrlCheck::Matches { .. } => example.operation.iter().map(String::as_str).collect(),
         UrlCheck::MatchesNone { candidates } => candidates.iter().map(String::as_str).collect(),
     };
-    areas.extend(ops.iter().filter_map(|id| plan.find_operation(api, id)).map(|op| op.area.clone()));
+    needs.all.extend(ops.iter().filter_map(|id| plan.find_operation(api, id)).map(|op| op.area.clone()));
     let checks = [example.request.body_check.as_ref(), example.response.as_ref().and_then(|r| r.body_check.as_ref())];
     let types = checks.into_iter().flatten().filter_map(|check| match check {
         BodyCheck::RoundTrip { r#type, .. } | BodyCheck::DecodeFails { r#type, .. } => Some(r#type),
         BodyCheck::Untyped | BodyCheck::Bytes { .. } | BodyCheck::NotJson { .. } | BodyCheck::Unchecked { .. } => None,
     });
-    features.areas_for_types(types, &mut areas);
-    cfg_all(&areas)
+    features.add_types(types, &mut needs);
+    cfg_all(&needs)
 }
 
 /// The area a case is filed under: its operation's, else (a URL that
@@ -357,12 +355,12 @@ fn representation_case(
     let Some(body) = body_assertion(Some(check), Some(&representation.body), &stem, None, plan, krate, data) else {
         return TokenStream::new();
     };
-    let mut areas = BTreeSet::new();
-    features.areas_for_types(
+    let mut needs = Needs::default();
+    features.add_types(
         std::iter::once(&TypeRef { name: TypeName::from_ir(&representation.r#type), collection: false }),
-        &mut areas,
+        &mut needs,
     );
-    let cfg = cfg_all(&areas);
+    let cfg = cfg_all(&needs);
     let (file, line) = (&representation.source.file, representation.source.line);
     quote! {
         #cfg

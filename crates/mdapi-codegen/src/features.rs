@@ -1,12 +1,16 @@
 //! Cargo features per API area, so a user compiles only what they call.
 //!
 //! An area's feature gates its endpoints, its example tests, and the types
-//! only that area needs. A type is needed by an area when one of the area's
+//! that area needs. A type is needed by an area when one of the area's
 //! operations reaches it through request and response types, property types
 //! (inherited ones included, since structs are flattened) and, for a
-//! polymorphic type, its derived types. A type needed by several areas, by
-//! none, or by any always-on type is always on, so every combination of
-//! features compiles.
+//! polymorphic type, its derived types. A type is compiled when any area
+//! that needs it is on (`cfg(any(..))`): whatever a compiled type holds is
+//! needed by the same areas, so every combination of features compiles.
+//! Types no operation reaches (documented, but no request or answer holds
+//! them) come with the feature [`OTHER_TYPES`], as do all they hold. (Gating
+//! only types one area needs left 800 of v1.0's 1,600 models always on:
+//! more than half of a one-area `cargo check`, issue 22.)
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,12 +20,19 @@ use quote::quote;
 
 use crate::plan::key;
 
+/// The feature of the types no operation reaches. Area features are
+/// snake_case route segments, so a name with a hyphen is never an area's.
+pub const OTHER_TYPES: &str = "other-types";
+
 #[derive(Debug, Default)]
 pub struct Features {
     /// Every area, as its feature name.
     pub areas: BTreeSet<String>,
-    /// The one area that gates a type, by type key; absent: always on.
-    gated: BTreeMap<String, String>,
+    /// Whether some type comes with [`OTHER_TYPES`] (it is then a feature,
+    /// in `all-areas`).
+    pub other_types: bool,
+    /// The features any of which gates a type, by type key; absent: always on.
+    gated: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// The types a value of `ty` contains, by type key: its own and its
@@ -74,47 +85,68 @@ impl Features {
                 areas_of.entry(ty).or_default().insert((*area).to_owned());
             }
         }
-        // Always on: types no area needs, types several areas need, and all
-        // that those reach.
-        let mut always = BTreeSet::new();
+        let mut other = BTreeSet::new();
         for ty in api.types.iter().map(|t| key(&t.qualified_name())) {
-            if areas_of.get(&ty).is_none_or(|a| a.len() != 1) {
-                reach(&ty, api, types, &mut always);
+            if !areas_of.contains_key(&ty) {
+                reach(&ty, api, types, &mut other);
             }
         }
-        let gated = areas_of
-            .into_iter()
-            .filter(|(ty, areas)| areas.len() == 1 && !always.contains(ty))
-            .filter_map(|(ty, areas)| Some((ty, areas.into_iter().next()?)))
-            .collect();
-        Features { areas, gated }
+        let other_types = !other.is_empty();
+        for ty in other {
+            areas_of.entry(ty).or_default().insert(OTHER_TYPES.to_owned());
+        }
+        Features { areas, other_types, gated: areas_of }
     }
 
-    /// The area gating a type, if any.
-    pub fn type_area(&self, ty: &str) -> Option<&str> {
-        self.gated.get(&key(ty)).map(String::as_str)
+    /// The areas any of which gates a type; `None`: always on.
+    pub fn type_areas(&self, ty: &str) -> Option<&BTreeSet<String>> {
+        self.gated.get(&key(ty))
     }
 
-    /// `#[cfg(feature = "users")]` for a type, or nothing when always on.
+    /// `#[cfg(feature = "users")]` or `#[cfg(any(feature = "a", ..))]` for
+    /// a type, or nothing when always on.
     pub fn type_cfg(&self, ty: &str) -> Option<TokenStream> {
-        self.type_area(ty).map(|area| quote!(#[cfg(feature = #area)]))
+        self.type_areas(ty).and_then(|areas| cfg_all(&Needs { all: BTreeSet::new(), any: vec![areas.clone()] }))
     }
 
-    /// The areas a set of types needs on top of `areas`.
-    pub fn areas_for_types<'a>(&'a self, types: impl Iterator<Item = &'a TypeRef>, areas: &mut BTreeSet<String>) {
+    /// What `needs` must add so that these types are compiled too: for each
+    /// gated type no area of `needs.all` gates, any of its areas.
+    pub fn add_types<'a>(&'a self, types: impl Iterator<Item = &'a TypeRef>, needs: &mut Needs) {
         for ty in types {
-            if let Some(area) = self.type_area(ty.name.as_str()) {
-                areas.insert(area.to_owned());
+            if let Some(areas) = self.type_areas(ty.name.as_str()) {
+                if areas.is_disjoint(&needs.all) && !needs.any.contains(areas) {
+                    needs.any.push(areas.clone());
+                }
             }
         }
     }
 }
 
-/// `#[cfg(all(feature = "a", feature = "b"))]`, or nothing for no areas.
-pub fn cfg_all(areas: &BTreeSet<String>) -> Option<TokenStream> {
-    match areas.len() {
+/// The features an item needs: every area of `all`, and one at least of
+/// each set of `any`.
+#[derive(Debug, Default)]
+pub struct Needs {
+    pub all: BTreeSet<String>,
+    pub any: Vec<BTreeSet<String>>,
+}
+
+/// The `#[cfg(..)]` of `needs` (`feature = "a"`, `all(..)`, `any(..)`, or
+/// `all` of those), or nothing when it needs no feature.
+pub fn cfg_all(needs: &Needs) -> Option<TokenStream> {
+    let one = |area: &String| quote!(feature = #area);
+    let mut terms: Vec<TokenStream> = needs.all.iter().map(one).collect();
+    for set in needs.any.iter().filter(|set| set.is_disjoint(&needs.all)) {
+        terms.push(match set.len() {
+            1 => set.iter().map(one).collect(),
+            _ => {
+                let each = set.iter().map(one);
+                quote!(any(#(#each),*))
+            }
+        });
+    }
+    match terms.len() {
         0 => None,
-        1 => areas.iter().next().map(|area| quote!(#[cfg(feature = #area)])),
-        _ => Some(quote!(#[cfg(all(#(feature = #areas),*))])),
+        1 => Some(quote!(#[cfg(#(#terms)*)])),
+        _ => Some(quote!(#[cfg(all(#(#terms),*))])),
     }
 }

@@ -70,8 +70,9 @@ pub fn cargo_toml(options: &Options, features: &Features) -> String {
          name = \"examples\"\n\
          harness = false\n\
          \n\
-         # One feature per API area (a route's first segment); types only one\n\
-         # area needs come with it, the rest are always on.\n\
+         # One feature per API area (a route's first segment); a type comes\n\
+         # with any area that needs it, and `other-types` has those no\n\
+         # operation reaches.\n\
          [features]\n\
          default = [\"all-areas\", \"client\"]\n\
          # The async client (reqwest, rustls). Without it, requests are values\n\
@@ -85,9 +86,16 @@ pub fn cargo_toml(options: &Options, features: &Features) -> String {
          all-areas = [{all}]\n\
          {each}",
         name = toml_string(&options.crate_name),
-        all = features.areas.iter().map(|a| toml_string(a)).collect::<Vec<_>>().join(", "),
-        each = features.areas.iter().map(|a| format!("{a} = []\n")).collect::<String>(),
+        all = all_areas(features).map(toml_string).collect::<Vec<_>>().join(", "),
+        each = all_areas(features).map(|a| format!("{a} = []\n")).collect::<String>(),
     )
+}
+
+/// The features `all-areas` turns on: every area, and the types no
+/// operation reaches.
+fn all_areas(features: &Features) -> impl Iterator<Item = &str> {
+    let other = features.other_types.then_some(crate::features::OTHER_TYPES);
+    features.areas.iter().map(String::as_str).chain(other)
 }
 
 pub fn lib_rs(crate_name: &str) -> TokenStream {

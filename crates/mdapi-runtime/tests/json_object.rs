@@ -35,6 +35,11 @@ struct Derived {
     tenant: Field<Guid>,
     #[serde(rename = "inner", default, skip_serializing_if = "Field::is_absent")]
     inner: Field<Box<Derived>>,
+    // Named like the macro's own locals: hygiene keeps them apart.
+    #[serde(rename = "first", default, skip_serializing_if = "Field::is_absent")]
+    first: Field<i32>,
+    #[serde(rename = "members", default, skip_serializing_if = "Field::is_absent")]
+    members: Field<String>,
     #[serde(flatten)]
     additional_properties: Map<String, Value>,
 }
@@ -48,6 +53,8 @@ struct Model {
     when: Field<DateTimeOffset>,
     tenant: Field<Guid>,
     inner: Field<Box<Model>>,
+    first: Field<i32>,
+    members: Field<String>,
     additional_properties: Map<String, Value>,
 }
 mdapi_runtime::json_object!(
@@ -58,6 +65,8 @@ mdapi_runtime::json_object!(
     text_field(when, "when"),
     text_field(tenant, "tenant"),
     field(inner, "inner"),
+    field(first, "first"),
+    field(members, "members"),
 );
 
 /// An action's parameters, with a required one.
@@ -96,6 +105,8 @@ fn inputs() -> Vec<Value> {
         json!({"inner": {"id": "2", "inner": {"when": ""}, "more": true}}),
         json!({"inner": {"id": 3}}),
         json!({"inner": 3}),
+        json!({"first": 1, "members": "m", "id": 2}),
+        json!({"first": "x", "members": "m"}),
         json!({"name": "n"}),
         json!({"name": null}),
         json!({"name": 1, "note": "x"}),

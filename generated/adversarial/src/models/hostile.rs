@@ -135,6 +135,36 @@ pub struct Hostile {
     ///
     /// Source: `v1.0/resources/hostile.md`, line 45.
     pub kind: ::mdapi_runtime::Field<::std::boxed::Box<crate::models::Type>>,
+    /// Named like a local of the generated reader (json_object!).
+    ///
+    /// Type: `String`.
+    ///
+    /// Source: `v1.0/resources/hostile.md`, line 46.
+    pub members: ::mdapi_runtime::Field<::std::string::String>,
+    /// Named like a local of the generated reader.
+    ///
+    /// Type: `Int32`.
+    ///
+    /// Source: `v1.0/resources/hostile.md`, line 47.
+    pub first: ::mdapi_runtime::Field<i32>,
+    /// Named like the reader's argument.
+    ///
+    /// Type: `String`.
+    ///
+    /// Source: `v1.0/resources/hostile.md`, line 48.
+    pub value: ::mdapi_runtime::Field<::std::string::String>,
+    /// Named like the writer's local.
+    ///
+    /// Type: `String`.
+    ///
+    /// Source: `v1.0/resources/hostile.md`, line 49.
+    pub map: ::mdapi_runtime::Field<::std::string::String>,
+    /// Named like the writer's argument.
+    ///
+    /// Type: `String`.
+    ///
+    /// Source: `v1.0/resources/hostile.md`, line 50.
+    pub serializer: ::mdapi_runtime::Field<::std::string::String>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -164,6 +194,11 @@ pub struct Hostile {
     field(mood, "mood"),
     field(rival, "rival"),
     field(kind, "kind"),
+    field(members, "members"),
+    field(first, "first"),
+    field(value, "value"),
+    field(map, "map"),
+    field(serializer, "serializer"),
 );
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Hostile {
@@ -255,5 +290,26 @@ impl Hostile {
     pub const KIND: ::mdapi_runtime::query::Property<Self, crate::models::Type> = ::mdapi_runtime::query::Property::new(
         "kind",
     );
+    /// `members`, the field [`members`](Self::members).
+    pub const MEMBERS: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "members",
+    );
+    /// `first`, the field [`first`](Self::first).
+    pub const FIRST: ::mdapi_runtime::query::Property<Self, i32> = ::mdapi_runtime::query::Property::new(
+        "first",
+    );
+    /// `value`, the field [`value`](Self::value).
+    pub const VALUE: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "value",
+    );
+    /// `map`, the field [`map`](Self::map).
+    pub const MAP: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "map",
+    );
+    /// `serializer`, the field [`serializer`](Self::serializer).
+    pub const SERIALIZER: ::mdapi_runtime::query::Property<
+        Self,
+        ::std::string::String,
+    > = ::mdapi_runtime::query::Property::new("serializer");
 }
 impl ::mdapi_runtime::query::HasProperties<Self> for Hostile {}

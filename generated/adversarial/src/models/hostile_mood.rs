@@ -4,7 +4,7 @@
 ///
 /// Enum `microsoft.graph.hostileMood`; open: unknown values are kept.
 ///
-/// Source: `v1.0/resources/hostile.md`, line 49.
+/// Source: `v1.0/resources/hostile.md`, line 54.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HostileMood {
     /// `calm`: Calm. */

@@ -3,21 +3,37 @@
 //!Models: one struct per documented type.
 pub mod field;
 pub mod security;
+#[cfg(feature = "other-types")]
 mod access;
+#[cfg(feature = "other-types")]
 pub use self::access::Access;
+#[cfg(feature = "other-types")]
 mod r#box;
+#[cfg(feature = "other-types")]
 pub use self::r#box::Box;
+#[cfg(feature = "other-types")]
 mod build_error;
+#[cfg(feature = "other-types")]
 pub use self::build_error::BuildError;
+#[cfg(feature = "other-types")]
 mod bytes;
+#[cfg(feature = "other-types")]
 pub use self::bytes::Bytes;
+#[cfg(feature = "other-types")]
 mod deserialize;
+#[cfg(feature = "other-types")]
 pub use self::deserialize::Deserialize;
+#[cfg(feature = "other-types")]
 mod field_2;
+#[cfg(feature = "other-types")]
 pub use self::field_2::Field;
+#[cfg(feature = "other-types")]
 mod from_json;
+#[cfg(feature = "other-types")]
 pub use self::from_json::FromJson;
+#[cfg(feature = "other-types")]
 mod has_properties;
+#[cfg(feature = "other-types")]
 pub use self::has_properties::HasProperties;
 #[cfg(feature = "hostiles")]
 mod hostile;
@@ -27,41 +43,71 @@ pub use self::hostile::Hostile;
 mod hostile_mood;
 #[cfg(feature = "hostiles")]
 pub use self::hostile_mood::HostileMood;
+#[cfg(feature = "other-types")]
 mod hostile_note;
+#[cfg(feature = "other-types")]
 pub use self::hostile_note::HostileNote;
 #[cfg(feature = "hostiles")]
 mod hostile_update_request_body;
 #[cfg(feature = "hostiles")]
 pub use self::hostile_update_request_body::HostileUpdateRequestBody;
+#[cfg(feature = "other-types")]
 mod map;
+#[cfg(feature = "other-types")]
 pub use self::map::Map;
+#[cfg(feature = "other-types")]
 mod navigation;
+#[cfg(feature = "other-types")]
 pub use self::navigation::Navigation;
+#[cfg(feature = "other-types")]
 mod operation;
+#[cfg(feature = "other-types")]
 pub use self::operation::Operation;
+#[cfg(feature = "other-types")]
 mod option;
+#[cfg(feature = "other-types")]
 pub use self::option::Option;
+#[cfg(feature = "other-types")]
 mod path_part;
+#[cfg(feature = "other-types")]
 pub use self::path_part::PathPart;
+#[cfg(feature = "other-types")]
 mod permissions;
+#[cfg(feature = "other-types")]
 pub use self::permissions::Permissions;
+#[cfg(feature = "other-types")]
 mod property;
+#[cfg(feature = "other-types")]
 pub use self::property::Property;
+#[cfg(feature = "other-types")]
 mod request;
+#[cfg(feature = "other-types")]
 pub use self::request::Request;
+#[cfg(feature = "other-types")]
 mod result;
+#[cfg(feature = "other-types")]
 pub use self::result::Result;
+#[cfg(feature = "other-types")]
 mod scope_set;
+#[cfg(feature = "other-types")]
 pub use self::scope_set::ScopeSet;
+#[cfg(feature = "other-types")]
 mod serialize;
+#[cfg(feature = "other-types")]
 pub use self::serialize::Serialize;
+#[cfg(feature = "other-types")]
 mod some;
+#[cfg(feature = "other-types")]
 pub use self::some::Some;
 #[cfg(feature = "hostiles")]
 mod r#type;
 #[cfg(feature = "hostiles")]
 pub use self::r#type::Type;
+#[cfg(feature = "other-types")]
 mod value;
+#[cfg(feature = "other-types")]
 pub use self::value::Value;
+#[cfg(feature = "other-types")]
 mod vec;
+#[cfg(feature = "other-types")]
 pub use self::vec::Vec;

@@ -7,19 +7,29 @@ mod directory_object;
 pub use self::directory_object::DirectoryObject;
 #[cfg(feature = "groups")]
 pub use self::directory_object::AnyDirectoryObject;
+#[cfg(feature = "other-types")]
 mod entity;
+#[cfg(feature = "other-types")]
 pub use self::entity::Entity;
 #[cfg(feature = "groups")]
 mod group;
 #[cfg(feature = "groups")]
 pub use self::group::Group;
+#[cfg(any(feature = "users", feature = "widgets"))]
 mod identity;
+#[cfg(any(feature = "users", feature = "widgets"))]
 pub use self::identity::Identity;
+#[cfg(any(feature = "groups", feature = "widgets"))]
 mod user;
+#[cfg(any(feature = "groups", feature = "widgets"))]
 pub use self::user::User;
+#[cfg(any(feature = "users", feature = "widgets"))]
 mod widget;
+#[cfg(any(feature = "users", feature = "widgets"))]
 pub use self::widget::Widget;
+#[cfg(any(feature = "users", feature = "widgets"))]
 mod widget_color;
+#[cfg(any(feature = "users", feature = "widgets"))]
 pub use self::widget_color::WidgetColor;
 #[cfg(feature = "widgets")]
 mod widget_createshipment_request_body;
@@ -29,5 +39,7 @@ pub use self::widget_createshipment_request_body::WidgetCreateshipmentRequestBod
 mod widget_paint_request_body;
 #[cfg(feature = "widgets")]
 pub use self::widget_paint_request_body::WidgetPaintRequestBody;
+#[cfg(any(feature = "users", feature = "widgets"))]
 mod widget_part;
+#[cfg(any(feature = "users", feature = "widgets"))]
 pub use self::widget_part::WidgetPart;

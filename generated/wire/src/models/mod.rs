@@ -7,7 +7,9 @@ mod attachment;
 pub use self::attachment::Attachment;
 #[cfg(feature = "users")]
 pub use self::attachment::AnyAttachment;
+#[cfg(feature = "other-types")]
 mod event;
+#[cfg(feature = "other-types")]
 pub use self::event::Event;
 #[cfg(feature = "users")]
 mod file_attachment;
@@ -17,5 +19,7 @@ pub use self::file_attachment::FileAttachment;
 mod meter_reading;
 #[cfg(feature = "meters")]
 pub use self::meter_reading::MeterReading;
+#[cfg(feature = "other-types")]
 mod subscription;
+#[cfg(feature = "other-types")]
 pub use self::subscription::Subscription;

@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The `resources` cases of the docs' examples (see `tests/examples.rs`).
 pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "outside_2d_escape",
@@ -26,7 +27,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "hostile",
-        source: ("v1.0/resources/hostile.md", 71u32),
+        source: ("v1.0/resources/hostile.md", 76u32),
         method: "",
         url: "",
         headers: &[],
@@ -41,6 +42,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "hostile_note",
@@ -82,6 +84,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "access",
@@ -100,6 +103,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "box",
@@ -118,6 +122,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "build_error",
@@ -138,6 +143,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "bytes",
@@ -156,6 +162,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "deserialize",
@@ -176,6 +183,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "field",
@@ -194,6 +202,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "from_json",
@@ -212,6 +221,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "has_properties",
@@ -232,6 +242,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "map",
@@ -250,6 +261,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "navigation",
@@ -270,6 +282,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "operation",
@@ -288,6 +301,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "option",
@@ -306,6 +320,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "path_part",
@@ -324,6 +339,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "permissions",
@@ -344,6 +360,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "property",
@@ -362,6 +379,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "request",
@@ -380,6 +398,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "result",
@@ -398,6 +417,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "scope_set",
@@ -416,6 +436,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "serialize",
@@ -434,6 +455,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "some",
@@ -452,6 +474,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "value",
@@ -470,6 +493,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "vec",

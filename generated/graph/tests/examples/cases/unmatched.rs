@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The `unmatched` cases of the docs' examples (see `tests/examples.rs`).
 pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
+    #[cfg(any(feature = "groups", feature = "users"))]
     ::mdapi_runtime::examples::Case {
         area: "unmatched",
         name: "create_profilephoto_from_profilephoto_post",

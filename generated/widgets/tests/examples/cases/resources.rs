@@ -42,6 +42,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(any(feature = "groups", feature = "widgets"))]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "user",
@@ -60,6 +61,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(any(feature = "users", feature = "widgets"))]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "widget",
