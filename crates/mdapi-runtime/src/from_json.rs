@@ -6,7 +6,7 @@
 //! `delta_stream_from`, `upload`, `BatchResponse::json`) take `T: FromJson`
 //! instead of `T: DeserializeOwned`: `T::from_json` is an ordinary function
 //! of `T`'s crate (a generated SDK implements it for every model, enum and
-//! `Any*` type with [`from_json!`](crate::from_json)), so the caller's crate
+//! `Any*` type with [`from_json!`](crate::from_json!)), so the caller's crate
 //! links to it and compiles none of `T`'s serde code (issue 22,
 //! docs/sdk-cost.md). The containers here (`Vec`, `Option`, [`Collection`],
 //! [`PrimitiveValue`]) are generic only over that function.
@@ -19,7 +19,7 @@ use crate::{Collection, PrimitiveValue};
 /// A type read from a JSON value, by a function compiled where the type is
 /// defined.
 ///
-/// Implement it for a type of your own with [`from_json!`](crate::from_json)
+/// Implement it for a type of your own with [`from_json!`](crate::from_json!)
 /// (the type must implement `serde::de::DeserializeOwned`):
 /// `mdapi_runtime::from_json!(MyPage);`.
 pub trait FromJson: Sized {
@@ -69,11 +69,11 @@ macro_rules! from_json {
 }
 
 /// The JSON value and error types [`FromJson`] uses (named here for
-/// [`from_json!`](crate::from_json), so a crate invoking it needs no
+/// [`from_json!`](crate::from_json!), so a crate invoking it needs no
 /// `serde_json` of its own).
 pub use serde_json::{Error, Value};
 
-/// `T` read from `value` by its serde code: what [`from_json!`](crate::from_json)
+/// `T` read from `value` by its serde code: what [`from_json!`](crate::from_json!)
 /// expands to, instantiated in the invoking crate.
 ///
 /// # Errors
