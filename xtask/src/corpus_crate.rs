@@ -98,15 +98,24 @@ pub fn run(root: &Path, version: &str) -> Result<String, String> {
     let CorpusCrate { dir: out, target, report } = generate(root, version)?;
     cargo(&out, &target, &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"])?;
     let stdout = cargo_output(&out, &target, &["test", "--quiet"], true)?;
-    // Each of the two largest API areas builds on its own.
+    // Each of the two largest API areas builds on its own, as do the two
+    // together, the types no operation reaches alone, and no feature at all
+    // (a model comes with any area that reaches it: these are the
+    // combinations where a missing gate would show).
     let mut sizes: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for op in &report.analysis.api.operations {
         *sizes.entry(op.area.as_str()).or_default() += 1;
     }
     let mut areas: Vec<(&str, usize)> = sizes.into_iter().collect();
     areas.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    for (area, _) in areas.iter().take(2) {
-        cargo(&out, &target, &["check", "--quiet", "--tests", "--no-default-features", "--features", area])?;
+    let largest: Vec<&str> = areas.iter().take(2).map(|(area, _)| *area).collect();
+    let pair = largest.join(",");
+    for features in largest.iter().copied().chain([pair.as_str(), "other-types", ""]) {
+        let mut args = vec!["check", "--quiet", "--tests", "--no-default-features"];
+        if !features.is_empty() {
+            args.extend(["--features", features]);
+        }
+        cargo(&out, &target, &args)?;
     }
     Ok(stdout)
 }

@@ -166,7 +166,9 @@ fn enumeration(ty: &TypeDef, plan: &Plan) -> TokenStream {
     let other = names::ident(&scope.claim("Unrecognized".to_owned()));
     let wires: Vec<&str> = ty.members.iter().map(|m| m.name.as_str()).collect();
     let member_docs = ty.members.iter().map(|m| {
-        let text = format!(" `{}`{}{}", m.name, if m.description.is_empty() { "" } else { ": " }, m.description);
+        let description = docs::visible(&m.description);
+        let text =
+            format!(" `{}`{}{description}", docs::one_line(&m.name), if description.is_empty() { "" } else { ": " });
         quote!(#[doc = #text])
     });
     let description = if ty.description.is_empty() { ty.name.clone() } else { ty.description.clone() };

@@ -75,7 +75,7 @@ pub fn namespace_modules(namespace: &str) -> Vec<String> {
         Some(rest) => namespace.get(namespace.len() - rest.len()..).unwrap_or_default(),
         None => namespace,
     };
-    segments.split('.').filter(|s| !s.is_empty()).map(|s| names::fit(names::snake(s))).collect()
+    segments.split('.').filter(|s| !s.is_empty()).map(|s| names::module_file(names::fit(names::snake(s)))).collect()
 }
 
 pub fn key(qualified: &str) -> String {
@@ -108,7 +108,10 @@ impl Plan {
         }
         for (modules, types) in &by_namespace {
             for ty in types {
-                let stem = stems.entry(modules.clone()).or_default().claim(names::fit(names::snake(&ty.name)));
+                let stem = stems
+                    .entry(modules.clone())
+                    .or_default()
+                    .claim(names::module_file(names::fit(names::snake(&ty.name))));
                 let ident = idents.entry(modules.clone()).or_default().claim(names::camel(&ty.name));
                 let is_struct = ty.kind != TypeKind::Enum && !ty.is_opaque();
                 let any_ident = (is_struct && ty.is_polymorphic()).then(|| {

@@ -33,7 +33,7 @@ pub(crate) fn constants(ty: &TypeDef, api: &Api, plan: &Plan, ident: &proc_macro
         let value = rust_type(&property.type_ref(), plan, false);
         let navigation = plan.find(api, property.type_name.as_str()).is_some_and(|def| def.kind == TypeKind::Entity);
         let kind = if navigation { quote!(Navigation) } else { quote!(Property) };
-        let doc = format!(" `{wire}`, the field [`{field}`](Self::{}).", names::ident(&field));
+        let doc = format!(" `{}`, the field [`{field}`](Self::{}).", crate::docs::one_line(wire), names::ident(&field));
         constants.push(quote! {
             #[doc = #doc]
             pub const #constant: ::mdapi_runtime::query::#kind<Self, #value> = ::mdapi_runtime::query::#kind::new(#wire);

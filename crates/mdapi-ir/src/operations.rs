@@ -199,7 +199,7 @@ pub(crate) fn name_areas(operations: &mut [Operation]) {
             let best = counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(s, _)| s.clone());
             let name = best.unwrap_or_default().to_snake_case();
             // Cargo feature names the generated crate has for itself.
-            let name = if matches!(name.as_str(), "default" | "client" | "azure" | "all_areas" | "") {
+            let name = if matches!(name.as_str(), "default" | "client" | "azure" | "mock" | "all_areas" | "") {
                 format!("{name}_area")
             } else {
                 name

@@ -5,23 +5,25 @@
 //! ([`Client::follow`](crate::client::Client::follow), `delta_from`,
 //! `delta_stream_from`, `upload`, `BatchResponse::json`) take `T: FromJson`
 //! instead of `T: DeserializeOwned`: `T::from_json` is an ordinary function
-//! of `T`'s crate (a generated SDK implements it for every model, enum and
-//! `Any*` type with [`from_json!`](crate::from_json!)), so the caller's crate
-//! links to it and compiles none of `T`'s serde code (issue 22,
-//! docs/sdk-cost.md). The containers here (`Vec`, `Option`, [`Collection`],
-//! [`PrimitiveValue`]) are generic only over that function.
+//! of `T`'s crate (a generated SDK implements it for every model with
+//! [`json_object!`](crate::json_object!), for every enum with
+//! [`from_json!`](crate::from_json!), and for every `Any*` type by hand),
+//! so the caller's crate links to it and compiles none of `T`'s decoding (issue 22,
+//! docs/sdk-cost.md). The containers here (`Vec`, `Option`, `Box`; and
+//! [`Collection`](crate::Collection) and
+//! [`PrimitiveValue`](crate::PrimitiveValue) in theirs) are generic only
+//! over that function.
 
 use serde::de::{Error as _, Unexpected};
 use serde_json::Map;
-
-use crate::{Collection, PrimitiveValue};
 
 /// A type read from a JSON value, by a function compiled where the type is
 /// defined.
 ///
 /// Implement it for a type of your own with [`from_json!`](crate::from_json!)
 /// (the type must implement `serde::de::DeserializeOwned`):
-/// `mdapi_runtime::from_json!(MyPage);`.
+/// `mdapi_runtime::from_json!(MyPage);` (from a generated SDK's crate,
+/// through its re-export: `graph::runtime::from_json!(MyPage);`).
 pub trait FromJson: Sized {
     /// `value` as `Self`.
     ///
@@ -129,7 +131,7 @@ impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(value: Value) -> Result<Self, Error> {
         match value {
             Value::Array(items) => items.into_iter().map(T::from_json).collect(),
-            other => Err(Error::invalid_type(unexpected(&other), &"a JSON array")),
+            other => Err(Error::invalid_type(unexpected(&other), &"a sequence")),
         }
     }
 }
@@ -141,54 +143,6 @@ impl<T: FromJson> FromJson for Box<T> {
 
     fn from_missing(name: &'static str) -> Result<Self, Error> {
         T::from_missing(name).map(Box::new)
-    }
-}
-
-/// As `Collection`'s serde code reads it: `value` (required, an array),
-/// `@odata.nextLink` and `@odata.deltaLink` (absent or `null` is `None`),
-/// every other member kept in `additional_properties`.
-impl<T: FromJson> FromJson for Collection<T> {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut members = object(value, "a collection page")?;
-        let value = match members.remove("value") {
-            Some(items) => Vec::from_json(items)?,
-            None => Vec::from_missing("value")?,
-        };
-        let next_link = link(members.remove("@odata.nextLink"), "@odata.nextLink")?;
-        let delta_link = link(members.remove("@odata.deltaLink"), "@odata.deltaLink")?;
-        Ok(Self { value, next_link, delta_link, additional_properties: members })
-    }
-}
-
-/// As `PrimitiveValue`'s serde code reads it: `value` (required) as `T`,
-/// every other member kept.
-impl<T: FromJson> FromJson for PrimitiveValue<T> {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut members = object(value, "an object with a `value`")?;
-        let value = match members.remove("value") {
-            Some(inner) => T::from_json(inner)?,
-            None => T::from_missing("value")?,
-        };
-        Ok(Self { value, additional_properties: members })
-    }
-}
-
-fn object(value: Value, expected: &'static str) -> Result<Map<String, Value>, Error> {
-    match value {
-        Value::Object(members) => Ok(members),
-        other => Err(Error::invalid_type(unexpected(&other), &expected)),
-    }
-}
-
-/// A page's link: a string, or absent or `null`.
-fn link(value: Option<Value>, name: &'static str) -> Result<Option<String>, Error> {
-    match value {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(url)) => Ok(Some(url)),
-        Some(other) => Err(Error::custom(format_args!(
-            "invalid type: {}, expected a string (the URL in `{name}`)",
-            unexpected(&other)
-        ))),
     }
 }
 

@@ -9,13 +9,26 @@
 //! `serde_json::Value` the client reads answers into, in one non-generic
 //! [`FromJson`] function per model; each member calls a reader generic only
 //! over its own type, compiled once per type for the whole crate (and not
-//! inlined). Every member is read before the first error is returned:
-//! returning at each member's error would drop the members read so far at
-//! each of N exits, code quadratic in the members (370 KB for `User`'s 105
-//! in a release build). Writing
-//! stays serde's (generic over the serializer), one `serialize_entry` per
-//! present member and then the kept ones, as the derive wrote it.
+//! inlined).
+//!
+//! What it reads as the derive did:
+//! - the object is split once, in the order its members came ([`split`]):
+//!   the model's members by name ([`Index`]), the rest kept in their order
+//!   (`Map::remove` would not do: with serde_json's `preserve_order` it
+//!   moves the last member into the removed one's place);
+//! - every member is read, and the error returned is the one of the member
+//!   that came first in the object, a missing required member's only when
+//!   there is no other (as the derive, which stops at the first bad member
+//!   and checks for missing ones at the end). Returning at each member's
+//!   error instead would drop the members read so far at each of N exits,
+//!   code quadratic in the members (370 KB for `User`'s 105 in a release
+//!   build).
+//!
+//! Writing stays serde's (generic over the serializer), one
+//! `serialize_entry` per present member and then the kept ones, as the
+//! derive wrote it.
 
+use std::collections::HashMap;
 use std::fmt::Display;
 use std::str::FromStr;
 
@@ -26,30 +39,61 @@ use serde_json::{Error, Map, Value};
 
 use crate::{Field, FromJson};
 
-/// The members of `value`, a JSON object that should be a `name`.
-///
-/// # Errors
-/// `value` is not an object.
-pub fn members(value: Value, name: &'static str) -> Result<Map<String, Value>, Error> {
-    match value {
-        Value::Object(members) => Ok(members),
-        other => Err(Error::invalid_type(crate::from_json::unexpected(&other), &name)),
+/// A model's member names (in the order the model declares them), by name.
+#[derive(Debug)]
+pub struct Index(HashMap<&'static str, usize>);
+
+impl Index {
+    /// The index of `names`, the wire names in declaration order.
+    pub fn new(names: &[&'static str]) -> Self {
+        Self(names.iter().enumerate().map(|(at, name)| (*name, at)).collect())
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
     }
 }
 
-/// An optional member: absent, `null`, or a `T`. On an error (the member
-/// is there and not `null` or a `T`) `first` keeps it, unless it holds an
-/// earlier one, and the member reads as absent.
-#[inline(never)]
-pub fn field<T: FromJson>(members: &mut Map<String, Value>, name: &'static str, first: &mut Option<Error>) -> Field<T> {
-    keep(read_field(members, name), first).unwrap_or(Field::Absent)
+/// A member's value and where it came in the object (0 first), if it came.
+pub type Slot = Option<(usize, Value)>;
+
+/// The error of the member that came first so far, and where it came
+/// (`usize::MAX` for a missing member).
+pub type FirstError = Option<(usize, Error)>;
+
+/// `value`, a JSON object, split in one pass: the value of each name of
+/// `index` (by the index's order) and every other member, in the order it
+/// came.
+///
+/// # Errors
+/// `value` is not an object (the message expects `expected`, as
+/// `struct User`).
+pub fn split(value: Value, expected: &'static str, index: &Index) -> Result<(Vec<Slot>, Map<String, Value>), Error> {
+    let Value::Object(members) = value else {
+        return Err(Error::invalid_type(crate::from_json::unexpected(&value), &expected));
+    };
+    let mut slots: Vec<Slot> = std::iter::repeat_with(|| None).take(index.len()).collect();
+    let mut rest = Map::new();
+    for (at, (name, value)) in members.into_iter().enumerate() {
+        match index.0.get(name.as_str()) {
+            Some(&slot) => slots[slot] = Some((at, value)),
+            None => {
+                rest.insert(name, value);
+            }
+        }
+    }
+    Ok((slots, rest))
 }
 
-fn read_field<T: FromJson>(members: &mut Map<String, Value>, name: &'static str) -> Result<Field<T>, Error> {
-    match members.remove(name) {
-        None => Ok(Field::Absent),
-        Some(Value::Null) => Ok(Field::Null),
-        Some(value) => T::from_json(value).map(Field::Value),
+/// An optional member: absent, `null`, or a `T`. On an error (the member
+/// is not `null` or a `T`) `first` keeps it if the member came before the
+/// one whose error it holds, and the member reads as absent.
+#[inline(never)]
+pub fn field<T: FromJson>(slot: Slot, _: &'static str, first: &mut FirstError) -> Field<T> {
+    match slot {
+        None => Field::Absent,
+        Some((_, Value::Null)) => Field::Null,
+        Some((at, value)) => keep(T::from_json(value), at, first).map_or(Field::Absent, Field::Value),
     }
 }
 
@@ -58,54 +102,48 @@ fn read_field<T: FromJson>(members: &mut Map<String, Value>, name: &'static str)
 /// `""` ([`Field::Empty`]) or the type's text. Errors (not a string or
 /// `null`, or a non-empty string `T` does not parse) as [`field`]'s.
 #[inline(never)]
-pub fn text_field<T>(members: &mut Map<String, Value>, name: &'static str, first: &mut Option<Error>) -> Field<T>
+pub fn text_field<T>(slot: Slot, _: &'static str, first: &mut FirstError) -> Field<T>
 where
     T: FromStr,
     T::Err: Display,
 {
-    keep(read_text_field(members, name), first).unwrap_or(Field::Absent)
-}
-
-fn read_text_field<T>(members: &mut Map<String, Value>, name: &'static str) -> Result<Field<T>, Error>
-where
-    T: FromStr,
-    T::Err: Display,
-{
-    match members.remove(name) {
-        None => Ok(Field::Absent),
-        Some(Value::Null) => Ok(Field::Null),
-        Some(Value::String(text)) => match text.parse() {
-            Ok(value) => Ok(Field::Value(value)),
-            Err(_) if text.is_empty() => Ok(Field::Empty),
-            Err(err) => Err(Error::custom(err)),
-        },
-        Some(other) => Err(Error::invalid_type(crate::from_json::unexpected(&other), &"a string or null")),
+    let (at, text) = match slot {
+        None => return Field::Absent,
+        Some((_, Value::Null)) => return Field::Null,
+        Some((at, Value::String(text))) => (at, text),
+        Some((at, other)) => {
+            let error = Error::invalid_type(crate::from_json::unexpected(&other), &"a string or null");
+            return keep::<Field<T>>(Err(error), at, first).unwrap_or(Field::Absent);
+        }
+    };
+    match text.parse() {
+        Ok(value) => Field::Value(value),
+        Err(_) if text.is_empty() => Field::Empty,
+        Err(err) => keep::<Field<T>>(Err(Error::custom(err)), at, first).unwrap_or(Field::Absent),
     }
 }
 
 /// A required member (an action's required parameter): a `T`, never
 /// absent (unless `T` reads an absent member, as `Option` does). `None`
 /// when it is absent or not a `T`, with the error kept in `first` as in
-/// [`field`].
+/// [`field`] (an absent member's as coming last).
 #[inline(never)]
-pub fn required<T: FromJson>(
-    members: &mut Map<String, Value>,
-    name: &'static str,
-    first: &mut Option<Error>,
-) -> Option<T> {
-    let read = match members.remove(name) {
-        None => T::from_missing(name),
-        Some(value) => T::from_json(value),
-    };
-    keep(read, first)
+pub fn required<T: FromJson>(slot: Slot, name: &'static str, first: &mut FirstError) -> Option<T> {
+    match slot {
+        None => keep(T::from_missing(name), usize::MAX, first),
+        Some((at, value)) => keep(T::from_json(value), at, first),
+    }
 }
 
-/// `result`'s value; its error kept in `first` unless that holds one.
-fn keep<T>(result: Result<T, Error>, first: &mut Option<Error>) -> Option<T> {
+/// `result`'s value; its error kept in `first` unless that holds one of a
+/// member that came before `at`.
+fn keep<T>(result: Result<T, Error>, at: usize, first: &mut FirstError) -> Option<T> {
     match result {
         Ok(value) => Some(value),
         Err(err) => {
-            first.get_or_insert(err);
+            if first.as_ref().is_none_or(|(earlier, _)| at < *earlier) {
+                *first = Some((at, err));
+            }
             None
         }
     }
@@ -185,16 +223,23 @@ pub fn deserialize<'de, T: FromJson, D: serde::Deserializer<'de>>(deserializer: 
 macro_rules! json_object {
     ($ty:ident $(, $kind:ident($member:ident, $wire:literal))* $(,)?) => {
         impl $crate::FromJson for $ty {
+            // A model with no members reads no slot.
+            #[allow(unused_mut, unused_variables)]
             fn from_json(value: $crate::from_json::Value) -> ::std::result::Result<Self, $crate::from_json::Error> {
-                let mut members = $crate::object::members(value, ::std::stringify!($ty))?;
-                let mut first = ::std::option::Option::None;
-                $( let $member = $crate::object::$kind(&mut members, $wire, &mut first); )*
-                if let ::std::option::Option::Some(error) = first {
+                static NAMES: &[&str] = &[$($wire),*];
+                static INDEX: ::std::sync::OnceLock<$crate::object::Index> = ::std::sync::OnceLock::new();
+                let index = INDEX.get_or_init(|| $crate::object::Index::new(NAMES));
+                let expected = ::std::concat!("struct ", ::std::stringify!($ty));
+                let (slots, rest) = $crate::object::split(value, expected, index)?;
+                let mut slots = slots.into_iter();
+                let mut first: $crate::object::FirstError = ::std::option::Option::None;
+                $( let $member = $crate::object::$kind(slots.next().flatten(), $wire, &mut first); )*
+                if let ::std::option::Option::Some((_, error)) = first {
                     return ::std::result::Result::Err(error);
                 }
                 ::std::result::Result::Ok(Self {
                     $( $member: $crate::json_object!(@take $kind $member $wire), )*
-                    additional_properties: members,
+                    additional_properties: rest,
                 })
             }
         }

@@ -56,7 +56,7 @@ fn agrees<T: FromJson + DeserializeOwned + PartialEq + Debug>(value: &Value) {
     let serdes = serde_json::from_value::<T>(value.clone());
     match (ours, serdes) {
         (Ok(a), Ok(b)) => assert_eq!(a, b, "{value}"),
-        (Err(_), Err(_)) => {}
+        (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{value}: a different error"),
         (ours, serdes) => panic!("{value}: FromJson gave {ours:?}, serde gave {serdes:?}"),
     }
 }
@@ -97,7 +97,7 @@ fn errors_name_what_was_expected_and_found() {
     let not_a_page = Collection::<Item>::from_json(json!([1])).expect_err("an array is no page");
     assert!(not_a_page.to_string().contains("invalid type: sequence"), "{not_a_page}");
     let bad_link = Collection::<Item>::from_json(json!({"value": [], "@odata.nextLink": 5})).expect_err("no URL");
-    assert!(bad_link.to_string().contains("@odata.nextLink"), "{bad_link}");
+    assert_eq!(bad_link.to_string(), "invalid type: integer `5`, expected a string");
     let missing = Collection::<Item>::from_json(json!({})).expect_err("no value");
     assert_eq!(missing.to_string(), "missing field `value`");
     let bad_item = Collection::<Item>::from_json(json!({"value": [{"id": 7}]})).expect_err("not an Item");

@@ -165,6 +165,12 @@ pub struct Hostile {
     ///
     /// Source: `v1.0/resources/hostile.md`, line 50.
     pub serializer: ::mdapi_runtime::Field<::std::string::String>,
+    /// A wire name with a right-to-left override in it.
+    ///
+    /// Type: `String`.
+    ///
+    /// Source: `v1.0/resources/hostile.md`, line 51.
+    pub rtl: ::mdapi_runtime::Field<::std::string::String>,
     /// Properties the docs do not list, kept so nothing is lost on a round trip.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -199,6 +205,7 @@ pub struct Hostile {
     field(value, "value"),
     field(map, "map"),
     field(serializer, "serializer"),
+    field(rtl, "rt\u{202e}l"),
 );
 /// Property names for `$select`, `$expand`, `$orderby` and `$filter`, inherited ones included.
 impl Hostile {
@@ -311,5 +318,9 @@ impl Hostile {
         Self,
         ::std::string::String,
     > = ::mdapi_runtime::query::Property::new("serializer");
+    /// `rtU+202El`, the field [`rtl`](Self::rtl).
+    pub const RTL: ::mdapi_runtime::query::Property<Self, ::std::string::String> = ::mdapi_runtime::query::Property::new(
+        "rt\u{202e}l",
+    );
 }
 impl ::mdapi_runtime::query::HasProperties<Self> for Hostile {}

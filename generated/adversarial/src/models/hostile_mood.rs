@@ -4,7 +4,7 @@
 ///
 /// Enum `microsoft.graph.hostileMood`; open: unknown values are kept.
 ///
-/// Source: `v1.0/resources/hostile.md`, line 54.
+/// Source: `v1.0/resources/hostile.md`, line 55.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HostileMood {
     /// `calm`: Calm. */
@@ -27,6 +27,8 @@ pub enum HostileMood {
     UnknownFutureValue,
     /// `"quoted"`: Contains quotes.
     Quoted,
+    /// `overU+202Eride`: A member, and a description with an override U+202E in it.
+    Override,
     /// A value the docs do not list, kept as sent.
     Unrecognized(::std::string::String),
 }
@@ -44,6 +46,7 @@ impl HostileMood {
             Self::Unicode => "ünïcödé",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Quoted => "\"quoted\"",
+            Self::Override => "over\u{202e}ride",
             Self::Unrecognized(value) => value,
         }
     }
@@ -60,6 +63,7 @@ impl HostileMood {
             "ünïcödé" => Self::Unicode,
             "unknownFutureValue" => Self::UnknownFutureValue,
             "\"quoted\"" => Self::Quoted,
+            "over\u{202e}ride" => Self::Override,
             other => Self::Unrecognized(other.to_owned()),
         }
     }

@@ -4,17 +4,44 @@
 //! `Root.users().by_id("a@b.com").photos().get()`. Each builder
 //! method returns the request value of `endpoints::<id>::request`,
 //! to send with the client or turn into an `http::Request`.
+#[cfg(feature = "client_area")]
+mod client;
+#[cfg(feature = "client_area")]
+pub use client::*;
+#[cfg(feature = "default_area")]
+mod default;
+#[cfg(feature = "default_area")]
+pub use default::*;
 #[cfg(feature = "hostiles")]
 mod hostiles;
 #[cfg(feature = "hostiles")]
 pub use hostiles::*;
+#[cfg(feature = "mock_area")]
+mod mock;
+#[cfg(feature = "mock_area")]
+pub use mock::*;
 /// The root of the path tree.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Root;
 impl Root {
+    /// `/client`
+    #[cfg(feature = "client_area")]
+    pub fn client(&self) -> Client {
+        Client { values: [] }
+    }
+    /// `/default`
+    #[cfg(feature = "default_area")]
+    pub fn default_(&self) -> Default {
+        Default { values: [] }
+    }
     /// `/hostiles`
     #[cfg(feature = "hostiles")]
     pub fn hostiles(&self) -> Hostiles {
         Hostiles { values: [] }
+    }
+    /// `/mock`
+    #[cfg(feature = "mock_area")]
+    pub fn mock(&self) -> Mock {
+        Mock { values: [] }
     }
 }

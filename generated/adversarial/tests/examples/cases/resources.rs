@@ -23,11 +23,18 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
-    #[cfg(feature = "hostiles")]
+    #[cfg(
+        any(
+            feature = "client_area",
+            feature = "default_area",
+            feature = "hostiles",
+            feature = "mock_area"
+        )
+    )]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "hostile",
-        source: ("v1.0/resources/hostile.md", 76u32),
+        source: ("v1.0/resources/hostile.md", 78u32),
         method: "",
         url: "",
         headers: &[],
@@ -63,7 +70,54 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
-    #[cfg(feature = "hostiles")]
+    #[cfg(feature = "other-types")]
+    ::mdapi_runtime::examples::Case {
+        area: "resources",
+        name: "crate_super",
+        source: ("v1.0/resources/keyword-crate-super.md", 31u32),
+        method: "",
+        url: "",
+        headers: &[],
+        response_headers: &[],
+        url_case: ::core::option::Option::None,
+        request: ::core::option::Option::None,
+        response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
+            json: include_str!("../resources/crate_super.json"),
+            check: ::mdapi_runtime::check::round_trip::<
+                ::adversarial::models::crate_::Super,
+            >,
+        }),
+        status: 0,
+        client_check: false,
+        call: ::core::option::Option::None,
+    },
+    #[cfg(feature = "other-types")]
+    ::mdapi_runtime::examples::Case {
+        area: "resources",
+        name: "self",
+        source: ("v1.0/resources/keyword-self.md", 31u32),
+        method: "",
+        url: "",
+        headers: &[],
+        response_headers: &[],
+        url_case: ::core::option::Option::None,
+        request: ::core::option::Option::None,
+        response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
+            json: include_str!("../resources/self.json"),
+            check: ::mdapi_runtime::check::round_trip::<::adversarial::models::Self_>,
+        }),
+        status: 0,
+        client_check: false,
+        call: ::core::option::Option::None,
+    },
+    #[cfg(
+        any(
+            feature = "client_area",
+            feature = "default_area",
+            feature = "hostiles",
+            feature = "mock_area"
+        )
+    )]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "security_hostile",
@@ -512,7 +566,14 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
-    #[cfg(feature = "hostiles")]
+    #[cfg(
+        any(
+            feature = "client_area",
+            feature = "default_area",
+            feature = "hostiles",
+            feature = "mock_area"
+        )
+    )]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "type",
@@ -531,7 +592,14 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
-    #[cfg(feature = "hostiles")]
+    #[cfg(
+        any(
+            feature = "client_area",
+            feature = "default_area",
+            feature = "hostiles",
+            feature = "mock_area"
+        )
+    )]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "type_2",
