@@ -7,7 +7,7 @@ use serde::de::Error as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{Error, Value};
 
-use crate::object::{split, FirstError, Index, Slot};
+use crate::object::{field_in, required_in, split_by, FirstError, Index, Slot};
 use crate::{Field, FromJson};
 
 /// One page of a collection answer (OData JSON Format 4.01, "Collection of
@@ -54,14 +54,14 @@ impl<T: FromJson> FromJson for Collection<T> {
     fn from_json(value: Value) -> Result<Self, Error> {
         static INDEX: OnceLock<Index> = OnceLock::new();
         let index = INDEX.get_or_init(|| Index::new(&["value", "@odata.nextLink", "@odata.deltaLink"]));
-        let (slots, rest) = split(value, "struct Collection", index)?;
+        let (slots, rest) = split_by(value, "struct Collection", index)?;
         let [items, next_link, delta_link] = <[Slot; 3]>::try_from(slots).unwrap_or_default();
         // The first bad member in the object is the one reported, as serde's
         // derive reports it; a missing `value` only when none is bad.
         let mut first = None;
-        let value = crate::object::required::<Vec<T>>(items, "value", &mut first);
-        let next_link = link(next_link, "@odata.nextLink", &mut first);
-        let delta_link = link(delta_link, "@odata.deltaLink", &mut first);
+        let value = required_in::<Vec<T>>(items, "value", &mut first);
+        let next_link = link(next_link, &mut first);
+        let delta_link = link(delta_link, &mut first);
         match (first, value) {
             (Some((_, error)), _) => Err(error),
             (None, Some(value)) => Ok(Self { value, next_link, delta_link, additional_properties: rest }),
@@ -75,9 +75,9 @@ impl<T: FromJson> FromJson for Collection<T> {
 impl<T: FromJson> FromJson for PrimitiveValue<T> {
     fn from_json(value: Value) -> Result<Self, Error> {
         static INDEX: OnceLock<Index> = OnceLock::new();
-        let (slots, rest) = split(value, "struct PrimitiveValue", INDEX.get_or_init(|| Index::new(&["value"])))?;
+        let (slots, rest) = split_by(value, "struct PrimitiveValue", INDEX.get_or_init(|| Index::new(&["value"])))?;
         let mut first = None;
-        let value = crate::object::required::<T>(slots.into_iter().next().flatten(), "value", &mut first);
+        let value = required_in::<T>(slots.into_iter().next().flatten(), "value", &mut first);
         match (first, value) {
             (Some((_, error)), _) => Err(error),
             (None, Some(value)) => Ok(Self { value, additional_properties: rest }),
@@ -88,8 +88,8 @@ impl<T: FromJson> FromJson for PrimitiveValue<T> {
 
 /// A page's link: a string, or absent or `null`; another value's error
 /// kept in `first` as a member's (`object::field`).
-fn link(slot: Slot, name: &'static str, first: &mut FirstError) -> Option<String> {
-    match crate::object::field::<String>(slot, name, first) {
+fn link(slot: Slot, first: &mut FirstError) -> Option<String> {
+    match field_in::<String>(slot, first) {
         Field::Value(url) => Some(url),
         Field::Absent | Field::Null | Field::Empty => None,
     }

@@ -31,6 +31,7 @@
 use std::collections::HashMap;
 use std::fmt::Display;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use serde::de::Error as _;
 use serde::ser::SerializeMap;
@@ -57,18 +58,35 @@ impl Index {
 /// A member's value and where it came in the object (0 first), if it came.
 pub type Slot = Option<(usize, Value)>;
 
+/// A model's slots, in its declaration order: each reader takes the next.
+pub type Slots = std::vec::IntoIter<Slot>;
+
 /// The error of the member that came first so far, and where it came
 /// (`usize::MAX` for a missing member).
 pub type FirstError = Option<(usize, Error)>;
 
-/// `value`, a JSON object, split in one pass: the value of each name of
-/// `index` (by the index's order) and every other member, in the order it
-/// came.
+/// `value`, a JSON object, split in one pass: the value of each of `names`
+/// (a model's wire names in declaration order; indexed once, in `index`)
+/// and every other member, in the order it came.
 ///
 /// # Errors
 /// `value` is not an object (the message expects `expected`, as
 /// `struct User`).
-pub fn split(value: Value, expected: &'static str, index: &Index) -> Result<(Vec<Slot>, Map<String, Value>), Error> {
+pub fn split(
+    value: Value,
+    expected: &'static str,
+    index: &'static OnceLock<Index>,
+    names: &'static [&'static str],
+) -> Result<(Slots, Map<String, Value>), Error> {
+    let (slots, rest) = split_by(value, expected, index.get_or_init(|| Index::new(names)))?;
+    Ok((slots.into_iter(), rest))
+}
+
+pub(crate) fn split_by(
+    value: Value,
+    expected: &'static str,
+    index: &Index,
+) -> Result<(Vec<Slot>, Map<String, Value>), Error> {
     let Value::Object(members) = value else {
         return Err(Error::invalid_type(crate::from_json::unexpected(&value), &expected));
     };
@@ -85,11 +103,15 @@ pub fn split(value: Value, expected: &'static str, index: &Index) -> Result<(Vec
     Ok((slots, rest))
 }
 
-/// An optional member: absent, `null`, or a `T`. On an error (the member
+/// The next member: absent, `null`, or a `T`. On an error (the member
 /// is not `null` or a `T`) `first` keeps it if the member came before the
 /// one whose error it holds, and the member reads as absent.
 #[inline(never)]
-pub fn field<T: FromJson>(slot: Slot, _: &'static str, first: &mut FirstError) -> Field<T> {
+pub fn field<T: FromJson>(slots: &mut Slots, _: &'static str, first: &mut FirstError) -> Field<T> {
+    field_in(slots.next().flatten(), first)
+}
+
+pub(crate) fn field_in<T: FromJson>(slot: Slot, first: &mut FirstError) -> Field<T> {
     match slot {
         None => Field::Absent,
         Some((_, Value::Null)) => Field::Null,
@@ -102,12 +124,12 @@ pub fn field<T: FromJson>(slot: Slot, _: &'static str, first: &mut FirstError) -
 /// `""` ([`Field::Empty`]) or the type's text. Errors (not a string or
 /// `null`, or a non-empty string `T` does not parse) as [`field`]'s.
 #[inline(never)]
-pub fn text_field<T>(slot: Slot, _: &'static str, first: &mut FirstError) -> Field<T>
+pub fn text_field<T>(slots: &mut Slots, _: &'static str, first: &mut FirstError) -> Field<T>
 where
     T: FromStr,
     T::Err: Display,
 {
-    let (at, text) = match slot {
+    let (at, text) = match slots.next().flatten() {
         None => return Field::Absent,
         Some((_, Value::Null)) => return Field::Null,
         Some((at, Value::String(text))) => (at, text),
@@ -128,7 +150,11 @@ where
 /// when it is absent or not a `T`, with the error kept in `first` as in
 /// [`field`] (an absent member's as coming last).
 #[inline(never)]
-pub fn required<T: FromJson>(slot: Slot, name: &'static str, first: &mut FirstError) -> Option<T> {
+pub fn required<T: FromJson>(slots: &mut Slots, name: &'static str, first: &mut FirstError) -> Option<T> {
+    required_in(slots.next().flatten(), name, first)
+}
+
+pub(crate) fn required_in<T: FromJson>(slot: Slot, name: &'static str, first: &mut FirstError) -> Option<T> {
     match slot {
         None => keep(T::from_missing(name), usize::MAX, first),
         Some((at, value)) => keep(T::from_json(value), at, first),
@@ -228,12 +254,10 @@ macro_rules! json_object {
             fn from_json(value: $crate::from_json::Value) -> ::std::result::Result<Self, $crate::from_json::Error> {
                 static NAMES: &[&str] = &[$($wire),*];
                 static INDEX: ::std::sync::OnceLock<$crate::object::Index> = ::std::sync::OnceLock::new();
-                let index = INDEX.get_or_init(|| $crate::object::Index::new(NAMES));
                 let expected = ::std::concat!("struct ", ::std::stringify!($ty));
-                let (slots, rest) = $crate::object::split(value, expected, index)?;
-                let mut slots = slots.into_iter();
+                let (mut slots, rest) = $crate::object::split(value, expected, &INDEX, NAMES)?;
                 let mut first: $crate::object::FirstError = ::std::option::Option::None;
-                $( let $member = $crate::object::$kind(slots.next().flatten(), $wire, &mut first); )*
+                $( let $member = $crate::object::$kind(&mut slots, $wire, &mut first); )*
                 if let ::std::option::Option::Some((_, error)) = first {
                     return ::std::result::Result::Err(error);
                 }
