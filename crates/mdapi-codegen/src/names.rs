@@ -75,9 +75,12 @@ pub fn shouty(name: &str) -> String {
 /// `name` as a module's file stem: the name [`ident`] declares the module
 /// by, so `mod self_;` finds `self_.rs` (a keyword that cannot be raw gets
 /// a `_`; one that can is declared raw, `mod r#type;`, and its file is
-/// `type.rs`).
+/// `type.rs`). A name that starts with a digit (`_2fa`) gets a `_` too:
+/// its type's name is the same (`_2fa`), and a module and a type share a
+/// namespace.
 pub fn module_file(name: String) -> String {
-    if NOT_RAW.contains(&name.as_str()) {
+    let digit_first = name.strip_prefix('_').is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    if NOT_RAW.contains(&name.as_str()) || digit_first {
         format!("{name}_")
     } else {
         name
@@ -114,7 +117,10 @@ impl Scope {
     /// UpperCamelCase name). Comparison ignores case so file names stay
     /// distinct on case-insensitive disks.
     pub fn claim(&mut self, name: String) -> String {
-        let separator = if name.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+        // A name ending in `_` (`self_`) takes `self_2`, not `self__2`,
+        // which is not snake_case.
+        let separator =
+            if name.starts_with(|c: char| c.is_ascii_uppercase()) || name.ends_with('_') { "" } else { "_" };
         let lower = name.to_ascii_lowercase();
         if self.taken.insert(lower.clone()) {
             return name;

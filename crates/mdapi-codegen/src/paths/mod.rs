@@ -195,7 +195,7 @@ fn subtrees<'n, 'a>(root: &'n Node<'a>) -> Vec<Subtree<'n, 'a>> {
         .into_iter()
         .map(|(node, _)| Subtree {
             node,
-            module_name: modules.claim(names::fit(node.method.trim_end_matches('_').to_owned())),
+            module_name: modules.claim(names::module_file(names::fit(node.method.trim_end_matches('_').to_owned()))),
         })
         .collect()
 }

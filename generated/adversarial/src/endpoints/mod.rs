@@ -4,8 +4,12 @@
 //! feature of its API area.
 #[cfg(feature = "hostiles")]
 pub mod delete_hostiles_by_id;
+#[cfg(feature = "2fa")]
+pub mod get_2fa_by_id;
 #[cfg(feature = "client_area")]
 pub mod get_client_by_id;
+#[cfg(feature = "crate")]
+pub mod get_crate_by_id;
 #[cfg(feature = "default_area")]
 pub mod get_default_by_id;
 #[cfg(feature = "hostiles")]
@@ -16,6 +20,10 @@ pub mod get_hostiles_by_id;
 pub mod get_hostiles_by_id_rivals_by_id_hostile_with_match_and_fn;
 #[cfg(feature = "mock_area")]
 pub mod get_mock_by_id;
+#[cfg(feature = "self")]
+pub mod get_self_by_id;
+#[cfg(feature = "super")]
+pub mod get_super_by_id;
 #[cfg(feature = "hostiles")]
 pub mod post_hostiles_by_id_rename;
 /// Every operation the enabled features include, sorted by id.
@@ -24,13 +32,17 @@ pub fn all() -> ::std::vec::Vec<&'static ::mdapi_runtime::Operation> {
     #[allow(unused_mut)]
     let mut all = ::std::vec::Vec::new();
     #[cfg(feature = "hostiles")] all.push(&delete_hostiles_by_id::OPERATION);
+    #[cfg(feature = "2fa")] all.push(&get_2fa_by_id::OPERATION);
     #[cfg(feature = "client_area")] all.push(&get_client_by_id::OPERATION);
+    #[cfg(feature = "crate")] all.push(&get_crate_by_id::OPERATION);
     #[cfg(feature = "default_area")] all.push(&get_default_by_id::OPERATION);
     #[cfg(feature = "hostiles")] all.push(&get_hostiles::OPERATION);
     #[cfg(feature = "hostiles")] all.push(&get_hostiles_by_id::OPERATION);
     #[cfg(feature = "hostiles")]
     all.push(&get_hostiles_by_id_rivals_by_id_hostile_with_match_and_fn::OPERATION);
     #[cfg(feature = "mock_area")] all.push(&get_mock_by_id::OPERATION);
+    #[cfg(feature = "self")] all.push(&get_self_by_id::OPERATION);
+    #[cfg(feature = "super")] all.push(&get_super_by_id::OPERATION);
     #[cfg(feature = "hostiles")] all.push(&post_hostiles_by_id_rename::OPERATION);
     all
 }

@@ -5,6 +5,10 @@ pub mod crate_;
 pub mod field;
 pub mod security;
 #[cfg(feature = "other-types")]
+mod _2fa_;
+#[cfg(feature = "other-types")]
+pub use self::_2fa_::_2fa;
+#[cfg(feature = "other-types")]
 mod access;
 #[cfg(feature = "other-types")]
 pub use self::access::Access;

@@ -4,10 +4,18 @@
 //! `Root.users().by_id("a@b.com").photos().get()`. Each builder
 //! method returns the request value of `endpoints::<id>::request`,
 //! to send with the client or turn into an `http::Request`.
+#[cfg(feature = "2fa")]
+mod _2fa_;
+#[cfg(feature = "2fa")]
+pub use _2fa_::*;
 #[cfg(feature = "client_area")]
 mod client;
 #[cfg(feature = "client_area")]
 pub use client::*;
+#[cfg(feature = "crate")]
+mod crate_;
+#[cfg(feature = "crate")]
+pub use crate_::*;
 #[cfg(feature = "default_area")]
 mod default;
 #[cfg(feature = "default_area")]
@@ -20,14 +28,32 @@ pub use hostiles::*;
 mod mock;
 #[cfg(feature = "mock_area")]
 pub use mock::*;
+#[cfg(feature = "self")]
+mod self_;
+#[cfg(feature = "self")]
+pub use self_::*;
+#[cfg(feature = "super")]
+mod super_;
+#[cfg(feature = "super")]
+pub use super_::*;
 /// The root of the path tree.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Root;
 impl Root {
+    /// `/2fa`
+    #[cfg(feature = "2fa")]
+    pub fn _2fa(&self) -> _2fa {
+        _2fa { values: [] }
+    }
     /// `/client`
     #[cfg(feature = "client_area")]
     pub fn client(&self) -> Client {
         Client { values: [] }
+    }
+    /// `/crate`
+    #[cfg(feature = "crate")]
+    pub fn crate_(&self) -> Crate {
+        Crate { values: [] }
     }
     /// `/default`
     #[cfg(feature = "default_area")]
@@ -43,5 +69,15 @@ impl Root {
     #[cfg(feature = "mock_area")]
     pub fn mock(&self) -> Mock {
         Mock { values: [] }
+    }
+    /// `/self`
+    #[cfg(feature = "self")]
+    pub fn self_(&self) -> Self_ {
+        Self_ { values: [] }
+    }
+    /// `/super`
+    #[cfg(feature = "super")]
+    pub fn super_(&self) -> Super {
+        Super { values: [] }
     }
 }

@@ -16,7 +16,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("../resources/outside_2d_escape.json"),
             check: ::mdapi_runtime::check::round_trip::<
-                ::adversarial::models::field::outside::_2d::field::Escape,
+                ::adversarial::models::field::outside::_2d_::field::Escape,
             >,
         }),
         status: 0,
@@ -65,6 +65,25 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
             check: ::mdapi_runtime::check::round_trip::<
                 ::adversarial::models::HostileNote,
             >,
+        }),
+        status: 0,
+        client_check: false,
+        call: ::core::option::Option::None,
+    },
+    #[cfg(feature = "other-types")]
+    ::mdapi_runtime::examples::Case {
+        area: "resources",
+        name: "_2fa",
+        source: ("v1.0/resources/keyword-2fa.md", 31u32),
+        method: "",
+        url: "",
+        headers: &[],
+        response_headers: &[],
+        url_case: ::core::option::Option::None,
+        request: ::core::option::Option::None,
+        response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
+            json: include_str!("../resources/_2fa.json"),
+            check: ::mdapi_runtime::check::round_trip::<::adversarial::models::_2fa>,
         }),
         status: 0,
         client_check: false,
