@@ -44,16 +44,17 @@ use crate::{Field, FromJson};
 
 /// A model's member names (in the order the model declares them), by name.
 #[derive(Debug)]
-pub struct Index(HashMap<&'static str, usize>);
+pub struct Index {
+    slots: HashMap<&'static str, usize>,
+    /// One slot per name given, a name given twice included (its first
+    /// slot then stays empty), so every reader has its slot.
+    len: usize,
+}
 
 impl Index {
     /// The index of `names`, the wire names in declaration order.
     pub fn new(names: &[&'static str]) -> Self {
-        Self(names.iter().enumerate().map(|(at, name)| (*name, at)).collect())
-    }
-
-    fn len(&self) -> usize {
-        self.0.len()
+        Self { slots: names.iter().enumerate().map(|(at, name)| (*name, at)).collect(), len: names.len() }
     }
 }
 
@@ -92,10 +93,10 @@ pub(crate) fn split_by(
     let Value::Object(members) = value else {
         return Err(Error::invalid_type(crate::from_json::unexpected(&value), &expected));
     };
-    let mut slots: Vec<Slot> = std::iter::repeat_with(|| None).take(index.len()).collect();
+    let mut slots: Vec<Slot> = std::iter::repeat_with(|| None).take(index.len).collect();
     let mut rest = Map::new();
     for (at, (name, value)) in members.into_iter().enumerate() {
-        match index.0.get(name.as_str()) {
+        match index.slots.get(name.as_str()) {
             Some(&slot) => slots[slot] = Some((at, value)),
             None => {
                 rest.insert(name, value);
@@ -131,19 +132,11 @@ where
     T: FromStr,
     T::Err: Display,
 {
-    let (at, text) = match slots.next().flatten() {
-        None => return Field::Absent,
-        Some((_, Value::Null)) => return Field::Null,
-        Some((at, Value::String(text))) => (at, text),
-        Some((at, other)) => {
-            let error = Error::invalid_type(crate::from_json::unexpected(&other), &"a string or null");
-            return keep::<Field<T>>(Err(error), at, first).unwrap_or(Field::Absent);
-        }
-    };
-    match text.parse() {
-        Ok(value) => Field::Value(value),
-        Err(_) if text.is_empty() => Field::Empty,
-        Err(err) => keep::<Field<T>>(Err(Error::custom(err)), at, first).unwrap_or(Field::Absent),
+    // The value as `Field::text_or_empty` reads it (a `Value` is a
+    // deserializer): one reading of `""` for the derive and for this.
+    match slots.next().flatten() {
+        None => Field::Absent,
+        Some((at, value)) => keep(Field::text_or_empty(value), at, first).unwrap_or(Field::Absent),
     }
 }
 

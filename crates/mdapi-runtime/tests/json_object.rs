@@ -208,3 +208,20 @@ fn errors_say_what_was_expected() {
     let text = Model::from_json(json!({"when": 5})).unwrap_err().to_string();
     assert_eq!(text, "invalid type: integer `5`, expected a string or null");
 }
+
+/// Two members given one wire name by hand (generated models never do):
+/// the later one reads it, and nothing panics.
+#[derive(Debug, Default, PartialEq)]
+struct Twice {
+    a: Field<i32>,
+    b: Field<i32>,
+    additional_properties: Map<String, Value>,
+}
+mdapi_runtime::json_object!(Twice, field(a, "x"), field(b, "x"));
+
+#[test]
+fn a_wire_name_given_twice_is_read_once_without_a_panic() {
+    let twice = Twice::from_json(json!({"x": 1, "y": 2})).unwrap();
+    assert_eq!((twice.a, twice.b), (Field::Absent, Field::Value(1)));
+    assert_eq!(twice.additional_properties.keys().collect::<Vec<_>>(), ["y"]);
+}
