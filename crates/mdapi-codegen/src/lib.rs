@@ -22,6 +22,7 @@ mod permissions;
 pub mod plan;
 mod properties;
 pub mod rust_types;
+mod short_paths;
 
 use std::collections::BTreeMap;
 
@@ -96,7 +97,7 @@ pub fn generate_cached(api: &Api, options: &Options, cache: Option<&dyn FormatCa
         let dir =
             std::iter::once("src/models".to_owned()).chain(name.modules.iter().cloned()).collect::<Vec<_>>().join("/");
         let from = ty.sources.first().map_or("the doc set", |s| s.file.as_str()).to_owned();
-        Some((format!("{dir}/{}.rs", name.stem), from, models::item(ty, api, &plan)))
+        Some((format!("{dir}/{}.rs", name.stem), from, short_paths::shorten(models::item(ty, api, &plan))))
     })?);
 
     let endpoints_mod = manifest::endpoints_mod(api, &plan, &features);
@@ -106,7 +107,7 @@ pub fn generate_cached(api: &Api, options: &Options, cache: Option<&dyn FormatCa
         Some((
             format!("src/endpoints/{}.rs", name.module),
             op.source.file.clone(),
-            endpoints::operation(op, api, &plan),
+            short_paths::shorten(endpoints::operation(op, api, &plan)),
         ))
     })?);
 
@@ -147,7 +148,7 @@ pub fn generate_single_file(api: &Api, options: &Options) -> Result<String, Erro
         .iter()
         .filter_map(|op| {
             let module = names::ident(&plan.operations.get(&op.id)?.module);
-            let body = endpoints::operation(op, api, &plan);
+            let body = short_paths::shorten(endpoints::operation(op, api, &plan));
             Some(quote::quote!(pub mod #module { #body }))
         })
         .collect();

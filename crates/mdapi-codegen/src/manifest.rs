@@ -131,7 +131,7 @@ pub fn inline_models(api: &Api, plan: &Plan) -> TokenStream {
         let Some(name) = plan.types.get(&plan::key(&ty.qualified_name())) else { continue };
         let (stem, ident) = (names::ident(&name.stem), names::ident(&name.ident));
         let any = name.any_ident.as_deref().map(names::ident).map(|any| quote!(pub use self::#stem::#any;));
-        let item = crate::models::item(ty, api, plan);
+        let item = crate::short_paths::shorten(crate::models::item(ty, api, plan));
         items.entry(name.modules.clone()).or_default().push(quote! {
             mod #stem { #item }
             pub use self::#stem::#ident;

@@ -140,7 +140,7 @@ fn required_query_parameters_are_arguments_of_the_call() {
     let code = endpoint_code(&case("required-query-parameters"), "/me/calendarView");
     assert!(has(&code, "pub fn request(start_date_time: &str, end_date_time: &str,)"), "{code}");
     for (name, ident) in [("startDateTime", "start_date_time"), ("endDateTime", "end_date_time")] {
-        let add = format!(".param({name:?}, ::mdapi_runtime::request::QueryValue::to_query(&{ident}))");
+        let add = format!(".param({name:?}, rt::request::QueryValue::to_query(&{ident}))");
         assert!(has(&code, &add), "{name}: {code}");
     }
     assert!(has(&code, "`GET /me/calendarView?startDateTime={start_date_time}&endDateTime={end_date_time}`"), "{code}");
@@ -152,7 +152,7 @@ fn required_query_parameters_are_arguments_of_the_call() {
 fn routes_differing_by_query_make_one_call_with_required_and_optional_parameters() {
     let code = endpoint_code(&case("routes-differing-by-query"), "/items/{item-id}/content");
     assert!(has(&code, "pub fn request(item_id: &str, format: &str,)"), "{code}");
-    assert!(has(&code, ".param(\"format\", ::mdapi_runtime::request::QueryValue::to_query(&format))"), "{code}");
+    assert!(has(&code, ".param(\"format\", rt::request::QueryValue::to_query(&format))"), "{code}");
     assert!(!has(&code, "width:"), "width is optional, not an argument: {code}");
     assert!(has(&code, "- `width` (Int32): Optional. Width of the rendering."), "{code}");
     assert!(has(&code, "`.param(name, value)`"), "{code}");
@@ -166,7 +166,7 @@ fn a_required_header_is_sent_and_a_202_answers_accepted() {
     let code = endpoint_code(&case("accepted-with-monitor"), "/widgets/{widget-id}/import");
     assert!(has(&code, "pub fn request(widget_id: &str, prefer: &str,)"), "{code}");
     assert!(has(&code, ".header(\"Prefer\", prefer)"), "{code}");
-    assert!(has(&code, "::mdapi_runtime::Request<::mdapi_runtime::Accepted>"), "{code}");
+    assert!(has(&code, "rt::Request<rt::Accepted>"), "{code}");
 }
 
 /// Kind: colon paths (`root:/{item-path}`, `items/{parent-id}:/{filename}:`)

@@ -35,7 +35,7 @@ fn function_arguments_are_typed_and_keys_are_by_methods() {
     // A function's parameters name its method: `usage_with_since_and_days`.
     let usage = widgets.split("pub fn usage_with_since_and_days(").nth(1).expect("a usage method");
     let signature = &usage[..usage.find('{').unwrap()];
-    assert!(signature.contains("since: &::mdapi_runtime::edm::DateTimeOffset"), "{signature}");
+    assert!(signature.contains("since: &rt::edm::DateTimeOffset"), "{signature}");
     assert!(signature.contains("days: i32"), "{signature}");
     assert!(widgets.contains("pub fn get("), "the function's GET is a method of its node");
 }

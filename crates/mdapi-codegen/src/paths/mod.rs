@@ -235,6 +235,7 @@ pub(crate) fn files(
         .par_iter()
         .map(|subtree| {
             let (doc, Emitted { items, areas }) = subtree_contents(subtree, plan, features);
+            let (doc, items) = shorten_subtree(doc, items);
             let path = format!("src/paths/{}.rs", subtree.module_name);
             fmt.rust_items(&path, "the doc set's routes", doc, items).map(|text| (path, text, areas))
         })
@@ -250,6 +251,18 @@ pub(crate) fn files(
     Ok(files)
 }
 
+/// A subtree file's `doc` (its inner attributes) and `items`, paths
+/// shortened as one file's (`short_paths`), the runtime's import after
+/// `doc` when they use it. The items stay separate streams (see
+/// [`files`]).
+fn shorten_subtree(doc: TokenStream, items: Vec<TokenStream>) -> (TokenStream, Vec<TokenStream>) {
+    let shortener = crate::short_paths::Shortener::for_file(&items);
+    let mut used = false;
+    let items: Vec<TokenStream> = items.into_iter().map(|item| shortener.rewrite(item, &mut used)).collect();
+    let import = used.then(crate::short_paths::Shortener::import);
+    (quote!(#doc #import), items)
+}
+
 /// The path tree as one `paths` module of inline modules, for a build
 /// script's single file.
 pub fn inline(api: &Api, plan: &Plan, features: &Features) -> TokenStream {
@@ -261,7 +274,8 @@ pub fn inline(api: &Api, plan: &Plan, features: &Features) -> TokenStream {
         let (doc, Emitted { items, areas }) = subtree_contents(subtree, plan, features);
         let cfg = areas_cfg(&areas);
         let module = names::ident(&subtree.module_name);
-        modules.push(quote!(#cfg mod #module { #doc #(#items)* }));
+        let contents = crate::short_paths::shorten(quote!(#doc #(#items)*));
+        modules.push(quote!(#cfg mod #module { #contents }));
         cfgs.push(cfg);
     }
     let root_file = root_module(&subtrees, &cfgs, declarations(&subtrees, &cfgs, false));

@@ -20,8 +20,12 @@ pub mod get_hostiles_by_id;
 pub mod get_hostiles_by_id_rivals_by_id_hostile_with_match_and_fn;
 #[cfg(feature = "mock_area")]
 pub mod get_mock_by_id;
+#[cfg(feature = "rt")]
+pub mod get_rt_by_id;
 #[cfg(feature = "self")]
 pub mod get_self_by_id;
+#[cfg(feature = "string")]
+pub mod get_string_by_id;
 #[cfg(feature = "super")]
 pub mod get_super_by_id;
 #[cfg(feature = "hostiles")]
@@ -41,7 +45,9 @@ pub fn all() -> ::std::vec::Vec<&'static ::mdapi_runtime::Operation> {
     #[cfg(feature = "hostiles")]
     all.push(&get_hostiles_by_id_rivals_by_id_hostile_with_match_and_fn::OPERATION);
     #[cfg(feature = "mock_area")] all.push(&get_mock_by_id::OPERATION);
+    #[cfg(feature = "rt")] all.push(&get_rt_by_id::OPERATION);
     #[cfg(feature = "self")] all.push(&get_self_by_id::OPERATION);
+    #[cfg(feature = "string")] all.push(&get_string_by_id::OPERATION);
     #[cfg(feature = "super")] all.push(&get_super_by_id::OPERATION);
     #[cfg(feature = "hostiles")] all.push(&post_hostiles_by_id_rename::OPERATION);
     all

@@ -33,6 +33,10 @@ mod field_2;
 #[cfg(feature = "other-types")]
 pub use self::field_2::Field;
 #[cfg(feature = "other-types")]
+mod from;
+#[cfg(feature = "other-types")]
+pub use self::from::From;
+#[cfg(feature = "other-types")]
 mod from_json;
 #[cfg(feature = "other-types")]
 pub use self::from_json::FromJson;
@@ -121,6 +125,10 @@ mod result;
 #[cfg(feature = "other-types")]
 pub use self::result::Result;
 #[cfg(feature = "other-types")]
+mod rt;
+#[cfg(feature = "other-types")]
+pub use self::rt::Rt;
+#[cfg(feature = "other-types")]
 mod scope_set;
 #[cfg(feature = "other-types")]
 pub use self::scope_set::ScopeSet;
@@ -136,6 +144,10 @@ pub use self::serialize::Serialize;
 mod some;
 #[cfg(feature = "other-types")]
 pub use self::some::Some;
+#[cfg(feature = "other-types")]
+mod string;
+#[cfg(feature = "other-types")]
+pub use self::string::String;
 #[cfg(
     any(
         feature = "client_area",

@@ -28,10 +28,18 @@ pub use hostiles::*;
 mod mock;
 #[cfg(feature = "mock_area")]
 pub use mock::*;
+#[cfg(feature = "rt")]
+mod rt;
+#[cfg(feature = "rt")]
+pub use rt::*;
 #[cfg(feature = "self")]
 mod self_;
 #[cfg(feature = "self")]
 pub use self_::*;
+#[cfg(feature = "string")]
+mod string;
+#[cfg(feature = "string")]
+pub use string::*;
 #[cfg(feature = "super")]
 mod super_;
 #[cfg(feature = "super")]
@@ -70,10 +78,20 @@ impl Root {
     pub fn mock(&self) -> Mock {
         Mock { values: [] }
     }
+    /// `/rt`
+    #[cfg(feature = "rt")]
+    pub fn rt(&self) -> Rt {
+        Rt { values: [] }
+    }
     /// `/self`
     #[cfg(feature = "self")]
     pub fn self_(&self) -> Self_ {
         Self_ { values: [] }
+    }
+    /// `/string`
+    #[cfg(feature = "string")]
+    pub fn string(&self) -> String {
+        String { values: [] }
     }
     /// `/super`
     #[cfg(feature = "super")]

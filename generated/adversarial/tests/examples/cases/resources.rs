@@ -278,6 +278,25 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
     #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
+        name: "from",
+        source: ("v1.0/resources/shadow-from.md", 31u32),
+        method: "",
+        url: "",
+        headers: &[],
+        response_headers: &[],
+        url_case: ::core::option::Option::None,
+        request: ::core::option::Option::None,
+        response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
+            json: include_str!("../resources/from.json"),
+            check: ::mdapi_runtime::check::round_trip::<::adversarial::models::From>,
+        }),
+        status: 0,
+        client_check: false,
+        call: ::core::option::Option::None,
+    },
+    #[cfg(feature = "other-types")]
+    ::mdapi_runtime::examples::Case {
+        area: "resources",
         name: "from_json",
         source: ("v1.0/resources/shadow-fromjson.md", 31u32),
         method: "",
@@ -493,6 +512,25 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
     #[cfg(feature = "other-types")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
+        name: "rt",
+        source: ("v1.0/resources/shadow-rt.md", 31u32),
+        method: "",
+        url: "",
+        headers: &[],
+        response_headers: &[],
+        url_case: ::core::option::Option::None,
+        request: ::core::option::Option::None,
+        response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
+            json: include_str!("../resources/rt.json"),
+            check: ::mdapi_runtime::check::round_trip::<::adversarial::models::Rt>,
+        }),
+        status: 0,
+        client_check: false,
+        call: ::core::option::Option::None,
+    },
+    #[cfg(feature = "other-types")]
+    ::mdapi_runtime::examples::Case {
+        area: "resources",
         name: "scope_set",
         source: ("v1.0/resources/shadow-scopeset.md", 31u32),
         method: "",
@@ -542,6 +580,25 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("../resources/some.json"),
             check: ::mdapi_runtime::check::round_trip::<::adversarial::models::Some>,
+        }),
+        status: 0,
+        client_check: false,
+        call: ::core::option::Option::None,
+    },
+    #[cfg(feature = "other-types")]
+    ::mdapi_runtime::examples::Case {
+        area: "resources",
+        name: "string",
+        source: ("v1.0/resources/shadow-string.md", 31u32),
+        method: "",
+        url: "",
+        headers: &[],
+        response_headers: &[],
+        url_case: ::core::option::Option::None,
+        request: ::core::option::Option::None,
+        response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
+            json: include_str!("../resources/string.json"),
+            check: ::mdapi_runtime::check::round_trip::<::adversarial::models::String>,
         }),
         status: 0,
         client_check: false,
