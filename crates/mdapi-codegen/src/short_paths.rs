@@ -4,12 +4,14 @@
 //! `Vec`, `Box`, `Option`, `Result` and `From` for their `::std::` paths.
 //!
 //! Codegen writes every path in full, so a model named `String` or a
-//! segment named `rt` can never capture one. A file is shortened only
-//! where that cannot happen: a name is shortened only if no item the file
-//! declares or imports at its top level has it (`struct String`,
-//! `use x::rt`), prelude names only in a file with no glob import (a glob
-//! shadows the prelude), and nothing inside an inline `mod { .. }` (the
-//! alias is not in scope there; [`shorten`] that module's body on its own).
+//! segment named `rt` can never capture one. A short name is used only
+//! where nothing in the file can capture it: the name occurs nowhere in the
+//! file but inside the full paths themselves (not as an item, a generic
+//! parameter, a variable, an import, in a macro's body, at any depth), and
+//! for prelude names, no `use` in the file imports a glob (a glob shadows
+//! the prelude). Nothing inside an inline `mod { .. }` or a `macro_rules!`
+//! body is rewritten (the alias is not in scope there; [`shorten`] an
+//! inline module's body on its own).
 
 use proc_macro2::{Group, Ident, Spacing, Span, TokenStream, TokenTree};
 
@@ -28,9 +30,9 @@ const PRELUDE: [(&str, &str); 6] = [
 
 /// Keywords a path may follow (`as ::x::T`, `impl ::x::T`); any other
 /// identifier before `::` is a path segment, not the start of a path.
-const BEFORE_PATH: [&str; 18] = [
+const BEFORE_PATH: [&str; 22] = [
     "as", "dyn", "impl", "for", "where", "pub", "in", "mut", "const", "static", "let", "return", "type", "use", "fn",
-    "else", "move", "ref",
+    "else", "move", "ref", "match", "if", "while", "break",
 ];
 
 /// Which shortenings one file allows: see the module docs.
@@ -43,14 +45,17 @@ pub struct Shortener {
 impl Shortener {
     /// For a file whose top-level items are `streams`.
     pub fn for_file<'a>(streams: impl IntoIterator<Item = &'a TokenStream>) -> Self {
-        let (mut names, mut glob) = (Vec::new(), false);
+        let mut seen = Seen::default();
         for stream in streams {
-            top_level_names(stream, &mut names, &mut glob);
+            seen.scan(stream, false);
         }
-        let taken = |name: &str| names.iter().any(|n| n == name);
         Shortener {
-            alias: !taken(ALIAS),
-            prelude: if glob { Vec::new() } else { PRELUDE.into_iter().filter(|(_, name)| !taken(name)).collect() },
+            alias: !seen.names[0],
+            prelude: if seen.glob {
+                Vec::new()
+            } else {
+                PRELUDE.into_iter().enumerate().filter(|(i, _)| !seen.names[i + 1]).map(|(_, path)| path).collect()
+            },
         }
     }
 
@@ -72,7 +77,7 @@ impl Shortener {
             }
             match &tokens[i] {
                 // An inline module is its own scope: the alias is not in it.
-                TokenTree::Group(group) if !follows_mod(&out) => {
+                TokenTree::Group(group) if !opens_own_scope(&out) => {
                     let mut inner = Group::new(group.delimiter(), self.rewrite(group.stream(), used_alias));
                     inner.set_span(group.span());
                     out.push(TokenTree::Group(inner));
@@ -126,7 +131,11 @@ fn starts_path(before: &[TokenTree]) -> bool {
     let n = before.len();
     match before.last() {
         None | Some(TokenTree::Group(_)) | Some(TokenTree::Literal(_)) => true,
-        Some(TokenTree::Ident(ident)) => BEFORE_PATH.contains(&ident.to_string().as_str()),
+        // A lifetime (`&'a ::x`) or a keyword.
+        Some(TokenTree::Ident(ident)) => {
+            matches!(before.get(n.wrapping_sub(2)), Some(TokenTree::Punct(p)) if p.as_char() == '\'')
+                || BEFORE_PATH.contains(&ident.to_string().as_str())
+        }
         // `->` and `=>` start one; a generic list's `>` ends a segment.
         Some(TokenTree::Punct(p)) if p.as_char() == '>' => joint(before.get(n.wrapping_sub(2)), &['-', '=']),
         // A lone `:` (a type follows) starts one; the second of `::` does not.
@@ -135,56 +144,61 @@ fn starts_path(before: &[TokenTree]) -> bool {
     }
 }
 
-/// The tokens so far end in `mod name` (the next group is its body).
-fn follows_mod(out: &[TokenTree]) -> bool {
-    matches!(out, [.., TokenTree::Ident(m), TokenTree::Ident(_)] if m == "mod")
-}
-
-/// The names items at the top level of `stream` declare (`struct X`,
-/// `mod x`, `fn x`, ...) or import (every identifier of a `use` item), and
-/// whether a `use` imports a glob.
-fn top_level_names(stream: &TokenStream, names: &mut Vec<String>, glob: &mut bool) {
-    const DECLARES: [&str; 10] =
-        ["struct", "enum", "union", "type", "trait", "mod", "fn", "static", "const", "macro_rules"];
-    let mut in_use = false;
-    let mut last: Option<String> = None;
-    for token in stream.clone() {
-        match &token {
-            TokenTree::Ident(ident) => {
-                let text = ident.to_string();
-                if in_use || last.as_deref().is_some_and(|l| DECLARES.contains(&l)) {
-                    names.push(text.trim_start_matches("r#").to_owned());
-                }
-                in_use |= text == "use";
-                last = Some(text);
-            }
-            TokenTree::Punct(p) if p.as_char() == ';' => {
-                in_use = false;
-                last = None;
-            }
-            TokenTree::Punct(p) if in_use && p.as_char() == '*' => *glob = true,
-            TokenTree::Group(group) if in_use => {
-                // `use a::{b, c as d, *}`
-                let mut inner_glob = false;
-                let mut inner = Vec::new();
-                collect_idents(&group.stream(), &mut inner, &mut inner_glob);
-                names.extend(inner);
-                *glob |= inner_glob;
-            }
-            TokenTree::Punct(p) if p.as_char() == '!' => last = Some("!".to_owned()),
-            _ => last = None,
+/// The tokens so far end in `mod name` or `macro_rules! name`: the next
+/// group is a module's body (the alias is not in scope there) or a macro's
+/// (its paths resolve where it is called).
+fn opens_own_scope(out: &[TokenTree]) -> bool {
+    match out {
+        [.., TokenTree::Ident(m), TokenTree::Ident(_)] => m == "mod",
+        [.., TokenTree::Ident(m), TokenTree::Punct(bang), TokenTree::Ident(_)] => {
+            m == "macro_rules" && bang.as_char() == '!'
         }
+        _ => false,
     }
 }
 
-/// Every identifier in a `use` tree group, and whether it has a glob.
-fn collect_idents(stream: &TokenStream, names: &mut Vec<String>, glob: &mut bool) {
-    for token in stream.clone() {
-        match token {
-            TokenTree::Ident(ident) => names.push(ident.to_string()),
-            TokenTree::Punct(p) if p.as_char() == '*' => *glob = true,
-            TokenTree::Group(group) => collect_idents(&group.stream(), names, glob),
-            _ => {}
+/// Which short names occur in a file other than as the last segment of a
+/// path (`a::String`), and whether a `use` imports a glob.
+#[derive(Default)]
+struct Seen {
+    /// [`ALIAS`], then each of [`PRELUDE`]'s names.
+    names: [bool; 1 + PRELUDE.len()],
+    glob: bool,
+}
+
+impl Seen {
+    /// Every token of `stream`, at any depth; `in_use`: inside a `use` item,
+    /// where every name counts (`use a::{String}` declares `String`).
+    fn scan(&mut self, stream: &TokenStream, mut in_use: bool) {
+        let mut after_colons = false;
+        let mut colon = false;
+        for token in stream.clone() {
+            match &token {
+                TokenTree::Ident(ident) => {
+                    if in_use || !after_colons {
+                        self.note(ident);
+                    }
+                    in_use |= ident == "use";
+                }
+                TokenTree::Punct(p) if p.as_char() == ';' => in_use = false,
+                TokenTree::Punct(p) if in_use && p.as_char() == '*' => self.glob = true,
+                TokenTree::Group(group) => self.scan(&group.stream(), in_use),
+                _ => {}
+            }
+            // `a::b`: `b` follows a `::`.
+            let is_colon = matches!(&token, TokenTree::Punct(p) if p.as_char() == ':');
+            after_colons = colon && is_colon;
+            colon = matches!(&token, TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Joint);
+        }
+    }
+
+    fn note(&mut self, ident: &Ident) {
+        let names = std::iter::once(ALIAS).chain(PRELUDE.iter().map(|(_, name)| *name));
+        for (i, name) in names.enumerate() {
+            // A raw identifier (`r#rt`) is the same name.
+            if ident == name || ident == &format!("r#{name}") {
+                self.names[i] = true;
+            }
         }
     }
 }
@@ -273,7 +287,7 @@ mod tests {
     }
 
     #[test]
-    fn a_name_the_file_declares_or_imports_keeps_its_full_path() {
+    fn a_name_that_occurs_anywhere_in_the_file_keeps_its_full_path() {
         // A model named `String`: the prelude's would be shadowed.
         let string = quote!(
             pub struct String {
@@ -290,7 +304,8 @@ mod tests {
                 }
             ))
         );
-        // A module or an import named `rt`: the alias would clash.
+        // Whatever could bind the name, at any depth: an item, a module or an
+        // import named `rt`, a generic parameter, an item in a body, a macro.
         for file in [
             quote!(
                 mod rt;
@@ -300,9 +315,77 @@ mod tests {
                 use x::{y as rt};
                 pub type A = ::mdapi_runtime::Field<u8>;
             ),
+            quote!(
+                use self::m::{r#rt};
+                pub type A = ::mdapi_runtime::Field<u8>;
+            ),
+            quote!(
+                extern crate core as rt;
+                pub type A = ::mdapi_runtime::Field<u8>;
+            ),
+            quote!(
+                impl<rt> S<rt> {
+                    fn f() -> ::mdapi_runtime::Field<u8> {
+                        todo!()
+                    }
+                }
+            ),
+            quote!(
+                fn f<String: Default>() -> ::std::string::String {
+                    todo!()
+                }
+            ),
+            quote!(
+                fn f() -> ::std::string::String {
+                    struct String;
+                    todo!()
+                }
+            ),
+            quote!(
+                fn f() -> ::mdapi_runtime::Field<u8> {
+                    mod rt {}
+                    todo!()
+                }
+            ),
+            quote!(decl!(String); pub type A = ::std::string::String;),
         ] {
             assert_eq!(text(shorten(file.clone())), text(file));
         }
+    }
+
+    #[test]
+    fn a_macro_rules_body_is_not_rewritten() {
+        // Its paths resolve where it is called, outside the alias's scope.
+        let file = quote!(
+            macro_rules! absent {
+                () => {
+                    ::mdapi_runtime::Field::<u8>::Absent
+                };
+            }
+        );
+        assert_eq!(text(shorten(file.clone())), text(file));
+    }
+
+    #[test]
+    fn paths_after_lifetimes_and_control_keywords_are_shortened() {
+        let file = quote!(
+            fn f<'a>(a: &'a ::std::string::String) {
+                match ::mdapi_runtime::x(a) {
+                    _ => {}
+                }
+            }
+        );
+        assert_eq!(
+            text(shorten(file)),
+            text(quote!(
+                use ::mdapi_runtime as rt;
+                fn f<'a>(a: &'a String) {
+                    match rt::x(a) {
+                        _ => {}
+                    }
+                }
+            ))
+        );
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub enum AnyDirectoryObject {
 impl rt::FromJson for AnyDirectoryObject {
     fn from_json(value: ::serde_json::Value) -> Result<Self, ::serde_json::Error> {
         Result::Ok(
-            match ::mdapi_runtime::odata::type_name(&value).as_deref() {
+            match rt::odata::type_name(&value).as_deref() {
                 Option::Some("microsoft.graph.group") => {
                     Self::Group(Box::new(rt::FromJson::from_json(value)?))
                 }

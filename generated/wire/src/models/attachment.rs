@@ -38,7 +38,7 @@ pub enum AnyAttachment {
 impl rt::FromJson for AnyAttachment {
     fn from_json(value: ::serde_json::Value) -> Result<Self, ::serde_json::Error> {
         Result::Ok(
-            match ::mdapi_runtime::odata::type_name(&value).as_deref() {
+            match rt::odata::type_name(&value).as_deref() {
                 Option::Some("microsoft.graph.fileattachment") => {
                     Self::FileAttachment(Box::new(rt::FromJson::from_json(value)?))
                 }
