@@ -13,7 +13,7 @@
 //! body is rewritten (the alias is not in scope there; [`shorten`] an
 //! inline module's body on its own).
 
-use proc_macro2::{Group, Ident, Spacing, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 
 /// The alias the runtime crate is imported under.
 const ALIAS: &str = "rt";
@@ -43,11 +43,11 @@ pub struct Shortener {
 }
 
 impl Shortener {
-    /// For a file whose top-level items are `streams`.
-    pub fn for_file<'a>(streams: impl IntoIterator<Item = &'a TokenStream>) -> Self {
+    /// For a file whose items are `items` (at any depth).
+    fn for_file(items: &[Vec<Tree>]) -> Self {
         let mut seen = Seen::default();
-        for stream in streams {
-            seen.scan(stream, false);
+        for item in items {
+            seen.scan(item, false);
         }
         Shortener {
             alias: !seen.names[0],
@@ -59,69 +59,124 @@ impl Shortener {
         }
     }
 
-    /// `tokens` with the allowed paths shortened, and whether the runtime
-    /// alias was used (the file then needs [`Shortener::import`]).
-    pub fn rewrite(&self, tokens: TokenStream, used_alias: &mut bool) -> TokenStream {
-        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-        let mut out = Vec::with_capacity(tokens.len());
+    /// `trees` with the allowed paths shortened; `used_alias` is set if
+    /// the runtime alias was used (the file then needs [`import`]).
+    fn rewrite(&self, mut trees: Vec<Tree>, used_alias: &mut bool) -> TokenStream {
+        let mut out: Vec<TokenTree> = Vec::with_capacity(trees.len());
         let mut i = 0;
-        while i < tokens.len() {
-            let path_start = i + 1 < tokens.len() && is_colons(&tokens[i..]) && starts_path(&out);
-            if path_start {
-                if let Some((replacement, used)) = self.short(&tokens[i + 2..]) {
+        while i < trees.len() {
+            if is_colons(&trees[i..]) && starts_path(&out) {
+                if let Some((replacement, used)) = self.short(&trees[i + 2..]) {
                     *used_alias |= replacement == ALIAS;
                     out.push(TokenTree::Ident(Ident::new(replacement, Span::call_site())));
                     i += used + 2;
                     continue;
                 }
             }
-            match &tokens[i] {
-                // An inline module is its own scope: the alias is not in it.
-                TokenTree::Group(group) if !opens_own_scope(&out) => {
-                    let mut inner = Group::new(group.delimiter(), self.rewrite(group.stream(), used_alias));
-                    inner.set_span(group.span());
-                    out.push(TokenTree::Group(inner));
+            out.push(match std::mem::replace(&mut trees[i], Tree::placeholder()) {
+                Tree::Leaf(token) => token,
+                Tree::Group(delimiter, span, inner) => {
+                    // An inline module or a macro body is its own scope.
+                    let stream = if opens_own_scope(&out) { unchanged(inner) } else { self.rewrite(inner, used_alias) };
+                    let mut group = Group::new(delimiter, stream);
+                    group.set_span(span);
+                    TokenTree::Group(group)
                 }
-                token => out.push(token.clone()),
-            }
+            });
             i += 1;
         }
         out.into_iter().collect()
     }
 
-    /// `use ::mdapi_runtime as rt;`
-    pub fn import() -> TokenStream {
-        let alias = Ident::new(ALIAS, Span::call_site());
-        quote::quote!(use ::mdapi_runtime as #alias;)
-    }
-
     /// After a leading `::`, what `rest` starts with shortens to, and how
     /// many of its tokens that replaces (the last `::` stays).
-    fn short(&self, rest: &[TokenTree]) -> Option<(&'static str, usize)> {
-        let ident = |at: usize| match rest.get(at) {
-            Some(TokenTree::Ident(ident)) => Some(ident.to_string()),
-            _ => None,
-        };
+    fn short(&self, rest: &[Tree]) -> Option<(&'static str, usize)> {
+        let ident = |at: usize| rest.get(at).and_then(Tree::ident);
         let colons = |at: usize| rest.get(at..).is_some_and(is_colons);
-        match ident(0)?.as_str() {
-            "mdapi_runtime" if self.alias && colons(1) => Some((ALIAS, 1)),
-            // `std : : module : : Name`: seven tokens for one.
-            "std" if colons(1) && colons(4) => {
-                let (module, name) = (ident(3)?, ident(6)?);
-                self.prelude.iter().find(|(m, n)| *m == module && *n == name).map(|(_, name)| (*name, 7))
-            }
+        let first = ident(0)?;
+        if first == "mdapi_runtime" && self.alias && colons(1) {
+            return Some((ALIAS, 1));
+        }
+        // `std : : module : : Name`: seven tokens for one.
+        if first == "std" && colons(1) && colons(4) {
+            let (module, name) = (ident(3)?, ident(6)?);
+            return self.prelude.iter().find(|(m, n)| module == m && name == n).map(|(_, name)| (*name, 7));
+        }
+        None
+    }
+}
+
+/// A token tree owned outright, so it is read twice (which names occur,
+/// then the rewrite) without copying a token: iterating a `TokenStream`
+/// that is shared (a group's, while the group lives) copies every token.
+enum Tree {
+    Leaf(TokenTree),
+    Group(Delimiter, Span, Vec<Tree>),
+}
+
+impl Tree {
+    /// `stream`'s trees, taken apart without copying.
+    fn own(stream: TokenStream) -> Vec<Tree> {
+        stream
+            .into_iter()
+            .map(|token| match token {
+                TokenTree::Group(group) => {
+                    let (delimiter, span, inner) = (group.delimiter(), group.span(), group.stream());
+                    drop(group);
+                    Tree::Group(delimiter, span, Tree::own(inner))
+                }
+                leaf => Tree::Leaf(leaf),
+            })
+            .collect()
+    }
+
+    /// What a tree taken out of its list leaves behind (allocates nothing).
+    fn placeholder() -> Tree {
+        Tree::Group(Delimiter::None, Span::call_site(), Vec::new())
+    }
+
+    fn ident(&self) -> Option<&Ident> {
+        match self {
+            Tree::Leaf(TokenTree::Ident(ident)) => Some(ident),
+            _ => None,
+        }
+    }
+
+    fn punct(&self) -> Option<&Punct> {
+        match self {
+            Tree::Leaf(TokenTree::Punct(punct)) => Some(punct),
             _ => None,
         }
     }
 }
 
+/// `trees` back as tokens, as they were.
+fn unchanged(trees: Vec<Tree>) -> TokenStream {
+    trees
+        .into_iter()
+        .map(|tree| match tree {
+            Tree::Leaf(token) => token,
+            Tree::Group(delimiter, span, inner) => {
+                let mut group = Group::new(delimiter, unchanged(inner));
+                group.set_span(span);
+                TokenTree::Group(group)
+            }
+        })
+        .collect()
+}
+
+/// `use ::mdapi_runtime as rt;`
+fn import() -> TokenStream {
+    let alias = Ident::new(ALIAS, Span::call_site());
+    quote::quote!(use ::mdapi_runtime as #alias;)
+}
+
 /// `rest` starts with `::` (a joint `:` then a `:`).
-fn is_colons(rest: &[TokenTree]) -> bool {
-    matches!(
-        rest,
-        [TokenTree::Punct(a), TokenTree::Punct(b), ..]
-            if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':'
-    )
+fn is_colons(rest: &[Tree]) -> bool {
+    match (rest.first().and_then(Tree::punct), rest.get(1).and_then(Tree::punct)) {
+        (Some(a), Some(b)) => a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':',
+        _ => false,
+    }
 }
 
 /// A `::` after the tokens `before` starts a path (`<::x`, `as ::x`,
@@ -134,7 +189,7 @@ fn starts_path(before: &[TokenTree]) -> bool {
         // A lifetime (`&'a ::x`) or a keyword.
         Some(TokenTree::Ident(ident)) => {
             matches!(before.get(n.wrapping_sub(2)), Some(TokenTree::Punct(p)) if p.as_char() == '\'')
-                || BEFORE_PATH.contains(&ident.to_string().as_str())
+                || BEFORE_PATH.iter().any(|keyword| ident == keyword)
         }
         // `->` and `=>` start one; a generic list's `>` ends a segment.
         Some(TokenTree::Punct(p)) if p.as_char() == '>' => joint(before.get(n.wrapping_sub(2)), &['-', '=']),
@@ -169,63 +224,83 @@ struct Seen {
 impl Seen {
     /// Every token of `stream`, at any depth; `in_use`: inside a `use` item,
     /// where every name counts (`use a::{String}` declares `String`).
-    fn scan(&mut self, stream: &TokenStream, mut in_use: bool) {
+    fn scan(&mut self, trees: &[Tree], mut in_use: bool) {
         let mut after_colons = false;
         let mut colon = false;
-        for token in stream.clone() {
-            match &token {
-                TokenTree::Ident(ident) => {
+        for tree in trees {
+            match tree {
+                Tree::Leaf(TokenTree::Ident(ident)) => {
                     if in_use || !after_colons {
                         self.note(ident);
                     }
                     in_use |= ident == "use";
                 }
-                TokenTree::Punct(p) if p.as_char() == ';' => in_use = false,
-                TokenTree::Punct(p) if in_use && p.as_char() == '*' => self.glob = true,
-                TokenTree::Group(group) => self.scan(&group.stream(), in_use),
+                Tree::Leaf(TokenTree::Punct(p)) if p.as_char() == ';' => in_use = false,
+                Tree::Leaf(TokenTree::Punct(p)) if in_use && p.as_char() == '*' => self.glob = true,
+                Tree::Group(_, _, inner) => self.scan(inner, in_use),
                 _ => {}
             }
             // `a::b`: `b` follows a `::`.
-            let is_colon = matches!(&token, TokenTree::Punct(p) if p.as_char() == ':');
-            after_colons = colon && is_colon;
-            colon = matches!(&token, TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Joint);
+            let punct = tree.punct().map(|p| (p.as_char(), p.spacing()));
+            after_colons = colon && matches!(punct, Some((':', _)));
+            colon = punct == Some((':', Spacing::Joint));
         }
     }
 
     fn note(&mut self, ident: &Ident) {
-        let names = std::iter::once(ALIAS).chain(PRELUDE.iter().map(|(_, name)| *name));
-        for (i, name) in names.enumerate() {
-            // A raw identifier (`r#rt`) is the same name.
-            if ident == name || ident == &format!("r#{name}") {
-                self.names[i] = true;
-            }
+        // A raw identifier (`r#rt`) is the same name.
+        if let Some(i) = SHORT_NAMES.iter().position(|(name, raw)| ident == name || ident == raw) {
+            self.names[i] = true;
         }
     }
 }
+
+/// [`ALIAS`] and [`PRELUDE`]'s names, each also as a raw identifier.
+const SHORT_NAMES: [(&str, &str); 1 + PRELUDE.len()] = [
+    (ALIAS, "r#rt"),
+    ("String", "r#String"),
+    ("Vec", "r#Vec"),
+    ("Box", "r#Box"),
+    ("Option", "r#Option"),
+    ("Result", "r#Result"),
+    ("From", "r#From"),
+];
 
 /// `tokens` (a file's or an inline module's contents) shortened on their
 /// own, with the runtime's import after any inner attributes when the
 /// shortened tokens use it.
 pub fn shorten(tokens: TokenStream) -> TokenStream {
-    let shortener = Shortener::for_file([&tokens]);
-    let mut used = false;
-    let rewritten = shortener.rewrite(tokens, &mut used);
-    if !used {
-        return rewritten;
-    }
-    let tokens: Vec<TokenTree> = rewritten.into_iter().collect();
-    let mut split = 0;
+    let mut trees = Tree::own(tokens);
     // Inner attributes (`#![..]`, `//!` docs) must come first.
-    while let [TokenTree::Punct(hash), TokenTree::Punct(bang), TokenTree::Group(_), ..] = &tokens[split..] {
+    let mut split = 0;
+    while let [Tree::Leaf(TokenTree::Punct(hash)), Tree::Leaf(TokenTree::Punct(bang)), Tree::Group(..), ..] =
+        &trees[split..]
+    {
         if hash.as_char() != '#' || bang.as_char() != '!' {
             break;
         }
         split += 3;
     }
-    let mut out: TokenStream = tokens[..split].iter().cloned().collect();
-    out.extend(Shortener::import());
-    out.extend(tokens[split..].iter().cloned());
+    let rest = vec![trees.split_off(split)];
+    let (import, mut items) = shorten_trees(rest);
+    let mut out = unchanged(trees);
+    out.extend(import);
+    out.extend(items.pop());
     out
+}
+
+/// A file's `items` shortened as one file's, each kept a stream of its
+/// own, and the runtime's import if they need it (to put after the file's
+/// inner attributes).
+pub fn shorten_items(items: Vec<TokenStream>) -> (Option<TokenStream>, Vec<TokenStream>) {
+    shorten_trees(items.into_iter().map(Tree::own).collect())
+}
+
+fn shorten_trees(items: Vec<Vec<Tree>>) -> (Option<TokenStream>, Vec<TokenStream>) {
+    let shortener = Shortener::for_file(&items);
+    let mut used = false;
+    let items = items.into_iter().map(|item| shortener.rewrite(item, &mut used)).collect();
+    (used.then(import), items)
 }
 
 #[cfg(test)]

@@ -256,10 +256,7 @@ pub(crate) fn files(
 /// `doc` when they use it. The items stay separate streams (see
 /// [`files`]).
 fn shorten_subtree(doc: TokenStream, items: Vec<TokenStream>) -> (TokenStream, Vec<TokenStream>) {
-    let shortener = crate::short_paths::Shortener::for_file(&items);
-    let mut used = false;
-    let items: Vec<TokenStream> = items.into_iter().map(|item| shortener.rewrite(item, &mut used)).collect();
-    let import = used.then(crate::short_paths::Shortener::import);
+    let (import, items) = crate::short_paths::shorten_items(items);
     (quote!(#doc #import), items)
 }
 
