@@ -110,7 +110,9 @@ pub fn lib_rs(crate_name: &str) -> TokenStream {
         //!   `paths::Root.users().by_id("a@b.com").get()`.
         //! - [`runtime`]: what the generated code calls (`Request`, `Field`,
         //!   `Collection`, and with the `client` feature `runtime::client::Client`),
-        //!   so a user needs no dependency line for it.
+        //!   so a user needs no dependency line for it. The generated files
+        //!   import it as `rt` (`rt::Field<String>`); in your code it is
+        //!   this crate's `runtime`.
         //! - [`mock`] (feature `mock`): a local server answering the documented
         //!   examples and typed stubs, for tests of code that calls the API.
         #![forbid(unsafe_code)]
@@ -184,9 +186,9 @@ pub fn model_modules(api: &Api, plan: &Plan, features: &Features) -> BTreeMap<Ve
         .into_iter()
         .map(|(modules, items)| {
             let doc = if modules.is_empty() {
-                "Models: one struct per documented type.".to_owned()
+                " Models: one struct per documented type.".to_owned()
             } else {
-                format!("Models of namespace `{}`.", modules.join("."))
+                format!(" Models of namespace `{}`.", modules.join("."))
             };
             (modules, quote! { #![doc = #doc] #(#items)* })
         })

@@ -9,7 +9,9 @@
 //!   `paths::Root.users().by_id("a@b.com").get()`.
 //! - [`runtime`]: what the generated code calls (`Request`, `Field`,
 //!   `Collection`, and with the `client` feature `runtime::client::Client`),
-//!   so a user needs no dependency line for it.
+//!   so a user needs no dependency line for it. The generated files
+//!   import it as `rt` (`rt::Field<String>`); in your code it is
+//!   this crate's `runtime`.
 //! - [`mock`] (feature `mock`): a local server answering the documented
 //!   examples and typed stubs, for tests of code that calls the API.
 #![forbid(unsafe_code)]
