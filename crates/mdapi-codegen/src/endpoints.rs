@@ -41,6 +41,15 @@ pub(crate) fn response_type(response: &Response, plan: &Plan) -> TokenStream {
     }
 }
 
+/// `#[allow(clippy::too_many_arguments)]` for a generated function taking
+/// `count` arguments (`self` counted) where that is over clippy's limit
+/// of 7: how many a call takes is the docs' (path values, a function's
+/// parameters, required query parameters and headers, a body), and a
+/// generated crate must pass `clippy -D warnings` whatever they hold.
+pub(crate) fn many_arguments(count: usize) -> Option<TokenStream> {
+    (count > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]))
+}
+
 /// Where an argument of `request(..)` beyond the path values goes.
 pub(crate) enum ArgKind {
     /// A required query parameter, by its documented name; `typed` when
@@ -244,6 +253,7 @@ pub fn operation(op: &Operation, api: &Api, plan: &Plan) -> TokenStream {
     notes.push(example_call(op, plan, &params, &extra, body.is_some()));
     let doc = docs::item(&format!("{title}\n\n{}", op.description), &op.source, &notes);
     let static_doc = format!(" Route, permissions and source of `{}`.", op.id);
+    let allow = many_arguments(params.len() + extra.len() + usize::from(body_param.is_some()));
     quote! {
         #[doc = #static_doc]
         pub static OPERATION: ::mdapi_runtime::Operation = ::mdapi_runtime::Operation {
@@ -258,6 +268,7 @@ pub fn operation(op: &Operation, api: &Api, plan: &Plan) -> TokenStream {
         #body_item
 
         #doc
+        #allow
         pub fn request(#(#params: &str,)* #(#extra_decls)* #body_param) -> ::std::result::Result<::mdapi_runtime::Request<#response>, ::mdapi_runtime::request::BuildError> {
             ::mdapi_runtime::Request::new(&OPERATION, &[#(#params),*]) #with_args #with_body
         }

@@ -101,8 +101,10 @@ fn emit_node(node: &Node<'_>, plan: &Plan, features: &Features, out: &mut Emitte
         );
         let doc = format!(" `{}`", docs::one_line(&child.route));
         let carried = values.iter().map(|v| quote!(#v.clone()));
+        let allow = crate::endpoints::many_arguments(1 + args.len());
         methods.push(quote! {
             #[doc = #doc]
+            #allow
             pub fn #method(&self, #(#arg_decls),*) -> #child_ident {
                 #destructure
                 #child_ident { values: [#(#carried,)* #(#owned),*] }
@@ -145,9 +147,11 @@ fn emit_node(node: &Node<'_>, plan: &Plan, features: &Features, out: &mut Emitte
             docs::one_line(&op.source.file),
             op.source.line
         );
+        let allow = crate::endpoints::many_arguments(1 + extra.len() + usize::from(body_param.is_some()));
         methods.push(quote! {
             #[doc = #doc]
             #cfg
+            #allow
             pub fn #method(&self, #(#extra_decls)* #body_param) -> ::std::result::Result<::mdapi_runtime::Request<#response>, ::mdapi_runtime::request::BuildError> {
                 #destructure
                 super::super::endpoints::#module::request(#(#values,)* #(#extra_args,)* #body_arg)
@@ -304,9 +308,11 @@ fn root_module(subtrees: &[Subtree<'_, '_>], cfgs: &[Option<TokenStream>], decla
             })
             .unzip();
         let method_doc = format!(" `{}`", docs::one_line(&subtree.node.route));
+        let allow = crate::endpoints::many_arguments(1 + args.len());
         quote! {
             #[doc = #method_doc]
             #cfg
+            #allow
             pub fn #method(&self, #(#args),*) -> #ident {
                 #ident { values: [#(#owned),*] }
             }

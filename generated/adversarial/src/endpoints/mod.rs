@@ -21,7 +21,19 @@ pub mod get_hostiles_by_id_rivals_by_id_hostile_with_match_and_fn;
 #[cfg(feature = "mock_area")]
 pub mod get_mock_by_id;
 #[cfg(feature = "rt")]
+pub mod get_rt;
+#[cfg(feature = "rt")]
 pub mod get_rt_by_id;
+#[cfg(feature = "rt")]
+pub mod get_rt_by_id_rt;
+#[cfg(feature = "rt")]
+pub mod get_rt_by_id_rt_by_id;
+#[cfg(feature = "rt")]
+pub mod get_rt_by_id_std_by_id_option_with_rt_and_string_and_option_and_std_and_self_and_self_and_mdapi_runtime_and_serde_json;
+#[cfg(feature = "rt")]
+pub mod get_rt_by_id_string_by_id;
+#[cfg(feature = "rt")]
+pub mod get_rt_by_id_vec;
 #[cfg(feature = "self")]
 pub mod get_self_by_id;
 #[cfg(feature = "string")]
@@ -45,7 +57,16 @@ pub fn all() -> ::std::vec::Vec<&'static ::mdapi_runtime::Operation> {
     #[cfg(feature = "hostiles")]
     all.push(&get_hostiles_by_id_rivals_by_id_hostile_with_match_and_fn::OPERATION);
     #[cfg(feature = "mock_area")] all.push(&get_mock_by_id::OPERATION);
+    #[cfg(feature = "rt")] all.push(&get_rt::OPERATION);
     #[cfg(feature = "rt")] all.push(&get_rt_by_id::OPERATION);
+    #[cfg(feature = "rt")] all.push(&get_rt_by_id_rt::OPERATION);
+    #[cfg(feature = "rt")] all.push(&get_rt_by_id_rt_by_id::OPERATION);
+    #[cfg(feature = "rt")]
+    all.push(
+        &get_rt_by_id_std_by_id_option_with_rt_and_string_and_option_and_std_and_self_and_self_and_mdapi_runtime_and_serde_json::OPERATION,
+    );
+    #[cfg(feature = "rt")] all.push(&get_rt_by_id_string_by_id::OPERATION);
+    #[cfg(feature = "rt")] all.push(&get_rt_by_id_vec::OPERATION);
     #[cfg(feature = "self")] all.push(&get_self_by_id::OPERATION);
     #[cfg(feature = "string")] all.push(&get_string_by_id::OPERATION);
     #[cfg(feature = "super")] all.push(&get_super_by_id::OPERATION);

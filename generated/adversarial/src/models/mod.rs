@@ -2,7 +2,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Models: one struct per documented type.
 pub mod crate_;
+pub mod enums;
 pub mod field;
+pub mod rt;
 pub mod security;
 #[cfg(feature = "other-types")]
 mod _2fa_;
@@ -28,9 +30,9 @@ pub use self::bytes::Bytes;
 mod deserialize;
 #[cfg(feature = "other-types")]
 pub use self::deserialize::Deserialize;
-#[cfg(feature = "other-types")]
+#[cfg(any(feature = "other-types", feature = "rt"))]
 mod field_2;
-#[cfg(feature = "other-types")]
+#[cfg(any(feature = "other-types", feature = "rt"))]
 pub use self::field_2::Field;
 #[cfg(feature = "other-types")]
 mod from;
@@ -112,9 +114,9 @@ pub use self::path_part::PathPart;
 mod permissions;
 #[cfg(feature = "other-types")]
 pub use self::permissions::Permissions;
-#[cfg(feature = "other-types")]
+#[cfg(any(feature = "other-types", feature = "rt"))]
 mod property;
-#[cfg(feature = "other-types")]
+#[cfg(any(feature = "other-types", feature = "rt"))]
 pub use self::property::Property;
 #[cfg(feature = "other-types")]
 mod request;
@@ -124,10 +126,10 @@ pub use self::request::Request;
 mod result;
 #[cfg(feature = "other-types")]
 pub use self::result::Result;
-#[cfg(feature = "other-types")]
-mod rt;
-#[cfg(feature = "other-types")]
-pub use self::rt::Rt;
+#[cfg(feature = "rt")]
+mod rt_2;
+#[cfg(feature = "rt")]
+pub use self::rt_2::Rt;
 #[cfg(feature = "other-types")]
 mod scope_set;
 #[cfg(feature = "other-types")]

@@ -23,6 +23,27 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
+    #[cfg(feature = "other-types")]
+    ::mdapi_runtime::examples::Case {
+        area: "resources",
+        name: "enums_holder",
+        source: ("v1.0/resources/hostile-enums.md", 77u32),
+        method: "",
+        url: "",
+        headers: &[],
+        response_headers: &[],
+        url_case: ::core::option::Option::None,
+        request: ::core::option::Option::None,
+        response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
+            json: include_str!("../resources/enums_holder.json"),
+            check: ::mdapi_runtime::check::round_trip::<
+                ::adversarial::models::enums::Holder,
+            >,
+        }),
+        status: 0,
+        client_check: false,
+        call: ::core::option::Option::None,
+    },
     #[cfg(
         any(
             feature = "client_area",
@@ -124,6 +145,27 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
             json: include_str!("../resources/self.json"),
             check: ::mdapi_runtime::check::round_trip::<::adversarial::models::Self_>,
+        }),
+        status: 0,
+        client_check: false,
+        call: ::core::option::Option::None,
+    },
+    #[cfg(feature = "other-types")]
+    ::mdapi_runtime::examples::Case {
+        area: "resources",
+        name: "rt_string",
+        source: ("v1.0/resources/namespace-rt.md", 25u32),
+        method: "",
+        url: "",
+        headers: &[],
+        response_headers: &[],
+        url_case: ::core::option::Option::None,
+        request: ::core::option::Option::None,
+        response: ::core::option::Option::Some(::mdapi_runtime::examples::BodyCase::RoundTrip {
+            json: include_str!("../resources/rt_string.json"),
+            check: ::mdapi_runtime::check::round_trip::<
+                ::adversarial::models::rt::String,
+            >,
         }),
         status: 0,
         client_check: false,
@@ -256,7 +298,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
-    #[cfg(feature = "other-types")]
+    #[cfg(any(feature = "other-types", feature = "rt"))]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "field",
@@ -452,7 +494,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
-    #[cfg(feature = "other-types")]
+    #[cfg(any(feature = "other-types", feature = "rt"))]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "property",
@@ -509,7 +551,7 @@ pub(crate) static CASES: &[::mdapi_runtime::examples::Case] = &[
         client_check: false,
         call: ::core::option::Option::None,
     },
-    #[cfg(feature = "other-types")]
+    #[cfg(feature = "rt")]
     ::mdapi_runtime::examples::Case {
         area: "resources",
         name: "rt",
