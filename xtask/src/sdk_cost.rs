@@ -37,32 +37,33 @@ use crate::corpus_crate::cargo_output;
 /// A figure this many times its recorded value is a regression.
 pub const MAX_RATIO: f64 = 2.0;
 
-/// Bytes of the files under `dir`, recursively.
-fn bytes_under(dir: &Path) -> Result<u64, String> {
+/// The sum of `measure` over the files under `dir`, recursively.
+fn sum_files(dir: &Path, measure: &dyn Fn(&Path, u64) -> Result<u64, String>) -> Result<u64, String> {
     let mut total = 0;
     for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
         let entry = entry.map_err(|e| e.to_string())?;
         let meta = entry.metadata().map_err(|e| e.to_string())?;
-        total += if meta.is_dir() { bytes_under(&entry.path())? } else { meta.len() };
+        total += if meta.is_dir() { sum_files(&entry.path(), measure)? } else { measure(&entry.path(), meta.len())? };
     }
     Ok(total)
+}
+
+/// Bytes of the files under `dir`, recursively.
+fn bytes_under(dir: &Path) -> Result<u64, String> {
+    sum_files(dir, &|_, len| Ok(len))
 }
 
 /// Bytes of the doc comment lines (`///`, `//!`, with their indentation
 /// and line ends) of the `.rs` files under `dir`, recursively.
 fn doc_comment_bytes(dir: &Path) -> Result<u64, String> {
-    let mut total = 0;
-    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.is_dir() {
-            total += doc_comment_bytes(&path)?;
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let doc_line = |line: &&str| line.trim_start().starts_with("///") || line.trim_start().starts_with("//!");
-            total += text.split_inclusive('\n').filter(doc_line).map(|line| line.len() as u64).sum::<u64>();
+    sum_files(dir, &|path, _| {
+        if path.extension().is_none_or(|e| e != "rs") {
+            return Ok(0);
         }
-    }
-    Ok(total)
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let doc_line = |line: &&str| line.trim_start().starts_with("///") || line.trim_start().starts_with("//!");
+        Ok(text.split_inclusive('\n').filter(doc_line).map(|line| line.len() as u64).sum())
+    })
 }
 
 /// Marks `file` changed for cargo without changing its contents.

@@ -40,16 +40,11 @@ pub fn one_line(text: &str) -> String {
     visible_direction(&text.chars().map(|c| if c.is_control() || c == '`' { ' ' } else { c }).collect::<String>())
 }
 
-/// Doc text with its bidirectional controls written out (see
-/// [`visible_direction`]); the rest as it is.
-pub fn visible(text: &str) -> String {
-    visible_direction(text)
-}
-
 /// Unicode's bidirectional controls can make code read differently from how
 /// it compiles (CVE-2021-42574); rustc rejects them in comments and doc
-/// comments. They are written out as `U+202E`.
-fn visible_direction(text: &str) -> String {
+/// comments. They are written out as `U+202E`; the rest of the text stays
+/// as it is.
+pub fn visible_direction(text: &str) -> String {
     if !text.chars().any(is_direction_control) {
         return text.to_owned();
     }

@@ -166,7 +166,7 @@ fn enumeration(ty: &TypeDef, plan: &Plan) -> TokenStream {
     let other = names::ident(&scope.claim("Unrecognized".to_owned()));
     let wires: Vec<&str> = ty.members.iter().map(|m| m.name.as_str()).collect();
     let member_docs = ty.members.iter().map(|m| {
-        let description = docs::visible(&m.description);
+        let description = docs::visible_direction(&m.description);
         let text =
             format!(" `{}`{}{description}", docs::one_line(&m.name), if description.is_empty() { "" } else { ": " });
         quote!(#[doc = #text])

@@ -70,8 +70,6 @@ pub fn shouty(name: &str) -> String {
     snake(name).to_ascii_uppercase()
 }
 
-/// An identifier token for a sanitized name; keywords become raw (`r#type`)
-/// or, where Rust forbids that, get a trailing `_`.
 /// `name` as a module's file stem: the name [`ident`] declares the module
 /// by, so `mod self_;` finds `self_.rs` (a keyword that cannot be raw gets
 /// a `_`; one that can is declared raw, `mod r#type;`, and its file is
@@ -87,6 +85,8 @@ pub fn module_file(name: String) -> String {
     }
 }
 
+/// An identifier token for a sanitized name; keywords become raw (`r#type`)
+/// or, where Rust forbids that, get a trailing `_`.
 pub fn ident(name: &str) -> Ident {
     if NOT_RAW.contains(&name) {
         Ident::new(&format!("{name}_"), Span::call_site())

@@ -37,7 +37,7 @@ const BEFORE_PATH: [&str; 22] = [
 
 /// Which shortenings one file allows: see the module docs.
 #[derive(Debug)]
-pub struct Shortener {
+struct Shortener {
     alias: bool,
     prelude: Vec<(&'static str, &'static str)>,
 }
