@@ -50,6 +50,9 @@ pub mod route;
 pub use collection::{Collection, PrimitiveValue};
 pub use field::Field;
 pub use from_json::FromJson;
+/// The `http` crate whose types `Request::to_http` and `Request::decode`
+/// take and give, so a crate using them needs no dependency line of its own.
+pub use http;
 pub use operation::Operation;
 pub use path::PathPart;
 pub use permissions::{Access, Permissions, ScopeSet};

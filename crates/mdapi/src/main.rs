@@ -21,7 +21,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     name = "mdapi",
     version,
     about = "Generate a typed Rust SDK from Graph-style API reference markdown",
-    after_help = "Examples:\n  mdapi lint --docs docs-input\n  mdapi gen --docs docs-input --out generated/graph\n  mdapi report --docs docs --out report.html\n\nExit codes: 0 ok; 1 defects found (lint errors, `gen --check` differences); 2 usage or I/O error.\nColors follow the terminal; NO_COLOR=1 turns them off."
+    after_help = "Examples:\n  mdapi lint --docs docs-input\n  mdapi gen --docs docs-input --out generated/graph --runtime-path crates/mdapi-runtime\n  mdapi report --docs docs --out report.html\n\nExit codes: 0 ok (gen writes the crate and reports the docs' defects); 1 defects found (lint errors, `gen --check` differences); 2 usage or I/O error.\nColors follow the terminal; NO_COLOR=1 turns them off."
 )]
 struct Cli {
     /// No progress bar.
@@ -53,7 +53,7 @@ enum Command {
         /// Package name of the generated crate.
         #[arg(long, value_name = "NAME", default_value = "graph")]
         crate_name: String,
-        /// Depend on mdapi-runtime at this folder instead of the registry.
+        /// Depend on mdapi-runtime at this folder (mdapi's crates/mdapi-runtime); without it, on mdapi-runtime 0.1 from the registry, which must then hold it.
         #[arg(long, value_name = "DIR")]
         runtime_path: Option<PathBuf>,
         /// Write nothing; print a diff and exit 1 if the output folder differs.
